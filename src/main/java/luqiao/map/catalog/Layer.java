@@ -1,0 +1,102 @@
+package luqiao.map.catalog;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static luqiao.map.catalog.FieldType.BOOLEAN;
+import static luqiao.map.catalog.FieldType.DATE;
+import static luqiao.map.catalog.FieldType.NUMBER;
+import static luqiao.map.catalog.FieldType.STRING;
+
+/**
+ * The three collections the map serves: their tables, fields and what the public may see.
+ * Every SQL identifier the server uses comes from here, so nothing from a request reaches SQL
+ * except as a bound value.
+ */
+public enum Layer {
+
+    ZONES("zones", "code", "is_public = TRUE", List.of(
+            Field.of("name_zh", STRING),
+            Field.of("name_en", STRING),
+            Field.of("kind", STRING),
+            Field.of("description", STRING),
+            new Field("public", "is_public", BOOLEAN, true, false),
+            Field.derived("area_m2", "area_m2", NUMBER))),
+
+    PROJECTS("projects", "code",
+            // Projects still being conceived, prepared or negotiated are not public (DOMAIN.md).
+            "stage IN ('开工', '竣工')", List.of(
+            Field.of("name_zh", STRING),
+            Field.of("name_en", STRING),
+            Field.of("category", STRING),
+            Field.of("stage", STRING),
+            Field.of("investment_wan", NUMBER),
+            Field.of("responsible_unit", STRING),
+            Field.of("planned_start", DATE),
+            Field.of("planned_finish", DATE),
+            Field.of("actual_start", DATE),
+            Field.of("actual_finish", DATE),
+            // The zone is derived from the geometry, never typed in: the smallest non-district
+            // zone the site touches, so a project in 飞龙湖 reports 飞龙湖, not the district.
+            Field.derived("zone", "(SELECT z.code FROM zones z WHERE z.kind <> 'district' AND z.is_public = TRUE"
+                    + " AND z.geom && t.geom AND ST_Intersects(z.geom, t.geom) ORDER BY z.area_m2 LIMIT 1)", STRING),
+            Field.derived("length_m", "length_m", NUMBER),
+            Field.derived("area_m2", "area_m2", NUMBER))),
+
+    PARCELS("parcels", "parcel_no", null, List.of(
+            Field.of("landuse_code", STRING),
+            Field.of("landuse_name", STRING),
+            Field.of("landuse_l1_code", STRING),
+            Field.of("landuse_l1_name", STRING),
+            Field.of("status", STRING),
+            Field.of("renovation", STRING),
+            Field.of("farmland_protected", BOOLEAN),
+            Field.of("town", STRING),
+            Field.internal("owner", STRING),
+            Field.derived("area_m2", "area_m2", NUMBER)));
+
+    private final String table;
+    private final String idColumn;
+    private final String publicRowFilter;
+    private final List<Field> fields;
+
+    Layer(String table, String idColumn, String publicRowFilter, List<Field> fields) {
+        this.table = table;
+        this.idColumn = idColumn;
+        this.publicRowFilter = publicRowFilter;
+        this.fields = fields;
+    }
+
+    /** The layer called {@code name} in URLs, or empty when there is none. */
+    public static Optional<Layer> byName(String name) {
+        return Arrays.stream(values()).filter(l -> l.table.equals(name)).findFirst();
+    }
+
+    public String id() {
+        return table;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public String idColumn() {
+        return idColumn;
+    }
+
+    /** The fields the audience may see, in output order. */
+    public List<Field> fields(Audience audience) {
+        return audience == Audience.STAFF ? fields : fields.stream().filter(f -> !f.internal()).toList();
+    }
+
+    /** Fields the loader writes, in insert order (derived fields are left to the database). */
+    public List<Field> storedFields() {
+        return fields.stream().filter(Field::stored).toList();
+    }
+
+    /** SQL condition on the table (alias {@code t}) limiting rows to what the audience may see. */
+    public Optional<String> rowFilter(Audience audience) {
+        return audience == Audience.STAFF ? Optional.empty() : Optional.ofNullable(publicRowFilter);
+    }
+}

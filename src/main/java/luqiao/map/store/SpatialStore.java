@@ -1,0 +1,29 @@
+package luqiao.map.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import luqiao.map.catalog.Audience;
+import luqiao.map.catalog.Layer;
+
+/** The one seam between the web layer and the spatial database (PostGIS or embedded H2GIS). */
+public interface SpatialStore {
+
+    /** The page of features matching the query, ordered by id; an empty page when none match. */
+    FeaturePage find(Layer layer, FeatureQuery query);
+
+    /** The feature with this id, or empty when it does not exist or the audience may not see it. */
+    Optional<Feature> get(Layer layer, String id, Audience audience);
+
+    /** Zones whose area contains the point (boundary excluded), smallest first; empty when none. */
+    List<Feature> zonesContaining(double lon, double lat, Audience audience);
+
+    /** Inserts features as given (ids must be new), computing their ground area and length. */
+    void insertAll(Layer layer, List<Feature> features);
+
+    /** Whether the named data set has been loaded into this database before. */
+    boolean isDatasetLoaded(String name);
+
+    /** Records that the named data set is loaded, so it is never loaded twice. */
+    void markDatasetLoaded(String name, int featureCount);
+}

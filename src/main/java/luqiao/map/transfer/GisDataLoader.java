@@ -1,0 +1,80 @@
+package luqiao.map.transfer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import luqiao.map.catalog.Layer;
+import luqiao.map.config.LuqiaoProperties;
+import luqiao.map.store.Feature;
+import luqiao.map.store.SpatialStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Loads the shipped data set ({@code gis-data/}) into an empty database, once.
+ *
+ * <p>It runs before the web server opens, so nobody sees a half-loaded map; the load and its
+ * marker row are one transaction, so a failed load leaves nothing behind and is retried at the
+ * next start, and a database that has been loaded (and perhaps edited since) is never touched again.
+ */
+@Component
+class GisDataLoader implements SmartInitializingSingleton {
+
+    static final String DATASET = "gis-data/v1";
+    private static final Logger log = LoggerFactory.getLogger(GisDataLoader.class);
+
+    private final SpatialStore store;
+    private final TransactionTemplate transaction;
+    private final ResourceLoader resources;
+    private final ObjectMapper json;
+    private final LuqiaoProperties.Seed settings;
+
+    GisDataLoader(SpatialStore store, TransactionTemplate transaction, ResourceLoader resources,
+                  ObjectMapper json, LuqiaoProperties properties) {
+        this.store = store;
+        this.transaction = transaction;
+        this.resources = resources;
+        this.json = json;
+        this.settings = properties.seed();
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (!settings.enabled()) {
+            return;
+        }
+        if (store.isDatasetLoaded(DATASET)) {
+            log.info("Data set {} was loaded before; leaving the database as it is", DATASET);
+            return;
+        }
+        long started = System.nanoTime();
+        List<Feature> zones = read("zones.geojson", "code", true);
+        List<Feature> projects = read("projects.geojson", "code", false);
+        List<Feature> parcels = read("parcels.geojson", "parcel_no", true);
+        int total = zones.size() + projects.size() + parcels.size();
+        transaction.executeWithoutResult(status -> {
+            store.insertAll(Layer.ZONES, zones);
+            store.insertAll(Layer.PROJECTS, projects);
+            store.insertAll(Layer.PARCELS, parcels);
+            store.markDatasetLoaded(DATASET, total);
+        });
+        log.info("Loaded data set {}: {} zones, {} projects, {} parcels in {} ms", DATASET,
+                zones.size(), projects.size(), parcels.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private List<Feature> read(String file, String idProperty, boolean multiPolygons) {
+        String location = settings.location() + file;
+        try (InputStream in = resources.getResource(location).getInputStream()) {
+            return GeoJsonFeatures.read(json, in, location, idProperty, multiPolygons);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load the shipped data set: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package luqiao.map.web;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Map;
+
+import luqiao.map.geometry.AreaUnits;
+import luqiao.map.store.Feature;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiLineString;
+import org.locationtech.jts.geom.MultiPoint;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * Writes features as RFC 7946 GeoJSON. Coordinates keep 7 decimals (about 1 cm); each feature
+ * with an {@code area_m2} also gets {@code area_mu} and {@code area_ha}, so every client sees
+ * the same figures in the land office's units.
+ */
+public final class GeoJsonWriter {
+
+    private GeoJsonWriter() {
+    }
+
+    public static void writeFeature(JsonGenerator out, Feature feature) {
+        out.writeStartObject();
+        out.writeStringProperty("type", "Feature");
+        out.writeStringProperty("id", feature.id());
+        out.writeName("geometry");
+        writeGeometry(out, feature.geometry());
+        out.writeName("properties");
+        out.writeStartObject();
+        for (Map.Entry<String, Object> e : feature.properties().entrySet()) {
+            out.writeName(e.getKey());
+            writeValue(out, e.getKey(), e.getValue());
+        }
+        if (feature.properties().get("area_m2") instanceof BigDecimal m2) {
+            out.writeNumberProperty("area_mu", BigDecimal.valueOf(AreaUnits.mu(m2.doubleValue())).setScale(4, RoundingMode.HALF_UP));
+            out.writeNumberProperty("area_ha", BigDecimal.valueOf(AreaUnits.hectares(m2.doubleValue())).setScale(6, RoundingMode.HALF_UP));
+        }
+        out.writeEndObject();
+        out.writeEndObject();
+    }
+
+    private static void writeValue(JsonGenerator out, String name, Object value) {
+        if (value == null) {
+            out.writeNull();
+        } else if (value instanceof BigDecimal number) {
+            // Measured figures: two decimals of a metre (or m²) are plenty. Others keep their scale.
+            out.writeNumber(name.endsWith("_m2") || name.endsWith("_m")
+                    ? number.setScale(2, RoundingMode.HALF_UP) : plain(number));
+        } else if (value instanceof Boolean b) {
+            out.writeBoolean(b);
+        } else {
+            out.writeString(value.toString());
+        }
+    }
+
+    /** 50000.00 as 50000, 12.50 as 12.5: no exponent, no trailing zeros. */
+    private static BigDecimal plain(BigDecimal number) {
+        BigDecimal stripped = number.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    public static void writeGeometry(JsonGenerator out, Geometry g) {
+        out.writeStartObject();
+        if (g instanceof GeometryCollection && !(g instanceof MultiPoint || g instanceof MultiLineString || g instanceof MultiPolygon)) {
+            out.writeStringProperty("type", "GeometryCollection");
+            out.writeArrayPropertyStart("geometries");
+            for (int i = 0; i < g.getNumGeometries(); i++) {
+                writeGeometry(out, g.getGeometryN(i));
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+            return;
+        }
+        out.writeStringProperty("type", g.getGeometryType());
+        out.writeName("coordinates");
+        writeCoordinates(out, g);
+        out.writeEndObject();
+    }
+
+    private static void writeCoordinates(JsonGenerator out, Geometry g) {
+        if (g instanceof Point p) {
+            writePosition(out, p.getCoordinate());
+        } else if (g instanceof LineString line) {
+            writePositions(out, line.getCoordinates());
+        } else if (g instanceof Polygon polygon) {
+            out.writeStartArray();
+            writePositions(out, polygon.getExteriorRing().getCoordinates());
+            for (int i = 0; i < polygon.getNumInteriorRing(); i++) {
+                writePositions(out, polygon.getInteriorRingN(i).getCoordinates());
+            }
+            out.writeEndArray();
+        } else {
+            out.writeStartArray();
+            for (int i = 0; i < g.getNumGeometries(); i++) {
+                writeCoordinates(out, g.getGeometryN(i));
+            }
+            out.writeEndArray();
+        }
+    }
+
+    private static void writePositions(JsonGenerator out, Coordinate[] coordinates) {
+        out.writeStartArray();
+        for (Coordinate c : coordinates) {
+            writePosition(out, c);
+        }
+        out.writeEndArray();
+    }
+
+    private static void writePosition(JsonGenerator out, Coordinate c) {
+        out.writeStartArray();
+        out.writeNumber(round(c.x, 1e7));
+        out.writeNumber(round(c.y, 1e7));
+        out.writeEndArray();
+    }
+
+    private static double round(double value, double scale) {
+        return Math.round(value * scale) / scale;
+    }
+}

@@ -1,0 +1,37 @@
+package luqiao.map;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The API contract on the embedded H2GIS backend (the default profile), each run on a new database. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class H2gisApiContractTest extends ApiContract {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String dir = newDataDir();
+        registry.add("luqiao.data-dir", () -> dir);
+    }
+
+    @Override
+    Set<String> spatiallyIndexedTables() {
+        return new HashSet<>(jdbc.queryForList(
+                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_TYPE_NAME = 'SPATIAL INDEX'", String.class));
+    }
+
+    @Override
+    Map<String, Object> emptyDatabaseProperties() {
+        return Map.of("luqiao.data-dir", newDataDir());
+    }
+
+    private static String newDataDir() {
+        return Path.of("target/test-data", "h2gis-" + UUID.randomUUID()).toString();
+    }
+}

@@ -1,0 +1,55 @@
+package luqiao.map.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * PostGIS as the reference for ground measurements: {@code ST_Area} and {@code ST_Length} on
+ * {@code ::geography} (the spheroid). Used to check figures that the server computes itself.
+ */
+public final class PostgisReference implements AutoCloseable {
+
+    private static final String DATABASE = "luqiao_test_reference";
+    private final Connection connection;
+
+    public PostgisReference() throws SQLException {
+        this.connection = PostgisTestDatabase.connect(referenceUrl());
+    }
+
+    private static String url;
+
+    /** Made fresh once per test run, then shared: it holds no tables, only the PostGIS functions. */
+    private static synchronized String referenceUrl() {
+        if (url == null) {
+            url = PostgisTestDatabase.fresh(DATABASE, true);
+        }
+        return url;
+    }
+
+    /** ST_Area(geometry::geography) in m² of a GeoJSON geometry in WGS 84. */
+    public double areaM2(String geoJson) throws SQLException {
+        return scalar("SELECT ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography)", geoJson);
+    }
+
+    /** ST_Length(geometry::geography) in m of a GeoJSON geometry in WGS 84. */
+    public double lengthM(String geoJson) throws SQLException {
+        return scalar("SELECT ST_Length(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography)", geoJson);
+    }
+
+    private double scalar(String sql, String geoJson) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setString(1, geoJson);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getDouble(1);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
