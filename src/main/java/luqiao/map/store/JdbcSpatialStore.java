@@ -96,10 +96,15 @@ class JdbcSpatialStore implements SpatialStore {
         return conditions;
     }
 
-    /** Features whose time span [start, end] meets the interval; an unfinished span is open-ended. */
+    /**
+     * Features whose time span [start, end] meets the interval; an unfinished span is open-ended.
+     * Features without dates (zones, parcels) never meet one, as OGC API Features Part 1 (7.15.4) reads.
+     */
     private static SqlFragment timeCondition(Layer layer, TimeInterval time) {
-        Layer.Temporal span = layer.temporal().orElseThrow(() -> new InvalidParameterException("datetime",
-                "datetime: the features of " + layer.id() + " have no dates"));
+        if (layer.temporal().isEmpty()) {
+            return new SqlFragment("1 = 0", List.of());
+        }
+        Layer.Temporal span = layer.temporal().get();
         StringBuilder sql = new StringBuilder(span.start() + " IS NOT NULL");
         List<Object> values = new ArrayList<>();
         if (time.end() != null) {
