@@ -24,6 +24,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -40,10 +41,12 @@ import org.springframework.stereotype.Repository;
 class JdbcSpatialStore implements SpatialStore {
 
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
     private final Map<Layer, Map<Audience, LayerSql>> sql = new EnumMap<>(Layer.class);
 
-    JdbcSpatialStore(JdbcTemplate jdbc) {
+    JdbcSpatialStore(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         for (Layer layer : Layer.values()) {
             Map<Audience, LayerSql> byAudience = new EnumMap<>(Audience.class);
             for (Audience audience : Audience.values()) {
@@ -107,6 +110,7 @@ class JdbcSpatialStore implements SpatialStore {
             rows.add(row.toArray());
         }
         jdbc.batchUpdate(LayerSql.insert(layer, withLength), rows);
+        events.publishEvent(new FeaturesChanged(layer, features.stream().map(f -> f.geometry().getEnvelopeInternal()).toList()));
     }
 
     @Override
