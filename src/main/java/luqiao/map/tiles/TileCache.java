@@ -72,9 +72,8 @@ public class TileCache {
                 && !changed.query(WebMercator.lonLat(key.coord(), margin)).isEmpty());
     }
 
-    /** Tiles held now (for tests and metrics). */
-    long size() {
-        cache.cleanUp();
-        return cache.estimatedSize();
+    /** Whether the tile is held now (what the eviction tests ask). */
+    boolean isCached(TileRequest request) {
+        return cache.getIfPresent(request) != null;
     }
 }
