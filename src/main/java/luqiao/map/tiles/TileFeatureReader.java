@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
@@ -63,6 +64,17 @@ public class TileFeatureReader {
     public List<TileFeature> read(Layer layer, Audience audience, TileCoord tile, int limit) {
         TileLayerSql s = sql(layer, audience);
         return jdbc.query(selects.get(audience).get(layer), (rs, row) -> feature(rs, s), parameters(tile, limit));
+    }
+
+    /** The lon/lat extent of what the audience may see of the layer; empty when it has no rows. */
+    public Optional<Envelope> extent(Layer layer, Audience audience) {
+        String filter = layer.rowFilter(audience).map(f -> " WHERE " + f).orElse("");
+        return jdbc.query("SELECT MIN(ST_XMin(t.geom)), MIN(ST_YMin(t.geom)), MAX(ST_XMax(t.geom)), MAX(ST_YMax(t.geom)) FROM "
+                + layer.table() + " t" + filter, rs -> {
+            rs.next();
+            double minX = rs.getDouble(1);
+            return rs.wasNull() ? Optional.empty() : Optional.of(new Envelope(minX, rs.getDouble(3), rs.getDouble(2), rs.getDouble(4)));
+        });
     }
 
     /** {@code minAreaPixels} screen pixels of a 256-px tile, as ground m² at the tile's centre latitude. */

@@ -215,6 +215,48 @@ abstract class TilesContract {
         assertThat(get("/tiles/all/" + target + ".png").headers().firstValue("ETag").orElseThrow()).isNotEqualTo(beforePng);
     }
 
+    @Test
+    void tileJsonDescribesTheSetWithBoundsZoomsAndLayerFields() throws Exception {
+        JsonNode json = JSON.readTree(get("/tiles/all.json").body());
+        assertThat(json.path("tilejson").asString()).isEqualTo("3.0.0");
+        assertThat(json.path("tiles").get(0).asString()).endsWith("/tiles/all/{z}/{x}/{y}.mvt");
+        assertThat(json.path("minzoom").asInt()).isZero();
+        assertThat(json.path("maxzoom").asInt()).isEqualTo(22);
+        JsonNode bounds = json.path("bounds");
+        assertThat(bounds.get(0).asDouble()).isBetween(121.0, 121.6);
+        assertThat(bounds.get(3).asDouble()).isBetween(28.4, 28.9);
+        assertThat(json.path("vector_layers").valueStream().map(l -> l.path("id").asString())).containsExactly("parcels", "zones", "projects");
+        JsonNode parcels = json.path("vector_layers").get(0).path("fields");
+        assertThat(parcels.path("landuse_code").asString()).isEqualTo("String");
+        assertThat(parcels.path("area_mu").asString()).isEqualTo("Number");
+        assertThat(parcels.has("owner")).isFalse();
+        assertThat(get("/tiles/roads.json").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void ogcApiTilesServesTheMatrixSetTheTilesetAndTilesByRowThenColumn() throws Exception {
+        JsonNode tms = JSON.readTree(get("/ogc/tileMatrixSets/WebMercatorQuad").body());
+        assertThat(tms.path("crs").asString()).endsWith("/EPSG/0/3857");
+        assertThat(tms.path("tileMatrices").size()).isEqualTo(23);
+        assertThat(tms.path("tileMatrices").get(14).path("matrixWidth").asLong()).isEqualTo(16384);
+        assertThat(tms.path("tileMatrices").get(0).path("scaleDenominator").asDouble()).isCloseTo(559082264.028717, within(1e-3));
+        assertThat(get("/ogc/tileMatrixSets/WorldCRS84Quad").statusCode()).isEqualTo(404);
+
+        JsonNode tileset = JSON.readTree(get("/ogc/collections/parcels/tiles/WebMercatorQuad").body());
+        assertThat(tileset.path("dataType").asString()).isEqualTo("vector");
+        String template = tileset.path("links").valueStream().filter(l -> l.path("rel").asString().equals("item"))
+                .findFirst().orElseThrow().path("href").asString();
+        assertThat(template).endsWith("/ogc/collections/parcels/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}");
+        String path = template.substring(template.indexOf("/ogc/")).replace("{tileMatrix}", "14")
+                .replace("{tileRow}", Integer.toString(CITY.y())).replace("{tileCol}", Integer.toString(CITY.x()));
+        assertThat(get(path).body()).isEqualTo(get("/tiles/parcels/" + CITY + ".mvt").body()).isNotEmpty();
+        HttpResponse<byte[]> bad = get("/ogc/collections/parcels/tiles/WebMercatorQuad/3/9/0");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).path("parameter").asString()).isEqualTo("tileRow");
+        assertThat(get("/ogc/collections/roads/tiles/WebMercatorQuad/3/0/0").statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(get("/ogc/collections/zones/tiles").body()).path("tilesets").size()).isEqualTo(1);
+    }
+
     private static TileRequest request(TileSet set, TileCoord coord, TileFormat format) {
         return new TileRequest(set, coord, format, Audience.PUBLIC);
     }
