@@ -80,7 +80,7 @@ vars=(z x y minx miny maxx maxy minarea lim)
 for n in 9 8 7 6 5 4 3 2 1; do sql=${sql//\$$n/:${vars[$((n-1))]}}; done
 { echo '\set i random(1, '"$(wc -l < "$OUT/tiles.txt")"')'
   echo 'SELECT z, x, y, minx, miny, maxx, maxy, minarea, lim FROM bench_tiles WHERE i = :i \gset'
-  echo "$sql;"; } > "$OUT/tile.pgbench.sql"
+  echo "$sql"; } > "$OUT/tile.pgbench.sql"
 # Check that the statement, with tile 1's values, gives exactly the server's bytes for tile 1.
 check=$(tail -n 1 "$OUT/tile.pgbench.sql")
 IFS=$'\t' read -r _ z x y minx miny maxx maxy minarea lim < <(head -n 1 "$OUT/tile_params.copy")
