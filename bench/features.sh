@@ -100,6 +100,8 @@ SELECT COUNT(*) FROM parcels t WHERE $filter;
 SQL
 
 for kind in bbox filter; do
+  # Warm-up (discarded): the JIT and the database's caches, for the server and for pgbench alike.
+  TILE_LIST="$OUT/$kind.txt" wrk -t2 -c"$CONNECTIONS" -d5s --timeout 30s -s bench/tiles.lua http://127.0.0.1:$APP_PORT > /dev/null
   say "$kind: this server (wrk, $CONNECTIONS connections)"
   TILE_LIST="$OUT/$kind.txt" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -s bench/tiles.lua \
     http://127.0.0.1:$APP_PORT > "$OUT/$kind.wrk"
