@@ -45,7 +45,8 @@ class FeatureController {
     ResponseEntity<byte[]> list(@PathVariable String layer,
                                 @RequestParam(required = false) String bbox,
                                 @RequestParam(required = false) Integer limit,
-                                @RequestParam(required = false) Long offset) {
+                                @RequestParam(required = false) Long offset,
+                                Audience audience) {
         Layer l = layer(layer);
         int pageSize = limit == null ? limits.defaultLimit() : limit;
         if (pageSize < 1 || pageSize > limits.maxLimit()) {
@@ -56,7 +57,7 @@ class FeatureController {
             throw new InvalidParameterException("offset", "offset must not be negative");
         }
         Bbox box = bbox == null ? null : Bbox.parse("bbox", bbox);
-        FeaturePage page = store.find(l, FeatureQuery.page(Audience.PUBLIC, box, pageSize, start));
+        FeaturePage page = store.find(l, FeatureQuery.page(audience, box, pageSize, start));
         return geoJson(out -> {
             out.writeStartObject();
             out.writeStringProperty("type", "FeatureCollection");
@@ -79,9 +80,9 @@ class FeatureController {
     }
 
     @GetMapping("/api/zones/at")
-    ResponseEntity<byte[]> zonesAt(@RequestParam double lon, @RequestParam double lat) {
+    ResponseEntity<byte[]> zonesAt(@RequestParam double lon, @RequestParam double lat, Audience audience) {
         LonLat point = LonLat.of(lon, lat);
-        List<Feature> zones = store.zonesContaining(point.lon(), point.lat(), Audience.PUBLIC);
+        List<Feature> zones = store.zonesContaining(point.lon(), point.lat(), audience);
         return geoJson(out -> {
             out.writeStartObject();
             out.writeStringProperty("type", "FeatureCollection");
@@ -94,9 +95,9 @@ class FeatureController {
     }
 
     @GetMapping("/api/{layer}/{id}")
-    ResponseEntity<byte[]> one(@PathVariable String layer, @PathVariable String id) {
+    ResponseEntity<byte[]> one(@PathVariable String layer, @PathVariable String id, Audience audience) {
         Layer l = layer(layer);
-        Feature feature = store.get(l, id, Audience.PUBLIC)
+        Feature feature = store.get(l, id, audience)
                 .orElseThrow(() -> new NotFoundException("no feature '" + id + "' in layer " + l.id()));
         return geoJson(out -> GeoJsonWriter.writeFeature(out, feature));
     }

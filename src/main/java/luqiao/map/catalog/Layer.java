@@ -104,7 +104,7 @@ public enum Layer {
 
     /** The fields the audience may see, in output order. */
     public List<Field> fields(Audience audience) {
-        return audience == Audience.STAFF ? fields : fields.stream().filter(f -> !f.internal()).toList();
+        return audience.seesInternalFieldsOf(this) ? fields : fields.stream().filter(f -> !f.internal()).toList();
     }
 
     /** Fields the loader writes, in insert order (derived fields are left to the database). */
@@ -145,6 +145,6 @@ public enum Layer {
 
     /** SQL condition on the table (alias {@code t}) limiting rows to what the audience may see. */
     public Optional<String> rowFilter(Audience audience) {
-        return audience == Audience.STAFF ? Optional.empty() : Optional.ofNullable(publicRowFilter);
+        return audience.seesInternalRowsOf(this) ? Optional.empty() : Optional.ofNullable(publicRowFilter);
     }
 }

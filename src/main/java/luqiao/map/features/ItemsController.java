@@ -54,10 +54,11 @@ class ItemsController {
 
     @GetMapping("/ogc/collections/{collectionId}/items")
     ResponseEntity<byte[]> items(@PathVariable String collectionId, @RequestParam Map<String, String> params,
-                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                 Audience audience) {
         Layer layer = OgcController.layer(collectionId);
         Format format = Format.of(params.get("f"), accept);
-        ItemsRequest request = ItemsRequest.parse(layer, Audience.PUBLIC, params, limits.defaultLimit(), limits.maxLimit());
+        ItemsRequest request = ItemsRequest.parse(layer, audience, params, limits.defaultLimit(), limits.maxLimit());
         FeaturePage page = store.find(layer, request.query());
         List<Feature> features = page.features().stream().map(f -> present(f, request.crs(), request.properties())).toList();
         long offset = request.query().offset();
@@ -95,7 +96,8 @@ class ItemsController {
     @GetMapping("/ogc/collections/{collectionId}/items/{featureId}")
     ResponseEntity<byte[]> item(@PathVariable String collectionId, @PathVariable String featureId,
                                 @RequestParam Map<String, String> params,
-                                @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+                                @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                Audience audience) {
         Layer layer = OgcController.layer(collectionId);
         for (String name : params.keySet()) {
             if (!Set.of("f", "crs").contains(name)) {
@@ -103,7 +105,7 @@ class ItemsController {
             }
         }
         Crs crs = params.containsKey("crs") ? Crs.of("crs", params.get("crs")) : Crs.CRS84;
-        Feature stored = store.get(layer, featureId, Audience.PUBLIC).orElseThrow(() ->
+        Feature stored = store.get(layer, featureId, audience).orElseThrow(() ->
                 new NotFoundException("no feature '" + featureId + "' in collection " + layer.id()));
         Feature feature = present(stored, crs, stored.properties().keySet());
         String base = "/collections/" + layer.id() + "/items/" + featureId;

@@ -108,10 +108,11 @@ class OgcController {
 
     @GetMapping("/ogc/collections")
     ResponseEntity<String> collections(@RequestParam(required = false) String f,
-                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                       Audience audience) {
         List<Map<String, Object>> collections = new ArrayList<>();
         for (Layer layer : Layer.values()) {
-            collections.add(collection(layer));
+            collections.add(collection(layer, audience));
         }
         List<Map<String, String>> links = List.of(
                 link("self", OgcLinks.JSON, href("/collections"), "this document"),
@@ -132,8 +133,9 @@ class OgcController {
 
     @GetMapping("/ogc/collections/{collectionId}")
     ResponseEntity<String> collection(@PathVariable String collectionId, @RequestParam(required = false) String f,
-                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        Map<String, Object> collection = collection(layer(collectionId));
+                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                      Audience audience) {
+        Map<String, Object> collection = collection(layer(collectionId), audience);
         if (Format.of(f, accept) == Format.HTML) {
             Html page = new Html((String) collection.get("title")).paragraph((String) collection.get("description"));
             @SuppressWarnings("unchecked")
@@ -145,10 +147,11 @@ class OgcController {
 
     @GetMapping("/ogc/collections/{collectionId}/queryables")
     ResponseEntity<String> queryables(@PathVariable String collectionId, @RequestParam(required = false) String f,
-                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                      Audience audience) {
         Layer layer = layer(collectionId);
         Map<String, Object> properties = new LinkedHashMap<>();
-        for (Queryable q : layer.queryables(Audience.PUBLIC).visible()) {
+        for (Queryable q : layer.queryables(audience).visible()) {
             properties.put(q.name(), switch (q.type()) {
                 case STRING -> Map.of("title", q.name(), "type", "string");
                 case NUMBER -> Map.of("title", q.name(), "type", "number");
@@ -173,7 +176,7 @@ class OgcController {
         return json(schema, MediaType.parseMediaType("application/schema+json"));
     }
 
-    private Map<String, Object> collection(Layer layer) {
+    private Map<String, Object> collection(Layer layer, Audience audience) {
         String base = "/collections/" + layer.id();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", layer.id());
@@ -187,7 +190,7 @@ class OgcController {
                 link("items", OgcLinks.HTML, href(base + "/items", "f=html"), "the features as HTML"),
                 link("http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
                         href(base + "/queryables"), "the properties a filter may use")));
-        store.extent(layer, Audience.PUBLIC).ifPresent(e -> c.put("extent", extent(e)));
+        store.extent(layer, audience).ifPresent(e -> c.put("extent", extent(e)));
         c.put("crs", Crs.supported().stream().map(Crs::uri).toList());
         c.put("storageCrs", Crs.CRS84.uri());
         return c;

@@ -23,35 +23,44 @@ class TileController {
 
     private final TileCache cache;
     private final CacheControl cacheControl;
+    private final CacheControl privateCacheControl;
 
     TileController(TileCache cache, TileSettings settings) {
         this.cache = cache;
         this.cacheControl = CacheControl.maxAge(settings.maxAge()).cachePublic();
+        this.privateCacheControl = CacheControl.maxAge(settings.maxAge()).cachePrivate();
     }
 
     @GetMapping("/tiles/{set}/{z}/{x}/{y}.mvt")
     ResponseEntity<byte[]> mvt(@PathVariable String set, @PathVariable int z, @PathVariable int x, @PathVariable int y,
                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                               @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
-        return respond(set, TileCoord.of(z, x, y), TileFormat.MVT, ifNoneMatch, acceptEncoding);
+                               @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+                               Audience audience) {
+        return respond(set, TileCoord.of(z, x, y), TileFormat.MVT, ifNoneMatch, acceptEncoding, audience);
     }
 
     @GetMapping("/tiles/{set}/{z}/{x}/{y}.png")
     ResponseEntity<byte[]> png(@PathVariable String set, @PathVariable int z, @PathVariable int x, @PathVariable int y,
-                               @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        return respond(set, TileCoord.of(z, x, y), TileFormat.PNG, ifNoneMatch, null);
+                               @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                               Audience audience) {
+        return respond(set, TileCoord.of(z, x, y), TileFormat.PNG, ifNoneMatch, null, audience);
     }
 
     @GetMapping("/tiles/{set}/{z}/{x}/{y}@2x.png")
     ResponseEntity<byte[]> png2x(@PathVariable String set, @PathVariable int z, @PathVariable int x, @PathVariable int y,
-                                 @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        return respond(set, TileCoord.of(z, x, y), TileFormat.PNG_2X, ifNoneMatch, null);
+                                 @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                 Audience audience) {
+        return respond(set, TileCoord.of(z, x, y), TileFormat.PNG_2X, ifNoneMatch, null, audience);
     }
 
-    /** The tile answer, shared with the OGC API – Tiles route. Every HTTP request is the public for now. */
-    ResponseEntity<byte[]> respond(String setName, TileCoord coord, TileFormat format, String ifNoneMatch, String acceptEncoding) {
+    /**
+     * The tile answer, shared with the OGC API – Tiles route. The cache key holds the audience, so each
+     * view has its own entries; only the public view may be kept by shared caches ({@code private} otherwise).
+     */
+    ResponseEntity<byte[]> respond(String setName, TileCoord coord, TileFormat format, String ifNoneMatch, String acceptEncoding,
+                                   Audience audience) {
         TileSet set = set(setName);
-        EncodedTile tile = cache.get(new TileRequest(set, coord, format, Audience.PUBLIC));
+        EncodedTile tile = cache.get(new TileRequest(set, coord, format, audience));
         boolean gzip = tile.gzip() != null && acceptsGzip(acceptEncoding);
         // The gzip bytes are another representation, so they get their own ETag (as nginx and Apache do).
         String etag = gzip ? tile.etag().replace("\"", "").concat("-gzip") : tile.etag().replace("\"", "");
@@ -59,7 +68,8 @@ class TileController {
         ResponseEntity.BodyBuilder answer = unchanged
                 ? ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                 : ResponseEntity.ok().contentType(format.mediaType());
-        answer.eTag("\"" + etag + "\"").cacheControl(cacheControl).header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        // Cross-origin use is decided by the CORS allowlist (luqiao.security.cors-origins), not here.
+        answer.eTag("\"" + etag + "\"").cacheControl(audience.isPublic() ? cacheControl : privateCacheControl);
         if (format.isVector()) {
             answer.varyBy(HttpHeaders.ACCEPT_ENCODING);
         }

@@ -43,7 +43,7 @@ class TileMetadataController {
     }
 
     @GetMapping(value = "/tiles/{set}.json", produces = "application/json")
-    Map<String, Object> tileJson(@PathVariable String set) {
+    Map<String, Object> tileJson(@PathVariable String set, Audience audience) {
         TileSet s = TileController.set(set);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("tilejson", "3.0.0");
@@ -52,14 +52,14 @@ class TileMetadataController {
         json.put("tiles", List.of(base() + "/tiles/" + s.id() + "/{z}/{x}/{y}" + TileFormat.MVT.suffix()));
         json.put("minzoom", 0);
         json.put("maxzoom", TileCoord.MAX_ZOOM);
-        Envelope bounds = bounds(s.layers());
+        Envelope bounds = bounds(s.layers(), audience);
         json.put("bounds", List.of(bounds.getMinX(), bounds.getMinY(), bounds.getMaxX(), bounds.getMaxY()));
         json.put("center", List.of(bounds.centre().getX(), bounds.centre().getY(), 12));
         List<Map<String, Object>> layers = new ArrayList<>();
         for (Layer layer : s.layers()) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("id", "String");
-            TileLayerSql sql = reader.sql(layer, Audience.PUBLIC);
+            TileLayerSql sql = reader.sql(layer, audience);
             sql.fields().forEach(f -> fields.put(f.name(), tileJsonType(f)));
             if (sql.hasArea()) {
                 fields.put(TileLayerSql.AREA_MU, "Number");
@@ -116,7 +116,7 @@ class TileMetadataController {
     }
 
     @GetMapping(value = "/ogc/collections/{collection}/tiles/{tms}", produces = "application/json")
-    Map<String, Object> tileset(@PathVariable String collection, @PathVariable String tms) {
+    Map<String, Object> tileset(@PathVariable String collection, @PathVariable String tms, Audience audience) {
         Layer layer = collection(collection);
         tms(tms);
         String self = base() + "/ogc/collections/" + layer.id() + "/tiles/" + TMS_ID;
@@ -125,12 +125,12 @@ class TileMetadataController {
         tileset.put("dataType", "vector");
         tileset.put("crs", CRS_3857);
         tileset.put("tileMatrixSetURI", TMS_URI);
-        Envelope b = bounds(List.of(layer));
+        Envelope b = bounds(List.of(layer), audience);
         tileset.put("boundingBox", Map.of("lowerLeft", List.of(b.getMinX(), b.getMinY()),
                 "upperRight", List.of(b.getMaxX(), b.getMaxY()), "crs", CRS84));
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("id", Map.of("type", "string"));
-        TileLayerSql sql = reader.sql(layer, Audience.PUBLIC);
+        TileLayerSql sql = reader.sql(layer, audience);
         sql.fields().forEach(f -> properties.put(f.name(), Map.of("type", jsonSchemaType(f))));
         if (sql.hasArea()) {
             properties.put(TileLayerSql.AREA_MU, Map.of("type", "number"));
@@ -149,7 +149,8 @@ class TileMetadataController {
     ResponseEntity<byte[]> tile(@PathVariable String collection, @PathVariable String tms,
                                 @PathVariable int tileMatrix, @PathVariable int tileRow, @PathVariable int tileCol,
                                 @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                                @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+                                @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+                                Audience audience) {
         Layer layer = collection(collection);
         tms(tms);
         TileCoord coord;
@@ -164,12 +165,12 @@ class TileMetadataController {
             };
             throw new InvalidParameterException(name, e.getMessage().replaceFirst("^[xyz]", name));
         }
-        return tiles.respond(layer.id(), coord, TileFormat.MVT, ifNoneMatch, acceptEncoding);
+        return tiles.respond(layer.id(), coord, TileFormat.MVT, ifNoneMatch, acceptEncoding, audience);
     }
 
-    private Envelope bounds(List<Layer> layers) {
+    private Envelope bounds(List<Layer> layers, Audience audience) {
         Envelope all = new Envelope();
-        layers.forEach(l -> reader.extent(l, Audience.PUBLIC).ifPresent(all::expandToInclude));
+        layers.forEach(l -> reader.extent(l, audience).ifPresent(all::expandToInclude));
         return all.isNull() ? new Envelope(-180, 180, -WebMercator.MAX_LATITUDE, WebMercator.MAX_LATITUDE) : all;
     }
 

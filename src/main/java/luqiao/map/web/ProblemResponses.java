@@ -102,6 +102,23 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "The server could not answer this request; the failure is logged as " + id, null);
     }
 
+    /** A body cut off at the bound ({@code luqiao.security.max-body-size}) while it was read: 413. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(org.springframework.http.converter.HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodyTooLargeException) {
+                return problem(HttpStatus.CONTENT_TOO_LARGE, "Content too large", t.getMessage(), null);
+            }
+        }
+        return problem(HttpStatus.BAD_REQUEST, "Unreadable body", "the request body is not valid for this resource", null);
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<Object> tooLarge(BodyTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Content too large", e.getMessage(), null);
+    }
+
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {

@@ -1,0 +1,93 @@
+package luqiao.map.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import luqiao.map.web.BodyTooLargeException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Bounds request bodies ({@code luqiao.security.max-body-size}): a declared length over the bound is
+ * answered 413 before anything reads it; a chunked body is cut off when it passes the bound (the
+ * reader fails with {@link BodyTooLargeException}, answered 413 by the web layer). Registered first of all filters.
+ */
+class BodySizeFilter extends OncePerRequestFilter {
+
+    private final long max;
+
+    BodySizeFilter(long max) {
+        this.max = max;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
+            Problems.write(response, 413, "Content too large", "the request body has " + declared
+                    + " bytes; the server accepts at most " + max);
+            return;
+        }
+        chain.doFilter(declared >= 0 ? request : new Bounded(request, max), response);
+    }
+
+    private static final class Bounded extends HttpServletRequestWrapper {
+        private final long max;
+        private ServletInputStream in;
+
+        Bounded(HttpServletRequest request, long max) {
+            super(request);
+            this.max = max;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (in == null) {
+                ServletInputStream raw = super.getInputStream();
+                in = new ServletInputStream() {
+                    long read;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = raw.read();
+                        if (b >= 0 && ++read > max) {
+                            throw new BodyTooLargeException(max);
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buf, int off, int len) throws IOException {
+                        int n = raw.read(buf, off, len);
+                        if (n > 0 && (read += n) > max) {
+                            throw new BodyTooLargeException(max);
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return raw.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return raw.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        raw.setReadListener(listener);
+                    }
+                };
+            }
+            return in;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package luqiao.map.security;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a signed-in user may do. Anonymous visitors have no role and see the public view. */
+public enum Role {
+    /** Reads every project, at every stage, with its investment. */
+    PLANNER,
+    /** Reads parcels with their owner, and edits parcels. */
+    LAND_STAFF,
+    /** Everything, including users, tokens and the audit log. */
+    ADMIN;
+
+    /** The Spring Security authority of this role. */
+    public String authority() {
+        return "ROLE_" + name();
+    }
+
+    public static Optional<Role> parse(String text) {
+        return Arrays.stream(values()).filter(r -> r.name().equalsIgnoreCase(text == null ? "" : text.trim())).findFirst();
+    }
+}

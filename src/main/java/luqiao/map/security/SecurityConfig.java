@@ -1,0 +1,228 @@
+package luqiao.map.security;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
+
+/**
+ * Who may call what, how they sign in, and the headers that keep the application out of other sites'
+ * frames. What each caller <em>sees</em> is decided elsewhere ({@link AccessPolicy} → {@code Audience});
+ * here reads are open to everyone and every write needs a role.
+ *
+ * <ul>
+ *   <li>Sign-in: form login ({@code /login}, session cookie) for the web map; HTTP Basic and bearer API
+ *       tokens for programs (no session).</li>
+ *   <li>CSRF: required on every state-changing request that could ride on the session cookie; requests
+ *       carrying their own {@code Authorization} header, and the read-only analysis POSTs, are exempt.</li>
+ *   <li>Errors: 401, 403, 429 and rejected requests are RFC 9457 problems.</li>
+ * </ul>
+ */
+@Configuration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class SecurityConfig {
+
+    static final String[] STATE_CHANGING_PARCELS = {"/api/parcels", "/api/parcels/**", "/ogc/collections/parcels/items",
+            "/ogc/collections/parcels/items/**"};
+
+    @Bean
+    AuditedAuthenticationProvider passwordSignIn(Accounts accounts, LoginThrottle throttle) {
+        return new AuditedAuthenticationProvider(accounts, throttle);
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(AuditedAuthenticationProvider provider) {
+        return new ProviderManager(provider);
+    }
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http, AuthenticationManager manager, Accounts accounts,
+                                 SecuritySettings settings) throws Exception {
+        CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        csrfCookie.setCookieCustomizer(c -> c.secure(settings.cookieSecure()).sameSite("Lax").path("/"));
+        RequestMatcher hasAuthorizationHeader = r -> r.getHeader(HttpHeaders.AUTHORIZATION) != null;
+        http
+            .authenticationManager(manager)
+            .authorizeHttpRequests(a -> a
+                .requestMatchers("/api/admin", "/api/admin/**").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.GET, "/api/me").permitAll()
+                .requestMatchers("/api/me/**").authenticated()
+                // Read-only analyses take their geometry as a POST body; the audience filters the answer.
+                .requestMatchers(HttpMethod.POST, "/api/analysis/**").permitAll()
+                .requestMatchers(HttpMethod.POST, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
+                .requestMatchers(HttpMethod.PUT, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
+                .requestMatchers(HttpMethod.PATCH, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
+                .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
+                .requestMatchers(HttpMethod.GET).permitAll()
+                .requestMatchers(HttpMethod.HEAD).permitAll()
+                .requestMatchers(HttpMethod.POST, "/login", "/logout").permitAll()
+                .requestMatchers("/error").permitAll()
+                // Anything else (a write without a decision above) is refused.
+                .anyRequest().denyAll())
+            .formLogin(f -> f
+                .loginPage("/login")
+                .loginProcessingUrl("/login")
+                .defaultSuccessUrl("/", false)
+                .failureHandler(loginFailure())
+                .permitAll())
+            .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint()))
+            .addFilterBefore(new BearerTokenFilter(accounts), BasicAuthenticationFilter.class)
+            .logout(l -> l
+                .logoutUrl("/logout")
+                .addLogoutHandler((request, response, auth) -> {
+                    if (auth != null) {
+                        accounts.audit(auth.getName(), "logout", auth.getName(), request.getRemoteAddr(), null);
+                    }
+                })
+                .deleteCookies("JSESSIONID")
+                .logoutSuccessUrl("/login?logout"))
+            .csrf(c -> c
+                .spa()
+                .csrfTokenRepository(csrfCookie)
+                .ignoringRequestMatchers(hasAuthorizationHeader)
+                .ignoringRequestMatchers(pathPattern(HttpMethod.POST, "/api/analysis/**")))
+            .cors(c -> c.configurationSource(cors(settings)))
+            .exceptionHandling(e -> e
+                .authenticationEntryPoint(problemEntryPoint())
+                .accessDeniedHandler(accessDenied()))
+            .headers(h -> h
+                .frameOptions(f -> f.disable())
+                .addHeaderWriter(frameHeaders(settings.frameAncestors()))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
+        if (settings.rateLimit().enabled()) {
+            http.addFilterAfter(new RateLimitFilter(settings.rateLimit()), AnonymousAuthenticationFilter.class);
+        }
+        return http.build();
+    }
+
+    /** Bodies are bounded before anything else runs, security included. */
+    @Bean
+    FilterRegistrationBean<BodySizeFilter> bodySize(SecuritySettings settings) {
+        FilterRegistrationBean<BodySizeFilter> registration = new FilterRegistrationBean<>(new BodySizeFilter(settings.maxBodySize().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
+     * {@code /embed} may be framed by the configured sites (and this one); nothing else may be framed
+     * at all: CSP {@code frame-ancestors} for current browsers, {@code X-Frame-Options} for old ones.
+     */
+    static HeaderWriter frameHeaders(List<String> ancestors) {
+        String embedSources = String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("'self'"),
+                ancestors.stream().map(String::strip).filter(s -> !s.isEmpty()).filter(SecurityConfig::isSource)).toList());
+        return (request, response) -> {
+            if (isEmbed(request)) {
+                response.setHeader("Content-Security-Policy", "frame-ancestors " + embedSources);
+            } else {
+                response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+                response.setHeader("X-Frame-Options", "DENY");
+            }
+        };
+    }
+
+    static boolean isEmbed(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/embed") || path.equals("/embed.html");
+    }
+
+    /** A CSP host source as configured: a scheme and host, no spaces, quotes or semicolons. */
+    private static boolean isSource(String s) {
+        return s.matches("https?://[A-Za-z0-9.*-]+(:[0-9]+)?") || s.matches("https?:");
+    }
+
+    static CorsConfigurationSource cors(SecuritySettings settings) {
+        CorsConfiguration api = new CorsConfiguration();
+        api.setAllowedOrigins(settings.corsOrigins().stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+        api.setAllowedMethods(List.of("GET", "HEAD", "POST", "OPTIONS"));
+        api.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT, HttpHeaders.IF_NONE_MATCH));
+        api.setExposedHeaders(List.of(HttpHeaders.ETAG, "Content-Crs", HttpHeaders.RETRY_AFTER));
+        api.setAllowCredentials(false);
+        api.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", api);
+        source.registerCorsConfiguration("/ogc/**", api);
+        source.registerCorsConfiguration("/tiles/**", api);
+        return source;
+    }
+
+    /** Not signed in where a role is needed: a browser navigating goes to the login page, a program gets a 401 problem. */
+    static AuthenticationEntryPoint problemEntryPoint() {
+        return (request, response, e) -> {
+            if (e instanceof LoginThrottle.Throttled t) {
+                throttled(response, t);
+                return;
+            }
+            String accept = request.getHeader(HttpHeaders.ACCEPT);
+            if ("GET".equals(request.getMethod()) && accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)
+                    && request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+                response.sendRedirect(request.getContextPath() + "/login");
+                return;
+            }
+            // Bearer, not Basic: a Basic challenge would make browsers pop up a password dialog.
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"luqiao\"");
+            Problems.write(response, 401, "Unauthorized", "sign in (session, HTTP Basic or a bearer token) to use this resource");
+        };
+    }
+
+    static AccessDeniedHandler accessDenied() {
+        return (request, response, e) -> Problems.write(response, 403, "Forbidden", e instanceof CsrfException
+                ? "the CSRF token is missing or invalid; send the XSRF-TOKEN cookie's value as X-XSRF-TOKEN (or _csrf)"
+                : "your roles do not allow this request");
+    }
+
+    static AuthenticationFailureHandler loginFailure() {
+        return (request, response, e) -> {
+            if (e instanceof LoginThrottle.Throttled t) {
+                throttled(response, t);
+                return;
+            }
+            String accept = request.getHeader(HttpHeaders.ACCEPT);
+            if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
+                response.sendRedirect(request.getContextPath() + "/login?error");
+                return;
+            }
+            Problems.write(response, 401, "Unauthorized", "the user name or password is wrong");
+        };
+    }
+
+    private static void throttled(HttpServletResponse response, LoginThrottle.Throttled t) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(t.retryAfter().toSeconds()));
+        Problems.write(response, 429, "Too many failed sign-ins", "sign-in is paused for this user or client; retry later");
+    }
+
+    /** Requests the firewall refuses (encoded slashes, "..", control characters) are 400 problems. */
+    @Bean
+    RequestRejectedHandler requestRejected() {
+        return (request, response, e) -> Problems.write(response, 400, "Bad request", "the request path or headers are not allowed");
+    }
+}

@@ -1,0 +1,57 @@
+package luqiao.map.security;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Sign-in, embedding and abuse limits ({@code luqiao.security.*} in application.yml; each can be set
+ * by an environment variable such as {@code LUQIAO_SECURITY_CORS_ORIGINS}).
+ *
+ * @param adminPassword  password of the {@code admin} user created at first start when no administrator
+ *                       exists; empty: one is generated and printed once to the log
+ * @param frameAncestors sites allowed to frame {@code /embed} (CSP {@code frame-ancestors} sources,
+ *                       e.g. {@code https://www.luqiao.gov.cn}); the rest of the application cannot be framed
+ * @param corsOrigins    origins allowed to call the APIs from a browser (exact origins; empty: none)
+ * @param cookieSecure   the {@code Secure} flag of the session and CSRF cookies (switch off only for plain-HTTP tests)
+ * @param tokenLifetime  how long a new API token is valid
+ * @param maxBodySize    the largest request body accepted; more is a 413
+ */
+@Validated
+@ConfigurationProperties("luqiao.security")
+public record SecuritySettings(
+        @DefaultValue("") String adminPassword,
+        @DefaultValue("") List<String> frameAncestors,
+        @DefaultValue("") List<String> corsOrigins,
+        @DefaultValue("true") boolean cookieSecure,
+        @DefaultValue("90d") @NotNull Duration tokenLifetime,
+        @DefaultValue("10MB") @NotNull DataSize maxBodySize,
+        @DefaultValue @Valid RateLimit rateLimit,
+        @DefaultValue @Valid LoginThrottle login) {
+
+    /**
+     * Anonymous requests per client (IP address): a token bucket of {@code burst} requests refilled at
+     * {@code requestsPerMinute}. Over it: 429 with {@code Retry-After}.
+     */
+    public record RateLimit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1200") @Min(1) int requestsPerMinute,
+            @DefaultValue("300") @Min(1) int burst) {
+    }
+
+    /**
+     * Failed sign-ins: after {@code maxFailures} failures for one user name (or five times that from one
+     * client) within {@code window}, further attempts are refused (429) until the window has passed.
+     */
+    public record LoginThrottle(
+            @DefaultValue("5") @Min(1) int maxFailures,
+            @DefaultValue("15m") @NotNull Duration window) {
+    }
+}
