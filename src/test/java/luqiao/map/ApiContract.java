@@ -17,6 +17,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -254,9 +255,9 @@ abstract class ApiContract {
     }
 
     private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-        return new SpringApplicationBuilder(MapApplication.class)
-                .properties(properties).properties(Map.of("spring.main.web-application-type", "none"))
-                .run();
+        // As command-line arguments, so they outrank application.yml as they would for a user.
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(MapApplication.class).web(WebApplicationType.NONE).run(args);
     }
 
     private JsonNode zoneNamed(String name) {
