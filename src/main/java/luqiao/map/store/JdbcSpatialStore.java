@@ -41,6 +41,7 @@ class JdbcSpatialStore implements SpatialStore {
 
     private final JdbcTemplate jdbc;
     private final Map<Layer, Map<Audience, LayerSql>> sql = new EnumMap<>(Layer.class);
+    private final Map<Layer, Map<Audience, IntersectingSql>> intersectingSql = IntersectingSql.forEveryLayer();
 
     JdbcSpatialStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -85,6 +86,17 @@ class JdbcSpatialStore implements SpatialStore {
     public List<Feature> zonesContaining(double lon, double lat, Audience audience) {
         LayerSql s = sql.get(Layer.ZONES).get(audience);
         return jdbc.query(s.selectContainingPoint, mapper(s.fields), lon, lat, lon, lat);
+    }
+
+    @Override
+    public List<Feature> intersecting(Layer layer, Geometry area, Audience audience) {
+        IntersectingSql s = intersectingSql.get(layer).get(audience);
+        org.locationtech.jts.geom.Envelope e = area.getEnvelopeInternal();
+        if (e.isNull()) {
+            return List.of();
+        }
+        byte[] wkb = new WKBWriter(2).write(area);
+        return jdbc.query(s.sql, mapper(s.fields), e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), wkb);
     }
 
     @Override
