@@ -95,8 +95,14 @@ class JdbcSpatialStore implements SpatialStore {
         if (e.isNull()) {
             return List.of();
         }
-        byte[] wkb = new WKBWriter(2).write(area);
-        return jdbc.query(s.sql, mapper(s.fields), e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), wkb);
+        if (area.getNumPoints() <= IntersectingSql.MAX_SQL_VERTICES) {
+            byte[] wkb = new WKBWriter(2).write(area);
+            return jdbc.query(s.sql, mapper(s.fields), e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), wkb);
+        }
+        org.locationtech.jts.geom.prep.PreparedGeometry exact =
+                org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(area);
+        return jdbc.query(s.byEnvelope, mapper(s.fields), e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())
+                .stream().filter(f -> exact.intersects(f.geometry())).toList();
     }
 
     @Override
