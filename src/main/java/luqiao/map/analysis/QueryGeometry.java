@@ -74,13 +74,16 @@ final class QueryGeometry {
         TopologyValidationError error = new IsValidOp(geometry).getValidationError();
         if (error != null) {
             Coordinate at = error.getCoordinate();
-            String where = at == null ? "" : String.format(Locale.ROOT, " at (%s, %s) in %s", plain(at.x), plain(at.y), crs.id());
+            String where = at == null ? "" : String.format(Locale.ROOT, " at (%s, %s) in %s",
+                    plain(at.x, crs), plain(at.y, crs), crs.id());
             throw bad("geometry is not valid: " + error.getMessage() + where);
         }
     }
 
-    private static String plain(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    /** 9 decimals of a degree (0.1 mm) or 4 of a metre: enough to find the spot, no float noise. */
+    private static String plain(double v, Crs crs) {
+        return java.math.BigDecimal.valueOf(v).setScale(crs.isLonLat() ? 9 : 4, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
     }
 
     private static InvalidParameterException bad(String detail) {
