@@ -8,18 +8,14 @@ import java.util.Set;
 
 import luqiao.map.support.Http;
 import luqiao.map.support.PostgisReference;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,28 +29,15 @@ import static org.assertj.core.api.Assertions.within;
  * The read API's contract, run unchanged against each storage backend over real HTTP.
  * Subclasses start the server on their backend and say how to inspect its schema.
  */
-abstract class ApiContract {
+abstract class ApiContract extends BackendContract {
 
     private static final Set<String> KEY_ZONES = Set.of("飞龙湖", "十里长街", "黄礁白沙");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    Http http;
 
     /** Tables whose geometry column has a spatial index, upper-case. */
     abstract Set<String> spatiallyIndexedTables();
 
     /** Properties that point a second server instance at a new, empty database of this backend. */
     abstract Map<String, Object> emptyDatabaseProperties();
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
 
     @Test
     void zonesListTheThreeKeyZonesWithValidMultiPolygonsAndGroundAreas() {
@@ -132,7 +115,7 @@ abstract class ApiContract {
             assertThat(geometry(f).intersects(boxGeometry)).as("%s intersects the box", f.path("id")).isTrue();
         }
         long expected = jdbc.queryForList("SELECT ST_AsBinary(geom) FROM parcels", byte[].class).stream()
-                .map(ApiContract::wkb).filter(g -> g.intersects(boxGeometry)).count();
+                .map(BackendContract::wkb).filter(g -> g.intersects(boxGeometry)).count();
         assertThat(page.path("numberMatched").asLong()).isEqualTo(expected);
     }
 
@@ -260,30 +243,9 @@ abstract class ApiContract {
         return new SpringApplicationBuilder(MapApplication.class).web(WebApplicationType.NONE).run(args);
     }
 
-    private JsonNode zoneNamed(String name) {
-        return http.get("/api/zones?limit=1000").json().path("features").valueStream()
-                .filter(f -> f.path("properties").path("name_zh").asString().equals(name)).findFirst().orElseThrow();
-    }
-
     private static int shipped(String layer) throws Exception {
         try (InputStream in = new ClassPathResource("gis-data/" + layer + ".geojson").getInputStream()) {
             return JsonMapper.builder().build().readTree(in).path("features").size();
-        }
-    }
-
-    static Geometry geometry(JsonNode feature) {
-        try {
-            return new GeoJsonReader().read(feature.path("geometry").toString());
-        } catch (org.locationtech.jts.io.ParseException e) {
-            throw new AssertionError("not GeoJSON: " + feature.path("geometry"), e);
-        }
-    }
-
-    private static Geometry wkb(byte[] bytes) {
-        try {
-            return new org.locationtech.jts.io.WKBReader().read(bytes);
-        } catch (org.locationtech.jts.io.ParseException e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Nested;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,6 +19,10 @@ class H2gisApiContractTest extends ApiContract {
     static void database(DynamicPropertyRegistry registry) {
         String dir = newDataDir();
         registry.add("luqiao.data-dir", () -> dir);
+    }
+
+    @Nested
+    class OgcApi extends OgcApiContract {
     }
 
     @Override

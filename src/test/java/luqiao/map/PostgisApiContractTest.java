@@ -1,17 +1,23 @@
 package luqiao.map;
 
+import java.sql.Connection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import luqiao.map.support.Http;
 import luqiao.map.support.PostgisTestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Nested;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The API contract on PostGIS (profile {@code postgis}), each run on a fresh database. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "luqiao.api.statement-timeout=3s")
 @ActiveProfiles("postgis")
 class PostgisApiContractTest extends ApiContract {
 
@@ -21,6 +27,24 @@ class PostgisApiContractTest extends ApiContract {
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> PostgisTestDatabase.USER);
         registry.add("spring.datasource.password", () -> PostgisTestDatabase.PASSWORD);
+    }
+
+    @Nested
+    class OgcApi extends OgcApiContract {
+    }
+
+    @Test
+    void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
+        try (Connection blocker = PostgisTestDatabase.connect(jdbc.getDataSource().getConnection().getMetaData().getURL())) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("LOCK TABLE parcels IN ACCESS EXCLUSIVE MODE");
+            Http.Response r = http.get("/ogc/collections/parcels/items?limit=5");
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().path("title").asString()).isEqualTo("Query timeout");
+            blocker.rollback();
+        }
+        assertThat(http.get("/ogc/collections/parcels/items?limit=5").status()).as("nothing was left running").isEqualTo(200);
     }
 
     @Override

@@ -56,7 +56,7 @@ class FeatureController {
             throw new InvalidParameterException("offset", "offset must not be negative");
         }
         Bbox box = bbox == null ? null : Bbox.parse("bbox", bbox);
-        FeaturePage page = store.find(l, new FeatureQuery(Audience.PUBLIC, box, pageSize, start));
+        FeaturePage page = store.find(l, FeatureQuery.page(Audience.PUBLIC, box, pageSize, start));
         return geoJson(out -> {
             out.writeStartObject();
             out.writeStringProperty("type", "FeatureCollection");

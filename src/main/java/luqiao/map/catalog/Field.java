@@ -11,6 +11,13 @@ package luqiao.map.catalog;
  */
 public record Field(String name, String column, FieldType type, boolean stored, boolean internal) {
 
+    private static final java.util.regex.Pattern PLAIN_COLUMN = java.util.regex.Pattern.compile("[a-z_0-9]+");
+
+    /** Whether the field is a column of the layer's table (not a computed expression). */
+    public boolean isColumn() {
+        return PLAIN_COLUMN.matcher(column).matches();
+    }
+
     static Field of(String name, FieldType type) {
         return new Field(name, name, type, true, false);
     }

@@ -1,8 +1,16 @@
 package luqiao.map.catalog;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+
+import luqiao.map.cql2.Queryable;
+import luqiao.map.cql2.Queryables;
+import luqiao.map.cql2.ValueType;
 
 import static luqiao.map.catalog.FieldType.BOOLEAN;
 import static luqiao.map.catalog.FieldType.DATE;
@@ -16,7 +24,7 @@ import static luqiao.map.catalog.FieldType.STRING;
  */
 public enum Layer {
 
-    ZONES("zones", "code", "is_public = TRUE", List.of(
+    ZONES("zones", "code", "is_public = TRUE", null, List.of(
             Field.of("name_zh", STRING),
             Field.of("name_en", STRING),
             Field.of("kind", STRING),
@@ -26,7 +34,10 @@ public enum Layer {
 
     PROJECTS("projects", "code",
             // Projects still being conceived, prepared or negotiated are not public (DOMAIN.md).
-            "stage IN ('开工', '竣工')", List.of(
+            "stage IN ('开工', '竣工')",
+            // A project's time span: from its (actual, else planned) start to its finish.
+            new Temporal("COALESCE(t.actual_start, t.planned_start)", "COALESCE(t.actual_finish, t.planned_finish)"),
+            List.of(
             Field.of("name_zh", STRING),
             Field.of("name_en", STRING),
             Field.of("category", STRING),
@@ -44,7 +55,7 @@ public enum Layer {
             Field.derived("length_m", "length_m", NUMBER),
             Field.derived("area_m2", "area_m2", NUMBER))),
 
-    PARCELS("parcels", "parcel_no", null, List.of(
+    PARCELS("parcels", "parcel_no", null, null, List.of(
             Field.of("landuse_code", STRING),
             Field.of("landuse_name", STRING),
             Field.of("landuse_l1_code", STRING),
@@ -59,13 +70,19 @@ public enum Layer {
     private final String table;
     private final String idColumn;
     private final String publicRowFilter;
+    private final Temporal temporal;
     private final List<Field> fields;
 
-    Layer(String table, String idColumn, String publicRowFilter, List<Field> fields) {
+    Layer(String table, String idColumn, String publicRowFilter, Temporal temporal, List<Field> fields) {
         this.table = table;
         this.idColumn = idColumn;
         this.publicRowFilter = publicRowFilter;
+        this.temporal = temporal;
         this.fields = fields;
+    }
+
+    /** SQL expressions (table alias {@code t}) of the start and end date of a feature's time span. */
+    public record Temporal(String start, String end) {
     }
 
     /** The layer called {@code name} in URLs, or empty when there is none. */
@@ -94,6 +111,37 @@ public enum Layer {
     public List<Field> storedFields() {
         return fields.stream().filter(Field::stored).toList();
     }
+
+    /** The layer's time span, for {@code datetime} queries; empty when its features have none. */
+    public Optional<Temporal> temporal() {
+        return Optional.ofNullable(temporal);
+    }
+
+    /** The field called {@code name} (exact, as clients see it) that the audience may see. */
+    public Optional<Field> field(String name, Audience audience) {
+        return fields(audience).stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The properties a CQL2 filter may name, for this audience: every field backed by a plain
+     * column, plus {@code geometry}. Internal fields stay listed but forbidden, so a public filter
+     * on one is refused with a clear error rather than silently answered differently.
+     */
+    public Queryables queryables(Audience audience) {
+        List<Queryable> all = new ArrayList<>();
+        for (Field field : fields) {
+            if (field.isColumn()) {
+                all.add(Queryable.of(field.name(), "t." + field.column(), VALUE_TYPES.get(field.type())));
+            }
+        }
+        all.add(Queryable.geometry("geometry", "t.geom", 4326));
+        Set<String> visible = new HashSet<>();
+        fields(audience).forEach(f -> visible.add(f.name()));
+        return Queryables.of(all).restrictedTo(q -> q.name().equals("geometry") || visible.contains(q.name()));
+    }
+
+    private static final Map<FieldType, ValueType> VALUE_TYPES = Map.of(FieldType.STRING, ValueType.STRING,
+            FieldType.NUMBER, ValueType.NUMBER, FieldType.BOOLEAN, ValueType.BOOLEAN, FieldType.DATE, ValueType.DATE);
 
     /** SQL condition on the table (alias {@code t}) limiting rows to what the audience may see. */
     public Optional<String> rowFilter(Audience audience) {

@@ -24,7 +24,9 @@ public record LuqiaoProperties(
             /* Features per page when the request names no limit. */
             @DefaultValue("100") @Min(1) int defaultLimit,
             /* The largest limit a request may ask for; more is a 400. */
-            @DefaultValue("10000") @Min(1) int maxLimit) {
+            @DefaultValue("10000") @Min(1) int maxLimit,
+            /* How long one query may run before it is cancelled and answered 503 (whole seconds). */
+            @DefaultValue("10s") java.time.Duration statementTimeout) {
     }
 
     /** The shipped data set, loaded into an empty database at first start. */

@@ -1,6 +1,7 @@
 package luqiao.map.cql2;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,7 @@ public final class Queryables {
                 throw new IllegalArgumentException("duplicate queryable (names are case-insensitive): " + queryable.name());
             }
         }
-        return new Queryables(Map.copyOf(byName), q -> true);
+        return new Queryables(Collections.unmodifiableMap(byName), q -> true);
     }
 
     public static Queryables of(Queryable... queryables) {

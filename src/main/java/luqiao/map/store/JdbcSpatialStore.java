@@ -7,23 +7,29 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
+import luqiao.map.cql2.H2gisDialect;
+import luqiao.map.cql2.PostgisDialect;
+import luqiao.map.cql2.SqlDialect;
+import luqiao.map.cql2.SqlFragment;
+import luqiao.map.cql2.SqlRenderer;
 import luqiao.map.geometry.Bbox;
 import luqiao.map.geometry.GroundMeasure;
+import luqiao.map.web.InvalidParameterException;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -40,11 +46,14 @@ import org.springframework.stereotype.Repository;
 class JdbcSpatialStore implements SpatialStore {
 
     private final JdbcTemplate jdbc;
+    private final SqlDialect dialect;
     private final Map<Layer, Map<Audience, LayerSql>> sql = new EnumMap<>(Layer.class);
     private final Map<Layer, Map<Audience, IntersectingSql>> intersectingSql = IntersectingSql.forEveryLayer();
 
     JdbcSpatialStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+        this.dialect = "PostgreSQL".equals(product) ? new PostgisDialect() : new H2gisDialect();
         for (Layer layer : Layer.values()) {
             Map<Audience, LayerSql> byAudience = new EnumMap<>(Audience.class);
             for (Audience audience : Audience.values()) {
@@ -57,29 +66,85 @@ class JdbcSpatialStore implements SpatialStore {
     @Override
     public FeaturePage find(Layer layer, FeatureQuery query) {
         LayerSql s = sql.get(layer).get(query.audience());
-        RowMapper<Feature> mapper = mapper(s.fields);
-        Bbox b = query.bbox();
-        if (b == null) {
-            List<Feature> page = jdbc.query(s.selectPage, mapper, query.limit(), query.offset());
-            return new FeaturePage(page, countOf(page, query, () -> jdbc.queryForObject(s.count, Long.class)));
-        }
-        Object[] box = {b.minLon(), b.minLat(), b.maxLon(), b.maxLat(), b.minLon(), b.minLat(), b.maxLon(), b.maxLat()};
-        List<Feature> page = jdbc.query(s.selectPageInBbox, mapper, append(box, query.limit(), query.offset()));
-        return new FeaturePage(page, countOf(page, query, () -> jdbc.queryForObject(s.countInBbox, Long.class, box)));
+        List<SqlFragment> conditions = conditions(layer, query);
+        String where = s.where(conditions);
+        List<Object> values = new ArrayList<>();
+        conditions.forEach(c -> values.addAll(c.parameters()));
+        List<Object> pageValues = new ArrayList<>(values);
+        pageValues.add(query.limit());
+        pageValues.add(query.offset());
+        List<Feature> page = jdbc.query(s.select + s.from + where + orderBy(s, query) + " LIMIT ? OFFSET ?",
+                mapper(s.fields), pageValues.toArray());
+        // A short first page is the whole answer: no need to count.
+        long matched = query.offset() == 0 && page.size() < query.limit() ? page.size()
+                : jdbc.queryForObject("SELECT COUNT(*)" + s.from + where, Long.class, values.toArray());
+        return new FeaturePage(page, matched);
     }
 
-    /** Skips the count query when the page itself shows the total (a short first page). */
-    private static long countOf(List<Feature> page, FeatureQuery query, Supplier<Long> count) {
-        if (query.offset() == 0 && page.size() < query.limit()) {
-            return page.size();
+    private List<SqlFragment> conditions(Layer layer, FeatureQuery query) {
+        List<SqlFragment> conditions = new ArrayList<>();
+        Bbox b = query.bbox();
+        if (b != null) {
+            conditions.add(new SqlFragment("t.geom && " + LayerSql.ENVELOPE + " AND ST_Intersects(t.geom, " + LayerSql.ENVELOPE + ")",
+                    List.of(b.minLon(), b.minLat(), b.maxLon(), b.maxLat(), b.minLon(), b.minLat(), b.maxLon(), b.maxLat())));
         }
-        return count.get();
+        if (query.filter() != null) {
+            conditions.add(SqlRenderer.render(query.filter(), layer.queryables(query.audience()), dialect));
+        }
+        if (query.time() != null) {
+            conditions.add(timeCondition(layer, query.time()));
+        }
+        return conditions;
+    }
+
+    /**
+     * Features whose time span [start, end] meets the interval; an unfinished span is open-ended.
+     * Features without dates (zones, parcels) never meet one, as OGC API Features Part 1 (7.15.4) reads.
+     */
+    private static SqlFragment timeCondition(Layer layer, TimeInterval time) {
+        if (layer.temporal().isEmpty()) {
+            return new SqlFragment("1 = 0", List.of());
+        }
+        Layer.Temporal span = layer.temporal().get();
+        StringBuilder sql = new StringBuilder(span.start() + " IS NOT NULL");
+        List<Object> values = new ArrayList<>();
+        if (time.end() != null) {
+            sql.append(" AND ").append(span.start()).append(" <= ?");
+            values.add(time.end());
+        }
+        if (time.start() != null) {
+            sql.append(" AND (").append(span.end()).append(" IS NULL OR ").append(span.end()).append(" >= ?)");
+            values.add(time.start());
+        }
+        return new SqlFragment(sql.toString(), values);
+    }
+
+    private static String orderBy(LayerSql s, FeatureQuery query) {
+        StringBuilder order = new StringBuilder(" ORDER BY ");
+        for (FeatureQuery.SortKey key : query.sortBy()) {
+            Field field = s.layer.field(key.field(), query.audience()).filter(Field::isColumn)
+                    .orElseThrow(() -> new InvalidParameterException("sortby", "sortby: '" + key.field()
+                            + "' is not a sortable property of " + s.layer.id()));
+            order.append("t.").append(field.column()).append(key.ascending() ? " ASC" : " DESC").append(", ");
+        }
+        // The id last keeps pages stable when sort values repeat.
+        return order.append("t.").append(s.layer.idColumn()).toString();
     }
 
     @Override
     public Optional<Feature> get(Layer layer, String id, Audience audience) {
         LayerSql s = sql.get(layer).get(audience);
         return jdbc.query(s.selectById, mapper(s.fields), id).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Envelope> extent(Layer layer, Audience audience) {
+        LayerSql s = sql.get(layer).get(audience);
+        return jdbc.query("SELECT MIN(ST_XMin(t.geom)), MIN(ST_YMin(t.geom)), MAX(ST_XMax(t.geom)), MAX(ST_YMax(t.geom))"
+                + s.from + s.where(List.of()), (rs, row) -> {
+                    double minX = rs.getDouble(1);
+                    return rs.wasNull() ? null : new Envelope(minX, rs.getDouble(3), rs.getDouble(2), rs.getDouble(4));
+                }).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     @Override
@@ -179,11 +244,5 @@ class JdbcSpatialStore implements SpatialStore {
         } catch (ParseException e) {
             throw new IllegalStateException("the database returned a geometry that is not valid WKB", e);
         }
-    }
-
-    private static Object[] append(Object[] head, Object... tail) {
-        Object[] all = Arrays.copyOf(head, head.length + tail.length);
-        System.arraycopy(tail, 0, all, head.length, tail.length);
-        return all;
     }
 }

@@ -2,14 +2,14 @@ package luqiao.map.store;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
+import luqiao.map.cql2.SqlFragment;
 
 /**
- * The SQL for one layer and audience, built once from the catalog. Identifiers come only from
+ * The SQL for one layer and audience, built from the catalog. Identifiers come only from
  * {@link Layer}; every request value is a {@code ?} placeholder.
  *
  * <p>Spatial conditions are written {@code t.geom && envelope AND ST_Intersects(...)}: H2GIS only
@@ -18,50 +18,41 @@ import luqiao.map.catalog.Layer;
  */
 final class LayerSql {
 
-    private static final Pattern PLAIN_COLUMN = Pattern.compile("[a-z_0-9]+");
-    private static final String ENVELOPE = "ST_MakeEnvelope(?, ?, ?, ?, 4326)";
+    static final String ENVELOPE = "ST_MakeEnvelope(?, ?, ?, ?, 4326)";
     private static final String POINT = "ST_SetSRID(ST_MakePoint(?, ?), 4326)";
 
+    final Layer layer;
     final List<Field> fields;
-    final String selectPage;
-    final String selectPageInBbox;
-    final String count;
-    final String countInBbox;
+    final String select;
+    final String from;
+    final List<String> visible = new ArrayList<>();
     final String selectById;
     final String selectContainingPoint;
 
     LayerSql(Layer layer, Audience audience) {
+        this.layer = layer;
         this.fields = layer.fields(audience);
-        String select = select(layer);
-        List<String> visible = new ArrayList<>();
+        this.select = select(layer);
+        this.from = " FROM " + layer.table() + " t";
         layer.rowFilter(audience).ifPresent(visible::add);
-        String bbox = "t.geom && " + ENVELOPE + " AND ST_Intersects(t.geom, " + ENVELOPE + ")";
-        String order = " ORDER BY t." + layer.idColumn() + " LIMIT ? OFFSET ?";
-        String from = " FROM " + layer.table() + " t";
-
-        selectPage = select + from + where(visible, null) + order;
-        selectPageInBbox = select + from + where(visible, bbox) + order;
-        count = "SELECT COUNT(*)" + from + where(visible, null);
-        countInBbox = "SELECT COUNT(*)" + from + where(visible, bbox);
-        selectById = select + from + where(visible, "t." + layer.idColumn() + " = ?");
+        selectById = select + from + where(List.of(new SqlFragment("t." + layer.idColumn() + " = ?", List.of())));
         selectContainingPoint = select + from
-                + where(visible, "t.geom && " + POINT + " AND ST_Contains(t.geom, " + POINT + ")")
+                + where(List.of(new SqlFragment("t.geom && " + POINT + " AND ST_Contains(t.geom, " + POINT + ")", List.of())))
                 + " ORDER BY t.area_m2";
     }
 
     private String select(Layer layer) {
         StringBuilder sql = new StringBuilder("SELECT t.").append(layer.idColumn());
         for (Field field : fields) {
-            sql.append(", ").append(PLAIN_COLUMN.matcher(field.column()).matches() ? "t." + field.column() : field.column());
+            sql.append(", ").append(field.isColumn() ? "t." + field.column() : field.column());
         }
         return sql.append(", ST_AsBinary(t.geom)").toString();
     }
 
-    private static String where(List<String> visible, String condition) {
+    /** {@code WHERE} with the audience's row filter and the given conditions, all joined by AND. */
+    String where(List<SqlFragment> conditions) {
         List<String> all = new ArrayList<>(visible);
-        if (condition != null) {
-            all.add(condition);
-        }
+        conditions.forEach(c -> all.add("(" + c.sql() + ")"));
         return all.isEmpty() ? "" : " WHERE " + String.join(" AND ", all);
     }
 

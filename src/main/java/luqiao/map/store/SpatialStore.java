@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 /** The one seam between the web layer and the spatial database (PostGIS or embedded H2GIS). */
@@ -15,6 +16,9 @@ public interface SpatialStore {
 
     /** The feature with this id, or empty when it does not exist or the audience may not see it. */
     Optional<Feature> get(Layer layer, String id, Audience audience);
+
+    /** The lon/lat extent of what the audience may see of the layer; empty when it has no features. */
+    Optional<Envelope> extent(Layer layer, Audience audience);
 
     /** Zones whose area contains the point (boundary excluded), smallest first; empty when none. */
     List<Feature> zonesContaining(double lon, double lat, Audience audience);

@@ -3,6 +3,7 @@ package luqiao.map.web;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import luqiao.map.geometry.AreaUnits;
 import luqiao.map.store.Feature;
@@ -27,12 +28,25 @@ public final class GeoJsonWriter {
     private GeoJsonWriter() {
     }
 
+    /** Decimals kept for degrees (about 1 cm) and for metres (1 mm). */
+    public static final int DEGREE_DECIMALS = 7;
+    public static final int METRE_DECIMALS = 3;
+
     public static void writeFeature(JsonGenerator out, Feature feature) {
+        writeFeature(out, feature, DEGREE_DECIMALS);
+    }
+
+    public static void writeFeature(JsonGenerator out, Feature feature, int decimals) {
+        writeFeature(out, feature, decimals, o -> { });
+    }
+
+    /** With further members (e.g. OGC {@code links}) written by {@code members} after the properties. */
+    public static void writeFeature(JsonGenerator out, Feature feature, int decimals, Consumer<JsonGenerator> members) {
         out.writeStartObject();
         out.writeStringProperty("type", "Feature");
         out.writeStringProperty("id", feature.id());
         out.writeName("geometry");
-        writeGeometry(out, feature.geometry());
+        writeGeometry(out, feature.geometry(), Math.pow(10, decimals));
         out.writeName("properties");
         out.writeStartObject();
         for (Map.Entry<String, Object> e : feature.properties().entrySet()) {
@@ -44,6 +58,7 @@ public final class GeoJsonWriter {
             out.writeNumberProperty("area_ha", BigDecimal.valueOf(AreaUnits.hectares(m2.doubleValue())).setScale(6, RoundingMode.HALF_UP));
         }
         out.writeEndObject();
+        members.accept(out);
         out.writeEndObject();
     }
 
@@ -68,12 +83,16 @@ public final class GeoJsonWriter {
     }
 
     public static void writeGeometry(JsonGenerator out, Geometry g) {
+        writeGeometry(out, g, Math.pow(10, DEGREE_DECIMALS));
+    }
+
+    private static void writeGeometry(JsonGenerator out, Geometry g, double scale) {
         out.writeStartObject();
         if (g instanceof GeometryCollection && !(g instanceof MultiPoint || g instanceof MultiLineString || g instanceof MultiPolygon)) {
             out.writeStringProperty("type", "GeometryCollection");
             out.writeArrayPropertyStart("geometries");
             for (int i = 0; i < g.getNumGeometries(); i++) {
-                writeGeometry(out, g.getGeometryN(i));
+                writeGeometry(out, g.getGeometryN(i), scale);
             }
             out.writeEndArray();
             out.writeEndObject();
@@ -81,43 +100,43 @@ public final class GeoJsonWriter {
         }
         out.writeStringProperty("type", g.getGeometryType());
         out.writeName("coordinates");
-        writeCoordinates(out, g);
+        writeCoordinates(out, g, scale);
         out.writeEndObject();
     }
 
-    private static void writeCoordinates(JsonGenerator out, Geometry g) {
+    private static void writeCoordinates(JsonGenerator out, Geometry g, double scale) {
         if (g instanceof Point p) {
-            writePosition(out, p.getCoordinate());
+            writePosition(out, p.getCoordinate(), scale);
         } else if (g instanceof LineString line) {
-            writePositions(out, line.getCoordinates());
+            writePositions(out, line.getCoordinates(), scale);
         } else if (g instanceof Polygon polygon) {
             out.writeStartArray();
-            writePositions(out, polygon.getExteriorRing().getCoordinates());
+            writePositions(out, polygon.getExteriorRing().getCoordinates(), scale);
             for (int i = 0; i < polygon.getNumInteriorRing(); i++) {
-                writePositions(out, polygon.getInteriorRingN(i).getCoordinates());
+                writePositions(out, polygon.getInteriorRingN(i).getCoordinates(), scale);
             }
             out.writeEndArray();
         } else {
             out.writeStartArray();
             for (int i = 0; i < g.getNumGeometries(); i++) {
-                writeCoordinates(out, g.getGeometryN(i));
+                writeCoordinates(out, g.getGeometryN(i), scale);
             }
             out.writeEndArray();
         }
     }
 
-    private static void writePositions(JsonGenerator out, Coordinate[] coordinates) {
+    private static void writePositions(JsonGenerator out, Coordinate[] coordinates, double scale) {
         out.writeStartArray();
         for (Coordinate c : coordinates) {
-            writePosition(out, c);
+            writePosition(out, c, scale);
         }
         out.writeEndArray();
     }
 
-    private static void writePosition(JsonGenerator out, Coordinate c) {
+    private static void writePosition(JsonGenerator out, Coordinate c, double scale) {
         out.writeStartArray();
-        out.writeNumber(round(c.x, 1e7));
-        out.writeNumber(round(c.y, 1e7));
+        out.writeNumber(round(c.x, scale));
+        out.writeNumber(round(c.y, scale));
         out.writeEndArray();
     }
 

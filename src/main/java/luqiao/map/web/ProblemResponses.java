@@ -1,9 +1,15 @@
 package luqiao.map.web;
 
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.util.UUID;
+
+import luqiao.map.cql2.Cql2Exception;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -46,6 +52,41 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             return "a number";
         }
         return "a valid value";
+    }
+
+    @ExceptionHandler(Cql2Exception.class)
+    ResponseEntity<Object> invalidFilter(Cql2Exception e) {
+        ResponseEntity<Object> response = problem(HttpStatus.BAD_REQUEST, "Invalid filter", "filter: " + e.getMessage(), "filter");
+        ProblemDetail problem = (ProblemDetail) response.getBody();
+        if (e.position() != Cql2Exception.NO_POSITION) {
+            problem.setProperty("position", e.position());
+        }
+        if (e.property() != null) {
+            problem.setProperty("property", e.property());
+        }
+        return response;
+    }
+
+    /** A query cancelled by the statement timeout: the server is busy, not the request wrong. */
+    @ExceptionHandler({QueryTimeoutException.class, DataAccessException.class})
+    ResponseEntity<Object> dataAccess(DataAccessException e) {
+        if (e instanceof QueryTimeoutException || isCancelled(e)) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Query timeout",
+                            "the query took longer than the server allows and was cancelled; narrow it (bbox, filter, limit) or retry", null)
+                            .getBody());
+        }
+        return unexpected(e);
+    }
+
+    private static boolean isCancelled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTimeoutException || t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(NotFoundException.class)

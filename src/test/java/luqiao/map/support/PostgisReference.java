@@ -38,6 +38,19 @@ public final class PostgisReference implements AutoCloseable {
         return scalar("SELECT ST_Length(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography)", geoJson);
     }
 
+    /** ST_Transform of a WGS 84 GeoJSON geometry to {@code srid}, as GeoJSON in x-east order (PostGIS's). */
+    public String transform(String geoJson, int srid) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT ST_AsGeoJSON(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326), ?), 4)")) {
+            s.setString(1, geoJson);
+            s.setInt(2, srid);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
     /** ST_Distance(a::geography, b::geography) in m (spheroid) between two GeoJSON geometries in WGS 84. */
     public double distanceM(String geoJsonA, String geoJsonB) throws SQLException {
         return scalar("SELECT ST_Distance(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography,"

@@ -1,0 +1,181 @@
+package luqiao.map.features;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import luqiao.map.catalog.Audience;
+import luqiao.map.catalog.Layer;
+import luqiao.map.config.LuqiaoProperties;
+import luqiao.map.geometry.Crs;
+import luqiao.map.store.Feature;
+import luqiao.map.store.FeaturePage;
+import luqiao.map.store.SpatialStore;
+import luqiao.map.web.GeoJsonWriter;
+import luqiao.map.web.InvalidParameterException;
+import luqiao.map.web.NotFoundException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectMapper;
+
+import static luqiao.map.features.OgcLinks.href;
+import static luqiao.map.features.OgcLinks.link;
+
+/** OGC API – Features items: pages of features and single features, in any supported CRS. */
+@RestController
+class ItemsController {
+
+    private static final MediaType GEO_JSON = MediaType.parseMediaType(OgcLinks.GEO_JSON);
+
+    private final SpatialStore store;
+    private final ObjectMapper json;
+    private final LuqiaoProperties.Api limits;
+
+    ItemsController(SpatialStore store, ObjectMapper json, LuqiaoProperties properties) {
+        this.store = store;
+        this.json = json;
+        this.limits = properties.api();
+    }
+
+    @GetMapping("/ogc/collections/{collectionId}/items")
+    ResponseEntity<byte[]> items(@PathVariable String collectionId, @RequestParam Map<String, String> params,
+                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Layer layer = OgcController.layer(collectionId);
+        Format format = Format.of(params.get("f"), accept);
+        ItemsRequest request = ItemsRequest.parse(layer, Audience.PUBLIC, params, limits.defaultLimit(), limits.maxLimit());
+        FeaturePage page = store.find(layer, request.query());
+        List<Feature> features = page.features().stream().map(f -> present(f, request.crs(), request.properties())).toList();
+        long offset = request.query().offset();
+        int limit = request.query().limit();
+        List<Map<String, String>> links = new ArrayList<>();
+        links.add(link("self", OgcLinks.GEO_JSON, pageHref(offset, "json"), "this page"));
+        links.add(link("alternate", OgcLinks.HTML, pageHref(offset, "html"), "this page as HTML"));
+        if (offset + features.size() < page.numberMatched()) {
+            links.add(link("next", format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEO_JSON,
+                    pageHref(offset + limit, format == Format.HTML ? "html" : null), "the next page"));
+        }
+        if (offset > 0) {
+            links.add(link("prev", format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEO_JSON,
+                    pageHref(Math.max(0, offset - limit), format == Format.HTML ? "html" : null), "the previous page"));
+        }
+        links.add(link("collection", OgcLinks.JSON, href("/collections/" + layer.id()), "the collection"));
+        if (format == Format.HTML) {
+            return html(itemsPage(layer, page, features, links, request.properties()));
+        }
+        return geoJson(request.crs(), out -> {
+            out.writeStartObject();
+            out.writeStringProperty("type", "FeatureCollection");
+            out.writeStringProperty("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            out.writeNumberProperty("numberMatched", page.numberMatched());
+            out.writeNumberProperty("numberReturned", features.size());
+            out.writeName("links");
+            json.writeValue(out, links);
+            out.writeArrayPropertyStart("features");
+            features.forEach(f -> GeoJsonWriter.writeFeature(out, f, decimals(request.crs())));
+            out.writeEndArray();
+            out.writeEndObject();
+        });
+    }
+
+    @GetMapping("/ogc/collections/{collectionId}/items/{featureId}")
+    ResponseEntity<byte[]> item(@PathVariable String collectionId, @PathVariable String featureId,
+                                @RequestParam Map<String, String> params,
+                                @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Layer layer = OgcController.layer(collectionId);
+        for (String name : params.keySet()) {
+            if (!Set.of("f", "crs").contains(name)) {
+                throw new InvalidParameterException(name, "unknown query parameter '" + name + "'; known are crs, f");
+            }
+        }
+        Crs crs = params.containsKey("crs") ? Crs.of("crs", params.get("crs")) : Crs.CRS84;
+        Feature stored = store.get(layer, featureId, Audience.PUBLIC).orElseThrow(() ->
+                new NotFoundException("no feature '" + featureId + "' in collection " + layer.id()));
+        Feature feature = present(stored, crs, stored.properties().keySet());
+        String base = "/collections/" + layer.id() + "/items/" + featureId;
+        List<Map<String, String>> links = List.of(
+                link("self", OgcLinks.GEO_JSON, href(base), "this feature"),
+                link("alternate", OgcLinks.HTML, href(base, "f=html"), "this feature as HTML"),
+                link("collection", OgcLinks.JSON, href("/collections/" + layer.id()), "the collection"));
+        if (Format.of(params.get("f"), accept) == Format.HTML) {
+            Map<String, Object> rows = new LinkedHashMap<>();
+            rows.put("id", feature.id());
+            rows.putAll(feature.properties());
+            rows.put("geometry", feature.geometry().getGeometryType());
+            return html(new Html(String.valueOf(feature.properties().getOrDefault("name_zh", feature.id())))
+                    .properties(rows).links(links));
+        }
+        return geoJson(crs, out -> GeoJsonWriter.writeFeature(out, feature, decimals(crs), o -> {
+            o.writeName("links");
+            json.writeValue(o, links);
+        }));
+    }
+
+    /** The feature as the client asked for it: chosen properties, geometry in the CRS's axis order. */
+    private static Feature present(Feature f, Crs crs, Set<String> properties) {
+        Map<String, Object> chosen = new LinkedHashMap<>();
+        f.properties().forEach((k, v) -> {
+            if (properties.contains(k)) {
+                chosen.put(k, v);
+            }
+        });
+        return new Feature(f.id(), chosen, AxisOrder.toAuthority(crs, crs.fromLonLat(f.geometry())));
+    }
+
+    private static int decimals(Crs crs) {
+        return crs.isLonLat() ? GeoJsonWriter.DEGREE_DECIMALS : GeoJsonWriter.METRE_DECIMALS;
+    }
+
+    private static String pageHref(long offset, String f) {
+        ServletUriComponentsBuilder uri = ServletUriComponentsBuilder.fromCurrentRequest();
+        uri.replaceQueryParam("offset", offset);
+        uri.replaceQueryParam("f", f == null ? new Object[0] : new Object[] {f});
+        return uri.build().toUriString();
+    }
+
+    private static Html itemsPage(Layer layer, FeaturePage page, List<Feature> features,
+                                  List<Map<String, String>> links, Set<String> properties) {
+        List<String> header = new ArrayList<>();
+        header.add("id");
+        header.addAll(properties);
+        List<List<Object>> rows = features.stream().map(f -> {
+            List<Object> row = new ArrayList<>();
+            row.add(f.id());
+            properties.forEach(p -> row.add(f.properties().get(p)));
+            return row;
+        }).toList();
+        return new Html(Collections.title(layer))
+                .paragraph(page.numberMatched() + " matched, " + features.size() + " shown")
+                .table(header, rows, features.stream()
+                        .map(f -> href("/collections/" + layer.id() + "/items/" + f.id(), "f=html")).toList())
+                .links(links);
+    }
+
+    /** GeoJSON with the {@code Content-Crs} header of Part 2. */
+    private ResponseEntity<byte[]> geoJson(Crs crs, Consumer<JsonGenerator> body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator out = json.createGenerator(bytes)) {
+            body.accept(out);
+        }
+        return ResponseEntity.ok().contentType(GEO_JSON).header("Content-Crs", "<" + crs.uri() + ">").body(bytes.toByteArray());
+    }
+
+    private static ResponseEntity<byte[]> html(Html page) {
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .body(page.render().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,167 @@
+package luqiao.map.features;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import luqiao.map.catalog.Audience;
+import luqiao.map.catalog.Field;
+import luqiao.map.catalog.Layer;
+import luqiao.map.cql2.Cql2;
+import luqiao.map.cql2.Filter;
+import luqiao.map.geometry.Bbox;
+import luqiao.map.geometry.Crs;
+import luqiao.map.store.FeatureQuery;
+import luqiao.map.store.TimeInterval;
+import luqiao.map.web.InvalidParameterException;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.densify.Densifier;
+
+/**
+ * The query parameters of {@code /ogc/collections/{id}/items}, checked and turned into a
+ * {@link FeatureQuery} before any I/O. Anything unknown or malformed is a 400 naming the parameter.
+ */
+record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) {
+
+    static final Set<String> PARAMETERS = Set.of("f", "bbox", "bbox-crs", "limit", "offset", "datetime", "properties",
+            "sortby", "crs", "filter", "filter-lang", "filter-crs");
+
+    static ItemsRequest parse(Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
+        for (String name : params.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                throw new InvalidParameterException(name, "unknown query parameter '" + name + "'; known are "
+                        + String.join(", ", new java.util.TreeSet<>(PARAMETERS)));
+            }
+        }
+        int limit = integer(params, "limit", defaultLimit);
+        if (limit < 1 || limit > maxLimit) {
+            throw new InvalidParameterException("limit", "limit must be between 1 and " + maxLimit);
+        }
+        long offset = integer(params, "offset", 0);
+        if (offset < 0) {
+            throw new InvalidParameterException("offset", "offset must not be negative");
+        }
+        Crs crs = params.containsKey("crs") ? Crs.of("crs", params.get("crs")) : Crs.CRS84;
+        Bbox bbox = params.containsKey("bbox") ? bbox(params.get("bbox"),
+                params.containsKey("bbox-crs") ? Crs.of("bbox-crs", params.get("bbox-crs")) : Crs.CRS84) : null;
+        if (params.containsKey("bbox-crs") && bbox == null) {
+            throw new InvalidParameterException("bbox-crs", "bbox-crs is given without bbox");
+        }
+        TimeInterval time = params.containsKey("datetime") ? TimeInterval.parse("datetime", params.get("datetime")) : null;
+        Filter filter = params.containsKey("filter") ? filter(params) : null;
+        return new ItemsRequest(new FeatureQuery(audience, bbox, filter, time, sortBy(params.get("sortby")), limit, offset),
+                crs, properties(layer, audience, params.get("properties")));
+    }
+
+    private static long integer(Map<String, String> params, String name, long fallback) {
+        String text = params.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(name, name + " must be a whole number");
+        }
+    }
+
+    private static int integer(Map<String, String> params, String name, int fallback) {
+        long value = integer(params, name, (long) fallback);
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+    }
+
+    /** A bbox in any supported CRS, as the lon/lat envelope of its densified outline. */
+    static Bbox bbox(String text, Crs crs) {
+        if (crs == Crs.CRS84) {
+            return Bbox.parse("bbox", sixToFour(text));
+        }
+        double[] v = Arrays.stream(sixToFour(text).split(",", -1)).mapToDouble(s -> number("bbox", s)).toArray();
+        if (v.length != 4) {
+            throw new InvalidParameterException("bbox", "bbox must be four numbers");
+        }
+        GeometryFactory factory = new GeometryFactory();
+        Geometry box = AxisOrder.fromAuthority(crs, factory.toGeometry(new Envelope(v[0], v[2], v[1], v[3])));
+        Envelope e = box.getEnvelopeInternal();
+        if (v[0] > v[2] || v[1] > v[3]) {
+            throw new InvalidParameterException("bbox", "bbox lower corner must not exceed the upper corner");
+        }
+        if (crs.isLonLat()) {
+            return Bbox.parse("bbox", e.getMinX() + "," + e.getMinY() + "," + e.getMaxX() + "," + e.getMaxY());
+        }
+        // Projected edges are curves in lon/lat: densify so the envelope covers them.
+        Geometry lonLat = crs.toLonLat(Densifier.densify(box, Math.max(e.getWidth(), e.getHeight()) / 32));
+        Envelope ll = lonLat.getEnvelopeInternal();
+        if (!Double.isFinite(ll.getMinX()) || !Double.isFinite(ll.getMaxY())) {
+            throw new InvalidParameterException("bbox", "bbox lies outside the area where " + crs.id() + " is defined");
+        }
+        return Bbox.parse("bbox", ll.getMinX() + "," + ll.getMinY() + "," + ll.getMaxX() + "," + ll.getMaxY());
+    }
+
+    /** A 3D bbox (six numbers) is accepted; its heights are not used. */
+    private static String sixToFour(String text) {
+        String[] parts = text.split(",", -1);
+        return parts.length == 6 ? String.join(",", parts[0], parts[1], parts[3], parts[4]) : text;
+    }
+
+    private static double number(String parameter, String text) {
+        try {
+            double value = Double.parseDouble(text.trim());
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidParameterException(parameter, parameter + ": '" + text + "' is not a number");
+    }
+
+    private static Filter filter(Map<String, String> params) {
+        String lang = params.getOrDefault("filter-lang", "cql2-text");
+        Filter filter = switch (lang) {
+            case "cql2-text" -> Cql2.parseText(params.get("filter"));
+            case "cql2-json" -> Cql2.parseJson(params.get("filter"));
+            default -> throw new InvalidParameterException("filter-lang", "filter-lang must be cql2-text or cql2-json");
+        };
+        Crs filterCrs = params.containsKey("filter-crs") ? Crs.of("filter-crs", params.get("filter-crs")) : Crs.CRS84;
+        return filter.mapGeometries(g -> filterCrs.toLonLat(AxisOrder.fromAuthority(filterCrs, g)));
+    }
+
+    private static List<FeatureQuery.SortKey> sortBy(String text) {
+        List<FeatureQuery.SortKey> keys = new ArrayList<>();
+        if (text == null) {
+            return keys;
+        }
+        for (String part : text.split(",")) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                throw new InvalidParameterException("sortby", "sortby has an empty property name");
+            }
+            boolean ascending = !name.startsWith("-");
+            keys.add(new FeatureQuery.SortKey(name.startsWith("-") || name.startsWith("+") ? name.substring(1) : name, ascending));
+        }
+        return keys;
+    }
+
+    private static Set<String> properties(Layer layer, Audience audience, String text) {
+        Set<String> all = new LinkedHashSet<>(layer.fields(audience).stream().map(Field::name).toList());
+        if (text == null) {
+            return all;
+        }
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String name : text.split(",")) {
+            String n = name.trim();
+            if (!n.isEmpty() && !all.contains(n)) {
+                throw new InvalidParameterException("properties", "properties: unknown property '" + n + "' of " + layer.id());
+            }
+            if (!n.isEmpty()) {
+                chosen.add(n);
+            }
+        }
+        return chosen;
+    }
+}
