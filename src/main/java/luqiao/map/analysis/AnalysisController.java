@@ -23,8 +23,6 @@ import luqiao.map.store.SpatialStore;
 import luqiao.map.web.GeoJsonWriter;
 import luqiao.map.web.InvalidParameterException;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.operation.overlayng.OverlayNG;
-import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -84,7 +82,7 @@ class AnalysisController {
             String code = zone;
             Feature z = store.get(Layer.ZONES, code, Audience.PUBLIC).orElseThrow(() ->
                     new InvalidParameterException("zone", "zone: there is no public zone '" + code + "'"));
-            area = OverlayNGRobust.overlay(area, z.geometry(), OverlayNG.INTERSECTION);
+            area = ParcelAnalysis.polygonalIntersection(area, z.geometry());
         }
         Set<String> landuse = codes(body.get("landuse"), "landuse", "\\d{2}|\\d{4}",
                 "a land-use code of level 1 (2 digits, e.g. 07) or level 2 (4 digits, e.g. 0701)");

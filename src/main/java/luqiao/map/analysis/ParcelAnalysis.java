@@ -11,6 +11,8 @@ import luqiao.map.geometry.GroundMeasure;
 import luqiao.map.store.Feature;
 import luqiao.map.store.SpatialStore;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.util.PolygonExtracter;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
@@ -47,12 +49,25 @@ class ParcelAnalysis {
             double whole = parcel.properties().get("area_m2") instanceof BigDecimal stored
                     ? stored.doubleValue() : GroundMeasure.areaM2(g);
             double inside = prepared.covers(g) ? whole
-                    : GroundMeasure.areaM2(OverlayNGRobust.overlay(g, area, OverlayNG.INTERSECTION));
+                    : GroundMeasure.areaM2(polygonalIntersection(g, area));
             if (inside > 0) {
                 shares.add(new ParcelReport.Share(parcel, whole, inside));
             }
         }
         return report(GroundMeasure.areaM2(area), shares);
+    }
+
+    /**
+     * The polygonal part of a ∩ b (lines and points where they only touch are dropped), as a
+     * MultiPolygon in lon/lat; empty when they share no area.
+     */
+    static Geometry polygonalIntersection(Geometry a, Geometry b) {
+        Geometry overlay = OverlayNGRobust.overlay(a, b, OverlayNG.INTERSECTION);
+        List<Polygon> polygons = new ArrayList<>();
+        PolygonExtracter.getPolygons(overlay, polygons);
+        Geometry result = overlay.getFactory().createMultiPolygon(polygons.toArray(Polygon[]::new));
+        result.setSRID(4326);
+        return result;
     }
 
     static ParcelReport report(double areaM2, List<ParcelReport.Share> shares) {
