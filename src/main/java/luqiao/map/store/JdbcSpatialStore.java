@@ -29,6 +29,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -46,12 +47,14 @@ import org.springframework.stereotype.Repository;
 class JdbcSpatialStore implements SpatialStore {
 
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
     private final SqlDialect dialect;
     private final Map<Layer, Map<Audience, LayerSql>> sql = new EnumMap<>(Layer.class);
     private final Map<Layer, Map<Audience, IntersectingSql>> intersectingSql = IntersectingSql.forEveryLayer();
 
-    JdbcSpatialStore(JdbcTemplate jdbc) {
+    JdbcSpatialStore(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
         this.dialect = "PostgreSQL".equals(product) ? new PostgisDialect() : new H2gisDialect();
         for (Layer layer : Layer.values()) {
@@ -190,6 +193,7 @@ class JdbcSpatialStore implements SpatialStore {
             rows.add(row.toArray());
         }
         jdbc.batchUpdate(LayerSql.insert(layer, withLength), rows);
+        events.publishEvent(new FeaturesChanged(layer, features.stream().map(f -> f.geometry().getEnvelopeInternal()).toList()));
     }
 
     @Override

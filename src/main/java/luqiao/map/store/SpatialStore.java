@@ -30,7 +30,10 @@ public interface SpatialStore {
      */
     List<Feature> intersecting(Layer layer, Geometry area, Audience audience);
 
-    /** Inserts features as given (ids must be new), computing their ground area and length. */
+    /**
+     * Inserts features as given (ids must be new), computing their ground area and length, and
+     * publishes {@link FeaturesChanged} so caches of derived data (tiles) forget what is stale.
+     */
     void insertAll(Layer layer, List<Feature> features);
 
     /** Whether the named data set has been loaded into this database before. */
