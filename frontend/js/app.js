@@ -80,6 +80,7 @@ async function start() {
     const f = e.popup._source && e.popup._source.feature;
     if (f && f.id) write({ sel: (f.properties.stage ? 'projects' : 'zones') + ':' + f.id });
   });
+  map.on('popupclose', () => write({ sel: null }));
   map.on('click', (e) => clickParcel(e.latlng));
   document.addEventListener('click', (e) => {
     const button = e.target.closest('.zone-stats');
@@ -122,15 +123,15 @@ function basemapLayers(config) {
 
 /** Flies to a feature and opens its popup; a missing one is reported in the page. */
 async function select(layer, id, feature, restoring) {
-  write({ sel: layer + ':' + id });
   if (!restoring && window.innerWidth < 700) document.body.classList.add('panel-closed');
-  if (layer !== 'parcels' && overlays.focus(layer, id)) return;
+  if (layer !== 'parcels' && overlays.focus(layer, id, Boolean(restoring && initial.centre))) return;
   try {
     const f = feature || await fetchJson('/api/' + encodeURIComponent(layer) + '/' + encodeURIComponent(id));
     const shape = L.geoJSON(f, { coordsToLatLng });
     const bounds = shape.getBounds();
     if (!restoring) map.flyToBounds(bounds, { maxZoom: 17, duration: 0.6 });
     L.popup().setLatLng(bounds.getCenter()).setContent(popupHtml(layer, f, (c) => overlays.zoneName(c))).openOn(map);
+    write({ sel: layer + ':' + id });
   } catch (error) {
     showMessage(t('notFound') + layer + ' ' + id + ' (' + error.message + ')', true);
   }

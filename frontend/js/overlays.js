@@ -100,14 +100,23 @@ export class Overlays {
     return this.projectPoints.getLayers().length + this.projectShapes.getLayers().length;
   }
 
-  /** Flies to a zone or project and opens its popup; false when it is not on the map. */
-  focus(layerName, id) {
+  /**
+   * Opens a zone's or project's popup, flying to it unless stay is set (a restored view keeps its
+   * centre, only uncovering a clustered marker); false when it is not on the map.
+   */
+  focus(layerName, id, stay) {
     const layer = this.byKey.get(layerName + ':' + id);
     if (!layer) {
       return false;
     }
     if (layer instanceof L.Marker) {
-      this.projectPoints.zoomToShowLayer(layer, () => layer.openPopup());
+      if (stay && this.projectPoints.getVisibleParent(layer) === layer) {
+        layer.openPopup();
+      } else {
+        this.projectPoints.zoomToShowLayer(layer, () => layer.openPopup());
+      }
+    } else if (stay) {
+      layer.openPopup();
     } else {
       this.map.flyToBounds(layer.getBounds(), { maxZoom: 16, duration: 0.6 });
       this.map.once('moveend', () => layer.openPopup());

@@ -20,13 +20,23 @@ export const ParcelLayer = L.GridLayer.extend({
     this.landuse = '';
     this.paths = new Map();
     this.on('tileunload', (e) => this.paths.delete(this._tileCoordsToKey(e.coords)));
-    onDatumChange(() => this.redraw());
+    onDatumChange(() => this.repaint());
   },
 
   /** Shows only parcels of this level-1 land-use code ('' for all). */
   setLanduse(code) {
-    this.landuse = code || '';
-    this.redraw();
+    if ((code || '') !== this.landuse) {
+      this.landuse = code || '';
+      this.repaint();
+    }
+  },
+
+  /** Paints every tile again at the current tile zoom (GridLayer.redraw would use an unrounded zoom). */
+  repaint() {
+    if (this._map) {
+      this._removeAllTiles();
+      this._update();
+    }
   },
 
   createTile(coords, done) {

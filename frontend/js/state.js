@@ -33,9 +33,10 @@ export function write(parts) {
       params.set(key, Array.isArray(value) ? value.join(',') : String(value));
     }
   });
-  history.replaceState(null, '', location.pathname + '?' + params.toString().replace(/%2C/g, ','));
+  history.replaceState(null, '', location.pathname + '?' + currentSearch());
 }
 
+/** The address's query, with commas and colons left readable. */
 export function currentSearch() {
-  return params.toString().replace(/%2C/g, ',');
+  return params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
