@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test (unit, both storage backends over HTTP, headless browser) after setting up what
 # they need. On Debian as root it installs and starts what is missing: PostgreSQL 15 with PostGIS 3,
-# GDAL, Chromium and its driver. Elsewhere, provide these yourself and point the tests at them:
+# GDAL, Chromium and its driver, a CJK font. Elsewhere, provide these yourself and point the tests at them:
 #   LUQIAO_TEST_PG_URL (a maintenance database, default jdbc:postgresql://127.0.0.1:5432/postgres),
 #   LUQIAO_TEST_PG_USER (default postgres; must be allowed to create databases and the postgis extension),
 #   LUQIAO_TEST_PG_PASSWORD, LUQIAO_TEST_CHROMIUM (default /usr/bin/chromium),
@@ -17,6 +17,8 @@ command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || missing+=(postgresql-15-postgis-3)
+# Chinese zone names on server-rendered PNG tiles need a CJK font.
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -278,6 +278,9 @@ abstract class OgcApiContract extends BackendContract {
         assertThat(page.path("numberMatched").asLong()).isEqualTo(expected).isPositive();
         long all = http.get("/ogc/collections/projects/items?limit=1").json().path("numberMatched").asLong();
         assertThat(http.get("/ogc/collections/projects/items?limit=1&datetime=2099-01-01/..").json().path("numberMatched").asLong()).isLessThan(all);
+        Http.Response undated = http.get("/ogc/collections/zones/items?datetime=2024-06-01");
+        assertThat(undated.status()).isEqualTo(200);
+        assertThat(undated.json().path("numberMatched").asLong()).as("zones have no dates to match").isZero();
     }
 
     @Test

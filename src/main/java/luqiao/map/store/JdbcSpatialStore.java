@@ -29,6 +29,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -46,11 +47,13 @@ import org.springframework.stereotype.Repository;
 class JdbcSpatialStore implements SpatialStore {
 
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
     private final SqlDialect dialect;
     private final Map<Layer, Map<Audience, LayerSql>> sql = new EnumMap<>(Layer.class);
 
-    JdbcSpatialStore(JdbcTemplate jdbc) {
+    JdbcSpatialStore(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
         this.dialect = "PostgreSQL".equals(product) ? new PostgisDialect() : new H2gisDialect();
         for (Layer layer : Layer.values()) {
@@ -96,10 +99,15 @@ class JdbcSpatialStore implements SpatialStore {
         return conditions;
     }
 
-    /** Features whose time span [start, end] meets the interval; an unfinished span is open-ended. */
+    /**
+     * Features whose time span [start, end] meets the interval; an unfinished span is open-ended.
+     * Features without dates (zones, parcels) never meet one, as OGC API Features Part 1 (7.15.4) reads.
+     */
     private static SqlFragment timeCondition(Layer layer, TimeInterval time) {
-        Layer.Temporal span = layer.temporal().orElseThrow(() -> new InvalidParameterException("datetime",
-                "datetime: the features of " + layer.id() + " have no dates"));
+        if (layer.temporal().isEmpty()) {
+            return new SqlFragment("1 = 0", List.of());
+        }
+        Layer.Temporal span = layer.temporal().get();
         StringBuilder sql = new StringBuilder(span.start() + " IS NOT NULL");
         List<Object> values = new ArrayList<>();
         if (time.end() != null) {
@@ -167,6 +175,7 @@ class JdbcSpatialStore implements SpatialStore {
             rows.add(row.toArray());
         }
         jdbc.batchUpdate(LayerSql.insert(layer, withLength), rows);
+        events.publishEvent(new FeaturesChanged(layer, features.stream().map(f -> f.geometry().getEnvelopeInternal()).toList()));
     }
 
     @Override

@@ -22,7 +22,10 @@ public interface SpatialStore {
     /** Zones whose area contains the point (boundary excluded), smallest first; empty when none. */
     List<Feature> zonesContaining(double lon, double lat, Audience audience);
 
-    /** Inserts features as given (ids must be new), computing their ground area and length. */
+    /**
+     * Inserts features as given (ids must be new), computing their ground area and length, and
+     * publishes {@link FeaturesChanged} so caches of derived data (tiles) forget what is stale.
+     */
     void insertAll(Layer layer, List<Feature> features);
 
     /** Whether the named data set has been loaded into this database before. */

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Reads the wrk and pgbench outputs of one benchmark run and prints requests/s, p50/p99, errors and ratios."""
+import re, sys, os, statistics, glob
+out = sys.argv[1]
+
+def ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+def wrk(name):
+    text = open(os.path.join(out, name + ".wrk")).read()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    lat = {p: ms(v, u) for p, v, u in re.findall(r"\s(50|99)%\s+([\d.]+)(us|ms|s)", text)}
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", text))
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if sock:
+        errors += sum(int(g) for g in sock.groups())
+    return rps, lat.get("50"), lat.get("99"), errors
+
+def pgbench(name):
+    text = open(os.path.join(out, name + ".pgbench")).read()
+    tps = float(re.search(r"tps = ([\d.]+)", text).group(1))
+    lat = []
+    for log in glob.glob(os.path.join(out, name + "_log*")):
+        for line in open(log):
+            lat.append(int(line.split()[2]) / 1000)
+    lat.sort()
+    p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else None
+    failed = re.search(r"number of failed transactions: (\d+)", text)
+    return tps, p(0.5), p(0.99), int(failed.group(1)) if failed else 0
+
+rows = {
+    "a  MVT cold, this server (encoder=database)": wrk("a_mvt_cold"),
+    "a' MVT cold, this server (encoder=java)": wrk("a_mvt_cold_java"),
+    "b  same SQL via pgbench (ST_AsMVT)": pgbench("b_pgbench"),
+    "c  MVT warm (cached), this server": wrk("c_mvt_warm"),
+    "d  same bytes from nginx files": wrk("d_nginx"),
+    "e  PNG cold, this server": wrk("e_png_cold"),
+    "e' PNG warm (cached), this server": wrk("e_png_warm"),
+    "e  PNG, MapServer 8 FastCGI": wrk("e_mapserver"),
+}
+print(f"{'run':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+for k, (rps, p50, p99, err) in rows.items():
+    f = lambda v: f"{v:8.1f}" if v is not None else "       -"
+    print(f"{k:48} {rps:9.1f} {f(p50)} {f(p99)} {err:7d}")
+r = lambda a, b: rows[a][0] / rows[b][0]
+print()
+print(f"(a/b)  cold MVT vs database floor : {r('a  MVT cold, this server (encoder=database)', 'b  same SQL via pgbench (ST_AsMVT)'):.2f}  (target >= 0.8)")
+print(f"(a'/a) Java encoder vs ST_AsMVT   : {r(chr(97)+chr(39)+' MVT cold, this server (encoder=java)', 'a  MVT cold, this server (encoder=database)'):.2f}")
+print(f"(c/d)  warm MVT vs nginx files    : {r('c  MVT warm (cached), this server', 'd  same bytes from nginx files'):.2f}  (target >= 0.5)")
+print(f"(e)    PNG cold ours / MapServer  : {r('e  PNG cold, this server', 'e  PNG, MapServer 8 FastCGI'):.2f}  (target >= 2)")
+print(f"(e')   PNG warm ours / MapServer  : {r(chr(101)+chr(39)+' PNG warm (cached), this server', 'e  PNG, MapServer 8 FastCGI'):.2f}")

@@ -1,0 +1,79 @@
+package luqiao.map.tiles;
+
+import java.util.List;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import luqiao.map.store.FeaturesChanged;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The size-bounded in-memory cache of encoded tiles in front of the {@link TileSource}s.
+ *
+ * <p>When features change, exactly the cached tiles they touch are dropped, at every zoom and in
+ * every set that holds the layer: a tile is touched when the changed envelope meets the tile grown
+ * by its buffer (features in the buffer are drawn in the tile too). The listener runs after the
+ * writing transaction commits, so a tile rebuilt right after the event reads the new rows; a tile
+ * whose rendering overlapped a change is not kept (the generation check), since it may show the old rows.
+ */
+@Component
+public class TileCache {
+
+    private final Map<TileFormat, TileSource> sources = new EnumMap<>(TileFormat.class);
+    private final Cache<TileRequest, EncodedTile> cache;
+    private final double margin;
+    private final boolean enabled;
+    private final AtomicLong generation = new AtomicLong();
+
+    TileCache(List<TileSource> sources, TileSettings settings) {
+        for (TileSource source : sources) {
+            source.formats().forEach(f -> this.sources.put(f, source));
+        }
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(settings.cacheMaxBytes())
+                .weigher((TileRequest k, EncodedTile v) -> v.weight())
+                .build();
+        this.margin = settings.bufferFraction();
+        this.enabled = settings.cacheMaxBytes() > 0;
+    }
+
+    /** The tile, from the cache or freshly rendered (and then cached). */
+    EncodedTile get(TileRequest request) {
+        EncodedTile cached = cache.getIfPresent(request);
+        if (cached != null) {
+            return cached;
+        }
+        long before = generation.get();
+        EncodedTile tile = EncodedTile.of(sources.get(request.format()).render(request), request.format().isVector());
+        if (enabled) {
+            cache.put(request, tile);
+            if (generation.get() != before) {
+                cache.invalidate(request);
+            }
+        }
+        return tile;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void featuresChanged(FeaturesChanged change) {
+        generation.incrementAndGet();
+        if (change.envelopes().isEmpty()) {
+            return;
+        }
+        // An import may change a million features: index their envelopes once, then ask per cached tile.
+        STRtree changed = new STRtree();
+        change.envelopes().forEach(e -> changed.insert(e, e));
+        cache.asMap().keySet().removeIf(key -> key.set().includes(change.layer())
+                && !changed.query(WebMercator.lonLat(key.coord(), margin)).isEmpty());
+    }
+
+    /** Whether the tile is held now (what the eviction tests ask). */
+    boolean isCached(TileRequest request) {
+        return cache.getIfPresent(request) != null;
+    }
+}

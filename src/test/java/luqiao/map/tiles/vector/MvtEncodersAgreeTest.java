@@ -1,0 +1,113 @@
+package luqiao.map.tiles.vector;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
+import luqiao.map.catalog.Audience;
+import luqiao.map.catalog.Layer;
+import luqiao.map.support.PostgisTestDatabase;
+import luqiao.map.tiles.TileCoord;
+import luqiao.map.tiles.TileFeatureReader;
+import luqiao.map.tiles.TileSettings;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * PostGIS {@code ST_AsMVT} and the Java encoder, given the same database, produce the same
+ * features for the same tile: same ids, same attributes, same geometry type, and geometries
+ * that cover the same ground to within grid rounding and simplification.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ActiveProfiles("postgis")
+class MvtEncodersAgreeTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TileFeatureReader reader;
+    @Autowired
+    TileSettings settings;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String url = PostgisTestDatabase.fresh("luqiao_test_mvt_agree", false);
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> PostgisTestDatabase.USER);
+        registry.add("spring.datasource.password", () -> PostgisTestDatabase.PASSWORD);
+    }
+
+    @Test
+    void databaseAndJavaEncodersProduceTheSameFeatures() throws IOException {
+        LayerEncoder database = new PostgisMvtEncoder(jdbc, reader, settings);
+        LayerEncoder java = new JavaMvtEncoder(reader, settings);
+        int features = 0;
+        for (TileCoord tile : tiles()) {
+            for (Layer layer : Layer.values()) {
+                Map<String, Geometry> expected = decode(database.encode(layer, Audience.PUBLIC, tile, 20000), layer);
+                Map<String, Geometry> actual = decode(java.encode(layer, Audience.PUBLIC, tile, 20000), layer);
+                assertThat(actual.keySet()).as("%s ids in %s", layer, tile).isEqualTo(expected.keySet());
+                for (Map.Entry<String, Geometry> e : expected.entrySet()) {
+                    Geometry a = actual.get(e.getKey());
+                    String what = layer + " " + e.getKey() + " in " + tile;
+                    assertThat(a.getUserData()).as("attributes of %s", what).isEqualTo(e.getValue().getUserData());
+                    assertThat(a.getDimension()).as("dimension of %s", what).isEqualTo(e.getValue().getDimension());
+                    // Snapping each vertex to the integer grid moves the boundary by up to half a
+                    // unit, so areas may differ by about half the perimeter.
+                    double area = e.getValue().getArea();
+                    double perimeter = e.getValue().getLength();
+                    assertThat(a.getArea()).as("area of %s", what).isCloseTo(area, within(area * 0.02 + perimeter * 0.5 + 8));
+                    if (a.getDimension() == 1) {
+                        assertThat(a.getLength()).as("length of %s", what).isCloseTo(perimeter, within(perimeter * 0.02 + 8));
+                    }
+                    features++;
+                }
+            }
+        }
+        assertThat(features).as("features compared").isGreaterThan(500);
+    }
+
+    /** Tiles over the district at every zoom the benchmark uses, including edges and empty ones. */
+    private static List<TileCoord> tiles() {
+        List<TileCoord> tiles = new ArrayList<>(List.of(TileCoord.of(10, 857, 427), TileCoord.of(11, 1714, 854),
+                TileCoord.of(5, 1, 1)));
+        for (int dx = -1; dx <= 1; dx++) {
+            for (int dy = -1; dy <= 1; dy++) {
+                tiles.add(TileCoord.of(12, 3429 + dx, 1708 + dy));
+                tiles.add(TileCoord.of(14, 13717 + dx, 6834 + dy));
+                tiles.add(TileCoord.of(16, 54871 + dx, 27339 + dy));
+            }
+        }
+        return tiles;
+    }
+
+    private static Map<String, Geometry> decode(byte[] tile, Layer layer) throws IOException {
+        Map<String, Geometry> byId = new HashMap<>();
+        JtsLayer l = MvtReader.loadMvt(new ByteArrayInputStream(tile), new GeometryFactory(), new TagKeyValueMapConverter(),
+                MvtReader.RING_CLASSIFIER_V2_1).getLayer(layer.id());
+        if (l != null) {
+            for (Geometry g : l.getGeometries()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> tags = (Map<String, Object>) g.getUserData();
+                byId.put((String) tags.get("id"), g);
+            }
+        }
+        return byId;
+    }
+}
