@@ -6,9 +6,11 @@ import { escapeHtml } from './util.js';
 export function legendControl(map, layers) {
   const control = L.control({ position: 'bottomright' });
   let div;
+  // Open on a tall screen; afterwards it stays as the user left it.
+  let open = window.innerHeight >= 900;
   const item = (cls, colour, label) => '<li><i class="swatch ' + cls + '" style="--c:' + colour + '"></i>' + escapeHtml(label) + '</li>';
   const update = () => {
-    let html = '<details open><summary>' + escapeHtml(t('legend')) + '</summary>';
+    let html = '<details' + (open ? ' open' : '') + '><summary>' + escapeHtml(t('legend')) + '</summary>';
     if (map.hasLayer(layers.zones)) {
       html += '<h4>' + escapeHtml(t('zones')) + '</h4><ul>' + Object.keys(ZONE_COLOURS)
         .map((k) => item('line', ZONE_COLOURS[k], t('kind.' + k))).join('') + '</ul>';
@@ -26,6 +28,7 @@ export function legendControl(map, layers) {
       }
     }
     div.innerHTML = html + '</details>';
+    div.querySelector('details').addEventListener('toggle', (e) => { open = e.target.open; });
   };
   control.onAdd = () => {
     div = L.DomUtil.create('div', 'legend');

@@ -94,6 +94,7 @@ class MapPageBrowserTest {
                 .isEqualTo(projectsInApi).isPositive();
         assertThat(count("#results .result-projects")).isEqualTo(projectsInApi);
         waitFor("return document.querySelectorAll('canvas.parcel-tile').length > 0 && luqiao.parcels.paths.size > 0");
+        click(".legend summary");
         assertThat(texts(".legend h4")).anySatisfy(h -> assertThat(h).contains("阶段"));
         browser.screenshot("map-zh");
         assertThat(browser.consoleErrors()).isEmpty();
