@@ -18,7 +18,13 @@ export class Finder {
     this.list = document.getElementById('results');
     this.count = document.getElementById('result-count');
     this.buildControls();
-    this.form.addEventListener('input', () => this.apply());
+    // Typing waits for a pause, so a parcel number is looked up once, not per keystroke.
+    let typing;
+    this.form.addEventListener('input', (e) => {
+      clearTimeout(typing);
+      if (e.target.name === 'q') typing = setTimeout(() => this.apply(), 300);
+      else this.apply();
+    });
     this.form.addEventListener('submit', (e) => { e.preventDefault(); this.apply(); });
     document.getElementById('clear-filters').addEventListener('click', () => { this.form.reset(); this.apply(); });
   }

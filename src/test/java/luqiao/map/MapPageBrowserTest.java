@@ -142,7 +142,7 @@ class MapPageBrowserTest {
 
     @Test
     void theAddressRestoresCentreZoomBasemapLayersFiltersAndTheSelectedFeature() throws Exception {
-        JsonNode project = api("/api/projects?limit=1").path("features").get(0);
+        JsonNode project = api("/api/projects/P2024-001");
         String id = project.path("id").asString();
         open("/?c=28.6,121.4&z=13&base=none&layers=zones,projects&stage=" + enc(project.path("properties").path("stage").asString())
                 + "&sel=projects:" + enc(id));
@@ -254,9 +254,11 @@ class MapPageBrowserTest {
         assertThat(count("img[src=x]")).isZero();
         assertThat(browser.driver().getCurrentUrl()).contains("sel=projects:P-XSS-1");
 
-        String name = api("/api/projects?limit=1").path("features").get(0).path("properties").path("name_zh").asString();
-        type("#search", name.substring(0, 3));
-        waitFor("return [...document.querySelectorAll('#results .result-name')].some(e => e.textContent === '" + name + "')");
+        type("#search", "南官河");
+        waitFor("return [...document.querySelectorAll('#results .result-name')].some(e => e.textContent === '南官河城区绿道')");
+        type("#search", "lq-flh-00001");
+        waitFor("return document.querySelector('#results .result-parcels') !== null");
+        assertThat(text("#results .result-parcels .result-name")).startsWith("LQ-FLH-00001");
         browser.screenshot("search");
         assertThat(browser.consoleErrors()).isEmpty();
     }
@@ -289,6 +291,8 @@ class MapPageBrowserTest {
         browser.driver().manage().window().setSize(new Dimension(390, 800));
         open("/");
         assertThat(browser.driver().findElement(By.id("panel")).isDisplayed()).isFalse();
+        assertThat(count("path.zone")).isPositive();
+        browser.screenshot("phone-map");
         browser.driver().findElement(By.id("panel-toggle")).sendKeys(org.openqa.selenium.Keys.ENTER);
         waitFor("return document.getElementById('panel').offsetWidth > 0");
         browser.driver().findElement(By.cssSelector("[data-tab=find]")).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
