@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The OGC API Features benchmark, one command: bash bench/features.sh   (about 5 minutes; loopback only)
+# On the 1,000,000-parcel synthetic district (bench/generate.py, loaded with COPY into PostGIS, reused
+# when bench/run.sh loaded it already), it measures in one run, with the same connection count:
+#   bbox    GET /ogc/collections/parcels/items?bbox=…&limit=100 from this server (wrk)
+#   filter  GET …/items?filter=<CQL2: land use AND S_INTERSECTS polygon>&limit=100 from this server (wrk)
+#   and the same SQL the server runs for each (page + count), straight through pgbench: the floor.
+# Prints requests/s, median and p99 latency of each and the ratios server/database.
+# Settings: DURATION (s per run, default 20), CONNECTIONS (default 8 = the server's pool size), PGHOST/PGUSER,
+# BENCH_DB (default luqiao_bench, the database bench/run.sh loads).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-20}; CONNECTIONS=${CONNECTIONS:-8}
+export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
+DB=${BENCH_DB:-luqiao_bench}; OUT=$PWD/bench/out/features; APP_PORT=18093
+say() { printf '==> %s\n' "$*"; }
+app=""
+trap '[ -n "$app" ] && kill "$app" 2>/dev/null || true' EXIT
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v pgbench >/dev/null || missing+=(postgresql-contrib)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]}"; apt-get update -q; DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+rm -rf "$OUT"; mkdir -p "$OUT"
+[ -f target/luqiao-map-0.1.0-SNAPSHOT.jar ] || ./mvnw -q -B package -DskipTests
+
+start_app() {
+  java -jar target/luqiao-map-0.1.0-SNAPSHOT.jar --spring.profiles.active=postgis \
+    --spring.datasource.url=jdbc:postgresql://$PGHOST:5432/$DB --spring.datasource.username=$PGUSER \
+    --spring.datasource.hikari.maximum-pool-size=$CONNECTIONS --luqiao.seed.enabled=false \
+    --server.port=$APP_PORT --logging.level.root=WARN > "$OUT/app.log" 2>&1 &
+  app=$!
+  for _ in $(seq 1 90); do curl -sf -o /dev/null http://127.0.0.1:$APP_PORT/ogc && return; sleep 1; done
+  echo "the server did not start; see $OUT/app.log" >&2; exit 1
+}
+
+parcels=$(psql -d $DB -At -c "SELECT count(*) FROM parcels" 2>/dev/null || echo 0)
+if [ "$parcels" -lt 1000000 ]; then
+  say "generating and loading the synthetic district"
+  python3 bench/generate.py "$OUT" >/dev/null
+  psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+  psql -q -d $DB -c "CREATE EXTENSION postgis"
+  start_app   # Flyway creates the schema
+  start=$(date +%s.%N)
+  psql -q -d $DB -c "\\copy parcels (parcel_no, landuse_code, landuse_name, landuse_l1_code, landuse_l1_name, status, renovation, farmland_protected, town, owner, area_m2, geom) FROM '$OUT/parcels.copy'"
+  printf 'COPY parcels: %.0f rows/s\n' "$(echo "1000000 / ($(date +%s.%N) - $start)" | bc -l)"
+  psql -q -d $DB -c "VACUUM ANALYZE parcels"
+else
+  start_app
+fi
+
+say "making the query lists"
+python3 - "$OUT" <<'PY'
+import random, sys, urllib.parse
+out = sys.argv[1]
+rnd = random.Random(11)
+W, S, E, N = 121.30, 28.45, 121.60, 28.65          # the synthetic district (bench/generate.py)
+def box():
+    size = rnd.uniform(0.001, 0.01)                  # about 100 m to 1 km
+    x, y = rnd.uniform(W, E - size), rnd.uniform(S, N - size)
+    return x, y, x + size, y + size * 0.8
+with open(f"{out}/bbox.txt", "w") as urls, open(f"{out}/bbox.params", "w") as params:
+    for i in range(1, 201):
+        b = box()
+        urls.write("/ogc/collections/parcels/items?limit=100&bbox=%.6f,%.6f,%.6f,%.6f\n" % b)
+        params.write("%d\t%.6f\t%.6f\t%.6f\t%.6f\t\n" % ((i,) + b))
+with open(f"{out}/filter.txt", "w") as urls, open(f"{out}/filter.params", "w") as params:
+    codes = ["01", "07", "09", "10", "11", "14"]
+    for i in range(1, 201):
+        x0, y0, x1, y1 = box()
+        code = rnd.choice(codes)
+        wkt = "POLYGON((%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f))" % (x0, y0, x1, y0, (x0 + x1) / 2, y1, x0, y0)
+        cql = f"landuse_l1_code = '{code}' AND S_INTERSECTS(geometry, {wkt})"
+        urls.write("/ogc/collections/parcels/items?limit=100&filter=" + urllib.parse.quote(cql) + "\n")
+        params.write(f"{i}\t{code}\t{wkt}\n")
+PY
+psql -q -d $DB -c "DROP TABLE IF EXISTS bench_bbox, bench_filter" \
+  -c "CREATE TABLE bench_bbox (i int PRIMARY KEY, minx float8, miny float8, maxx float8, maxy float8, unused text)" \
+  -c "CREATE TABLE bench_filter (i int PRIMARY KEY, code text, wkt text)" \
+  -c "\\copy bench_bbox FROM '$OUT/bbox.params'" -c "\\copy bench_filter FROM '$OUT/filter.params'"
+
+# The statements the server runs for a full page (luqiao.map.store.LayerSql / JdbcSpatialStore.find):
+# the page (limit + offset) and, because the page is full, the count.
+columns="t.parcel_no, t.landuse_code, t.landuse_name, t.landuse_l1_code, t.landuse_l1_name, t.status, t.renovation, t.farmland_protected, t.town, t.area_m2, ST_AsBinary(t.geom)"
+bbox="t.geom && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326) AND ST_Intersects(t.geom, ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326))"
+cat > "$OUT/bbox.pgbench.sql" <<SQL
+\\set i random(1, 200)
+SELECT minx, miny, maxx, maxy FROM bench_bbox WHERE i = :i \\gset
+SELECT $columns FROM parcels t WHERE ($bbox) ORDER BY t.parcel_no LIMIT 100 OFFSET 0;
+SELECT COUNT(*) FROM parcels t WHERE ($bbox);
+SQL
+filter="(t.landuse_l1_code = :code AND ST_Intersects(t.geom, ST_GeomFromText(:wkt, 4326)))"
+cat > "$OUT/filter.pgbench.sql" <<SQL
+\\set i random(1, 200)
+SELECT code, wkt FROM bench_filter WHERE i = :i \\gset
+SELECT $columns FROM parcels t WHERE $filter ORDER BY t.parcel_no LIMIT 100 OFFSET 0;
+SELECT COUNT(*) FROM parcels t WHERE $filter;
+SQL
+
+for kind in bbox filter; do
+  # Warm-up (discarded): the JIT and the database's caches, for the server and for pgbench alike.
+  TILE_LIST="$OUT/$kind.txt" wrk -t2 -c"$CONNECTIONS" -d5s --timeout 30s -s bench/tiles.lua http://127.0.0.1:$APP_PORT > /dev/null
+  say "$kind: this server (wrk, $CONNECTIONS connections)"
+  TILE_LIST="$OUT/$kind.txt" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -s bench/tiles.lua \
+    http://127.0.0.1:$APP_PORT > "$OUT/$kind.wrk"
+  grep -E 'Requests/sec|Non-2xx|Socket' "$OUT/$kind.wrk" || true
+  say "$kind: the same SQL in PostgreSQL (pgbench, $CONNECTIONS connections)"
+  pgbench -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" -l --log-prefix="$OUT/$kind.pglog" \
+    -f "$OUT/$kind.pgbench.sql" $DB > "$OUT/$kind.pgbench" 2>&1
+  grep -E 'tps|failed' "$OUT/$kind.pgbench" || true
+done
+kill "$app"; app=""
+
+say "results"
+python3 bench/features_report.py "$OUT" | tee "$OUT/report.txt"
