@@ -37,6 +37,6 @@ class H2gisApiContractTest extends ApiContract {
     }
 
     private static String newDataDir() {
-        return Path.of("target/test-data", "h2gis-" + UUID.randomUUID()).toString();
+        return Path.of("target/test-data", "h2gis-" + UUID.randomUUID()).toAbsolutePath().toString();
     }
 }

@@ -1,31 +1,65 @@
 package luqiao.map;
 
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import luqiao.map.catalog.Audience;
+import luqiao.map.catalog.Layer;
+import luqiao.map.store.Feature;
+import luqiao.map.store.SpatialStore;
 import luqiao.map.support.Browser;
 import luqiao.map.support.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-/** The first map in a real headless Chromium against the real server on the embedded backend. */
+/**
+ * The web map in a real headless Chromium against the real server on the embedded backend, no
+ * external tile host reachable: what a planner does, checked against the server's own API answers.
+ * Screenshots go to target/screenshots/.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MapPageBrowserTest {
 
+    private static final Dimension DESKTOP = new Dimension(1280, 860);
     private static Browser browser;
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    SpatialStore store;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -43,18 +77,93 @@ class MapPageBrowserTest {
         browser.close();
     }
 
+    @BeforeEach
+    void desktop() {
+        browser.driver().manage().window().setSize(DESKTOP);
+    }
+
     @Test
-    void theMapShowsTheDistrictTheZonesAndThePublicProjectsWithoutConsoleErrors() throws Exception {
+    void theMapShowsTheDistrictTheZonesProjectsAndParcelsWithoutConsoleErrors() throws Exception {
         open("/");
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("路桥区城乡建设项目地图");
-        long zones = count("path.zone");
-        long zonesInApi = new Http(port).get("/api/zones?limit=1000").json().path("numberReturned").asLong();
-        assertThat(zones).as("one outline per zone, district included").isEqualTo(zonesInApi).isGreaterThanOrEqualTo(4);
-        assertThat(browser.driver().findElements(By.cssSelector(".zone-label")).stream().map(e -> e.getText()))
-                .contains("飞龙湖", "十里长街", "黄礁白沙");
-        long projectsInApi = new Http(port).get("/api/projects?limit=1000").json().path("numberReturned").asLong();
-        assertThat(count("path.project")).as("one marker or shape per public project").isEqualTo(projectsInApi).isPositive();
+        long zonesInApi = api("/api/zones?limit=1000").path("numberReturned").asLong();
+        assertThat(count("path.zone")).as("one outline per zone, district included").isEqualTo(zonesInApi).isGreaterThanOrEqualTo(4);
+        assertThat(texts(".zone-label")).contains("飞龙湖", "十里长街", "黄礁白沙");
+        long projectsInApi = api("/api/projects?limit=1000").path("numberReturned").asLong();
+        assertThat(number("return luqiao.overlays.projectCount()")).as("one marker or shape per public project")
+                .isEqualTo(projectsInApi).isPositive();
+        assertThat(count("#results .result-projects")).isEqualTo(projectsInApi);
+        waitFor("return document.querySelectorAll('canvas.parcel-tile').length > 0 && luqiao.parcels.paths.size > 0");
+        click(".legend summary");
+        assertThat(texts(".legend h4")).anySatisfy(h -> assertThat(h).contains("阶段"));
         browser.screenshot("map-zh");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aStageFilterChangesTheProjectMarkersAndTheResultsListTogether() throws Exception {
+        open("/");
+        long all = number("return luqiao.overlays.projectCount()");
+        click("#stage-filter input[value='竣工']");
+        long completed = api("/ogc/collections/projects/items?limit=1000&filter="
+                + URLEncoder.encode("stage = '竣工'", StandardCharsets.UTF_8)).path("numberReturned").asLong();
+        assertThat(completed).isPositive().isLessThan(all);
+        waitFor("return luqiao.overlays.projectCount() === " + completed);
+        assertThat(count("#results .result-projects")).isEqualTo(completed);
+        assertThat(browser.driver().getCurrentUrl()).contains("stage=" + URLEncoder.encode("竣工", StandardCharsets.UTF_8));
+        // Zoomed in past clustering, each marker on screen is one project of that stage.
+        execute("luqiao.map.setZoom(15)");
+        browser.screenshot("filter-stage");
+        click("#clear-filters");
+        waitFor("return luqiao.overlays.projectCount() === " + all);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aDrawnRectanglesAreaTotalsEqualTheApisAnswerForTheSameGeometry() throws Exception {
+        open("/?c=28.605,121.36&z=14&layers=zones,parcels");
+        click("[data-tab=query]");
+        click("#query-rect");
+        WebElement map = browser.driver().findElement(By.id("map"));
+        new Actions(browser.driver()).moveToElement(map, -150, -120).clickAndHold()
+                .moveByOffset(100, 80).moveByOffset(150, 120).release().perform();
+        waitFor("return document.body.dataset.query === 'done'");
+        String geometry = (String) execute("return JSON.stringify(luqiao.query.request.geometry)");
+        JsonNode answer = post("/api/analysis/parcels", "{\"geometry\":" + geometry + "}");
+        assertThat(answer.path("total").path("count").asLong()).as("the rectangle holds parcels").isPositive();
+        assertThat(text("#query-total-mu")).isEqualTo(format(answer.path("total").path("area_mu").asDouble(), 2));
+        assertThat(text("#query-total-ha")).isEqualTo(format(answer.path("total").path("area_ha").asDouble(), 4));
+        assertThat(count("#query-result table")).isEqualTo(3);
+        assertThat(count("path.query-parcel")).isEqualTo(answer.path("total").path("count").asLong());
+        assertThat(browser.driver().findElement(By.id("query-exports")).isDisplayed()).isTrue();
+        browser.screenshot("query-rectangle");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theAddressRestoresCentreZoomBasemapLayersFiltersAndTheSelectedFeature() throws Exception {
+        JsonNode project = api("/api/projects/P2024-001");
+        String id = project.path("id").asString();
+        open("/?c=28.6,121.4&z=13&base=none&layers=zones,projects&stage=" + enc(project.path("properties").path("stage").asString())
+                + "&sel=projects:" + enc(id));
+        assertThat(number("return luqiao.map.getZoom()")).isGreaterThanOrEqualTo(13);
+        assertThat((Boolean) execute("return luqiao.map.hasLayer(luqiao.parcels)")).as("parcels left off").isFalse();
+        assertThat(browser.driver().findElement(By.cssSelector("#stage-filter input[value='"
+                + project.path("properties").path("stage").asString() + "']")).isSelected()).isTrue();
+        waitFor("return document.querySelector('.leaflet-popup-content') !== null");
+        assertThat(text(".leaflet-popup-content strong")).isEqualTo(project.path("properties").path("name_zh").asString());
+
+        // Moving the map writes the view into the address, and that address brings it back.
+        execute("luqiao.map.closePopup(); luqiao.map.setView([28.55, 121.45], 15, {animate: false})");
+        waitFor("return location.search.includes('z=15')");
+        String shared = browser.driver().getCurrentUrl();
+        browser.driver().get("about:blank");
+        browser.driver().get(shared);
+        waitFor("return document.body.dataset.loaded === 'true'");
+        assertThat(number("return luqiao.map.getZoom()")).isEqualTo(15);
+        assertThat((Double) execute("return luqiao.map.getCenter().lat")).isCloseTo(28.55, within(0.001));
+        assertThat((Double) execute("return luqiao.map.getCenter().lng")).isCloseTo(121.45, within(0.001));
+        browser.screenshot("restored-view");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
@@ -63,25 +172,212 @@ class MapPageBrowserTest {
         open("/");
         browser.driver().findElement(By.id("lang")).click();
         browser.waitUpTo(Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("lang=en"));
-        browser.waitUpTo(Duration.ofSeconds(30)).until(d -> "true".equals(
-                ((JavascriptExecutor) d).executeScript("return document.body.dataset.loaded")));
-        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Luqiao urban-rural projects map");
-        assertThat(browser.driver().findElements(By.cssSelector(".zone-label")).stream().map(e -> e.getText()))
-                .contains("Feilong Lake");
+        waitFor("return document.body.dataset.loaded === 'true'");
+        assertThat(text("h1")).isEqualTo("Luqiao urban-rural projects map");
+        assertThat(texts(".zone-label")).contains("Feilong Lake");
+        assertThat(texts("[role=tab]")).containsExactly("Find", "Parcel query", "Zone statistics", "Measure");
+        assertThat(text(".legend summary")).isEqualTo("Legend");
+        assertThat(texts("#stage-filter label")).contains("Completed", "Under construction");
+        assertThat(texts(".leaflet-control-layers label")).anySatisfy(l -> assertThat(l).contains("Parcels"));
+        assertThat(browser.driver().findElement(By.id("search")).getAttribute("placeholder")).isEqualTo("Search names or codes");
         browser.screenshot("map-en");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    /** Pairs from /work/shared/gis-sources/luqiao_places_found.csv (GCJ-02 from the source, WGS-84 derived). */
+    @ParameterizedTest
+    @CsvSource({
+            "121.365123, 28.582654, 121.36073, 28.585668",
+            "121.39712, 28.5586, 121.392692, 28.561593",
+            "121.382752, 28.577913, 121.378334, 28.580907",
+            "121.354999, 28.59169, 121.350624, 28.594716"})
+    void theGcj02ShiftMatchesKnownPointPairs(double gcjLon, double gcjLat, double wgsLon, double wgsLat) throws Exception {
+        if (!"true".equals(execute("return document.body.dataset.loaded"))) {
+            open("/");
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> forward = (List<Number>) execute("return luqiao.gcj02.toGcj02(arguments[0], arguments[1])", wgsLon, wgsLat);
+        // The derived WGS-84 columns have 6 decimals: about 0.1 m.
+        assertThat(forward.get(0).doubleValue()).isCloseTo(gcjLon, within(2e-6));
+        assertThat(forward.get(1).doubleValue()).isCloseTo(gcjLat, within(2e-6));
+        @SuppressWarnings("unchecked")
+        List<Number> back = (List<Number>) execute("return luqiao.gcj02.toWgs84(arguments[0], arguments[1])", gcjLon, gcjLat);
+        assertThat(back.get(0).doubleValue()).isCloseTo(wgsLon, within(2e-6));
+        assertThat(back.get(1).doubleValue()).isCloseTo(wgsLat, within(2e-6));
+        // The shift here is hundreds of metres, so a missing shift would fail the first check.
+        assertThat(Math.abs(gcjLon - wgsLon)).isGreaterThan(0.004);
+    }
+
+    @Test
+    void aGcj02BasemapShiftsEveryOverlayAndAnUnreachableBasemapBreaksNothing() throws Exception {
+        open("/?c=28.6,121.36&z=14");
+        double before = (Double) execute("return luqiao.overlays.zones.getBounds().getWest()");
+        clickBasemap("高德地图");
+        waitFor("return location.search.includes('base=amap')");
+        double after = (Double) execute("return luqiao.overlays.zones.getBounds().getWest()");
+        assertThat(after - before).as("zones shifted east onto GCJ-02").isBetween(0.003, 0.006);
+        assertThat(count("path.zone")).isEqualTo(api("/api/zones?limit=1000").path("numberReturned").asLong());
+        waitFor("return luqiao.parcels.paths.size > 0");
+        browser.screenshot("basemap-amap-unreachable");
+        clickBasemap("OpenStreetMap");
+        waitFor("return location.search.includes('base=osm')");
+        double back = (Double) execute("return luqiao.overlays.zones.getBounds().getWest()");
+        assertThat(back).isCloseTo(before, within(1e-9));
+        assertThat(number("return luqiao.overlays.projectCount()")).isPositive();
+        waitFor("return document.getElementById('status').textContent.length > 0");
+        assertThat(text("#status")).isEqualTo("底图瓦片无法加载，专题图层不受影响。");
+        assertThat(browser.consoleErrors()).as("only the unreachable tile hosts fail")
+                .allSatisfy(e -> assertThat(e).containsAnyOf("autonavi.com", "openstreetmap.org"));
+    }
+
+    @Test
+    void searchFindsProjectsByChineseNameAndFeatureTextIsNeverHtml() throws Exception {
+        String evil = "<img src=x onerror=alert(1)>";
+        if (store.get(Layer.PROJECTS, "P-XSS-1", Audience.STAFF).isEmpty()) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("name_zh", evil);
+            p.put("name_en", evil);
+            p.put("category", "产业转型");
+            p.put("stage", "开工");
+            p.put("investment_wan", new BigDecimal("1000"));
+            p.put("responsible_unit", evil);
+            store.insertAll(Layer.PROJECTS, List.of(new Feature("P-XSS-1", p,
+                    new GeometryFactory().createPoint(new Coordinate(121.40, 28.56)))));
+        }
+        open("/");
+        type("#search", "onerror");
+        waitFor("return document.querySelectorAll('#results .result').length === 1");
+        assertThat(text("#results .result-name")).isEqualTo(evil);
+        click("#results .result");
+        waitFor("return document.querySelector('.leaflet-popup-content') !== null");
+        assertThat(text(".leaflet-popup-content strong")).isEqualTo(evil);
+        assertThat(count("img[src=x]")).isZero();
+        assertThat(browser.driver().getCurrentUrl()).contains("sel=projects:P-XSS-1");
+
+        type("#search", "南官河");
+        waitFor("return [...document.querySelectorAll('#results .result-name')].some(e => e.textContent === '南官河城区绿道')");
+        type("#search", "lq-flh-00001");
+        waitFor("return document.querySelector('#results .result-parcels') !== null");
+        assertThat(text("#results .result-parcels .result-name")).startsWith("LQ-FLH-00001");
+        browser.screenshot("search");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theZonePanelShowsTheZonesFiguresWithCharts() throws Exception {
+        open("/");
+        click("[data-tab=zone]");
+        new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("zone-select"))).selectByValue("FLH");
+        waitFor("return document.querySelectorAll('#chart-stage svg, #chart-landuse svg').length === 2");
+        JsonNode stats = api("/api/stats/zones/FLH");
+        assertThat(text("#zone-stats h3")).isEqualTo("飞龙湖");
+        assertThat(texts("#zone-stats dd")).contains(String.valueOf(stats.path("projects").path("count").asLong()));
+        browser.screenshot("zone-panel");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aFailedRequestIsAReadableMessageNotABlankMap() throws Exception {
+        open("/?sel=projects:NO-SUCH-PROJECT", false);
+        waitFor("return document.getElementById('status').className === 'error'");
+        assertThat(text("#status")).contains("NO-SUCH-PROJECT");
+        assertThat(count("path.zone")).isPositive();
+        browser.screenshot("failed-request");
+        assertThat(browser.consoleErrors()).as("only the failed request").singleElement().asString().contains("404");
+    }
+
+    @Test
+    void onAPhoneThePanelIsCollapsedAndOpensWithTheKeyboard() throws Exception {
+        browser.driver().manage().window().setSize(new Dimension(390, 800));
+        open("/");
+        assertThat(browser.driver().findElement(By.id("panel")).isDisplayed()).isFalse();
+        assertThat(count("path.zone")).isPositive();
+        browser.screenshot("phone-map");
+        browser.driver().findElement(By.id("panel-toggle")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitFor("return document.getElementById('panel').offsetWidth > 0");
+        browser.driver().findElement(By.cssSelector("[data-tab=find]")).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
+        waitFor("return !document.getElementById('tab-query').hidden");
+        browser.screenshot("phone");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     private void open(String path) {
+        open(path, true);
+    }
+
+    private void open(String path, boolean expectNoError) {
         browser.driver().get("http://localhost:" + port + path);
         browser.waitUpTo(Duration.ofSeconds(30)).until(d -> {
             Object loaded = ((JavascriptExecutor) d).executeScript("return document.body.dataset.loaded");
             return "true".equals(loaded) || "error".equals(loaded);
         });
-        assertThat(browser.driver().findElement(By.id("status")).getText()).as("no error shown").isEmpty();
+        if (expectNoError) {
+            assertThat(text("#status")).as("no error shown").isEmpty();
+        }
+    }
+
+    private Object execute(String script, Object... args) {
+        return browser.driver().executeScript(script, args);
+    }
+
+    private long number(String script) {
+        return ((Number) execute(script)).longValue();
+    }
+
+    private void waitFor(String script) {
+        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
+    }
+
+    private void click(String css) {
+        browser.driver().findElement(By.cssSelector(css)).click();
+    }
+
+    private void type(String css, String text) {
+        WebElement input = browser.driver().findElement(By.cssSelector(css));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private void clickBasemap(String label) {
+        execute("document.querySelector('.leaflet-control-layers').classList.add('leaflet-control-layers-expanded')");
+        browser.driver().findElements(By.cssSelector(".leaflet-control-layers-base label")).stream()
+                .filter(l -> l.getText().trim().equals(label)).findFirst().orElseThrow().click();
+    }
+
+    private String text(String css) {
+        return browser.driver().findElement(By.cssSelector(css)).getText();
+    }
+
+    private List<String> texts(String css) {
+        return browser.driver().findElements(By.cssSelector(css)).stream().map(e -> e.getText().trim()).toList();
     }
 
     private long count(String css) {
         return browser.driver().findElements(By.cssSelector(css)).size();
+    }
+
+    private JsonNode api(String path) {
+        return new Http(port).get(path).json();
+    }
+
+    private JsonNode post(String path, String body) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(r.body());
+    }
+
+    /** As the page formats numbers in zh-CN: grouping commas, fixed decimals. */
+    private static String format(double value, int decimals) {
+        java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(java.util.Locale.SIMPLIFIED_CHINESE);
+        f.setMinimumFractionDigits(decimals);
+        f.setMaximumFractionDigits(decimals);
+        f.setRoundingMode(java.math.RoundingMode.HALF_EVEN);
+        return f.format(value);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

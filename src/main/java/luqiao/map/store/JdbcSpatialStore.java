@@ -50,6 +50,7 @@ class JdbcSpatialStore implements SpatialStore {
     private final ApplicationEventPublisher events;
     private final SqlDialect dialect;
     private final Map<Layer, Map<Audience, LayerSql>> sql = new EnumMap<>(Layer.class);
+    private final Map<Layer, Map<Audience, IntersectingSql>> intersectingSql = IntersectingSql.forEveryLayer();
 
     JdbcSpatialStore(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
@@ -153,6 +154,23 @@ class JdbcSpatialStore implements SpatialStore {
     public List<Feature> zonesContaining(double lon, double lat, Audience audience) {
         LayerSql s = sql.get(Layer.ZONES).get(audience);
         return jdbc.query(s.selectContainingPoint, mapper(s.fields), lon, lat, lon, lat);
+    }
+
+    @Override
+    public List<Feature> intersecting(Layer layer, Geometry area, Audience audience) {
+        IntersectingSql s = intersectingSql.get(layer).get(audience);
+        org.locationtech.jts.geom.Envelope e = area.getEnvelopeInternal();
+        if (e.isNull()) {
+            return List.of();
+        }
+        if (area.getNumPoints() <= IntersectingSql.MAX_SQL_VERTICES) {
+            byte[] wkb = new WKBWriter(2).write(area);
+            return jdbc.query(s.sql, mapper(s.fields), e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), wkb);
+        }
+        org.locationtech.jts.geom.prep.PreparedGeometry exact =
+                org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(area);
+        return jdbc.query(s.byEnvelope, mapper(s.fields), e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())
+                .stream().filter(f -> exact.intersects(f.geometry())).toList();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Optional;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
 
 /** The one seam between the web layer and the spatial database (PostGIS or embedded H2GIS). */
 public interface SpatialStore {
@@ -21,6 +22,13 @@ public interface SpatialStore {
 
     /** Zones whose area contains the point (boundary excluded), smallest first; empty when none. */
     List<Feature> zonesContaining(double lon, double lat, Audience audience);
+
+    /**
+     * The features of {@code layer} that the audience may see and whose geometry intersects
+     * {@code area} (WGS 84 lon/lat), ordered by id, with the audience's fields; empty when none.
+     * Boundary contact counts as intersecting (OGC ST_Intersects).
+     */
+    List<Feature> intersecting(Layer layer, Geometry area, Audience audience);
 
     /**
      * Inserts features as given (ids must be new), computing their ground area and length, and

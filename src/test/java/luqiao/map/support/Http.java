@@ -35,6 +35,23 @@ public final class Http {
         }
     }
 
+    /** POSTs {@code body} as application/json. */
+    public Response postJson(String path, String body) {
+        try {
+            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+                    new String(r.body(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public record Response(int status, String contentType, String body) {
         public JsonNode json() {
             return JSON.readTree(body);

@@ -1,0 +1,105 @@
+// Every label in the page, in Chinese (the default) and English. Use t(key); data-i18n="key" on
+// an element sets its text, data-i18n-label="key" its aria-label and title, data-i18n-ph its placeholder.
+const TEXT = {
+  'zh-CN': {
+    title: '路桥区城乡建设项目地图', other: 'English', otherLang: 'Switch to English',
+    panel: '面板', panelToggle: '显示或隐藏面板',
+    tabFind: '查找', tabQuery: '地块查询', tabZone: '区块统计', tabMeasure: '量测',
+    search: '搜索名称或编号', searchLabel: '搜索区块、项目、地块（名称或编号）',
+    stage: '阶段', category: '类别', zone: '所在区块', investment: '投资（万元）', invMin: '最小', invMax: '最大',
+    landuse: '用地分类', allZones: '全部区块', allLanduse: '全部用地', clear: '清除筛选',
+    results: '结果', noResults: '没有符合条件的结果', resultCount: '{n} 条结果',
+    zones: '区块', projects: '项目', parcels: '地块',
+    kind: '类型', unit: '责任单位', area: '面积', length: '长度', mu: '亩', ha: '公顷', code: '编号',
+    planned_start: '计划开工', planned_finish: '计划竣工', actual_start: '实际开工', actual_finish: '实际竣工',
+    parcel_no: '地块编号', landuse_code: '用地代码', landuse_name: '用地类型', landuse_l1_name: '用地大类',
+    status: '整治状态', renovation: '低效用地整治', farmland_protected: '耕地保护', town: '街镇',
+    yes: '是', no: '否', statistics: '统计',
+    drawRect: '画矩形', drawPolygon: '画多边形', pickZone: '按区块查询', runZone: '查询', queryHint: '画一个矩形或多边形，或选择一个区块，统计其中的地块面积。',
+    queryArea: '查询范围面积', total: '合计', count: '宗数', byLanduse: '按用地分类', byStatus: '按整治状态', byTown: '按街镇',
+    exportCsv: '导出 CSV', exportGeojson: '导出 GeoJSON', clearQuery: '清除查询', querying: '正在查询…',
+    measureDistance: '量距离', measureArea: '量面积', measureHint: '在地图上单击添加节点，双击或单击最后一点结束。',
+    distance: '距离', m: '米', km: '千米', m2: '平方米',
+    zoneHint: '在地图上单击一个区块，或在此选择：', zoneProjects: '项目', zoneInvestment: '总投资（万元）',
+    zoneParcels: '地块', byStage: '各阶段项目数', landuseArea: '各用地分类面积（亩）',
+    basemaps: '底图', overlays: '图层', legend: '图例',
+    'basemap.none': '无底图（区界）', 'basemap.osm': 'OpenStreetMap', 'basemap.tianditu-vector': '天地图 矢量',
+    'basemap.tianditu-imagery': '天地图 影像', 'basemap.amap': '高德地图',
+    basemapFailed: '底图瓦片无法加载，专题图层不受影响。',
+    failed: '数据加载失败：', notFound: '未找到：',
+    'kind.district': '行政区', 'kind.key_zone': '重点区块', 'kind.industrial_park': '产业园区', 'kind.logistics': '物流片区',
+    'kind.rural_showcase': '乡村示范片区', 'kind.port': '港口渔业',
+    statusOutline: '地块状态（轮廓，15 级以上）'
+  },
+  en: {
+    title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文',
+    panel: 'Panel', panelToggle: 'Show or hide the panel',
+    tabFind: 'Find', tabQuery: 'Parcel query', tabZone: 'Zone statistics', tabMeasure: 'Measure',
+    search: 'Search names or codes', searchLabel: 'Search zones, projects, parcels (name or code)',
+    stage: 'Stage', category: 'Category', zone: 'Zone', investment: 'Investment (10k CNY)', invMin: 'min', invMax: 'max',
+    landuse: 'Land-use class', allZones: 'All zones', allLanduse: 'All land uses', clear: 'Clear filters',
+    results: 'Results', noResults: 'Nothing matches', resultCount: '{n} results',
+    zones: 'Zones', projects: 'Projects', parcels: 'Parcels',
+    kind: 'Kind', unit: 'Responsible unit', area: 'Area', length: 'Length', mu: 'mu', ha: 'ha', code: 'Code',
+    planned_start: 'Planned start', planned_finish: 'Planned finish', actual_start: 'Actual start', actual_finish: 'Actual finish',
+    parcel_no: 'Parcel no.', landuse_code: 'Land-use code', landuse_name: 'Land use', landuse_l1_name: 'Land-use class',
+    status: 'Status', renovation: 'Low-efficiency land action', farmland_protected: 'Protected farmland', town: 'Town',
+    yes: 'yes', no: 'no', statistics: 'Statistics',
+    drawRect: 'Draw rectangle', drawPolygon: 'Draw polygon', pickZone: 'Query a zone', runZone: 'Query', queryHint: 'Draw a rectangle or polygon, or pick a zone, to total the parcel areas in it.',
+    queryArea: 'Query area', total: 'Total', count: 'Parcels', byLanduse: 'By land-use class', byStatus: 'By status', byTown: 'By town',
+    exportCsv: 'Export CSV', exportGeojson: 'Export GeoJSON', clearQuery: 'Clear query', querying: 'Querying…',
+    measureDistance: 'Measure distance', measureArea: 'Measure area', measureHint: 'Click the map to add points; double-click or click the last point to finish.',
+    distance: 'Distance', m: 'm', km: 'km', m2: 'm²',
+    zoneHint: 'Click a zone on the map, or choose one here:', zoneProjects: 'Projects', zoneInvestment: 'Investment (10k CNY)',
+    zoneParcels: 'Parcels', byStage: 'Projects by stage', landuseArea: 'Area by land-use class (mu)',
+    basemaps: 'Basemap', overlays: 'Layers', legend: 'Legend',
+    'basemap.none': 'No basemap (district)', 'basemap.osm': 'OpenStreetMap', 'basemap.tianditu-vector': 'Tianditu vector',
+    'basemap.tianditu-imagery': 'Tianditu imagery', 'basemap.amap': 'Gaode/AMap',
+    basemapFailed: 'Basemap tiles could not be loaded; the map layers are unaffected.',
+    failed: 'Could not load data: ', notFound: 'Not found: ',
+    'kind.district': 'District', 'kind.key_zone': 'Key zone', 'kind.industrial_park': 'Industrial park', 'kind.logistics': 'Logistics',
+    'kind.rural_showcase': 'Rural showcase', 'kind.port': 'Fishing port',
+    statusOutline: 'Parcel status (outline, zoom 15+)'
+  }
+};
+
+// Domain values the server sends in Chinese, with their English names.
+const VALUES = {
+  '谋划': 'Conceived', '前期': 'Preparatory', '招引': 'Attracted/signed', '开工': 'Under construction', '竣工': 'Completed',
+  '产业转型': 'Industry', '城市提能': 'Urban capacity', '民生优享': 'Livelihood', '绿色生态': 'Green/ecology',
+  '做地': 'Land preparation', '储备': 'Reserve', '出让': 'Transferred', '已供': 'Supplied',
+  '改造提升': 'Upgrade', '盘活置换': 'Revitalise/swap', '倒逼腾退': 'Force out/vacate',
+  '耕地': 'Cropland', '园地': 'Orchard', '林地': 'Forest', '农业设施建设用地': 'Agricultural facilities',
+  '居住用地': 'Residential', '公共管理与公共服务用地': 'Public services', '商业服务业用地': 'Commercial', '工矿用地': 'Industrial/mining',
+  '仓储用地': 'Warehousing', '交通运输用地': 'Transport', '公用设施用地': 'Utilities', '绿地与开敞空间用地': 'Green/open space',
+  '特殊用地': 'Special use', '陆地水域': 'Water', '其他土地': 'Other land'
+};
+
+export const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';
+
+export function t(key, vars) {
+  let s = TEXT[lang][key] ?? TEXT['zh-CN'][key] ?? key;
+  Object.entries(vars || {}).forEach(([k, v]) => { s = s.replace('{' + k + '}', v); });
+  return s;
+}
+
+/** A domain value (stage, category, status, land-use class) in the page language. */
+export function tv(value) {
+  return lang === 'en' && VALUES[value] ? VALUES[value] : value;
+}
+
+/** The feature's name in the page language. */
+export function featureName(p) {
+  return (lang === 'en' && p.name_en) || p.name_zh || '';
+}
+
+export function translatePage() {
+  document.documentElement.lang = lang;
+  document.title = t('title');
+  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  document.querySelectorAll('[data-i18n-label]').forEach((el) => {
+    el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+    el.title = t(el.dataset.i18nLabel);
+  });
+  document.querySelectorAll('[data-i18n-ph]').forEach((el) => { el.placeholder = t(el.dataset.i18nPh); });
+}

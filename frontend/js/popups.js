@@ -1,0 +1,40 @@
+// Popups listing every field the public may see, translated and escaped.
+import { t, tv, featureName } from './i18n.js';
+import { escapeHtml, fmt } from './util.js';
+
+const FIELDS = {
+  zones: [['code', 'id'], ['kind', 'kind', (v) => t('kind.' + v)]],
+  projects: [['code', 'id'], ['stage', 'stage', tv], ['category', 'category', tv], ['investment', 'investment_wan', (v) => fmt(v, 0)],
+    ['unit', 'responsible_unit'], ['zone', 'zone'], ['planned_start', 'planned_start'], ['planned_finish', 'planned_finish'],
+    ['actual_start', 'actual_start'], ['actual_finish', 'actual_finish']],
+  parcels: [['parcel_no', 'id'], ['landuse_l1_name', 'landuse_l1_name', tv], ['landuse_code', 'landuse_code'],
+    ['landuse_name', 'landuse_name'], ['status', 'status', tv], ['renovation', 'renovation', tv],
+    ['farmland_protected', 'farmland_protected', (v) => t(v ? 'yes' : 'no')], ['town', 'town']]
+};
+
+/** The popup HTML of a GeoJSON feature of a layer; zoneName turns a zone code into its name. */
+export function popupHtml(layer, feature, zoneName) {
+  const p = { ...feature.properties, id: feature.id };
+  if (p.zone && zoneName) {
+    p.zone = zoneName(p.zone);
+  }
+  const title = layer === 'parcels' ? p.id : featureName(p);
+  let html = '<div class="popup"><strong>' + escapeHtml(title) + '</strong><dl>';
+  FIELDS[layer].forEach(([label, key, show]) => {
+    if (p[key] !== null && p[key] !== undefined && p[key] !== '') {
+      html += '<dt>' + escapeHtml(t(label)) + '</dt><dd>' + escapeHtml(show ? show(p[key]) : p[key]) + '</dd>';
+    }
+  });
+  if (p.length_m > 0) {
+    html += '<dt>' + escapeHtml(t('length')) + '</dt><dd>' + fmt(p.length_m / 1000, 2) + ' ' + t('km') + '</dd>';
+  }
+  if (p.area_m2 > 0) {
+    html += '<dt>' + escapeHtml(t('area')) + '</dt><dd>' + fmt(p.area_mu, 1) + ' ' + t('mu') + ' / '
+      + fmt(p.area_ha, 2) + ' ' + t('ha') + '</dd>';
+  }
+  html += '</dl>';
+  if (layer === 'zones' && p.kind !== 'district') {
+    html += '<button type="button" class="zone-stats" data-zone="' + escapeHtml(p.id) + '">' + escapeHtml(t('statistics')) + '</button>';
+  }
+  return html + '</div>';
+}
