@@ -38,7 +38,7 @@ psql -q -d $DB -c "CREATE EXTENSION postgis"
 start_app() {   # $1: cache bytes, $2: encoder
   java -jar target/luqiao-map-0.1.0-SNAPSHOT.jar --spring.profiles.active=postgis \
     --spring.datasource.url=jdbc:postgresql://$PGHOST:5432/$DB --spring.datasource.username=$PGUSER \
-    --spring.datasource.hikari.maximum-pool-size=$DB_CONNECTIONS --luqiao.seed.enabled=false \
+    --spring.datasource.hikari.maximum-pool-size=$DB_CONNECTIONS --luqiao.seed.enabled=false --luqiao.security.rate-limit.enabled=false \
     --luqiao.tiles.cache-max-bytes="$1" --luqiao.tiles.encoder="$2" --server.port=$APP_PORT \
     --logging.level.root=WARN > "$OUT/app-$2-$1.log" 2>&1 &
   app=$!; pids+=($app)

@@ -25,6 +25,10 @@ class H2gisApiContractTest extends ApiContract {
     class OgcApi extends OgcApiContract {
     }
 
+    @Nested
+    class Security extends SecurityContract {
+    }
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

@@ -33,6 +33,10 @@ class PostgisApiContractTest extends ApiContract {
     class OgcApi extends OgcApiContract {
     }
 
+    @Nested
+    class Security extends SecurityContract {
+    }
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(jdbc.getDataSource().getConnection().getMetaData().getURL())) {

@@ -92,7 +92,7 @@ class SecurityConfig {
             .formLogin(f -> f
                 .loginPage("/login")
                 .loginProcessingUrl("/login")
-                .defaultSuccessUrl("/", false)
+                .successHandler(loginSuccess())
                 .failureHandler(loginFailure())
                 .permitAll())
             .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint()))
@@ -105,7 +105,7 @@ class SecurityConfig {
                     }
                 })
                 .deleteCookies("JSESSIONID")
-                .logoutSuccessUrl("/login?logout"))
+                .logoutSuccessHandler((request, response, auth) -> response.sendRedirect(request.getContextPath() + "/login?logout")))
             .csrf(c -> c
                 .spa()
                 .csrfTokenRepository(csrfCookie)
@@ -198,6 +198,14 @@ class SecurityConfig {
         return (request, response, e) -> Problems.write(response, 403, "Forbidden", e instanceof CsrfException
                 ? "the CSRF token is missing or invalid; send the XSRF-TOKEN cookie's value as X-XSRF-TOKEN (or _csrf)"
                 : "your roles do not allow this request");
+    }
+
+    /** After form login: back to the page that asked for it, else the map. */
+    static org.springframework.security.web.authentication.AuthenticationSuccessHandler loginSuccess() {
+        org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler handler =
+                new org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler();
+        handler.setDefaultTargetUrl("/");
+        return handler;
     }
 
     static AuthenticationFailureHandler loginFailure() {

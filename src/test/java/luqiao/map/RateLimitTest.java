@@ -1,0 +1,52 @@
+package luqiao.map;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Anonymous clients are rate-limited (429 problem with Retry-After); signed-in users are not. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "luqiao.security.rate-limit.enabled=true", "luqiao.security.rate-limit.requests-per-minute=6",
+        "luqiao.security.rate-limit.burst=5", "luqiao.seed.enabled=false"})
+class RateLimitTest {
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String dir = Path.of("target/test-data", "ratelimit-" + UUID.randomUUID()).toString();
+        registry.add("luqiao.data-dir", () -> dir);
+    }
+
+    @Test
+    void anonymousClientsPastTheBurstGet429WithRetryAfterAndSignedInUsersDoNot() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest anonymous = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/zones?limit=1")).build();
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.send(anonymous, HttpResponse.BodyHandlers.ofString()).statusCode()).as("request %d", i).isEqualTo(200);
+        }
+        HttpResponse<String> limited = client.send(anonymous, HttpResponse.BodyHandlers.ofString());
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+
+        HttpRequest admin = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/zones?limit=1"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes())).build();
+        for (int i = 0; i < 10; i++) {
+            assertThat(client.send(admin, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+}

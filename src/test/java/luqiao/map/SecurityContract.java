@@ -1,0 +1,534 @@
+package luqiao.map;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue #5 over real HTTP on each backend: every endpoint has an access decision and answers the
+ * anonymous public without internal rows or fields; roles see their views; sign-in, tokens, CSRF,
+ * throttling, audit; frame, CORS and body limits; injection and traversal attempts are refused.
+ */
+abstract class SecurityContract extends BackendContract {
+
+    static final String ADMIN = "admin:test-admin-password";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** What anonymous callers get at each mapping, and how the leak check probes it. */
+    enum Access { PUBLIC, SIGNED_IN, ADMIN_ONLY, PAGE, ERROR }
+
+    record Decision(Access access, List<String> probes) {
+        static Decision pub(String... probes) {
+            return new Decision(Access.PUBLIC, List.of(probes));
+        }
+    }
+
+    /**
+     * Every mapping of the application with its decision. A mapping missing here fails
+     * {@link #everyEndpointHasADecisionAndAnonymousCallersSeeNoInternalData}: decide, then add it.
+     * Probes are anonymous GETs ("POST path body" for POSTs); {ZONE} is a zone holding internal projects.
+     */
+    static final Map<String, Decision> DECISIONS = new LinkedHashMap<>();
+
+    static {
+        DECISIONS.put("GET /api/{layer}", Decision.pub("/api/projects?limit=10000", "/api/parcels?limit=500", "/api/zones?limit=1000"));
+        DECISIONS.put("GET /api/{layer}/{id}", Decision.pub("/api/projects/{INTERNAL}", "/api/parcels/{PARCEL}", "/api/zones/TDCB"));
+        DECISIONS.put("GET /api/zones/at", Decision.pub("/api/zones/at?lon=121.45&lat=28.55"));
+        DECISIONS.put("GET /api/config", Decision.pub("/api/config"));
+        DECISIONS.put("GET /api/me", Decision.pub("/api/me"));
+        DECISIONS.put("GET /api/projects/near", Decision.pub("/api/projects/near?lon=121.45&lat=28.55&radius_m=50000&limit=1000"));
+        DECISIONS.put("GET /api/stats/zones/{id}", Decision.pub("/api/stats/zones/{ZONE}", "/api/stats/zones/TDCB"));
+        DECISIONS.put("POST /api/analysis/parcels", Decision.pub("POST /api/analysis/parcels {\"geometry\":{\"type\":\"Polygon\","
+                + "\"coordinates\":[[[121.30,28.40],[121.70,28.40],[121.70,28.70],[121.30,28.70],[121.30,28.40]]]}}"));
+        DECISIONS.put("GET /ogc || /ogc/", Decision.pub("/ogc"));
+        DECISIONS.put("GET /ogc/conformance", Decision.pub("/ogc/conformance"));
+        DECISIONS.put("GET /ogc/api", Decision.pub("/ogc/api"));
+        DECISIONS.put("GET /ogc/collections", Decision.pub("/ogc/collections"));
+        DECISIONS.put("GET /ogc/collections/{collectionId}", Decision.pub("/ogc/collections/projects"));
+        DECISIONS.put("GET /ogc/collections/{collectionId}/queryables", Decision.pub("/ogc/collections/parcels/queryables",
+                "/ogc/collections/projects/queryables"));
+        DECISIONS.put("GET /ogc/collections/{collectionId}/items", Decision.pub("/ogc/collections/projects/items?limit=10000",
+                "/ogc/collections/projects/items?limit=10000&f=html", "/ogc/collections/parcels/items?limit=300",
+                "/ogc/collections/zones/items?limit=1000"));
+        DECISIONS.put("GET /ogc/collections/{collectionId}/items/{featureId}", Decision.pub(
+                "/ogc/collections/projects/items/{INTERNAL}", "/ogc/collections/parcels/items/{PARCEL}"));
+        DECISIONS.put("GET /ogc/tileMatrixSets", Decision.pub("/ogc/tileMatrixSets"));
+        DECISIONS.put("GET /ogc/tileMatrixSets/{id}", Decision.pub("/ogc/tileMatrixSets/WebMercatorQuad"));
+        DECISIONS.put("GET /ogc/collections/{collection}/tiles", Decision.pub("/ogc/collections/projects/tiles"));
+        DECISIONS.put("GET /ogc/collections/{collection}/tiles/{tms}", Decision.pub("/ogc/collections/parcels/tiles/WebMercatorQuad"));
+        DECISIONS.put("GET /ogc/collections/{collection}/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
+                Decision.pub("/ogc/collections/projects/tiles/WebMercatorQuad/10/427/857"));
+        DECISIONS.put("GET /tiles/{set}.json", Decision.pub("/tiles/all.json", "/tiles/parcels.json"));
+        DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}.mvt", Decision.pub("/tiles/all/10/857/427.mvt", "/tiles/projects/9/428/213.mvt"));
+        DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}.png", Decision.pub("/tiles/all/10/857/427.png"));
+        DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}@2x.png", Decision.pub("/tiles/all/10/857/427@2x.png"));
+        DECISIONS.put("GET /api/me/tokens", new Decision(Access.SIGNED_IN, List.of("/api/me/tokens")));
+        DECISIONS.put("POST /api/me/tokens", new Decision(Access.SIGNED_IN, List.of("POST /api/me/tokens {}")));
+        DECISIONS.put("DELETE /api/me/tokens/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/me/tokens/x")));
+        DECISIONS.put("GET /api/admin/users", new Decision(Access.ADMIN_ONLY, List.of("/api/admin/users")));
+        DECISIONS.put("POST /api/admin/users", new Decision(Access.ADMIN_ONLY, List.of("POST /api/admin/users {}")));
+        DECISIONS.put("PUT /api/admin/users/{username}", new Decision(Access.ADMIN_ONLY, List.of("PUT /api/admin/users/admin {}")));
+        DECISIONS.put("DELETE /api/admin/users/{username}", new Decision(Access.ADMIN_ONLY, List.of("DELETE /api/admin/users/admin")));
+        DECISIONS.put("GET /api/admin/audit", new Decision(Access.ADMIN_ONLY, List.of("/api/admin/audit")));
+        DECISIONS.put("GET /login", new Decision(Access.PAGE, List.of("/login")));
+        DECISIONS.put("GET /embed", new Decision(Access.PAGE, List.of("/embed")));
+        DECISIONS.put("ANY /error", new Decision(Access.ERROR, List.of()));
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    Set<String> internalProjects;
+    Set<String> internalZones;
+    String parcel;
+
+    @BeforeEach
+    void internalData() {
+        internalProjects = new TreeSet<>(jdbc.queryForList("SELECT code FROM projects WHERE stage NOT IN ('开工', '竣工')", String.class));
+        internalZones = new TreeSet<>(jdbc.queryForList("SELECT code FROM zones WHERE is_public = FALSE", String.class));
+        parcel = jdbc.queryForObject("SELECT MIN(parcel_no) FROM parcels WHERE owner IS NOT NULL", String.class);
+        assertThat(internalProjects).as("the data set has internal projects to hide").isNotEmpty();
+    }
+
+    // ---------------------------------------------------------------- every endpoint, as the public
+
+    @Test
+    void everyEndpointHasADecisionAndAnonymousCallersSeeNoInternalData() {
+        Set<String> mapped = new TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> {
+            Set<String> patterns = info.getPathPatternsCondition() == null ? info.getPatternValues() : info.getPathPatternsCondition().getPatternValues();
+            String methods = info.getMethodsCondition().getMethods().isEmpty() ? "ANY"
+                    : String.join(",", info.getMethodsCondition().getMethods().stream().map(Enum::name).sorted().toList());
+            mapped.add(methods + " " + String.join(" || ", new TreeSet<>(patterns)));
+        });
+        assertThat(mapped).as("every endpoint has a decision in SecurityContract.DECISIONS (and no decision is stale)")
+                .containsExactlyInAnyOrderElementsOf(DECISIONS.keySet());
+
+        Client anonymous = new Client(null);
+        String zone = zoneWithInternalProjects();
+        for (Map.Entry<String, Decision> e : DECISIONS.entrySet()) {
+            for (String probe : e.getValue().probes()) {
+                String p = probe.replace("{INTERNAL}", internalProjects.iterator().next()).replace("{PARCEL}", parcel).replace("{ZONE}", zone);
+                Answer a = anonymous.probe(p);
+                switch (e.getValue().access()) {
+                    case PUBLIC -> {
+                        assertThat(a.status()).as(p).isIn(200, 404);
+                        if (probe.contains("{INTERNAL}")) {
+                            // Asking for an internal project by its code is answered exactly like a code that does not exist.
+                            String missing = probe.replace("{INTERNAL}", "P-NO-SUCH-ID");
+                            assertThat(a.status()).as(p).isEqualTo(404);
+                            assertThat(a.text().replace(internalProjects.iterator().next(), "P-NO-SUCH-ID"))
+                                    .as(p).isEqualTo(anonymous.probe(missing).text());
+                        } else {
+                            assertNoInternalData(p, a);
+                        }
+                    }
+                    case SIGNED_IN, ADMIN_ONLY -> {
+                        // GET: 401; writes are refused for the missing CSRF token (403) before authorization.
+                        assertThat(a.status()).as(p).isEqualTo(p.startsWith("/") ? 401 : 403);
+                        assertThat(a.contentType()).as(p).startsWith("application/problem+json");
+                    }
+                    case PAGE -> assertThat(a.status()).as(p).isEqualTo(200);
+                    case ERROR -> { }
+                }
+            }
+        }
+    }
+
+    private void assertNoInternalData(String probe, Answer a) {
+        String body = a.text();
+        for (String code : internalProjects) {
+            assertThat(body).as("%s leaks internal project %s", probe, code).doesNotContain(code);
+        }
+        for (String code : internalZones) {
+            assertThat(body).as("%s leaks non-public zone %s", probe, code).doesNotContain("\"" + code + "\"");
+        }
+        assertThat(body).as("%s leaks the parcel owner", probe).doesNotContain("owner\"").doesNotContain(">owner<");
+        if (a.contentType().contains("json") && a.status() == 200) {
+            JsonNode json = JSON.readTree(body);
+            if (probe.startsWith("/api/projects?") || probe.startsWith("/ogc/collections/projects/items?")) {
+                assertThat(json.path("numberMatched").asLong()).as("%s counts only public projects", probe)
+                        .isEqualTo(publicProjects());
+            }
+            if (probe.startsWith("/api/stats/zones/")) {
+                long stageSum = 0;
+                for (JsonNode s : json.path("projects").path("by_stage")) {
+                    if (!Set.of("开工", "竣工").contains(s.path("stage").asString())) {
+                        assertThat(s.path("count").asLong()).as("%s counts no internal stage", probe).isZero();
+                    }
+                    stageSum += s.path("count").asLong();
+                }
+                assertThat(json.path("projects").path("count").asLong()).isEqualTo(stageSum);
+            }
+        }
+    }
+
+    long publicProjects() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM projects WHERE stage IN ('开工', '竣工')", Long.class);
+    }
+
+    /** A public zone (not the district) that holds at least one internal project. */
+    String zoneWithInternalProjects() {
+        return jdbc.queryForList("SELECT z.code FROM zones z WHERE z.is_public = TRUE AND z.kind <> 'district' AND EXISTS "
+                + "(SELECT 1 FROM projects p WHERE p.stage NOT IN ('开工', '竣工') AND ST_Intersects(z.geom, p.geom)) ORDER BY z.code",
+                String.class).get(0);
+    }
+
+    // ---------------------------------------------------------------- roles and their views
+
+    @Test
+    void plannersSeeEveryProjectLandStaffTheParcelOwnerAndThePublicNeither() {
+        Client planner = user("PLANNER");
+        Client land = user("LAND_STAFF");
+        Client anonymous = new Client(null);
+        long all = jdbc.queryForObject("SELECT COUNT(*) FROM projects", Long.class);
+        String internal = internalProjects.iterator().next();
+
+        assertThat(planner.get("/api/projects?limit=1").json().path("numberMatched").asLong()).isEqualTo(all);
+        assertThat(planner.get("/ogc/collections/projects/items?limit=1").json().path("numberMatched").asLong()).isEqualTo(all);
+        assertThat(planner.get("/ogc/collections/projects/items/" + internal).status()).isEqualTo(200);
+        assertThat(planner.get("/api/me").json().path("audience").asString()).isEqualTo("PLANNER");
+        assertThat(land.get("/api/projects?limit=1").json().path("numberMatched").asLong()).isEqualTo(publicProjects());
+        assertThat(anonymous.get("/ogc/collections/projects/items/" + internal).status()).isEqualTo(404);
+
+        assertThat(land.get("/api/parcels/" + parcel).json().path("properties").has("owner")).isTrue();
+        assertThat(planner.get("/api/parcels/" + parcel).json().path("properties").has("owner")).isFalse();
+        assertThat(anonymous.get("/api/parcels/" + parcel).json().path("properties").has("owner")).isFalse();
+
+        // CQL2 on an internal field: refused for those who may not see it, answered for those who may.
+        Answer refused = anonymous.get("/ogc/collections/parcels/items?filter=owner%20IS%20NOT%20NULL");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("property").asString()).isEqualTo("owner");
+        assertThat(planner.get("/ogc/collections/parcels/items?filter=owner%20IS%20NOT%20NULL").status()).isEqualTo(400);
+        assertThat(land.get("/ogc/collections/parcels/items?limit=1&filter=owner%20IS%20NOT%20NULL").status()).isEqualTo(200);
+        assertThat(anonymous.get("/ogc/collections/parcels/items?sortby=owner").status()).isEqualTo(400);
+        assertThat(anonymous.get("/ogc/collections/parcels/queryables").json().path("properties").has("owner")).isFalse();
+        assertThat(land.get("/ogc/collections/parcels/queryables").json().path("properties").has("owner")).isTrue();
+
+        // Statistics and analyses count what the caller may see.
+        String zone = zoneWithInternalProjects();
+        long publicCount = anonymous.get("/api/stats/zones/" + zone).json().path("projects").path("count").asLong();
+        long plannerCount = planner.get("/api/stats/zones/" + zone).json().path("projects").path("count").asLong();
+        assertThat(plannerCount).isGreaterThan(publicCount);
+
+        // Tiles: one cache entry per audience; staff tiles are private to the browser.
+        Answer publicTile = anonymous.get("/tiles/projects/9/428/213.mvt");
+        Answer plannerTile = planner.get("/tiles/projects/9/428/213.mvt");
+        assertThat(publicTile.header("Cache-Control")).contains("public");
+        assertThat(plannerTile.header("Cache-Control")).contains("private");
+        assertThat(plannerTile.header("ETag")).isNotEqualTo(publicTile.header("ETag"));
+        assertThat(internalProjects).anySatisfy(code -> assertThat(plannerTile.text()).contains(code));
+        assertThat(internalProjects).allSatisfy(code -> assertThat(publicTile.text()).doesNotContain(code));
+        assertThat(anonymous.get("/tiles/projects/9/428/213.mvt").header("ETag")).isEqualTo(publicTile.header("ETag"));
+    }
+
+    @Test
+    void writesAndAdministrationNeedTheirRoleAndAnswerProblems() {
+        Client planner = user("PLANNER");
+        Answer anonymous = new Client(null).send("GET", "/api/admin/users", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        Answer forbidden = planner.get("/api/admin/users");
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.contentType()).startsWith("application/problem+json");
+        assertThat(forbidden.text()).doesNotContain("Exception").doesNotContain("at org.");
+        assertThat(planner.send("POST", "/api/parcels", "{}").status()).isEqualTo(403);
+        // Anonymous writes fail on the missing CSRF token before authorization: a 403 problem.
+        Answer write = new Client(null).send("DELETE", "/api/projects/P1", null);
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(write.contentType()).startsWith("application/problem+json");
+        assertThat(new Client(ADMIN).get("/api/admin/users").status()).isEqualTo(200);
+    }
+
+    // ---------------------------------------------------------------- tokens, sign-in, CSRF, audit
+
+    @Test
+    void apiTokensSignProgramsInAndBadTokensAre401Problems() {
+        Client planner = user("PLANNER");
+        Answer issued = planner.send("POST", "/api/me/tokens", "{\"name\":\"qgis\"}");
+        assertThat(issued.status()).isEqualTo(201);
+        String token = issued.json().path("token").asString();
+        assertThat(token).startsWith("lq_");
+        Client program = new Client(null).bearer(token);
+        assertThat(program.get("/api/me").json().path("audience").asString()).isEqualTo("PLANNER");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", Long.class, token))
+                .as("the token itself is never stored").isZero();
+
+        for (String bad : List.of("lq_short", "not-a-token", "lq_" + "A".repeat(43), "' OR '1'='1", "lq_" + "é".repeat(43))) {
+            Answer a = new Client(null).bearer(bad).get("/api/projects?limit=1");
+            assertThat(a.status()).as(bad).isEqualTo(401);
+            assertThat(a.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(planner.send("DELETE", "/api/me/tokens/" + issued.json().path("id").asString(), null).status()).isEqualTo(204);
+        assertThat(program.get("/api/me").status()).as("a revoked token is refused at once").isEqualTo(401);
+    }
+
+    @Test
+    void formLoginNeedsTheCsrfTokenSetsSafeCookiesAndLogsOut() {
+        String name = newUser("PLANNER");
+        Client browser = new Client(null).withCookies();
+        JsonNode me = browser.get("/api/me").json();
+        assertThat(me.path("signedIn").asBoolean()).isFalse();
+        String form = "username=" + name + "&password=correct-horse-battery";
+        Answer withoutToken = browser.form("/login", form);
+        assertThat(withoutToken.status()).isEqualTo(403);
+        assertThat(withoutToken.contentType()).startsWith("application/problem+json");
+
+        Answer login = browser.form("/login", form + "&_csrf=" + me.path("csrf").path("token").asString());
+        assertThat(login.status()).as("login redirects").isEqualTo(302);
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=")
+                .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+        JsonNode signedIn = browser.get("/api/me").json();
+        assertThat(signedIn.path("username").asString()).isEqualTo(name);
+        assertThat(browser.get("/api/projects?limit=1").json().path("numberMatched").asLong())
+                .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM projects", Long.class));
+
+        assertThat(browser.form("/logout", "").status()).as("logout without the CSRF token").isEqualTo(403);
+        String token = browser.get("/api/me").json().path("csrf").path("token").asString();
+        assertThat(browser.form("/logout", "_csrf=" + token).status()).as("logout redirects").isEqualTo(302);
+        assertThat(browser.get("/api/me").json().path("signedIn").asBoolean()).isFalse();
+
+        List<String> actions = auditActions(name);
+        assertThat(actions).contains("user.create", "login", "logout");
+    }
+
+    @Test
+    void bruteForceSignInIsThrottledAndEveryAttemptAudited() {
+        String name = newUser("LAND_STAFF");
+        for (int i = 0; i < 5; i++) {
+            assertThat(new Client(name + ":wrong-password-" + i).get("/api/me/tokens").status()).isEqualTo(401);
+        }
+        Answer throttled = new Client(name + ":correct-horse-battery").get("/api/me/tokens");
+        assertThat(throttled.status()).as("even the right password waits").isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isNotBlank();
+        assertThat(throttled.contentType()).startsWith("application/problem+json");
+        assertThat(auditActions(name)).contains("login.failed", "login.throttled");
+    }
+
+    // ---------------------------------------------------------------- embedding, CORS, limits
+
+    @Test
+    void onlyTheEmbedMayBeFramedAndOnlyByConfiguredSites() {
+        Client anonymous = new Client(null);
+        Answer map = anonymous.get("/");
+        assertThat(map.header("Content-Security-Policy")).isEqualTo("frame-ancestors 'none'");
+        assertThat(map.header("X-Frame-Options")).isEqualTo("DENY");
+        Answer embed = anonymous.get("/embed?layers=zones,projects&legend=0");
+        assertThat(embed.status()).isEqualTo(200);
+        assertThat(embed.text()).contains("/js/embed.js").doesNotContain("/login");
+        assertThat(embed.header("Content-Security-Policy")).isEqualTo("frame-ancestors 'self' https://embed.example.org");
+        assertThat(embed.headers().firstValue("X-Frame-Options")).isEmpty();
+        assertThat(anonymous.get("/api/projects?limit=1").header("Content-Security-Policy")).isEqualTo("frame-ancestors 'none'");
+    }
+
+    @Test
+    void corsAnswersAllowedOriginsOnly() {
+        Client anonymous = new Client(null);
+        Answer allowed = anonymous.send("GET", "/api/zones?limit=1", null, "Origin", "https://allowed.example.org");
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://allowed.example.org");
+        Answer other = anonymous.send("GET", "/api/zones?limit=1", null, "Origin", "https://evil.example.com");
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        Answer tile = anonymous.send("GET", "/tiles/all/10/857/427.mvt", null, "Origin", "https://evil.example.com");
+        assertThat(tile.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void oversizedBodiesAre413Problems() {
+        String big = "{\"geometry\":\"" + "x".repeat(1_500_000) + "\"}";
+        Answer a = new Client(null).send("POST", "/api/analysis/parcels", big);
+        assertThat(a.status()).isEqualTo(413);
+        assertThat(a.contentType()).startsWith("application/problem+json");
+    }
+
+    // ---------------------------------------------------------------- attacks
+
+    @Test
+    void sqlInjectionThroughEveryParameterAndFilterIsRefusedOrBound() {
+        long parcels = jdbc.queryForObject("SELECT COUNT(*) FROM parcels", Long.class);
+        List<String> payloads = List.of("' OR '1'='1", "1; DROP TABLE parcels; --", "1) OR (1=1", "\" OR \"\"=\"", "%27%20OR%201=1--");
+        Client anonymous = new Client(null);
+        List<String> requests = new ArrayList<>();
+        for (String raw : payloads) {
+            String v = java.net.URLEncoder.encode(raw, StandardCharsets.UTF_8);
+            for (String template : List.of("/api/projects?bbox=%s", "/api/projects?limit=%s", "/api/projects?offset=%s",
+                    "/api/projects/%s", "/api/zones/at?lon=%s&lat=28.5", "/api/projects/near?lon=121.4&lat=%s",
+                    "/api/stats/zones/%s", "/ogc/collections/%s/items", "/ogc/collections/projects/items?sortby=%s",
+                    "/ogc/collections/projects/items?properties=%s", "/ogc/collections/projects/items?crs=%s",
+                    "/ogc/collections/projects/items?datetime=%s", "/ogc/collections/projects/items?bbox-crs=%s&bbox=1,2,3,4",
+                    "/ogc/collections/projects/items?filter=%s", "/ogc/collections/projects/items?filter=name_zh%%3D%s",
+                    "/ogc/collections/projects/items?filter-lang=%s&filter=stage%%3D'x'", "/ogc/collections/projects/items/%s",
+                    "/tiles/%s/1/1/1.mvt", "/tiles/%s.json")) {
+                requests.add(String.format(template, v));
+            }
+        }
+        for (String r : requests) {
+            Answer a = anonymous.get(r);
+            assertThat(a.status()).as(r).isIn(200, 400, 404);
+            if (a.status() != 200) {
+                assertThat(a.contentType()).as(r).startsWith("application/problem+json");
+            } else {
+                assertThat(a.json().path("numberMatched").asLong(0)).as("%s matched nothing extra", r).isLessThanOrEqualTo(publicProjects());
+            }
+            assertThat(a.text()).as(r).doesNotContainIgnoringCase("syntax error").doesNotContain("SQLState").doesNotContain("at org.");
+        }
+        // A quote inside a CQL2 string is a value, bound as such: no match, not an error.
+        Answer quoted = anonymous.get("/ogc/collections/projects/items?filter="
+                + java.net.URLEncoder.encode("name_zh = 'x'' OR ''1''=''1'", StandardCharsets.UTF_8));
+        assertThat(quoted.status()).isEqualTo(200);
+        assertThat(quoted.json().path("numberMatched").asLong()).isZero();
+        Answer internalStage = anonymous.get("/ogc/collections/projects/items?filter="
+                + java.net.URLEncoder.encode("stage = '谋划' OR stage = '前期' OR stage = '招引'", StandardCharsets.UTF_8));
+        assertThat(internalStage.json().path("numberMatched").asLong()).as("filters cannot widen the public row filter").isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM parcels", Long.class)).isEqualTo(parcels);
+    }
+
+    @Test
+    void pathTraversalInTileAndFilePathsIsRefused() {
+        Client anonymous = new Client(null);
+        for (String path : List.of("/tiles/..%2F..%2F..%2Fetc%2Fpasswd/1/1/1.mvt", "/tiles/%2e%2e/%2e%2e/etc/passwd",
+                "/tiles/parcels/..;/..;/1/1/1.mvt", "/js/..%2F..%2Fapplication.yml", "/embed/..%2F..%2Fapplication.yml",
+                "/ogc/collections/..%252F..%252Fetc/items", "/tiles/%00parcels/1/1/1.mvt", "/webjars/..%5C..%5Capplication.yml",
+                "/application.yml", "/db/migration/h2gis/V4__users_tokens_audit.sql")) {
+            Answer a = anonymous.get(path);
+            assertThat(a.status()).as(path).isIn(400, 404);
+            assertThat(a.text()).as(path).doesNotContain("root:").doesNotContain("luqiao:").doesNotContain("CREATE TABLE");
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private List<String> auditActions(String name) {
+        List<String> actions = new ArrayList<>();
+        new Client(ADMIN).get("/api/admin/audit?limit=1000").json().forEach(e -> {
+            if (name.equals(e.path("target").asString()) || name.equals(e.path("actor").asString())) {
+                actions.add(e.path("action").asString());
+            }
+        });
+        return actions;
+    }
+
+    /** A new user with the role (password "correct-horse-battery"); its name. */
+    String newUser(String role) {
+        String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Answer created = new Client(ADMIN).send("POST", "/api/admin/users",
+                "{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\",\"roles\":[\"" + role + "\"]}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return name;
+    }
+
+    Client user(String role) {
+        return new Client(newUser(role) + ":correct-horse-battery");
+    }
+
+    record Answer(int status, HttpResponse<byte[]> response) {
+        String contentType() {
+            return response.headers().firstValue("Content-Type").orElse("");
+        }
+
+        String text() {
+            return new String(response.body(), StandardCharsets.ISO_8859_1).contains("\u001f\u008b") ? ""
+                    : new String(response.body(), StandardCharsets.UTF_8);
+        }
+
+        JsonNode json() {
+            return JSON.readTree(text());
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse("");
+        }
+
+        java.net.http.HttpHeaders headers() {
+            return response.headers();
+        }
+    }
+
+    /** An HTTP client as one caller: anonymous, Basic ("user:password"), bearer, or a browser with cookies. */
+    final class Client {
+        private final String basic;
+        private String bearer;
+        private HttpClient client = HttpClient.newHttpClient();
+
+        Client(String basic) {
+            this.basic = basic;
+        }
+
+        Client bearer(String token) {
+            this.bearer = token;
+            return this;
+        }
+
+        Client withCookies() {
+            client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            return this;
+        }
+
+        Answer get(String path) {
+            return send("GET", path, null);
+        }
+
+        Answer probe(String probe) {
+            String[] parts = probe.split(" ", 3);
+            if (parts[0].equals("POST") || parts[0].equals("PUT") || parts[0].equals("DELETE")) {
+                return send(parts[0], parts[1], parts.length > 2 ? parts[2] : null);
+            }
+            return get(probe);
+        }
+
+        Answer form(String path, String body) {
+            return send("POST", path, body, "Content-Type", "application/x-www-form-urlencoded");
+        }
+
+        Answer send(String method, String path, String body, String... headers) {
+            HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            boolean contentType = false;
+            for (int i = 0; i < headers.length; i += 2) {
+                r.header(headers[i], headers[i + 1]);
+                contentType |= headers[i].equalsIgnoreCase("Content-Type");
+            }
+            if (body != null && !contentType) {
+                r.header("Content-Type", "application/json");
+            }
+            if (basic != null) {
+                r.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
+            }
+            if (bearer != null) {
+                r.header("Authorization", "Bearer " + bearer);
+            }
+            try {
+                HttpResponse<byte[]> response = client.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+                return new Answer(response.statusCode(), response);
+            } catch (IOException e) {
+                throw new IllegalStateException(path, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
