@@ -29,7 +29,7 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 start_app() {
   java -jar target/luqiao-map-0.1.0-SNAPSHOT.jar --spring.profiles.active=postgis \
     --spring.datasource.url=jdbc:postgresql://$PGHOST:5432/$DB --spring.datasource.username=$PGUSER \
-    --spring.datasource.hikari.maximum-pool-size=$CONNECTIONS --luqiao.seed.enabled=false \
+    --spring.datasource.hikari.maximum-pool-size=$CONNECTIONS --luqiao.seed.enabled=false --luqiao.security.rate-limit.enabled=false \
     --server.port=$APP_PORT --logging.level.root=WARN > "$OUT/app.log" 2>&1 &
   app=$!
   for _ in $(seq 1 90); do curl -sf -o /dev/null http://127.0.0.1:$APP_PORT/ogc && return; sleep 1; done
