@@ -259,6 +259,10 @@ class MapPageBrowserTest {
         type("#search", "lq-flh-00001");
         waitFor("return document.querySelector('#results .result-parcels') !== null");
         assertThat(text("#results .result-parcels .result-name")).startsWith("LQ-FLH-00001");
+        type("#search", "lq-flh-0000");
+        waitFor("return document.querySelectorAll('#results .result-parcels').length === 9");
+        assertThat(browser.driver().findElements(By.cssSelector("#results .result-parcels .result-name")))
+                .allSatisfy(e -> assertThat(e.getText()).startsWith("LQ-FLH-0000"));
         browser.screenshot("search");
         assertThat(browser.consoleErrors()).isEmpty();
     }
