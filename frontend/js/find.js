@@ -3,9 +3,11 @@
 import { featureName, t, tv } from './i18n.js';
 import { write } from './state.js';
 import { CATEGORIES, LANDUSE, STAGE_COLOURS, STAGES } from './style.js';
-import { escapeHtml, fetchJson } from './util.js';
+import { escapeHtml, fetchJson, showError } from './util.js';
 
-const PARCEL_NO = /^[A-Za-z]{2}-[A-Za-z0-9]+-\d+$/;
+// Parcel numbers look like LQ-FLH-00123; two letters and a dash start a number search.
+const PARCEL_NO = /^[A-Za-z]{2}-[A-Za-z0-9-]*$/;
+const PARCEL_RESULTS = 20;
 
 export class Finder {
   /** onSelect(layer, id) flies to a result; onFilter() is told after the map changed. */
@@ -95,18 +97,23 @@ export class Finder {
     write({ q: f.q, stage: f.stage, cat: f.category, zone: f.zone, lu: f.landuse,
       inv: f.invMin === null && f.invMax === null ? null : (f.invMin ?? '') + ',' + (f.invMax ?? '') });
     const token = (this.token = {});
-    const parcel = PARCEL_NO.test(f.q) ? await this.findParcel(f.q) : null;
+    const parcels = PARCEL_NO.test(f.q) ? await this.findParcels(f.q) : [];
     if (token !== this.token) return;
-    if (parcel) results.unshift(['parcels', parcel]);
+    results.unshift(...parcels.map((p) => ['parcels', p]));
     this.showResults(results);
     this.onFilter();
   }
 
-  async findParcel(no) {
+  /** Parcels whose number starts with the text, through the OGC API's CQL2 filter (wildcards escaped). */
+  async findParcels(prefix) {
+    const literal = prefix.toUpperCase().replace(/[\\%_]/g, '\\$&').replace(/'/g, "''");
+    const filter = "parcel_no LIKE '" + literal + "%'";
     try {
-      return await fetchJson('/api/parcels/' + encodeURIComponent(no.toUpperCase()));
-    } catch (notFound) {
-      return null;
+      const page = await fetchJson('/ogc/collections/parcels/items?limit=' + PARCEL_RESULTS + '&filter=' + encodeURIComponent(filter));
+      return page.features;
+    } catch (error) {
+      showError(error);
+      return [];
     }
   }
 

@@ -1,8 +1,9 @@
-// Measuring distance and area on the map (m / km, m² / 亩 / ha), on the sphere from WGS-84
-// positions (the drawn points are shifted back first when a GCJ-02 basemap is shown).
+// Measuring distance and area on the map (m / km, m² / 亩 / ha). The server measures on the WGS 84
+// ellipsoid as it does every figure (a sphere would be off by up to half a percent); the drawn
+// points are shifted back to WGS-84 first when a GCJ-02 basemap is shown.
 import { fromMap, onDatumChange } from './datum.js';
 import { t } from './i18n.js';
-import { fmt } from './util.js';
+import { fetchJson, fmt, showError } from './util.js';
 
 const MU_M2 = 10000 / 15;
 
@@ -45,18 +46,23 @@ export class Measure {
     this.handlers[kind].enable();
   }
 
-  show(type, layer) {
-    const points = (type === 'polyline' ? layer.getLatLngs() : layer.getLatLngs()[0])
-      .map((ll) => fromMap(ll)).map(([lon, lat]) => L.latLng(lat, lon));
-    let text;
-    if (type === 'polyline') {
-      let m = 0;
-      for (let i = 1; i < points.length; i++) m += points[i - 1].distanceTo(points[i]);
-      text = t('distance') + ': ' + formatLength(m);
-    } else {
-      text = t('area') + ': ' + formatArea(L.GeometryUtil.geodesicArea(points));
+  async show(type, layer) {
+    const line = type === 'polyline';
+    const positions = (line ? layer.getLatLngs() : layer.getLatLngs()[0]).map((ll) => fromMap(ll));
+    const geometry = line ? { type: 'LineString', coordinates: positions }
+      : { type: 'Polygon', coordinates: [[...positions, positions[0]]] };
+    layer.addTo(this.layer);
+    this.output.textContent = '…';
+    try {
+      const m = await fetchJson('/api/analysis/measure', { method: 'POST', body: JSON.stringify({ geometry }),
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' } });
+      const text = line ? t('distance') + ': ' + formatLength(m.length_m) : t('area') + ': ' + formatArea(m.area_m2);
+      layer.bindTooltip(text, { permanent: true, className: 'measure-label' });
+      this.output.textContent = text;
+      this.output.dataset.geometry = JSON.stringify(geometry);
+    } catch (error) {
+      this.output.textContent = '';
+      showError(error);
     }
-    layer.addTo(this.layer).bindTooltip(text, { permanent: true, className: 'measure-label' });
-    this.output.textContent = text;
   }
 }

@@ -117,6 +117,30 @@ abstract class AnalysisContract {
         }
     }
 
+    // ---------------------------------------------------------------- measure
+
+    @Test
+    void measuredLengthsAndAreasAreThoseOfPostgisGeography() throws Exception {
+        String line = "{\"type\":\"LineString\",\"coordinates\":[[121.40,28.50],[121.55,28.52],[121.60,28.61]]}";
+        String polygon = "{\"type\":\"Polygon\",\"coordinates\":[[[121.45,28.50],[121.52,28.50],[121.53,28.56],[121.45,28.55],[121.45,28.50]]]}";
+        JsonNode length = http.postJson("/api/analysis/measure", "{\"geometry\":" + line + "}").json();
+        JsonNode area = http.postJson("/api/analysis/measure", "{\"geometry\":" + polygon + "}").json();
+        try (PreparedStatement s = reference.prepareStatement(
+                "SELECT ST_Length(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography), ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography)")) {
+            s.setString(1, line);
+            s.setString(2, polygon);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                assertThat(length.path("length_m").asDouble()).isCloseTo(rs.getDouble(1), within(0.01));
+                assertThat(area.path("area_m2").asDouble()).isCloseTo(rs.getDouble(2), within(0.01));
+            }
+        }
+        assertThat(area.path("area_mu").asDouble()).isCloseTo(area.path("area_m2").asDouble() * 15 / 10000, within(0.0001));
+        Http.Response point = http.postJson("/api/analysis/measure", "{\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.4,28.5]}}");
+        assertThat(point.status()).isEqualTo(400);
+        assertThat(point.json().path("parameter").asString()).isEqualTo("geometry");
+    }
+
     // ---------------------------------------------------------------- parcels in a polygon
 
     @Test

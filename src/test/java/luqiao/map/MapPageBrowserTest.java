@@ -141,6 +141,26 @@ class MapPageBrowserTest {
     }
 
     @Test
+    void aMeasuredAreaIsTheServersGroundAreaInMuAndHectares() throws Exception {
+        open("/?c=28.58,121.40&z=13&layers=zones");
+        click("[data-tab=measure]");
+        click("#measure-area");
+        WebElement map = browser.driver().findElement(By.id("map"));
+        new Actions(browser.driver()).moveToElement(map, -100, -80).click().pause(200)
+                .moveToElement(map, 120, -60).click().pause(200)
+                .moveToElement(map, 60, 90).click().pause(200)
+                .moveToElement(map, -100, -80).click().perform();
+        waitFor("return document.getElementById('measure-result').dataset.geometry !== undefined");
+        String geometry = (String) execute("return document.getElementById('measure-result').dataset.geometry");
+        JsonNode answer = post("/api/analysis/measure", "{\"geometry\":" + geometry + "}");
+        assertThat(answer.path("area_m2").asDouble()).as("a triangle of a few km²").isGreaterThan(100_000);
+        assertThat(text("#measure-result")).contains(format(answer.path("area_mu").asDouble(), 2))
+                .contains(format(answer.path("area_m2").asDouble() / 10000, 4));
+        browser.screenshot("measure-area");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void theAddressRestoresCentreZoomBasemapLayersFiltersAndTheSelectedFeature() throws Exception {
         JsonNode project = api("/api/projects/P2024-001");
         String id = project.path("id").asString();
@@ -259,6 +279,10 @@ class MapPageBrowserTest {
         type("#search", "lq-flh-00001");
         waitFor("return document.querySelector('#results .result-parcels') !== null");
         assertThat(text("#results .result-parcels .result-name")).startsWith("LQ-FLH-00001");
+        type("#search", "lq-flh-0000");
+        waitFor("return document.querySelectorAll('#results .result-parcels').length === 9");
+        assertThat(browser.driver().findElements(By.cssSelector("#results .result-parcels .result-name")))
+                .allSatisfy(e -> assertThat(e.getText()).startsWith("LQ-FLH-0000"));
         browser.screenshot("search");
         assertThat(browser.consoleErrors()).isEmpty();
     }

@@ -213,6 +213,8 @@ abstract class OgcApiContract extends BackendContract {
                 + "{\"op\":\"between\",\"args\":[{\"property\":\"area_m2\"},5000,50000]}]}", "cql2-json")).isEqualTo(residentialOrCommercial);
         long industrialNames = jdbc.queryForObject("SELECT COUNT(*) FROM parcels WHERE landuse_name LIKE '工业%'", Long.class);
         assertThat(matched("parcels", "landuse_name LIKE '工业%'", "cql2-text")).isEqualTo(industrialNames).isPositive();
+        long flh = jdbc.queryForObject("SELECT COUNT(*) FROM parcels WHERE parcel_no LIKE 'LQ-FLH-%'", Long.class);
+        assertThat(matched("parcels", "parcel_no LIKE 'LQ-FLH-%'", "cql2-text")).isEqualTo(flh).isPositive();
         long renovated = jdbc.queryForObject("SELECT COUNT(*) FROM parcels WHERE renovation IS NOT NULL AND NOT farmland_protected", Long.class);
         assertThat(matched("parcels", "renovation IS NOT NULL AND NOT farmland_protected = TRUE", "cql2-text")).isEqualTo(renovated);
     }
@@ -262,6 +264,7 @@ abstract class OgcApiContract extends BackendContract {
         assertThat(r.contentType()).startsWith("application/schema+json");
         JsonNode properties = r.json().path("properties");
         assertThat(properties.has("landuse_code")).isTrue();
+        assertThat(properties.has("parcel_no")).as("the id is queryable by its column name").isTrue();
         assertThat(properties.has("geometry")).isTrue();
         assertThat(properties.has("owner")).isFalse();
         Http.Response internal = http.get(ITEMS + "?filter=" + enc("owner = 'x'"));

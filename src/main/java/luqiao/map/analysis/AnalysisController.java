@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geometry.AreaUnits;
 import luqiao.map.geometry.Crs;
+import luqiao.map.geometry.GroundMeasure;
 import luqiao.map.geometry.LonLat;
 import luqiao.map.store.Feature;
 import luqiao.map.store.SpatialStore;
@@ -135,6 +137,31 @@ class AnalysisController {
             out.writeEndObject();
             out.writeEndObject();
         });
+    }
+
+    /**
+     * Ground length and area of a drawn line or polygon, measured as every other figure of the
+     * server is (WGS 84 ellipsoid, GeographicLib), so the map's measure tool agrees with PostGIS.
+     */
+    @PostMapping("/api/analysis/measure")
+    ResponseEntity<byte[]> measure(HttpServletRequest request) throws IOException {
+        JsonNode body = readBody(request);
+        Crs crs = body.has("crs") ? Crs.of("crs", text(body.get("crs"), "crs")) : Crs.CRS84;
+        Geometry geometry = QueryGeometry.measurable(body.get("geometry"), crs, limits.maxVertices());
+        double length = GroundMeasure.lengthM(geometry);
+        double area = GroundMeasure.areaM2(geometry);
+        return json(MediaType.APPLICATION_JSON, out -> {
+            out.writeStartObject();
+            out.writeNumberProperty("length_m", round(length, 2));
+            out.writeNumberProperty("area_m2", round(area, 2));
+            out.writeNumberProperty("area_mu", round(AreaUnits.mu(area), 4));
+            out.writeNumberProperty("area_ha", round(AreaUnits.hectares(area), 6));
+            out.writeEndObject();
+        });
+    }
+
+    private static BigDecimal round(double value, int decimals) {
+        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);
     }
 
     @GetMapping("/api/projects/near")

@@ -1,5 +1,6 @@
 package luqiao.map.analysis;
 
+import java.util.List;
 import java.util.Locale;
 
 import luqiao.map.geometry.Crs;
@@ -7,7 +8,6 @@ import luqiao.map.web.InvalidParameterException;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.locationtech.jts.operation.valid.IsValidOp;
@@ -24,17 +24,30 @@ final class QueryGeometry {
     private QueryGeometry() {
     }
 
+    private static final List<String> POLYGONAL = List.of("Polygon", "MultiPolygon");
+    private static final List<String> MEASURABLE = List.of("LineString", "MultiLineString", "Polygon", "MultiPolygon");
+
+    /** A Polygon or MultiPolygon, for the parcel analysis. */
     static Geometry polygonal(JsonNode node, Crs crs, int maxVertices) {
+        return read(node, crs, maxVertices, POLYGONAL);
+    }
+
+    /** A line or polygon, for measuring a length or an area. */
+    static Geometry measurable(JsonNode node, Crs crs, int maxVertices) {
+        return read(node, crs, maxVertices, MEASURABLE);
+    }
+
+    private static Geometry read(JsonNode node, Crs crs, int maxVertices, List<String> types) {
+        String expected = "a GeoJSON " + String.join(" or ", types);
         if (node == null || node.isMissingNode() || node.isNull()) {
-            throw bad("geometry is required: a GeoJSON Polygon or MultiPolygon");
+            throw bad("geometry is required: " + expected);
         }
         if (!node.isObject()) {
             throw bad("geometry must be a GeoJSON geometry object");
         }
         String type = node.path("type").asString("");
-        if (!type.equals("Polygon") && !type.equals("MultiPolygon")) {
-            throw bad("geometry must be a GeoJSON Polygon or MultiPolygon, not "
-                    + (type.isEmpty() ? "an object without a type" : type));
+        if (!types.contains(type)) {
+            throw bad("geometry must be " + expected + ", not " + (type.isEmpty() ? "an object without a type" : type));
         }
         Geometry geometry;
         try {
@@ -42,8 +55,8 @@ final class QueryGeometry {
         } catch (ParseException | RuntimeException e) {
             throw bad("geometry is not valid GeoJSON: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
-        if (!(geometry instanceof Polygonal) || geometry.isEmpty()) {
-            throw bad("geometry must be a non-empty Polygon or MultiPolygon");
+        if (geometry.isEmpty()) {
+            throw bad("geometry must not be empty");
         }
         if (geometry.getNumPoints() > maxVertices) {
             throw bad("geometry has " + geometry.getNumPoints() + " vertices; at most " + maxVertices + " are accepted");

@@ -123,12 +123,13 @@ public enum Layer {
     }
 
     /**
-     * The properties a CQL2 filter may name, for this audience: every field backed by a plain
-     * column, plus {@code geometry}. Internal fields stay listed but forbidden, so a public filter
+     * The properties a CQL2 filter may name, for this audience: the id (by its column name, e.g.
+     * {@code parcel_no}), every field backed by a plain column, plus {@code geometry}. Internal fields stay listed but forbidden, so a public filter
      * on one is refused with a clear error rather than silently answered differently.
      */
     public Queryables queryables(Audience audience) {
         List<Queryable> all = new ArrayList<>();
+        all.add(Queryable.of(idColumn, "t." + idColumn, ValueType.STRING));
         for (Field field : fields) {
             if (field.isColumn()) {
                 all.add(Queryable.of(field.name(), "t." + field.column(), VALUE_TYPES.get(field.type())));
@@ -137,7 +138,8 @@ public enum Layer {
         all.add(Queryable.geometry("geometry", "t.geom", 4326));
         Set<String> visible = new HashSet<>();
         fields(audience).forEach(f -> visible.add(f.name()));
-        return Queryables.of(all).restrictedTo(q -> q.name().equals("geometry") || visible.contains(q.name()));
+        return Queryables.of(all).restrictedTo(q -> q.name().equals("geometry") || q.name().equals(idColumn)
+                || visible.contains(q.name()));
     }
 
     private static final Map<FieldType, ValueType> VALUE_TYPES = Map.of(FieldType.STRING, ValueType.STRING,

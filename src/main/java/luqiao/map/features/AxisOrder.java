@@ -1,8 +1,7 @@
 package luqiao.map.features;
 
 import luqiao.map.geometry.Crs;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import luqiao.map.geometry.XYMapping;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -25,26 +24,10 @@ final class AxisOrder {
     }
 
     private static Geometry swapped(Geometry geometry) {
-        Geometry copy = geometry.copy();
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                double x = seq.getX(i);
-                seq.setOrdinate(i, 0, seq.getY(i));
-                seq.setOrdinate(i, 1, x);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        copy.setSRID(geometry.getSRID());
-        return copy;
+        XYMapping swap = (x, y, out) -> {
+            out[0] = y;
+            out[1] = x;
+        };
+        return swap.applyTo(geometry);
     }
 }

@@ -8,8 +8,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import luqiao.map.web.InvalidParameterException;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CRSFactory;
 import org.locationtech.proj4j.CoordinateReferenceSystem;
@@ -158,34 +156,21 @@ public final class Crs {
     }
 
     private static Geometry apply(Geometry geometry, CoordinateTransform transform, int srid) {
-        Geometry copy = geometry.copy();
         ProjCoordinate in = new ProjCoordinate();
-        ProjCoordinate out = new ProjCoordinate();
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                in.setValue(seq.getX(i), seq.getY(i));
-                try {
-                    transform.transform(in, out);
-                } catch (RuntimeException e) {
-                    // proj4j signals positions outside a projection's domain this way
-                    out.setValue(Double.NaN, Double.NaN);
-                }
-                seq.setOrdinate(i, 0, out.x);
-                seq.setOrdinate(i, 1, out.y);
+        ProjCoordinate projected = new ProjCoordinate();
+        XYMapping projection = (x, y, out) -> {
+            in.setValue(x, y);
+            try {
+                transform.transform(in, projected);
+                out[0] = projected.x;
+                out[1] = projected.y;
+            } catch (RuntimeException e) {
+                // proj4j signals positions outside a projection's domain this way
+                out[0] = Double.NaN;
+                out[1] = Double.NaN;
             }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        return withSrid(copy, srid);
+        };
+        return withSrid(projection.applyTo(geometry), srid);
     }
 
     private static Geometry withSrid(Geometry geometry, int srid) {
