@@ -62,6 +62,9 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("GET /api/stats/zones/{id}", Decision.pub("/api/stats/zones/{ZONE}", "/api/stats/zones/TDCB"));
         DECISIONS.put("POST /api/analysis/parcels", Decision.pub("POST /api/analysis/parcels {\"geometry\":{\"type\":\"Polygon\","
                 + "\"coordinates\":[[[121.30,28.40],[121.70,28.40],[121.70,28.70],[121.30,28.70],[121.30,28.40]]]}}"));
+        // Measures the posted geometry only; reads no stored data.
+        DECISIONS.put("POST /api/analysis/measure", Decision.pub("POST /api/analysis/measure {\"geometry\":{\"type\":\"LineString\","
+                + "\"coordinates\":[[121.40,28.55],[121.45,28.56]]}}"));
         DECISIONS.put("GET /ogc || /ogc/", Decision.pub("/ogc"));
         DECISIONS.put("GET /ogc/conformance", Decision.pub("/ogc/conformance"));
         DECISIONS.put("GET /ogc/api", Decision.pub("/ogc/api"));
