@@ -147,11 +147,14 @@ nginx -c "$OUT/nginx.conf"
 run_wrk d_nginx "$OUT/mvt.txt" http://127.0.0.1:$NGINX_PORT
 
 say "(e) PNG from MapServer 8 (FastCGI, $((DB_CONNECTIONS / 2)) processes behind nginx)"
-MS_MAPFILE=$OUT/parcels.map spawn-fcgi -a 127.0.0.1 -p $FCGI_PORT -F $((DB_CONNECTIONS / 2)) -P "$OUT/fcgi.pid" -- /usr/lib/cgi-bin/mapserv > /dev/null
+# MapServer 8 reads no mapfile without a config file (msLoadConfig fails and every answer is an error page).
+printf 'CONFIG\n  ENV\n    MS_MAPFILE "%s"\n  END\nEND\n' "$OUT/parcels.map" > "$OUT/mapserver.conf"
+MAPSERVER_CONFIG_FILE=$OUT/mapserver.conf MS_MAPFILE=$OUT/parcels.map spawn-fcgi -a 127.0.0.1 -p $FCGI_PORT -F $((DB_CONNECTIONS / 2)) -P "$OUT/fcgi.pid" -- /usr/lib/cgi-bin/mapserv > /dev/null
 # MapServer's tile mode takes x, y, z; minarea is the tile's small-parcel bound, as the server computes it.
 paste -d' ' "$OUT/tiles.txt" <(cut -f9 "$OUT/tile_params.copy") \
   | awk -F'[/ ]' '{printf "/ms?mode=tile&tilemode=gmap&layers=parcels&tile=%s+%s+%s&minarea=%s\n", $2, $3, $1, $4}' > "$OUT/ms.txt"
 curl -s -o "$OUT/mapserver-sample.png" "http://127.0.0.1:$NGINX_PORT$(sed -n 400p "$OUT/ms.txt")"
+file "$OUT/mapserver-sample.png" | grep -q 'PNG image' || { echo "MapServer does not answer with a PNG; see $OUT/mapserver-sample.png" >&2; exit 1; }
 run_wrk e_mapserver "$OUT/ms.txt" http://127.0.0.1:$NGINX_PORT
 kill $(cat "$OUT/fcgi.pid") 2>/dev/null || true
 
