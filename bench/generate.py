@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Synthetic Luqiao district for the benchmark: COPY files for 1,000,000 parcels and 10,000 projects,
-the fixed list of z10-z16 tiles, and each tile's bound values (the server's own formulas) for pgbench.
+the fixed list of z10-z16 tiles (in one seeded shuffled order), and each tile's bound values (the server's own formulas) for pgbench.
 Deterministic (seeded), so every run measures the same data and tiles."""
 import math, random, sys, os
 
@@ -49,6 +49,12 @@ tiles = []
 for z in range(10, 17):
     all_tiles = [(z, x, y) for x in range(tx(W, z), tx(E, z) + 1) for y in range(ty(N, z), ty(S, z) + 1)]
     tiles += all_tiles if z <= 13 else rnd.sample(all_tiles, 150)
+# One seeded order shared by wrk and pgbench: shuffled, so that any stretch of the list (what a run of a
+# few seconds gets through) has the zooms in the same proportions as the whole list.
+rnd.shuffle(tiles)
+# The feature cap, as VectorTileSource.featureCap: max-features, or fewer when max-bytes (per layer) at
+# BYTES_PER_FEATURE would not hold them. One layer (parcels).
+LIMIT = min(20000, 1_000_000 // 1 // 100)
 with open(os.path.join(out, "tiles.txt"), "w") as t, open(os.path.join(out, "tile_params.copy"), "w") as p:
     for i, (z, x, y) in enumerate(tiles, 1):
         t.write(f"{z}/{x}/{y}\n")
@@ -58,5 +64,5 @@ with open(os.path.join(out, "tiles.txt"), "w") as t, open(os.path.join(out, "til
         env = (lon_of(minx - m*size), lat_of(maxy - size - m*size), lon_of(minx + size + m*size), lat_of(maxy + m*size))
         centre = (lat_of(maxy) + lat_of(maxy - size)) / 2
         pixel = size / 256 * math.cos(math.radians(centre))
-        p.write(f"{i}\t{z}\t{x}\t{y}\t{env[0]!r}\t{env[1]!r}\t{env[2]!r}\t{env[3]!r}\t{pixel*pixel!r}\t20000\n")
+        p.write(f"{i}\t{z}\t{x}\t{y}\t{env[0]!r}\t{env[1]!r}\t{env[2]!r}\t{env[3]!r}\t{pixel*pixel!r}\t{LIMIT}\n")
 print(len(tiles))

@@ -14,7 +14,8 @@ def wrk(name):
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     if sock:
         errors += sum(int(g) for g in sock.groups())
-    return rps, lat.get("50"), lat.get("99"), errors
+    done = int(re.search(r"(\d+) requests in", text).group(1))
+    return rps, lat.get("50"), lat.get("99"), errors, done
 
 def pgbench(name):
     text = open(os.path.join(out, name + ".pgbench")).read()
@@ -26,7 +27,8 @@ def pgbench(name):
     lat.sort()
     p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else None
     failed = re.search(r"number of failed transactions: (\d+)", text)
-    return tps, p(0.5), p(0.99), int(failed.group(1)) if failed else 0
+    done = re.search(r"number of transactions actually processed: (\d+)", text)
+    return tps, p(0.5), p(0.99), int(failed.group(1)) if failed else 0, int(done.group(1)) if done else 0
 
 rows = {
     "a  MVT cold, this server (encoder=database)": wrk("a_mvt_cold"),
@@ -38,10 +40,12 @@ rows = {
     "e' PNG warm (cached), this server": wrk("e_png_warm"),
     "e  PNG, MapServer 8 FastCGI": wrk("e_mapserver"),
 }
-print(f"{'run':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-for k, (rps, p50, p99, err) in rows.items():
+tiles = sum(1 for _ in open(os.path.join(out, "tiles.txt")))
+print(f"{'run':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'done':>8} {'lists':>6}")
+for k, (rps, p50, p99, err, done) in rows.items():
     f = lambda v: f"{v:8.1f}" if v is not None else "       -"
-    print(f"{k:48} {rps:9.1f} {f(p50)} {f(p99)} {err:7d}")
+    print(f"{k:48} {rps:9.1f} {f(p50)} {f(p99)} {err:7d} {done:8d} {done / tiles:6.2f}")
+print(f"(done: requests completed; lists: how many times that covers the {tiles}-tile list)")
 r = lambda a, b: rows[a][0] / rows[b][0]
 print()
 print(f"(a/b)  cold MVT vs database floor : {r('a  MVT cold, this server (encoder=database)', 'b  same SQL via pgbench (ST_AsMVT)'):.2f}  (target >= 0.8)")

@@ -1,11 +1,13 @@
--- wrk: cycle through the fixed tile list (TILE_LIST: one URL path per line), each thread from its own offset.
+-- wrk: cycle through the fixed tile list (TILE_LIST: one URL path per line, in the shuffled order that
+-- pgbench follows too); the two threads start half the list apart and each walks it in order.
 local paths = {}
 for line in io.lines(os.getenv("TILE_LIST")) do paths[#paths + 1] = line end
 local counter = 0
-function setup(thread) counter = counter + 1; thread:set("offset", counter * 7919) end
+function setup(thread) thread:set("offset", counter * math.floor(#paths / 2)); counter = counter + 1 end
 local i = nil
 function request()
   if i == nil then i = offset or 0 end
+  local path = paths[(i % #paths) + 1]
   i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
+  return wrk.format("GET", path)
 end

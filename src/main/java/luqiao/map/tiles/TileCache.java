@@ -1,8 +1,11 @@
 package luqiao.map.tiles;
 
-import java.util.List;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -20,6 +23,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * by its buffer (features in the buffer are drawn in the tile too). The listener runs after the
  * writing transaction commits, so a tile rebuilt right after the event reads the new rows; a tile
  * whose rendering overlapped a change is not kept (the generation check), since it may show the old rows.
+ *
+ * <p>Concurrent requests for the same tile share one rendering (request coalescing), with or without
+ * the cache: the first renders, the others wait for its result. A request arriving after a change
+ * starts a rendering of its own rather than joining one that may have read the old rows.
  */
 @Component
 public class TileCache {
@@ -29,6 +36,7 @@ public class TileCache {
     private final double margin;
     private final boolean enabled;
     private final AtomicLong generation = new AtomicLong();
+    private final Map<TileRequest, CompletableFuture<EncodedTile>> rendering = new ConcurrentHashMap<>();
 
     TileCache(List<TileSource> sources, TileSettings settings) {
         for (TileSource source : sources) {
@@ -42,14 +50,36 @@ public class TileCache {
         this.enabled = settings.cacheMaxBytes() > 0;
     }
 
-    /** The tile, from the cache or freshly rendered (and then cached). */
+    /** The tile, from the cache, from a rendering of it already under way, or freshly rendered (and then cached). */
     EncodedTile get(TileRequest request) {
         EncodedTile cached = cache.getIfPresent(request);
         if (cached != null) {
             return cached;
         }
+        CompletableFuture<EncodedTile> mine = new CompletableFuture<>();
+        CompletableFuture<EncodedTile> running = rendering.putIfAbsent(request, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            EncodedTile tile = cache.getIfPresent(request);   // cached by a rendering that just ended
+            if (tile == null) {
+                tile = render(request);
+            }
+            mine.complete(tile);
+            return tile;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            rendering.remove(request, mine);
+        }
+    }
+
+    private EncodedTile render(TileRequest request) {
         long before = generation.get();
-        EncodedTile tile = EncodedTile.of(sources.get(request.format()).render(request), request.format().isVector());
+        // Only a tile that is kept is compressed ahead; otherwise only for a client that asks (EncodedTile.gzipped).
+        EncodedTile tile = EncodedTile.of(sources.get(request.format()).render(request), enabled && request.format().isVector());
         if (enabled) {
             cache.put(request, tile);
             if (generation.get() != before) {
@@ -59,9 +89,24 @@ public class TileCache {
         return tile;
     }
 
+    private static EncodedTile await(CompletableFuture<EncodedTile> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
     @TransactionalEventListener(fallbackExecution = true)
     void featuresChanged(FeaturesChanged change) {
         generation.incrementAndGet();
+        rendering.clear();   // later requests render anew instead of joining a rendering of the old rows
         if (change.envelopes().isEmpty()) {
             return;
         }

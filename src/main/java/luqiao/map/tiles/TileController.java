@@ -61,7 +61,7 @@ class TileController {
                                    Audience audience) {
         TileSet set = set(setName);
         EncodedTile tile = cache.get(new TileRequest(set, coord, format, audience));
-        boolean gzip = tile.gzip() != null && acceptsGzip(acceptEncoding);
+        boolean gzip = format.isVector() && tile.body().length > 0 && acceptsGzip(acceptEncoding);
         // The gzip bytes are another representation, so they get their own ETag (as nginx and Apache do).
         String etag = gzip ? tile.etag().replace("\"", "").concat("-gzip") : tile.etag().replace("\"", "");
         boolean unchanged = matches(ifNoneMatch, tile.etag()) || matches(ifNoneMatch, etag);
@@ -76,7 +76,7 @@ class TileController {
         if (unchanged) {
             return answer.build();
         }
-        return gzip ? answer.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(tile.gzip()) : answer.body(tile.body());
+        return gzip ? answer.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(tile.gzipped()) : answer.body(tile.body());
     }
 
     static TileSet set(String name) {

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,7 @@ import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.Feature;
 import luqiao.map.store.SpatialStore;
+import luqiao.map.tiles.vector.VectorTileSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -166,6 +168,31 @@ abstract class TilesContract {
         assertThat(blank.getWidth()).isEqualTo(256);
         assertThat(opaquePixels(blank)).isZero();
         assertThat(get("/tiles/all/5/1/1.mvt").body()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "max-features {0}, max-bytes {1}")
+    @CsvSource({"25, 1000000", "20000, 4096"})
+    void aTileOverItsCapsIsThinnedToItsLargestFeaturesNotRefused(int maxFeatures, int maxBytes) throws Exception {
+        TileCoord dense = TileCoord.of(12, 3429, 1708);
+        Map<String, Double> full = new HashMap<>();
+        attributes(decode(get("/tiles/parcels/" + dense + ".mvt").body()).getLayer("parcels"))
+                .forEach(a -> full.put((String) a.get("id"), ((Number) a.get("area_m2")).doubleValue()));
+        byte[] fullTile = get("/tiles/parcels/" + dense + ".mvt").body();
+        assertThat(full.size() > maxFeatures || fullTile.length > maxBytes).as("the tile exceeds the caps under test").isTrue();
+
+        TileSettings caps = new TileSettings(TileSettings.Encoder.AUTO, 0, Duration.ofHours(1), 64, maxFeatures, maxBytes, 1.0, 12);
+        byte[] thinned = new VectorTileSource(jdbc, new TileFeatureReader(jdbc, caps), caps)
+                .render(new TileRequest(TileSet.PARCELS, dense, TileFormat.MVT, Audience.PUBLIC));
+
+        assertThat(thinned.length).as("bytes of the thinned tile").isPositive().isLessThanOrEqualTo(maxBytes);
+        Set<String> kept = ids(thinned, "parcels");
+        assertThat(kept).as("features of the thinned tile").isNotEmpty().hasSizeLessThanOrEqualTo(maxFeatures)
+                .hasSizeLessThan(full.size());
+        assertThat(full.keySet()).containsAll(kept);
+        double smallestKept = kept.stream().mapToDouble(full::get).min().orElseThrow();
+        double largestDropped = full.entrySet().stream().filter(e -> !kept.contains(e.getKey()))
+                .mapToDouble(Map.Entry::getValue).max().orElseThrow();
+        assertThat(smallestKept).as("the largest parcels are the ones kept").isGreaterThanOrEqualTo(largestDropped);
     }
 
     @ParameterizedTest(name = "{0} -> {1} naming {2}")

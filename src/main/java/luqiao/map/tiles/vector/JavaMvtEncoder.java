@@ -36,7 +36,7 @@ final class JavaMvtEncoder implements LayerEncoder {
     }
 
     @Override
-    public byte[] encode(Layer layer, Audience audience, TileCoord tile, int limit) {
+    public Encoded encode(Layer layer, Audience audience, TileCoord tile, int limit) {
         TileGeometry space = TileGeometry.mvt(tile, settings);
         List<Geometry> geometries = new ArrayList<>();
         for (TileFeature f : reader.read(layer, audience, tile, limit)) {
@@ -50,9 +50,9 @@ final class JavaMvtEncoder implements LayerEncoder {
             }
         }
         if (geometries.isEmpty()) {
-            return new byte[0];
+            return new Encoded(new byte[0], 0);
         }
         JtsMvt mvt = new JtsMvt(new JtsLayer(layer.id(), geometries, TileSettings.EXTENT));
-        return MvtEncoder.encode(mvt, PARAMS, new UserDataKeyValueMapConverter());
+        return new Encoded(MvtEncoder.encode(mvt, PARAMS, new UserDataKeyValueMapConverter()), geometries.size());
     }
 }

@@ -8,8 +8,12 @@ import luqiao.map.tiles.TileCoord;
 interface LayerEncoder {
 
     /**
-     * The encoded layer with at most {@code limit} features, largest first; an empty array when the
+     * The encoded layer with at most {@code limit} features, largest first; empty bytes when the
      * tile shows nothing of the layer (an MVT with no layers is a valid, empty tile).
      */
-    byte[] encode(Layer layer, Audience audience, TileCoord tile, int limit);
+    Encoded encode(Layer layer, Audience audience, TileCoord tile, int limit);
+
+    /** The layer's bytes and how many features they hold (what the byte cap scales by when it is exceeded). */
+    record Encoded(byte[] bytes, int features) {
+    }
 }

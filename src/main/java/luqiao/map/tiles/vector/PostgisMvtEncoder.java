@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Encodes in PostGIS with {@code ST_AsMVT}/{@code ST_AsMVTGeom}: one round trip per layer and only
- * the finished bytes cross the wire. Same candidate rows as the Java encoder ({@code TileLayerSql}).
+ * the finished bytes (and their feature count) cross the wire. Same candidate rows as the Java encoder ({@code TileLayerSql}).
  */
 final class PostgisMvtEncoder implements LayerEncoder {
 
@@ -36,19 +36,21 @@ final class PostgisMvtEncoder implements LayerEncoder {
     static String statement(TileFeatureReader reader, Layer layer, Audience audience, TileSettings settings) {
         String geometry = "ST_AsMVTGeom(ST_Transform(t.geom, 3857), ST_TileEnvelope(?, ?, ?), "
                 + TileSettings.EXTENT + ", " + settings.buffer() + ", true)";
-        return "SELECT ST_AsMVT(q, '" + layer.id() + "', " + TileSettings.EXTENT + ", 'geom') FROM ("
+        return "SELECT ST_AsMVT(q, '" + layer.id() + "', " + TileSettings.EXTENT + ", 'geom'), COUNT(*) FROM ("
                 + reader.sql(layer, audience).select(geometry) + ") q WHERE q.geom IS NOT NULL";
     }
 
     @Override
-    public byte[] encode(Layer layer, Audience audience, TileCoord tile, int limit) {
+    public Encoded encode(Layer layer, Audience audience, TileCoord tile, int limit) {
         Object[] rows = reader.parameters(tile, limit);
         Object[] all = new Object[rows.length + 3];
         all[0] = tile.z();
         all[1] = tile.x();
         all[2] = tile.y();
         System.arraycopy(rows, 0, all, 3, rows.length);
-        byte[] tileBytes = jdbc.queryForObject(sql.get(audience).get(layer), byte[].class, all);
-        return tileBytes == null ? new byte[0] : tileBytes;
+        return jdbc.queryForObject(sql.get(audience).get(layer), (rs, row) -> {
+            byte[] bytes = rs.getBytes(1);
+            return new Encoded(bytes == null ? new byte[0] : bytes, rs.getInt(2));
+        }, all);
     }
 }

@@ -18,18 +18,29 @@ import org.springframework.stereotype.Component;
 
 /**
  * Mapbox Vector Tiles: each layer of the set encoded on its own (by PostGIS or in Java) and the
- * layers concatenated, which protobuf defines as merging them into one tile. Enforces the caps:
- * a layer over its byte share is re-encoded with half the features (the largest kept) until it fits.
+ * layers concatenated, which protobuf defines as merging them into one tile.
+ *
+ * <p>Enforces the caps with one statement per layer: the feature cap is estimated up front as the
+ * smaller of {@code max-features} and the layer's byte share at {@link #BYTES_PER_FEATURE}, and the
+ * statement keeps the largest features up to it ({@code ORDER BY area DESC LIMIT}). Only a layer
+ * whose features turn out heavier than the estimate is encoded again, with the cap scaled by the
+ * bytes it actually weighed (largest still kept), until it fits.
  */
 @Component
-class VectorTileSource implements TileSource {
+public class VectorTileSource implements TileSource {
 
     private static final Logger log = LoggerFactory.getLogger(VectorTileSource.class);
+    /**
+     * What one feature is assumed to weigh in an encoded tile, for the up-front feature cap: a small
+     * parcel (a few vertices and ten attributes, three of them unique per feature) weighs 80–90 bytes;
+     * heavier features only cost a second statement.
+     */
+    static final int BYTES_PER_FEATURE = 100;
 
     private final LayerEncoder encoder;
     private final TileSettings settings;
 
-    VectorTileSource(JdbcTemplate jdbc, TileFeatureReader reader, TileSettings settings) {
+    public VectorTileSource(JdbcTemplate jdbc, TileFeatureReader reader, TileSettings settings) {
         this.settings = settings;
         boolean postgis = isPostgis(jdbc);
         TileSettings.Encoder choice = settings.encoder() == TileSettings.Encoder.AUTO
@@ -60,14 +71,22 @@ class VectorTileSource implements TileSource {
         int budget = settings.maxBytes() / request.set().layers().size();
         ByteArrayOutputStream tile = new ByteArrayOutputStream();
         for (Layer layer : request.set().layers()) {
-            int limit = settings.maxFeatures();
-            byte[] bytes = encoder.encode(layer, request.audience(), request.coord(), limit);
-            while (bytes.length > budget && limit > 1) {
-                limit /= 2;
-                bytes = encoder.encode(layer, request.audience(), request.coord(), limit);
+            int limit = featureCap(settings, request.set().layers().size());
+            LayerEncoder.Encoded encoded = encoder.encode(layer, request.audience(), request.coord(), limit);
+            while (encoded.bytes().length > budget && limit > 1) {
+                int scaled = (int) ((long) Math.min(limit, encoded.features()) * budget / encoded.bytes().length * 9 / 10);
+                limit = Math.max(1, Math.min(limit - 1, scaled));
+                log.debug("{} {} weighed {} bytes with {} features; encoding again with at most {}",
+                        layer.id(), request.coord(), encoded.bytes().length, encoded.features(), limit);
+                encoded = encoder.encode(layer, request.audience(), request.coord(), limit);
             }
-            tile.writeBytes(bytes);
+            tile.writeBytes(encoded.bytes());
         }
         return tile.toByteArray();
+    }
+
+    /** The features one layer may keep: {@code max-features}, or fewer when the layer's byte share would not hold them. */
+    public static int featureCap(TileSettings settings, int layers) {
+        return Math.max(1, Math.min(settings.maxFeatures(), settings.maxBytes() / layers / BYTES_PER_FEATURE));
     }
 }

@@ -60,8 +60,12 @@ class MvtEncodersAgreeTest {
         int features = 0;
         for (TileCoord tile : tiles()) {
             for (Layer layer : Layer.values()) {
-                Map<String, Geometry> expected = decode(database.encode(layer, Audience.PUBLIC, tile, 20000), layer);
-                Map<String, Geometry> actual = decode(java.encode(layer, Audience.PUBLIC, tile, 20000), layer);
+                LayerEncoder.Encoded fromDatabase = database.encode(layer, Audience.PUBLIC, tile, 20000);
+                LayerEncoder.Encoded fromJava = java.encode(layer, Audience.PUBLIC, tile, 20000);
+                Map<String, Geometry> expected = decode(fromDatabase.bytes(), layer);
+                Map<String, Geometry> actual = decode(fromJava.bytes(), layer);
+                assertThat(fromDatabase.features()).as("%s features counted by PostGIS in %s", layer, tile).isEqualTo(expected.size());
+                assertThat(fromJava.features()).as("%s features counted in Java in %s", layer, tile).isEqualTo(actual.size());
                 assertThat(actual.keySet()).as("%s ids in %s", layer, tile).isEqualTo(expected.keySet());
                 for (Map.Entry<String, Geometry> e : expected.entrySet()) {
                     Geometry a = actual.get(e.getKey());
