@@ -1,5 +1,6 @@
 // The Luqiao web map: wires the basemaps, layers, finder, parcel query, measuring, zone panel,
 // address state and language together. Everything it loads comes from this server.
+import { showAccount } from './account.js';
 import { coordsToLatLng, onDatumChange, setDatum } from './datum.js';
 import { Finder } from './find.js';
 import { toGcj02, toWgs84 } from './gcj02.js';
@@ -29,6 +30,7 @@ window.luqiao = { map, overlays, parcels, gcj02: { toGcj02, toWgs84 } };
 
 setUpPanel();
 setUpLanguage();
+showAccount().catch(showError);
 start().catch((error) => {
   showError(error);
   document.body.dataset.loaded = 'error';

@@ -2,7 +2,7 @@
 // an element sets its text, data-i18n-label="key" its aria-label and title, data-i18n-ph its placeholder.
 const TEXT = {
   'zh-CN': {
-    title: '路桥区城乡建设项目地图', other: 'English', otherLang: 'Switch to English',
+    title: '路桥区城乡建设项目地图', other: 'English', otherLang: 'Switch to English', signIn: '登录',
     panel: '面板', panelToggle: '显示或隐藏面板',
     tabFind: '查找', tabQuery: '地块查询', tabZone: '区块统计', tabMeasure: '量测',
     search: '搜索名称或编号', searchLabel: '搜索区块、项目、地块（名称或编号）',
@@ -32,7 +32,7 @@ const TEXT = {
     statusOutline: '地块状态（轮廓，15 级以上）'
   },
   en: {
-    title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文',
+    title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文', signIn: 'Sign in',
     panel: 'Panel', panelToggle: 'Show or hide the panel',
     tabFind: 'Find', tabQuery: 'Parcel query', tabZone: 'Zone statistics', tabMeasure: 'Measure',
     search: 'Search names or codes', searchLabel: 'Search zones, projects, parcels (name or code)',

@@ -190,6 +190,35 @@ class MapPageBrowserTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    @Test
+    void signingInFromTheHeaderShowsTheUserAndTheInternalProjectsSigningOutHidesThem() throws Exception {
+        try {
+            open("/");
+            assertThat(text("#account")).isEqualTo("登录");
+            long publicProjects = number("return luqiao.overlays.projectData.length");
+            click("#account");
+            waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('login').hidden");
+            browser.driver().findElement(By.id("username")).sendKeys("admin");
+            browser.driver().findElement(By.id("password")).sendKeys("test-admin-password");
+            browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
+            browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+            open("/");
+            waitFor("return document.getElementById('account').textContent === 'admin'");
+            assertThat(number("return luqiao.overlays.projectData.filter(p => p.properties.stage === '谋划').length"))
+                    .as("an administrator sees the projects still being conceived").isPositive();
+            assertThat(number("return luqiao.overlays.projectData.length")).isGreaterThan(publicProjects);
+            browser.driver().get("http://localhost:" + port + "/login");
+            waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('logout').hidden");
+            browser.driver().findElement(By.cssSelector("#logout button[type=submit]")).click();
+            open("/");
+            assertThat(text("#account")).isEqualTo("登录");
+            assertThat(number("return luqiao.overlays.projectData.length")).isEqualTo(publicProjects);
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            browser.driver().manage().deleteAllCookies();
+        }
+    }
+
     private double[] centre() {
         @SuppressWarnings("unchecked")
         java.util.List<Number> c = (java.util.List<Number>) execute("const c = luqiao.map.getCenter(); return [c.lat, c.lng];");

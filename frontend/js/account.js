@@ -1,0 +1,12 @@
+// The header's account link: "sign in" for the public, the user name (and roles) once signed in;
+// both lead to /login, which also signs out. The map itself shows whatever the server allows.
+import { fetchJson } from './util.js';
+
+export async function showAccount() {
+  const link = document.getElementById('account');
+  const me = await fetchJson('/api/me');
+  if (me.signedIn) {
+    link.textContent = me.username;
+    link.title = me.roles.join(', ');
+  }
+}
