@@ -2,6 +2,7 @@
 // both lead to /login, which also signs out. The map itself shows whatever the server allows.
 import { fetchJson } from './util.js';
 
+/** Shows who is signed in and answers the server's /api/me (audience included). */
 export async function showAccount() {
   const link = document.getElementById('account');
   const me = await fetchJson('/api/me');
@@ -9,4 +10,5 @@ export async function showAccount() {
     link.textContent = me.username;
     link.title = me.roles.join(', ');
   }
+  return me;
 }

@@ -30,7 +30,7 @@ window.luqiao = { map, overlays, parcels, gcj02: { toGcj02, toWgs84 } };
 
 setUpPanel();
 setUpLanguage();
-showAccount().catch(showError);
+showAccount().then((me) => parcels.useAudience(me.audience)).catch(showError);
 start().catch((error) => {
   showError(error);
   document.body.dataset.loaded = 'error';

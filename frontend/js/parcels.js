@@ -18,6 +18,7 @@ export const ParcelLayer = L.GridLayer.extend({
     L.GridLayer.prototype.initialize.call(this, options);
     this.cache = new Map();
     this.landuse = '';
+    this.audienceKey = '';
     this.paths = new Map();
     this.on('tileunload', (e) => this.paths.delete(this._tileCoordsToKey(e.coords)));
     onDatumChange(() => this.repaint());
@@ -27,6 +28,19 @@ export const ParcelLayer = L.GridLayer.extend({
   setLanduse(code) {
     if ((code || '') !== this.landuse) {
       this.landuse = code || '';
+      this.repaint();
+    }
+  },
+
+  /**
+   * The server's tiles differ by audience (the public sees fewer projects and fields). The audience
+   * in the URL keeps the browser's HTTP cache from handing a user who just signed in the public tiles.
+   */
+  useAudience(audience) {
+    const key = !audience || audience === 'PUBLIC' ? '' : '?audience=' + encodeURIComponent(audience.toLowerCase());
+    if (key !== this.audienceKey) {
+      this.audienceKey = key;
+      this.cache.clear();
       this.repaint();
     }
   },
@@ -77,7 +91,7 @@ export const ParcelLayer = L.GridLayer.extend({
   },
 
   fetchTile(z, x, y) {
-    const url = '/tiles/parcels/' + z + '/' + x + '/' + y + '.mvt';
+    const url = '/tiles/parcels/' + z + '/' + x + '/' + y + '.mvt' + this.audienceKey;
     if (!this.cache.has(url)) {
       const request = fetch(url).then((r) => {
         if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + url);

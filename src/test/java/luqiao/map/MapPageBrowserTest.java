@@ -207,9 +207,12 @@ class MapPageBrowserTest {
             assertThat(number("return luqiao.overlays.projectData.filter(p => p.properties.stage === '谋划').length"))
                     .as("an administrator sees the projects still being conceived").isPositive();
             assertThat(number("return luqiao.overlays.projectData.length")).isGreaterThan(publicProjects);
+            assertThat((String) execute("return luqiao.parcels.audienceKey")).as("staff tiles have their own URLs").isEqualTo("?audience=staff");
             browser.driver().get("http://localhost:" + port + "/login");
             waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('logout').hidden");
             browser.driver().findElement(By.cssSelector("#logout button[type=submit]")).click();
+            browser.waitUpTo(Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("logout"));
+            waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('login').hidden");
             open("/");
             assertThat(text("#account")).isEqualTo("登录");
             assertThat(number("return luqiao.overlays.projectData.length")).isEqualTo(publicProjects);
