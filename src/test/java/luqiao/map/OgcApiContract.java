@@ -327,6 +327,16 @@ abstract class OgcApiContract extends BackendContract {
     }
 
     @Test
+    void aSelfIntersectingGeometryInAFilterIsRefusedSayingWhere() {
+        Http.Response r = http.get(ITEMS + "?filter=" + enc(
+                "S_INTERSECTS(geometry, POLYGON((121.40 28.50, 121.42 28.52, 121.42 28.50, 121.40 28.52, 121.40 28.50)))"));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().path("parameter").asString()).isEqualTo("filter");
+        assertThat(r.json().path("detail").asString()).contains("Self-intersection").contains("121.41");
+    }
+
+    @Test
     void malformedCql2ReportsWhereTheErrorIs() {
         JsonNode problem = http.get(ITEMS + "?filter=" + enc("landuse_code = '0701' AND (area_m2 > 5")).json();
         assertThat(problem.path("position").asInt()).isEqualTo(38);

@@ -17,10 +17,13 @@ import luqiao.map.geometry.Crs;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.TimeInterval;
 import luqiao.map.web.InvalidParameterException;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.densify.Densifier;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
  * The query parameters of {@code /ogc/collections/{id}/items}, checked and turned into a
@@ -128,7 +131,18 @@ record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) {
             default -> throw new InvalidParameterException("filter-lang", "filter-lang must be cql2-text or cql2-json");
         };
         Crs filterCrs = params.containsKey("filter-crs") ? Crs.of("filter-crs", params.get("filter-crs")) : Crs.CRS84;
-        return filter.mapGeometries(g -> filterCrs.toLonLat(AxisOrder.fromAuthority(filterCrs, g)));
+        return filter.mapGeometries(g -> filterCrs.toLonLat(AxisOrder.fromAuthority(filterCrs, valid(g, filterCrs))));
+    }
+
+    /** A self-intersecting literal would make the database's spatial predicates fail or guess: refuse it, saying where. */
+    private static Geometry valid(Geometry literal, Crs crs) {
+        TopologyValidationError error = new IsValidOp(literal).getValidationError();
+        if (error != null) {
+            Coordinate at = error.getCoordinate();
+            throw new InvalidParameterException("filter", "filter: the geometry literal is not valid: " + error.getMessage()
+                    + (at == null ? "" : " at (" + at.x + " " + at.y + ") in " + crs.id() + " axis order"));
+        }
+        return literal;
     }
 
     private static List<FeatureQuery.SortKey> sortBy(String text) {
