@@ -81,17 +81,19 @@ psql -q -d $DB -c "DROP TABLE IF EXISTS bench_bbox, bench_filter" \
   -c "CREATE TABLE bench_filter (i int PRIMARY KEY, code text, wkt text)" \
   -c "\\copy bench_bbox FROM '$OUT/bbox.params'" -c "\\copy bench_filter FROM '$OUT/filter.params'"
 
-# The statements the server runs for a full page (luqiao.map.store.LayerSql / JdbcSpatialStore.find):
+# The statements the server runs for a full page (luqiao.map.store.LayerSql / JdbcSpatialStore.find,
+# query geometries in one-row sub-selects as cql2.PostgisDialect writes them; WKT here for WKB there):
 # the page (limit + offset) and, because the page is full, the count.
 columns="t.parcel_no, t.landuse_code, t.landuse_name, t.landuse_l1_code, t.landuse_l1_name, t.status, t.renovation, t.farmland_protected, t.town, t.area_m2, ST_AsBinary(t.geom)"
-bbox="t.geom && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326) AND ST_Intersects(t.geom, ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326))"
+envelope="(SELECT ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326))"
+bbox="t.geom && $envelope AND ST_Intersects(t.geom, $envelope)"
 cat > "$OUT/bbox.pgbench.sql" <<SQL
 \\set i random(1, 200)
 SELECT minx, miny, maxx, maxy FROM bench_bbox WHERE i = :i \\gset
 SELECT $columns FROM parcels t WHERE ($bbox) ORDER BY t.parcel_no LIMIT 100 OFFSET 0;
 SELECT COUNT(*) FROM parcels t WHERE ($bbox);
 SQL
-filter="(t.landuse_l1_code = :code AND ST_Intersects(t.geom, ST_GeomFromText(:wkt, 4326)))"
+filter="(t.landuse_l1_code = :code AND ST_Intersects(t.geom, (SELECT ST_GeomFromText(:wkt, 4326))))"
 cat > "$OUT/filter.pgbench.sql" <<SQL
 \\set i random(1, 200)
 SELECT code, wkt FROM bench_filter WHERE i = :i \\gset

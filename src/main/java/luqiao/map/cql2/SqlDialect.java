@@ -5,9 +5,14 @@ import java.util.List;
 /** What differs between the databases the filter is rendered for. */
 public interface SqlDialect {
 
-    /** SQL turning one WKB placeholder into a geometry; both supported databases spell it the same. */
+    /** SQL turning one WKB placeholder into a geometry. */
     default String geometryFromWkb(int srid) {
         return "ST_GeomFromWKB(?, " + srid + ")";
+    }
+
+    /** SQL for a rectangle from four placeholders: min x, min y, max x, max y. */
+    default String envelope(int srid) {
+        return "ST_MakeEnvelope(?, ?, ?, ?, " + srid + ")";
     }
 
     /** A spatial predicate on two rendered geometry operands, with any index prefilter the database needs. */

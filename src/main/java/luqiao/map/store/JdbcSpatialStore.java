@@ -88,7 +88,8 @@ class JdbcSpatialStore implements SpatialStore {
         List<SqlFragment> conditions = new ArrayList<>();
         Bbox b = query.bbox();
         if (b != null) {
-            conditions.add(new SqlFragment("t.geom && " + LayerSql.ENVELOPE + " AND ST_Intersects(t.geom, " + LayerSql.ENVELOPE + ")",
+            String envelope = dialect.envelope(4326);
+            conditions.add(new SqlFragment("t.geom && " + envelope + " AND ST_Intersects(t.geom, " + envelope + ")",
                     List.of(b.minLon(), b.minLat(), b.maxLon(), b.maxLat(), b.minLon(), b.minLat(), b.maxLon(), b.maxLat())));
         }
         if (query.filter() != null) {

@@ -18,7 +18,6 @@ import luqiao.map.cql2.SqlFragment;
  */
 final class LayerSql {
 
-    static final String ENVELOPE = "ST_MakeEnvelope(?, ?, ?, ?, 4326)";
     private static final String POINT = "ST_SetSRID(ST_MakePoint(?, ?), 4326)";
 
     final Layer layer;
