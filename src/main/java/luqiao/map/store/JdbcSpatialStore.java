@@ -26,6 +26,8 @@ import luqiao.map.geometry.GroundMeasure;
 import luqiao.map.web.InvalidParameterException;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
@@ -50,7 +52,6 @@ class JdbcSpatialStore implements SpatialStore {
     private final ApplicationEventPublisher events;
     private final SqlDialect dialect;
     private final Map<Layer, Map<Audience, LayerSql>> sql = new EnumMap<>(Layer.class);
-    private final Map<Layer, Map<Audience, IntersectingSql>> intersectingSql = IntersectingSql.forEveryLayer();
 
     JdbcSpatialStore(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
@@ -157,21 +158,37 @@ class JdbcSpatialStore implements SpatialStore {
         return jdbc.query(s.selectContainingPoint, mapper(s.fields), lon, lat, lon, lat);
     }
 
+    /**
+     * Up to this many vertices the exact test of {@link #intersecting} runs in SQL; beyond, only the
+     * envelope goes to the database and the exact test runs in Java on a JTS prepared geometry,
+     * because H2GIS re-reads the bound geometry and tests it unprepared for every candidate row.
+     * Measured on H2GIS, circles over about 3,800 parcels: in SQL 0.13 s with 100 vertices, 0.86 s
+     * with 1,000, 1.3 s with 2,000 and 48 s with 100,000; by envelope 0.06 s with 2,000 and 3-5 s
+     * with 100,000 (most of it reading and validating the request).
+     */
+    static final int MAX_SQL_VERTICES = 256;
+
     @Override
     public List<Feature> intersecting(Layer layer, Geometry area, Audience audience) {
-        IntersectingSql s = intersectingSql.get(layer).get(audience);
-        org.locationtech.jts.geom.Envelope e = area.getEnvelopeInternal();
+        LayerSql s = sql.get(layer).get(audience);
+        Envelope e = area.getEnvelopeInternal();
         if (e.isNull()) {
             return List.of();
         }
-        if (area.getNumPoints() <= IntersectingSql.MAX_SQL_VERTICES) {
-            byte[] wkb = new WKBWriter(2).write(area);
-            return jdbc.query(s.sql, mapper(s.fields), e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), wkb);
+        // The envelope is what both spatial indexes can use (H2GIS only through &&).
+        SqlFragment candidates = new SqlFragment("t.geom && " + dialect.envelope(4326),
+                List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()));
+        String order = " ORDER BY t." + layer.idColumn();
+        if (area.getNumPoints() <= MAX_SQL_VERTICES) {
+            SqlFragment exact = new SqlFragment("ST_Intersects(t.geom, " + dialect.geometryFromWkb(4326) + ")",
+                    List.of(new WKBWriter(2).write(area)));
+            List<Object> values = new ArrayList<>(candidates.parameters());
+            values.addAll(exact.parameters());
+            return jdbc.query(s.select + s.from + s.where(List.of(candidates, exact)) + order, mapper(s.fields), values.toArray());
         }
-        org.locationtech.jts.geom.prep.PreparedGeometry exact =
-                org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(area);
-        return jdbc.query(s.byEnvelope, mapper(s.fields), e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())
-                .stream().filter(f -> exact.intersects(f.geometry())).toList();
+        PreparedGeometry exact = PreparedGeometryFactory.prepare(area);
+        return jdbc.query(s.select + s.from + s.where(List.of(candidates)) + order, mapper(s.fields),
+                candidates.parameters().toArray()).stream().filter(f -> exact.intersects(f.geometry())).toList();
     }
 
     @Override
