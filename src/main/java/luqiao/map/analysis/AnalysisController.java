@@ -20,6 +20,7 @@ import luqiao.map.geometry.AreaUnits;
 import luqiao.map.geometry.Crs;
 import luqiao.map.geometry.GroundMeasure;
 import luqiao.map.geometry.LonLat;
+import luqiao.map.store.AsOf;
 import luqiao.map.store.Feature;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.web.GeoJsonWriter;
@@ -196,8 +197,9 @@ class AnalysisController {
     }
 
     @GetMapping("/api/stats/zones/{id}")
-    ResponseEntity<byte[]> zoneStats(@PathVariable String id, Audience audience) {
-        ZoneStatistics.Stats stats = zones.of(id, audience);
+    ResponseEntity<byte[]> zoneStats(@PathVariable String id,
+                                     @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+        ZoneStatistics.Stats stats = zones.of(id, audience, AsOf.parse(asOf, Layer.PROJECTS));
         return json(MediaType.APPLICATION_JSON, out -> {
             out.writeStartObject();
             out.writeObjectPropertyStart("zone");

@@ -36,14 +36,17 @@ class ZoneStatistics {
                  Tally renovation) {
     }
 
-    /** The zone's figures; 404 when the zone does not exist or is not public. */
-    Stats of(String code, Audience audience) {
+    /**
+     * The zone's figures, its projects counted as they stood on {@code asOf} (null: now; the zones and
+     * parcels have no history and are as they are); 404 when the zone does not exist or is not public.
+     */
+    Stats of(String code, Audience audience, java.time.LocalDate asOf) {
         Feature zone = store.get(Layer.ZONES, code, audience)
                 .orElseThrow(() -> new NotFoundException("no zone '" + code + "'"));
         Tally.Builder all = new Tally.Builder();
         Tally.Builder stage = new Tally.Builder();
         Tally.Builder category = new Tally.Builder();
-        for (Feature project : store.intersecting(Layer.PROJECTS, zone.geometry(), audience)) {
+        for (Feature project : store.intersecting(Layer.PROJECTS, zone.geometry(), audience, asOf)) {
             double investment = project.properties().get("investment_wan") instanceof BigDecimal b ? b.doubleValue() : 0;
             all.add(0, investment);
             stage.group(ParcelFilter.text(project, "stage"), null).add(0, investment);

@@ -8,6 +8,7 @@ import luqiao.map.catalog.Layer;
 import luqiao.map.config.LuqiaoProperties;
 import luqiao.map.geometry.Bbox;
 import luqiao.map.geometry.LonLat;
+import luqiao.map.store.AsOf;
 import luqiao.map.store.Feature;
 import luqiao.map.store.FeaturePage;
 import luqiao.map.store.FeatureQuery;
@@ -46,6 +47,7 @@ class FeatureController {
                                 @RequestParam(required = false) String bbox,
                                 @RequestParam(required = false) Integer limit,
                                 @RequestParam(required = false) Long offset,
+                                @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
                                 Audience audience) {
         Layer l = layer(layer);
         int pageSize = limit == null ? limits.defaultLimit() : limit;
@@ -57,7 +59,7 @@ class FeatureController {
             throw new InvalidParameterException("offset", "offset must not be negative");
         }
         Bbox box = bbox == null ? null : Bbox.parse("bbox", bbox);
-        FeaturePage page = store.find(l, FeatureQuery.page(audience, box, pageSize, start));
+        FeaturePage page = store.find(l, FeatureQuery.page(audience, box, pageSize, start).withAsOf(AsOf.parse(asOf, l)));
         return geoJson(out -> {
             out.writeStartObject();
             out.writeStringProperty("type", "FeatureCollection");
@@ -95,9 +97,10 @@ class FeatureController {
     }
 
     @GetMapping("/api/{layer}/{id}")
-    ResponseEntity<byte[]> one(@PathVariable String layer, @PathVariable String id, Audience audience) {
+    ResponseEntity<byte[]> one(@PathVariable String layer, @PathVariable String id,
+                               @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
         Layer l = layer(layer);
-        Feature feature = store.get(l, id, audience)
+        Feature feature = store.get(l, id, audience, AsOf.parse(asOf, l))
                 .orElseThrow(() -> new NotFoundException("no feature '" + id + "' in layer " + l.id()));
         return geoJson(out -> GeoJsonWriter.writeFeature(out, feature));
     }

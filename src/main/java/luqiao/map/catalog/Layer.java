@@ -72,6 +72,7 @@ public enum Layer {
     private final String publicRowFilter;
     private final Temporal temporal;
     private final List<Field> fields;
+    private final String asOfSource;
 
     Layer(String table, String idColumn, String publicRowFilter, Temporal temporal, List<Field> fields) {
         this.table = table;
@@ -79,10 +80,31 @@ public enum Layer {
         this.publicRowFilter = publicRowFilter;
         this.temporal = temporal;
         this.fields = fields;
+        // The enum constants are not assigned yet here, so hasHistory() cannot be asked.
+        this.asOfSource = "projects".equals(table) ? StageHistory.source(this, fields) : null;
     }
 
     /** SQL expressions (table alias {@code t}) of the start and end date of a feature's time span. */
     public record Temporal(String start, String end) {
+    }
+
+    /** Whether the layer's rows have a recorded history, so they can be read as they stood on a past date. */
+    public boolean hasHistory() {
+        return this == PROJECTS;
+    }
+
+    /**
+     * The {@code FROM} item, alias {@code t}: the table, or with {@code asOf} the table as it stood on a
+     * date that the caller binds as the statement's first {@code ?} (see {@link StageHistory}).
+     */
+    public String source(boolean asOf) {
+        if (!asOf) {
+            return table + " t";
+        }
+        if (!hasHistory()) {
+            throw new IllegalArgumentException(table + " has no history");
+        }
+        return asOfSource;
     }
 
     /** The layer called {@code name} in URLs, or empty when there is none. */

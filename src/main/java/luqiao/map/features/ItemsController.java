@@ -15,6 +15,7 @@ import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.config.LuqiaoProperties;
 import luqiao.map.geometry.Crs;
+import luqiao.map.store.AsOf;
 import luqiao.map.store.Feature;
 import luqiao.map.store.FeaturePage;
 import luqiao.map.store.SpatialStore;
@@ -100,12 +101,12 @@ class ItemsController {
                                 Audience audience) {
         Layer layer = OgcController.layer(collectionId);
         for (String name : params.keySet()) {
-            if (!Set.of("f", "crs").contains(name)) {
-                throw new InvalidParameterException(name, "unknown query parameter '" + name + "'; known are crs, f");
+            if (!Set.of("f", "crs", AsOf.PARAMETER).contains(name)) {
+                throw new InvalidParameterException(name, "unknown query parameter '" + name + "'; known are asOf, crs, f");
             }
         }
         Crs crs = params.containsKey("crs") ? Crs.of("crs", params.get("crs")) : Crs.CRS84;
-        Feature stored = store.get(layer, featureId, audience).orElseThrow(() ->
+        Feature stored = store.get(layer, featureId, audience, AsOf.parse(params.get(AsOf.PARAMETER), layer)).orElseThrow(() ->
                 new NotFoundException("no feature '" + featureId + "' in collection " + layer.id()));
         Feature feature = present(stored, crs, stored.properties().keySet());
         String base = "/collections/" + layer.id() + "/items/" + featureId;

@@ -14,6 +14,7 @@ import luqiao.map.cql2.Cql2;
 import luqiao.map.cql2.Filter;
 import luqiao.map.geometry.Bbox;
 import luqiao.map.geometry.Crs;
+import luqiao.map.store.AsOf;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.TimeInterval;
 import luqiao.map.web.InvalidParameterException;
@@ -32,7 +33,7 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) {
 
     static final Set<String> PARAMETERS = Set.of("f", "bbox", "bbox-crs", "limit", "offset", "datetime", "properties",
-            "sortby", "crs", "filter", "filter-lang", "filter-crs");
+            "sortby", "crs", "filter", "filter-lang", "filter-crs", AsOf.PARAMETER);
 
     static ItemsRequest parse(Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
         for (String name : params.keySet()) {
@@ -57,8 +58,8 @@ record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) {
         }
         TimeInterval time = params.containsKey("datetime") ? TimeInterval.parse("datetime", params.get("datetime")) : null;
         Filter filter = params.containsKey("filter") ? filter(params) : null;
-        return new ItemsRequest(new FeatureQuery(audience, bbox, filter, time, sortBy(params.get("sortby")), limit, offset),
-                crs, properties(layer, audience, params.get("properties")));
+        return new ItemsRequest(new FeatureQuery(audience, bbox, filter, time, sortBy(params.get("sortby")), limit, offset,
+                AsOf.parse(params.get(AsOf.PARAMETER), layer)), crs, properties(layer, audience, params.get("properties")));
     }
 
     private static long integer(Map<String, String> params, String name, long fallback) {

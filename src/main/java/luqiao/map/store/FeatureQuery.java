@@ -1,5 +1,6 @@
 package luqiao.map.store;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import luqiao.map.catalog.Audience;
@@ -8,13 +9,25 @@ import luqiao.map.geometry.Bbox;
 
 /**
  * What to read from a layer, for an audience: optional bbox (WGS 84), CQL2 filter (geometry
- * literals already in WGS 84), time interval, sort order, and one page.
+ * literals already in WGS 84), time interval, sort order, one page, and optionally the date the
+ * layer is read as of ({@link AsOf}; null for now).
  */
 public record FeatureQuery(Audience audience, Bbox bbox, Filter filter, TimeInterval time,
-                           List<SortKey> sortBy, int limit, long offset) {
+                           List<SortKey> sortBy, int limit, long offset, LocalDate asOf) {
 
     public FeatureQuery {
         sortBy = sortBy == null ? List.of() : List.copyOf(sortBy);
+    }
+
+    /** A query of the layer as it is now. */
+    public FeatureQuery(Audience audience, Bbox bbox, Filter filter, TimeInterval time, List<SortKey> sortBy, int limit,
+                        long offset) {
+        this(audience, bbox, filter, time, sortBy, limit, offset, null);
+    }
+
+    /** The same query, of the layer as it stood on {@code date} (null: now). */
+    public FeatureQuery withAsOf(LocalDate date) {
+        return new FeatureQuery(audience, bbox, filter, time, sortBy, limit, offset, date);
     }
 
     /** A page of everything the audience may see, optionally within a bbox. */

@@ -69,20 +69,37 @@ class JdbcSpatialStore implements SpatialStore {
 
     @Override
     public FeaturePage find(Layer layer, FeatureQuery query) {
+        checkHistory(layer, query.asOf());
         LayerSql s = sql.get(layer).get(query.audience());
         List<SqlFragment> conditions = conditions(layer, query);
         String where = s.where(conditions);
-        List<Object> values = new ArrayList<>();
+        String from = s.from(query.asOf());
+        List<Object> values = asOfValue(query.asOf());
         conditions.forEach(c -> values.addAll(c.parameters()));
         List<Object> pageValues = new ArrayList<>(values);
         pageValues.add(query.limit());
         pageValues.add(query.offset());
-        List<Feature> page = jdbc.query(s.select + s.from + where + orderBy(s, query) + " LIMIT ? OFFSET ?",
+        List<Feature> page = jdbc.query(s.select + from + where + orderBy(s, query) + " LIMIT ? OFFSET ?",
                 mapper(s.fields), pageValues.toArray());
         // A short first page is the whole answer: no need to count.
         long matched = query.offset() == 0 && page.size() < query.limit() ? page.size()
-                : jdbc.queryForObject("SELECT COUNT(*)" + s.from + where, Long.class, values.toArray());
+                : jdbc.queryForObject("SELECT COUNT(*)" + from + where, Long.class, values.toArray());
         return new FeaturePage(page, matched);
+    }
+
+    /** The bound values that come first in a statement: the as-of date, when there is one. */
+    private static List<Object> asOfValue(LocalDate asOf) {
+        List<Object> values = new ArrayList<>();
+        if (asOf != null) {
+            values.add(asOf);
+        }
+        return values;
+    }
+
+    private static void checkHistory(Layer layer, LocalDate asOf) {
+        if (asOf != null && !layer.hasHistory()) {
+            throw new IllegalArgumentException(layer.id() + " cannot be read as of a date");
+        }
     }
 
     private List<SqlFragment> conditions(Layer layer, FeatureQuery query) {
@@ -137,9 +154,11 @@ class JdbcSpatialStore implements SpatialStore {
     }
 
     @Override
-    public Optional<Feature> get(Layer layer, String id, Audience audience) {
+    public Optional<Feature> get(Layer layer, String id, Audience audience, LocalDate asOf) {
+        checkHistory(layer, asOf);
         LayerSql s = sql.get(layer).get(audience);
-        return jdbc.query(s.selectById, mapper(s.fields), id).stream().findFirst();
+        return asOf == null ? jdbc.query(s.selectById, mapper(s.fields), id).stream().findFirst()
+                : jdbc.query(s.selectByIdAsOf, mapper(s.fields), asOf, id).stream().findFirst();
     }
 
     @Override
@@ -169,8 +188,10 @@ class JdbcSpatialStore implements SpatialStore {
     static final int MAX_SQL_VERTICES = 256;
 
     @Override
-    public List<Feature> intersecting(Layer layer, Geometry area, Audience audience) {
+    public List<Feature> intersecting(Layer layer, Geometry area, Audience audience, LocalDate asOf) {
+        checkHistory(layer, asOf);
         LayerSql s = sql.get(layer).get(audience);
+        String from = s.from(asOf);
         Envelope e = area.getEnvelopeInternal();
         if (e.isNull()) {
             return List.of();
@@ -182,13 +203,16 @@ class JdbcSpatialStore implements SpatialStore {
         if (area.getNumPoints() <= MAX_SQL_VERTICES) {
             SqlFragment exact = new SqlFragment("ST_Intersects(t.geom, " + dialect.geometryFromWkb(4326) + ")",
                     List.of(new WKBWriter(2).write(area)));
-            List<Object> values = new ArrayList<>(candidates.parameters());
+            List<Object> values = asOfValue(asOf);
+            values.addAll(candidates.parameters());
             values.addAll(exact.parameters());
-            return jdbc.query(s.select + s.from + s.where(List.of(candidates, exact)) + order, mapper(s.fields), values.toArray());
+            return jdbc.query(s.select + from + s.where(List.of(candidates, exact)) + order, mapper(s.fields), values.toArray());
         }
         PreparedGeometry exact = PreparedGeometryFactory.prepare(area);
-        return jdbc.query(s.select + s.from + s.where(List.of(candidates)) + order, mapper(s.fields),
-                candidates.parameters().toArray()).stream().filter(f -> exact.intersects(f.geometry())).toList();
+        List<Object> values = asOfValue(asOf);
+        values.addAll(candidates.parameters());
+        return jdbc.query(s.select + from + s.where(List.of(candidates)) + order, mapper(s.fields),
+                values.toArray()).stream().filter(f -> exact.intersects(f.geometry())).toList();
     }
 
     @Override

@@ -24,17 +24,23 @@ final class LayerSql {
     final List<Field> fields;
     final String select;
     final String from;
+    /** {@link #from} as the layer stood on a date bound as the first {@code ?}; null when it has no history. */
+    final String fromAsOf;
     final List<String> visible = new ArrayList<>();
     final String selectById;
+    final String selectByIdAsOf;
     final String selectContainingPoint;
 
     LayerSql(Layer layer, Audience audience) {
         this.layer = layer;
         this.fields = layer.fields(audience);
         this.select = select(layer);
-        this.from = " FROM " + layer.table() + " t";
+        this.from = " FROM " + layer.source(false);
+        this.fromAsOf = layer.hasHistory() ? " FROM " + layer.source(true) : null;
         layer.rowFilter(audience).ifPresent(visible::add);
-        selectById = select + from + where(List.of(new SqlFragment("t." + layer.idColumn() + " = ?", List.of())));
+        String byId = where(List.of(new SqlFragment("t." + layer.idColumn() + " = ?", List.of())));
+        selectById = select + from + byId;
+        selectByIdAsOf = layer.hasHistory() ? select + fromAsOf + byId : null;
         selectContainingPoint = select + from
                 + where(List.of(new SqlFragment("t.geom && " + POINT + " AND ST_Contains(t.geom, " + POINT + ")", List.of())))
                 + " ORDER BY t.area_m2";
@@ -46,6 +52,11 @@ final class LayerSql {
             sql.append(", ").append(field.isColumn() ? "t." + field.column() : field.column());
         }
         return sql.append(", ST_AsBinary(t.geom)").toString();
+    }
+
+    /** The {@code FROM} clause for a read as of {@code asOf} (null: now). */
+    String from(java.time.LocalDate asOf) {
+        return asOf == null ? from : fromAsOf;
     }
 
     /** {@code WHERE} with the audience's row filter and the given conditions, all joined by AND. */

@@ -1,5 +1,6 @@
 package luqiao.map.store;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +16,15 @@ public interface SpatialStore {
     FeaturePage find(Layer layer, FeatureQuery query);
 
     /** The feature with this id, or empty when it does not exist or the audience may not see it. */
-    Optional<Feature> get(Layer layer, String id, Audience audience);
+    default Optional<Feature> get(Layer layer, String id, Audience audience) {
+        return get(layer, id, audience, null);
+    }
+
+    /**
+     * The feature as it stood on {@code asOf} (null: now; only for layers with a history), or empty when
+     * it did not exist yet, does not exist, or the audience may not see it (as of that date).
+     */
+    Optional<Feature> get(Layer layer, String id, Audience audience, LocalDate asOf);
 
     /** The lon/lat extent of what the audience may see of the layer; empty when it has no features. */
     Optional<Envelope> extent(Layer layer, Audience audience);
@@ -28,7 +37,12 @@ public interface SpatialStore {
      * {@code area} (WGS 84 lon/lat), ordered by id, with the audience's fields; empty when none.
      * Boundary contact counts as intersecting (OGC ST_Intersects).
      */
-    List<Feature> intersecting(Layer layer, Geometry area, Audience audience);
+    default List<Feature> intersecting(Layer layer, Geometry area, Audience audience) {
+        return intersecting(layer, area, audience, null);
+    }
+
+    /** {@link #intersecting(Layer, Geometry, Audience)} as the layer stood on {@code asOf} (null: now). */
+    List<Feature> intersecting(Layer layer, Geometry area, Audience audience, LocalDate asOf);
 
     /**
      * Inserts features as given (ids must be new), computing their ground area and length, and

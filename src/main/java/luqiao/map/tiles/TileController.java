@@ -1,8 +1,12 @@
 package luqiao.map.tiles;
 
+import java.time.LocalDate;
 import java.util.Arrays;
 
 import luqiao.map.catalog.Audience;
+import luqiao.map.catalog.Layer;
+import luqiao.map.store.AsOf;
+import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -11,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -35,22 +40,22 @@ class TileController {
     ResponseEntity<byte[]> mvt(@PathVariable String set, @PathVariable int z, @PathVariable int x, @PathVariable int y,
                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
-                               Audience audience) {
-        return respond(set, TileCoord.of(z, x, y), TileFormat.MVT, ifNoneMatch, acceptEncoding, audience);
+                               @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+        return respond(set, TileCoord.of(z, x, y), TileFormat.MVT, ifNoneMatch, acceptEncoding, audience, asOf);
     }
 
     @GetMapping("/tiles/{set}/{z}/{x}/{y}.png")
     ResponseEntity<byte[]> png(@PathVariable String set, @PathVariable int z, @PathVariable int x, @PathVariable int y,
                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                               Audience audience) {
-        return respond(set, TileCoord.of(z, x, y), TileFormat.PNG, ifNoneMatch, null, audience);
+                               @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+        return respond(set, TileCoord.of(z, x, y), TileFormat.PNG, ifNoneMatch, null, audience, asOf);
     }
 
     @GetMapping("/tiles/{set}/{z}/{x}/{y}@2x.png")
     ResponseEntity<byte[]> png2x(@PathVariable String set, @PathVariable int z, @PathVariable int x, @PathVariable int y,
                                  @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                                 Audience audience) {
-        return respond(set, TileCoord.of(z, x, y), TileFormat.PNG_2X, ifNoneMatch, null, audience);
+                                 @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+        return respond(set, TileCoord.of(z, x, y), TileFormat.PNG_2X, ifNoneMatch, null, audience, asOf);
     }
 
     /**
@@ -59,8 +64,22 @@ class TileController {
      */
     ResponseEntity<byte[]> respond(String setName, TileCoord coord, TileFormat format, String ifNoneMatch, String acceptEncoding,
                                    Audience audience) {
+        return respond(setName, coord, format, ifNoneMatch, acceptEncoding, audience, null);
+    }
+
+    /**
+     * {@link #respond} of the projects as they stood on {@code asOfText} ({@code asOf}, null: now). A tile
+     * as of today may change before the day is over, so clients revalidate it (ETag) every time.
+     */
+    ResponseEntity<byte[]> respond(String setName, TileCoord coord, TileFormat format, String ifNoneMatch, String acceptEncoding,
+                                   Audience audience, String asOfText) {
         TileSet set = set(setName);
-        EncodedTile tile = cache.get(new TileRequest(set, coord, format, audience));
+        LocalDate asOf = AsOf.parse(asOfText);
+        if (asOf != null && set.layers().stream().noneMatch(Layer::hasHistory)) {
+            throw new InvalidParameterException(AsOf.PARAMETER, AsOf.PARAMETER + " applies to the projects and all tiles; "
+                    + set.id() + " have no recorded history");
+        }
+        EncodedTile tile = cache.get(new TileRequest(set, coord, format, audience, asOf));
         boolean gzip = format.isVector() && tile.body().length > 0 && acceptsGzip(acceptEncoding);
         // The gzip bytes are another representation, so they get their own ETag (as nginx and Apache do).
         String etag = gzip ? tile.etag().replace("\"", "").concat("-gzip") : tile.etag().replace("\"", "");
@@ -69,7 +88,9 @@ class TileController {
                 ? ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                 : ResponseEntity.ok().contentType(format.mediaType());
         // Cross-origin use is decided by the CORS allowlist (luqiao.security.cors-origins), not here.
-        answer.eTag("\"" + etag + "\"").cacheControl(audience.isPublic() ? cacheControl : privateCacheControl);
+        boolean today = asOf != null && asOf.equals(AsOf.today());
+        answer.eTag("\"" + etag + "\"").cacheControl(today ? revalidate(audience)
+                : audience.isPublic() ? cacheControl : privateCacheControl);
         if (format.isVector()) {
             answer.varyBy(HttpHeaders.ACCEPT_ENCODING);
         }
@@ -77,6 +98,10 @@ class TileController {
             return answer.build();
         }
         return gzip ? answer.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(tile.gzipped()) : answer.body(tile.body());
+    }
+
+    private static CacheControl revalidate(Audience audience) {
+        return audience.isPublic() ? CacheControl.noCache().cachePublic() : CacheControl.noCache().cachePrivate();
     }
 
     static TileSet set(String name) {

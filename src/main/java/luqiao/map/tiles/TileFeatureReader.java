@@ -2,6 +2,7 @@ package luqiao.map.tiles;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ public class TileFeatureReader {
     private final TileSettings settings;
     private final Map<Audience, Map<Layer, TileLayerSql>> sql = new EnumMap<>(Audience.class);
     private final Map<Audience, Map<Layer, String>> selects = new EnumMap<>(Audience.class);
+    private final Map<Audience, Map<Layer, TileLayerSql>> asOfSql = new EnumMap<>(Audience.class);
+    private final Map<Audience, Map<Layer, String>> asOfSelects = new EnumMap<>(Audience.class);
 
     TileFeatureReader(JdbcTemplate jdbc, TileSettings settings) {
         this.jdbc = jdbc;
@@ -36,13 +39,22 @@ public class TileFeatureReader {
         for (Audience audience : Audience.values()) {
             Map<Layer, TileLayerSql> byLayer = new EnumMap<>(Layer.class);
             Map<Layer, String> select = new EnumMap<>(Layer.class);
+            Map<Layer, TileLayerSql> asOfByLayer = new EnumMap<>(Layer.class);
+            Map<Layer, String> asOfSelect = new EnumMap<>(Layer.class);
             for (Layer layer : Layer.values()) {
-                TileLayerSql s = new TileLayerSql(layer, audience);
+                TileLayerSql s = new TileLayerSql(layer, audience, false);
                 byLayer.put(layer, s);
                 select.put(layer, s.select("ST_AsBinary(t.geom)"));
+                if (layer.hasHistory()) {
+                    TileLayerSql a = new TileLayerSql(layer, audience, true);
+                    asOfByLayer.put(layer, a);
+                    asOfSelect.put(layer, a.select("ST_AsBinary(t.geom)"));
+                }
             }
             sql.put(audience, byLayer);
             selects.put(audience, select);
+            asOfSql.put(audience, asOfByLayer);
+            asOfSelects.put(audience, asOfSelect);
         }
     }
 
@@ -51,19 +63,35 @@ public class TileFeatureReader {
         return sql.get(audience).get(layer);
     }
 
-    /**
-     * The bound values of a tile query, in {@link TileLayerSql#select} order: the buffered tile in
-     * lon/lat, the smallest polygon area worth drawing, the row limit.
-     */
-    public Object[] parameters(TileCoord tile, int limit) {
-        Envelope e = WebMercator.lonLat(tile, settings.bufferFraction());
-        return new Object[] {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), minAreaM2(tile), limit};
+    /** {@link #sql(Layer, Audience)} of the layer as it stood on a date (the layer must have a history). */
+    public TileLayerSql sqlAsOf(Layer layer, Audience audience) {
+        return asOfSql.get(audience).get(layer);
     }
 
-    /** The candidates, largest first, at most {@code limit}; empty when the tile shows nothing of the layer. */
-    public List<TileFeature> read(Layer layer, Audience audience, TileCoord tile, int limit) {
-        TileLayerSql s = sql(layer, audience);
-        return jdbc.query(selects.get(audience).get(layer), (rs, row) -> feature(rs, s), parameters(tile, limit));
+    /**
+     * The bound values of a tile query, in {@link TileLayerSql#select} order: the as-of date when there
+     * is one, the buffered tile in lon/lat, the smallest polygon area worth drawing, the row limit.
+     */
+    public Object[] parameters(TileCoord tile, int limit, LocalDate asOf) {
+        Envelope e = WebMercator.lonLat(tile, settings.bufferFraction());
+        Object[] values = {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), minAreaM2(tile), limit};
+        if (asOf == null) {
+            return values;
+        }
+        Object[] all = new Object[values.length + 1];
+        all[0] = asOf;
+        System.arraycopy(values, 0, all, 1, values.length);
+        return all;
+    }
+
+    /**
+     * The candidates, largest first, at most {@code limit}, as the layer stood on {@code asOf} (null: now);
+     * empty when the tile shows nothing of the layer.
+     */
+    public List<TileFeature> read(Layer layer, Audience audience, TileCoord tile, int limit, LocalDate asOf) {
+        TileLayerSql s = asOf == null ? sql(layer, audience) : sqlAsOf(layer, audience);
+        String select = (asOf == null ? selects : asOfSelects).get(audience).get(layer);
+        return jdbc.query(select, (rs, row) -> feature(rs, s), parameters(tile, limit, asOf));
     }
 
     /** The lon/lat extent of what the audience may see of the layer; empty when it has no rows. */

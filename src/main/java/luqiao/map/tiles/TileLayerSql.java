@@ -35,7 +35,8 @@ public final class TileLayerSql {
     private final List<Field> fields;
     private final String where;
 
-    TileLayerSql(Layer layer, Audience audience) {
+    /** With {@code asOf}, the rows as they stood on a date bound as the first {@code ?} after the geometry expression's. */
+    TileLayerSql(Layer layer, Audience audience, boolean asOf) {
         this.layer = layer;
         // Only fields the audience may see at all are candidates, so a tile can never leak one.
         this.fields = layer.fields(audience).stream().filter(f -> TILE_FIELDS.get(layer).contains(f.name())).toList();
@@ -43,7 +44,7 @@ public final class TileLayerSql {
         layer.rowFilter(audience).ifPresent(conditions::add);
         conditions.add("t.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
         conditions.add("(t.area_m2 = 0 OR t.area_m2 >= ?)");
-        this.where = " FROM " + layer.table() + " t WHERE " + String.join(" AND ", conditions)
+        this.where = " FROM " + layer.source(asOf) + " WHERE " + String.join(" AND ", conditions)
                 + " ORDER BY t.area_m2 DESC, t." + layer.idColumn() + " LIMIT ?";
     }
 

@@ -1,7 +1,23 @@
 package luqiao.map.tiles;
 
-import luqiao.map.catalog.Audience;
+import java.time.LocalDate;
 
-/** One tile as asked for; also the cache key, so the audience is part of it (the public never gets a staff tile). */
-public record TileRequest(TileSet set, TileCoord coord, TileFormat format, Audience audience) {
+import luqiao.map.catalog.Audience;
+import luqiao.map.catalog.Layer;
+
+/**
+ * One tile as asked for; also the cache key, so the audience is part of it (the public never gets a
+ * staff tile), and so is the date the projects are shown as of (null: now).
+ */
+public record TileRequest(TileSet set, TileCoord coord, TileFormat format, Audience audience, LocalDate asOf) {
+
+    /** A tile of the layers as they are now. */
+    public TileRequest(TileSet set, TileCoord coord, TileFormat format, Audience audience) {
+        this(set, coord, format, audience, null);
+    }
+
+    /** The as-of date for one layer of the set: only layers with a history have one (zones and parcels are as they are). */
+    public LocalDate asOf(Layer layer) {
+        return layer.hasHistory() ? asOf : null;
+    }
 }

@@ -70,7 +70,7 @@ class RasterTileSource implements TileSource {
         Map<Layer, List<TileFeature>> features = new EnumMap<>(Layer.class);
         boolean any = false;
         for (Layer layer : request.set().layers()) {
-            List<TileFeature> list = reader.read(layer, request.audience(), request.coord(), settings.maxFeatures());
+            List<TileFeature> list = reader.read(layer, request.audience(), request.coord(), settings.maxFeatures(), request.asOf(layer));
             features.put(layer, list);
             any |= !list.isEmpty();
         }

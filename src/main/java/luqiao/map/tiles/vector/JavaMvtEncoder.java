@@ -1,5 +1,6 @@
 package luqiao.map.tiles.vector;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,10 +37,10 @@ final class JavaMvtEncoder implements LayerEncoder {
     }
 
     @Override
-    public Encoded encode(Layer layer, Audience audience, TileCoord tile, int limit) {
+    public Encoded encode(Layer layer, Audience audience, TileCoord tile, int limit, LocalDate asOf) {
         TileGeometry space = TileGeometry.mvt(tile, settings);
         List<Geometry> geometries = new ArrayList<>();
-        for (TileFeature f : reader.read(layer, audience, tile, limit)) {
+        for (TileFeature f : reader.read(layer, audience, tile, limit, asOf)) {
             Geometry g = space.encode(f.geometry());
             if (!g.isEmpty()) {
                 Map<String, Object> tags = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package luqiao.map.tiles.vector;
 
+import java.time.LocalDate;
+
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.tiles.TileCoord;
@@ -9,9 +11,10 @@ interface LayerEncoder {
 
     /**
      * The encoded layer with at most {@code limit} features, largest first; empty bytes when the
-     * tile shows nothing of the layer (an MVT with no layers is a valid, empty tile).
+     * tile shows nothing of the layer (an MVT with no layers is a valid, empty tile). With {@code asOf},
+     * the layer as it stood on that date (null: now).
      */
-    Encoded encode(Layer layer, Audience audience, TileCoord tile, int limit);
+    Encoded encode(Layer layer, Audience audience, TileCoord tile, int limit, LocalDate asOf);
 
     /** The layer's bytes and how many features they hold (what the byte cap scales by when it is exceeded). */
     record Encoded(byte[] bytes, int features) {

@@ -72,13 +72,13 @@ public class VectorTileSource implements TileSource {
         ByteArrayOutputStream tile = new ByteArrayOutputStream();
         for (Layer layer : request.set().layers()) {
             int limit = featureCap(settings, request.set().layers().size());
-            LayerEncoder.Encoded encoded = encoder.encode(layer, request.audience(), request.coord(), limit);
+            LayerEncoder.Encoded encoded = encoder.encode(layer, request.audience(), request.coord(), limit, request.asOf(layer));
             while (encoded.bytes().length > budget && limit > 1) {
                 int scaled = (int) ((long) Math.min(limit, encoded.features()) * budget / encoded.bytes().length * 9 / 10);
                 limit = Math.max(1, Math.min(limit - 1, scaled));
                 log.debug("{} {} weighed {} bytes with {} features; encoding again with at most {}",
                         layer.id(), request.coord(), encoded.bytes().length, encoded.features(), limit);
-                encoded = encoder.encode(layer, request.audience(), request.coord(), limit);
+                encoded = encoder.encode(layer, request.audience(), request.coord(), limit, request.asOf(layer));
             }
             tile.writeBytes(encoded.bytes());
         }
