@@ -84,9 +84,16 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("GET /ogc/collections/{collection}/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
                 Decision.pub("/ogc/collections/projects/tiles/WebMercatorQuad/10/427/857"));
         DECISIONS.put("GET /tiles/{set}.json", Decision.pub("/tiles/all.json", "/tiles/parcels.json"));
-        DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}.mvt", Decision.pub("/tiles/all/10/857/427.mvt", "/tiles/projects/9/428/213.mvt"));
+        DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}.mvt", Decision.pub("/tiles/all/10/857/427.mvt", "/tiles/projects/9/428/213.mvt",
+                "/tiles/projects/9/428/213.mvt?asOf=2023-06-01"));
         DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}.png", Decision.pub("/tiles/all/10/857/427.png"));
         DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}@2x.png", Decision.pub("/tiles/all/10/857/427@2x.png"));
+        DECISIONS.put("GET /api/projects/{id}/chain", Decision.pub("/api/projects/{INTERNAL}/chain", "/api/projects/P2024-002/chain",
+                "/api/projects/P2024-002/chain?asOf=2022-01-01"));
+        DECISIONS.put("GET /api/projects/overdue", Decision.pub("/api/projects/overdue", "/api/projects/overdue?asOf=2024-01-01"));
+        // Moving along the chain is the planners' (and administrators') work.
+        DECISIONS.put("POST /api/projects/{id}/transitions", new Decision(Access.SIGNED_IN,
+                List.of("POST /api/projects/P2024-001/transitions {\"to\":\"竣工\"}")));
         DECISIONS.put("GET /api/me/tokens", new Decision(Access.SIGNED_IN, List.of("/api/me/tokens")));
         DECISIONS.put("POST /api/me/tokens", new Decision(Access.SIGNED_IN, List.of("POST /api/me/tokens {}")));
         DECISIONS.put("DELETE /api/me/tokens/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/me/tokens/x")));

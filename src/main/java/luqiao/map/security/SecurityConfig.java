@@ -83,6 +83,8 @@ class SecurityConfig {
                 .requestMatchers(HttpMethod.PUT, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
                 .requestMatchers(HttpMethod.PATCH, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
                 .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
+                // Moving a project along its chain (issue #7): the planners' work; going back is checked for ADMIN there.
+                .requestMatchers(HttpMethod.POST, "/api/projects/*/transitions").hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET).permitAll()
                 .requestMatchers(HttpMethod.HEAD).permitAll()
                 .requestMatchers(HttpMethod.POST, "/login", "/logout").permitAll()

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 import luqiao.map.catalog.Layer;
+import luqiao.map.chain.ShippedHistory;
 import luqiao.map.config.LuqiaoProperties;
 import luqiao.map.store.Feature;
 import luqiao.map.store.SpatialStore;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -28,6 +30,8 @@ import tools.jackson.databind.ObjectMapper;
 class GisDataLoader implements SmartInitializingSingleton {
 
     static final String DATASET = "gis-data/v1";
+    /** The projects' stage history (issue #7), loaded once, also into databases loaded before it shipped. */
+    static final String HISTORY = "gis-data/project-chain/v1";
     private static final Logger log = LoggerFactory.getLogger(GisDataLoader.class);
 
     private final SpatialStore store;
@@ -35,10 +39,12 @@ class GisDataLoader implements SmartInitializingSingleton {
     private final ResourceLoader resources;
     private final ObjectMapper json;
     private final LuqiaoProperties.Seed settings;
+    private final ShippedHistory history;
 
     GisDataLoader(SpatialStore store, TransactionTemplate transaction, ResourceLoader resources,
-                  ObjectMapper json, LuqiaoProperties properties) {
+                  ObjectMapper json, LuqiaoProperties properties, ShippedHistory history) {
         this.store = store;
+        this.history = history;
         this.transaction = transaction;
         this.resources = resources;
         this.json = json;
@@ -52,8 +58,15 @@ class GisDataLoader implements SmartInitializingSingleton {
         }
         if (store.isDatasetLoaded(DATASET)) {
             log.info("Data set {} was loaded before; leaving the database as it is", DATASET);
-            return;
+        } else {
+            loadFeatures();
         }
+        if (!store.isDatasetLoaded(HISTORY)) {
+            loadHistory();
+        }
+    }
+
+    private void loadFeatures() {
         long started = System.nanoTime();
         List<Feature> zones = read("zones.geojson", "code", true);
         List<Feature> projects = read("projects.geojson", "code", false);
@@ -67,6 +80,22 @@ class GisDataLoader implements SmartInitializingSingleton {
         });
         log.info("Loaded data set {}: {} zones, {} projects, {} parcels in {} ms", DATASET,
                 zones.size(), projects.size(), parcels.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void loadHistory() {
+        String location = settings.location() + "project-chain.json";
+        JsonNode file;
+        try (InputStream in = resources.getResource(location).getInputStream()) {
+            file = json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load the shipped project history: " + e.getMessage(), e);
+        }
+        int events = transaction.execute(status -> {
+            int n = history.load(file);
+            store.markDatasetLoaded(HISTORY, n);
+            return n;
+        });
+        log.info("Loaded data set {}: {} stage events", HISTORY, events);
     }
 
     private List<Feature> read(String file, String idProperty, boolean multiPolygons) {

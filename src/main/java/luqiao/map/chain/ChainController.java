@@ -1,0 +1,210 @@
+package luqiao.map.chain;
+
+import java.io.ByteArrayOutputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.function.Consumer;
+
+import luqiao.map.catalog.Audience;
+import luqiao.map.security.Role;
+import luqiao.map.store.AsOf;
+import luqiao.map.store.Feature;
+import luqiao.map.web.InvalidParameterException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The project chain over HTTP: a project's timeline, the overdue list, and transitions. The public sees
+ * chains of public projects only (as every read, through the store's row filter), without who made a
+ * transition or their notes: those are the planners' working record.
+ */
+@RestController
+class ChainController {
+
+    static final int MAX_NOTE = 1000;
+
+    private final ProjectChain chains;
+    private final ObjectMapper json;
+
+    ChainController(ProjectChain chains, ObjectMapper json) {
+        this.chains = chains;
+        this.json = json;
+    }
+
+    @GetMapping("/api/projects/{id}/chain")
+    ResponseEntity<byte[]> chain(@PathVariable String id, @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+                                 Audience audience) {
+        return answer(chains.read(id, audience, AsOf.parse(asOf)), audience);
+    }
+
+    @GetMapping("/api/projects/overdue")
+    ResponseEntity<byte[]> overdue(@RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+        LocalDate date = AsOf.parse(asOf);
+        List<ProjectChain.Overdue> late = chains.overdue(audience, date);
+        return json(out -> {
+            out.writeStartObject();
+            out.writeStringProperty("date", (date == null ? AsOf.today() : date).toString());
+            out.writeNumberProperty("count", late.size());
+            out.writeArrayPropertyStart("projects");
+            for (ProjectChain.Overdue o : late) {
+                out.writeStartObject();
+                out.writeStringProperty("id", o.project().id());
+                text(out, "name_zh", o.project().properties().get("name_zh"));
+                text(out, "name_en", o.project().properties().get("name_en"));
+                text(out, "stage", o.project().properties().get("stage"));
+                out.writeStringProperty("late_stage", o.late().stage().label());
+                out.writeStringProperty("planned", o.late().planned().toString());
+                out.writeNumberProperty("days_overdue", o.late().daysLate());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        });
+    }
+
+    /** The body of a transition: the stage to move to, the day it happened (default today), a note (the reason, going back). */
+    record TransitionRequest(String to, String date, String note) {
+    }
+
+    @PostMapping("/api/projects/{id}/transitions")
+    ResponseEntity<byte[]> transition(@PathVariable String id, @RequestBody TransitionRequest body,
+                                      @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                      Authentication user, Audience audience) {
+        if (body.to() == null) {
+            throw new InvalidParameterException("to", "to is required: one of 谋划, 前期, 招引, 开工, 竣工");
+        }
+        Stage to = Stage.of(body.to()).orElseThrow(() -> new InvalidParameterException("to",
+                "to: '" + body.to() + "' is not a stage; the stages are 谋划, 前期, 招引, 开工, 竣工"));
+        LocalDate on = null;
+        if (body.date() != null) {
+            try {
+                on = LocalDate.parse(body.date());
+            } catch (DateTimeParseException e) {
+                throw new InvalidParameterException("date", "date: '" + body.date() + "' is not a date (YYYY-MM-DD)");
+            }
+        }
+        if (body.note() != null && body.note().length() > MAX_NOTE) {
+            throw new InvalidParameterException("note", "note is longer than " + MAX_NOTE + " characters");
+        }
+        boolean admin = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(Role.ADMIN.authority()));
+        ProjectChain.Chain chain = chains.transition(id, to, on, body.note(), user.getName(), admin, version(ifMatch), audience);
+        return answer(chain, audience);
+    }
+
+    /** {@code If-Match}: one ETag as this API writes it ({@code "3"}), weak or strong; null when absent or {@code *}. */
+    private static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException("If-Match", "If-Match: " + ifMatch + " is not an ETag of this API (a quoted version)");
+        }
+    }
+
+    @ExceptionHandler(TransitionRefused.class)
+    ResponseEntity<ProblemDetail> refused(TransitionRefused e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        problem.setTitle(e.status() == HttpStatus.PRECONDITION_FAILED ? "Stale version" : "Transition refused");
+        problem.setProperty("allowed", e.allowed());
+        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private ResponseEntity<byte[]> answer(ProjectChain.Chain chain, Audience audience) {
+        boolean staff = audience.seesInternalRowsOf(luqiao.map.catalog.Layer.PROJECTS);
+        Feature p = chain.project();
+        ChainView view = chain.view();
+        ResponseEntity<byte[]> body = json(out -> {
+            out.writeStartObject();
+            out.writeStringProperty("id", p.id());
+            text(out, "name_zh", p.properties().get("name_zh"));
+            text(out, "name_en", p.properties().get("name_en"));
+            out.writeStringProperty("stage", view.current().label());
+            out.writeNumberProperty("version", chain.version());
+            out.writeArrayPropertyStart("events");
+            for (StageEvent e : chain.events()) {
+                out.writeStartObject();
+                text(out, "from", e.from() == null ? null : e.from().label());
+                out.writeStringProperty("to", e.to().label());
+                out.writeStringProperty("date", e.occurredOn().toString());
+                if (staff) {
+                    text(out, "actor", e.actor());
+                    text(out, "note", e.note());
+                    out.writeStringProperty("recorded_at", e.recordedAt().toString());
+                }
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeArrayPropertyStart("stages");
+            view.stages().forEach(line -> line(out, line));
+            out.writeEndArray();
+            if (view.overdue() == null) {
+                out.writeNullProperty("overdue");
+            } else {
+                out.writeName("overdue");
+                line(out, view.overdue());
+            }
+            text(out, "land_acquired_on", view.landAcquiredOn());
+            if (view.landToStartDays() == null) {
+                out.writeNullProperty("land_to_start_days");
+            } else {
+                out.writeNumberProperty("land_to_start_days", view.landToStartDays());
+            }
+            if (staff) {
+                out.writeArrayPropertyStart("allowed");
+                chain.allowed().forEach(out::writeString);
+                out.writeEndArray();
+            }
+            out.writeEndObject();
+        });
+        return ResponseEntity.status(body.getStatusCode()).headers(body.getHeaders()).eTag("\"" + chain.version() + "\"")
+                .body(body.getBody());
+    }
+
+    private static void line(JsonGenerator out, ChainView.StageLine line) {
+        out.writeStartObject();
+        out.writeStringProperty("stage", line.stage().label());
+        text(out, "planned", line.planned());
+        text(out, "actual", line.actual());
+        if (line.daysLate() == null) {
+            out.writeNullProperty("days_late");
+        } else {
+            out.writeNumberProperty("days_late", line.daysLate());
+        }
+        out.writeBooleanProperty("overdue", line.overdue());
+        out.writeBooleanProperty("skipped", line.skipped());
+        out.writeEndObject();
+    }
+
+    private static void text(JsonGenerator out, String name, Object value) {
+        if (value == null) {
+            out.writeNullProperty(name);
+        } else {
+            out.writeStringProperty(name, value.toString());
+        }
+    }
+
+    private ResponseEntity<byte[]> json(Consumer<JsonGenerator> body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator out = json.createGenerator(bytes)) {
+            body.accept(out);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(bytes.toByteArray());
+    }
+}
