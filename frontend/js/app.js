@@ -1,6 +1,7 @@
 // The Luqiao web map: wires the basemaps, layers, finder, parcel query, measuring, zone panel,
 // address state and language together. Everything it loads comes from this server.
 import { showAccount } from './account.js';
+import { asOfQuery, dateControl, showTimelines } from './chain.js';
 import { coordsToLatLng, onDatumChange, setDatum } from './datum.js';
 import { Finder } from './find.js';
 import { toGcj02, toWgs84 } from './gcj02.js';
@@ -55,7 +56,7 @@ async function start() {
   map.on('overlayadd overlayremove', () => write({ layers: LAYER_NAMES.filter((n) => map.hasLayer(layers[n])) }));
   legend.addTo(map);
 
-  const [zones, projects] = await Promise.all([fetchJson('/api/zones?limit=10000'), fetchJson('/api/projects?limit=10000')]);
+  const [zones, projects] = await Promise.all([fetchJson('/api/zones?limit=10000'), fetchJson('/api/projects?limit=10000' + asOfQuery())]);
   overlays.setZones(zones.features);
   overlays.projectData = projects.features;
   const query = new ParcelQuery(map, overlays);
@@ -67,6 +68,17 @@ async function start() {
   await finder.apply();
   window.luqiao.query = query;
   window.luqiao.finder = finder;
+  showTimelines(map);
+  dateControl(async () => {
+    map.closePopup();
+    try {
+      overlays.projectData = (await fetchJson('/api/projects?limit=10000' + asOfQuery())).features;
+      await finder.apply();
+      document.body.dataset.projectsAsOf = document.body.dataset.asOf || 'now';
+    } catch (error) {
+      showError(error);
+    }
+  }).addTo(map);
 
   if (initial.centre && initial.zoom !== null) {
     map.setView(initial.centre, initial.zoom, { animate: false });

@@ -29,7 +29,11 @@ const TEXT = {
     failed: '数据加载失败：', notFound: '未找到：',
     'kind.district': '行政区', 'kind.key_zone': '重点区块', 'kind.industrial_park': '产业园区', 'kind.logistics': '物流片区',
     'kind.rural_showcase': '乡村示范片区', 'kind.port': '港口渔业',
-    statusOutline: '地块状态（轮廓，15 级以上）'
+    statusOutline: '地块状态（轮廓，15 级以上）',
+    asOf: '时点', asOfDate: '选择日期', asOfNow: '现在', asOfShown: '截至 {date}', asOfNowShown: '当前',
+    chain: '项目链', loading: '正在加载…', chainFailed: '项目链无法加载：', planned: '计划', actual: '实际',
+    onTime: '按期', daysLate: '晚 {n} 天', daysEarly: '早 {n} 天', overdueDays: '逾期 {n} 天', skipped: '跳过',
+    overdueBadge: '逾期：{stage} 已超计划 {n} 天', movedBack: '退回', landToStart: '拿地即开工：{n} 天（{date} 拿地）'
   },
   en: {
     title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文', signIn: 'Sign in',
@@ -59,7 +63,12 @@ const TEXT = {
     failed: 'Could not load data: ', notFound: 'Not found: ',
     'kind.district': 'District', 'kind.key_zone': 'Key zone', 'kind.industrial_park': 'Industrial park', 'kind.logistics': 'Logistics',
     'kind.rural_showcase': 'Rural showcase', 'kind.port': 'Fishing port',
-    statusOutline: 'Parcel status (outline, zoom 15+)'
+    statusOutline: 'Parcel status (outline, zoom 15+)',
+    asOf: 'As of', asOfDate: 'Choose a date', asOfNow: 'Now', asOfShown: 'as of {date}', asOfNowShown: 'now',
+    chain: 'Project chain', loading: 'Loading…', chainFailed: 'Could not load the project chain: ', planned: 'Planned', actual: 'Actual',
+    onTime: 'on time', daysLate: '{n} days late', daysEarly: '{n} days early', overdueDays: '{n} days overdue', skipped: 'skipped',
+    overdueBadge: 'Overdue: {stage} is {n} days past its planned date', movedBack: 'moved back',
+    landToStart: 'Land to construction start: {n} days (land acquired {date})'
   }
 };
 

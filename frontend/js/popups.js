@@ -33,6 +33,10 @@ export function popupHtml(layer, feature, zoneName) {
       + fmt(p.area_ha, 2) + ' ' + t('ha') + '</dd>';
   }
   html += '</dl>';
+  if (layer === 'projects') {
+    // Filled with the project's timeline when the popup opens (chain.js).
+    html += '<div class="chain" data-project="' + escapeHtml(p.id) + '"></div>';
+  }
   if (layer === 'zones' && p.kind !== 'district') {
     html += '<button type="button" class="zone-stats" data-zone="' + escapeHtml(p.id) + '">' + escapeHtml(t('statistics')) + '</button>';
   }

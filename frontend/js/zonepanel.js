@@ -1,5 +1,6 @@
 // The zone panel: figures of the selected zone (GET /api/stats/zones/{id}): projects by stage,
 // investment, parcel areas by land-use class, with two small charts.
+import { asOfQuery } from './chain.js';
 import { featureName, t, tv } from './i18n.js';
 import { LANDUSE_COLOURS, STAGE_COLOURS, STAGES } from './style.js';
 import { escapeHtml, fetchJson, fmt, showError } from './util.js';
@@ -27,7 +28,7 @@ export class ZonePanel {
     if (!code) return;
     let s;
     try {
-      s = await fetchJson('/api/stats/zones/' + encodeURIComponent(code));
+      s = await fetchJson('/api/stats/zones/' + encodeURIComponent(code) + asOfQuery('?'));
     } catch (error) {
       showError(error);
       return;

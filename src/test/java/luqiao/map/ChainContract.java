@@ -291,6 +291,9 @@ abstract class ChainContract extends BackendContract {
         Answer past = anonymous.get("/tiles/all/12/" + xy[0] + "/" + xy[1] + ".mvt?asOf=2020-01-01");
         assertThat(past.header("Cache-Control")).contains("max-age").doesNotContain("no-cache");
         assertThat(past.header("ETag")).isNotEqualTo(now.header("ETag"));
+        Answer png = anonymous.get("/tiles/projects/12/" + xy[0] + "/" + xy[1] + ".png?asOf=2020-01-01");
+        assertThat(png.status()).isEqualTo(200);
+        assertThat(png.contentType()).isEqualTo("image/png");
     }
 
     // ---------------------------------------------------------------- overdue, 拿地即开工

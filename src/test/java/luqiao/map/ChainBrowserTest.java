@@ -1,0 +1,190 @@
+package luqiao.map;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import luqiao.map.support.Browser;
+import luqiao.map.support.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue #7 in a real headless Chromium against the real server (embedded backend): the date slider
+ * shows the projects as the API says they stood on the chosen date, and a project's popup shows its
+ * chain. Screenshots go to target/screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ChainBrowserTest {
+
+    private static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String dir = Path.of("target/test-data", "chain-browser-" + UUID.randomUUID()).toString();
+        registry.add("luqiao.data-dir", () -> dir);
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        browser.close();
+    }
+
+    @BeforeEach
+    void desktop() {
+        browser.driver().manage().window().setSize(new Dimension(1280, 860));
+    }
+
+    @Test
+    void movingTheDateSliderShowsTheProjectsAsTheyStoodThen() throws Exception {
+        open("/");
+        long now = api("/api/projects?limit=1000").path("numberReturned").asLong();
+        assertThat(number("return luqiao.overlays.projectCount()")).isEqualTo(now);
+        assertThat(text("#asof-shown")).isEqualTo("当前");
+
+        // Drag the slider's thumb from the right end two thirds of the way back.
+        WebElement range = browser.driver().findElement(By.id("asof-range"));
+        new Actions(browser.driver()).dragAndDropBy(range, -range.getSize().getWidth() * 2 / 3 + range.getSize().getWidth() / 2, 0)
+                .perform();
+        waitFor("return document.body.dataset.asOf !== '' && document.body.dataset.projectsAsOf === document.body.dataset.asOf");
+        String date = (String) execute("return document.body.dataset.asOf");
+        long then = api("/api/projects?limit=1000&asOf=" + date).path("numberReturned").asLong();
+        assertThat(then).as("fewer projects had started by %s", date).isLessThan(now);
+        assertThat(number("return luqiao.overlays.projectCount()")).as("markers as of %s", date).isEqualTo(then);
+        assertThat(browser.driver().findElements(By.cssSelector("#results .result-projects"))).hasSize((int) then);
+        assertThat(text("#asof-shown")).isEqualTo("截至 " + date);
+        assertThat(browser.driver().getCurrentUrl()).contains("asOf=" + date);
+        browser.screenshot("asof-slider");
+
+        // The address keeps the date: reloading shows the same projects.
+        browser.driver().navigate().refresh();
+        open(null);
+        assertThat(number("return luqiao.overlays.projectCount()")).isEqualTo(then);
+        assertThat(browser.driver().findElement(By.id("asof-date")).getAttribute("value")).isEqualTo(date);
+
+        // An earlier day typed in the date field; then back to now.
+        execute("const f = document.getElementById('asof-date'); f.value = '2021-06-30'; f.dispatchEvent(new Event('change'))");
+        waitFor("return document.body.dataset.projectsAsOf === '2021-06-30'");
+        assertThat(number("return luqiao.overlays.projectCount()"))
+                .isEqualTo(api("/api/projects?limit=1000&asOf=2021-06-30").path("numberReturned").asLong());
+        click("#asof-now");
+        waitFor("return document.body.dataset.projectsAsOf === 'now'");
+        assertThat(number("return luqiao.overlays.projectCount()")).isEqualTo(now);
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain("asOf=");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aProjectPopupShowsItsChainWithPlannedActualAndOverdue() throws Exception {
+        JsonNode overdue = api("/api/projects/overdue").path("projects").get(0);
+        String code = overdue.path("id").asString();
+        JsonNode chain = api("/api/projects/" + code + "/chain");
+        open("/?sel=projects:" + code);
+        waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .timeline li"))).hasSize(chain.path("events").size());
+        assertThat(texts(".leaflet-popup .timeline time")).containsExactlyElementsOf(
+                chain.path("events").valueStream().map(e -> e.path("date").asString()).toList());
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-stages tbody tr"))).hasSize(5);
+        assertThat(text(".leaflet-popup .overdue-badge")).contains(overdue.path("late_stage").asString())
+                .contains(String.valueOf(overdue.path("days_overdue").asLong()));
+        assertThat(text(".leaflet-popup .chain-stages tr.overdue")).contains("逾期 " + overdue.path("days_overdue").asLong() + " 天");
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .actor"))).as("the public sees no actors").isEmpty();
+        browser.screenshot("chain-popup-overdue");
+
+        // In English, a project that started on the day it got its land.
+        String land = null;
+        for (JsonNode p : api("/api/projects?limit=1000").path("features")) {
+            JsonNode c = api("/api/projects/" + p.path("id").asString() + "/chain");
+            if (c.path("land_to_start_days").isNumber()) {
+                land = p.path("id").asString();
+                break;
+            }
+        }
+        assertThat(land).as("a public project with a land acquisition date").isNotNull();
+        open("/?lang=en&sel=projects:" + land);
+        waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
+        assertThat(text(".leaflet-popup .chain h4")).isEqualTo("Project chain");
+        assertThat(text(".leaflet-popup .land-to-start")).startsWith("Land to construction start: "
+                + api("/api/projects/" + land + "/chain").path("land_to_start_days").asLong() + " days");
+        browser.screenshot("chain-popup-en");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void staffSeeWhoMadeEachTransition() throws Exception {
+        try {
+            browser.driver().get("http://localhost:" + port + "/login");
+            waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('login').hidden");
+            browser.driver().findElement(By.id("username")).sendKeys("admin");
+            browser.driver().findElement(By.id("password")).sendKeys("test-admin-password");
+            browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
+            browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+            String internal = "P2024-009";
+            open("/?sel=projects:" + internal);
+            waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
+            assertThat(texts(".leaflet-popup .event-note")).contains("签约落地");
+            browser.screenshot("chain-popup-staff");
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            browser.driver().manage().deleteAllCookies();
+        }
+    }
+
+    private void open(String path) {
+        if (path != null) {
+            browser.driver().get("http://localhost:" + port + path);
+        }
+        browser.waitUpTo(Duration.ofSeconds(30)).until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.loaded")));
+        assertThat(text("#status")).as("no error shown").isEmpty();
+    }
+
+    private Object execute(String script) {
+        return browser.driver().executeScript(script);
+    }
+
+    private long number(String script) {
+        return ((Number) execute(script)).longValue();
+    }
+
+    private void waitFor(String script) {
+        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
+    }
+
+    private void click(String css) {
+        browser.driver().findElement(By.cssSelector(css)).click();
+    }
+
+    private String text(String css) {
+        return browser.driver().findElement(By.cssSelector(css)).getText();
+    }
+
+    private java.util.List<String> texts(String css) {
+        return browser.driver().findElements(By.cssSelector(css)).stream().map(e -> e.getText().trim()).toList();
+    }
+
+    private JsonNode api(String path) {
+        return new Http(port).get(path).json();
+    }
+}
