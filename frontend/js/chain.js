@@ -4,7 +4,7 @@
 import { t, tv } from './i18n.js';
 import { write } from './state.js';
 import { STAGE_COLOURS } from './style.js';
-import { escapeHtml, fetchJson } from './util.js';
+import { escapeHtml, fetchJson, showMessage } from './util.js';
 
 /** The slider's left end: the shipped history begins in December 2019; the date field goes further back. */
 const FIRST = '2019-12-01';
@@ -20,6 +20,8 @@ function valid(text) {
 }
 
 let asOf = valid(new URLSearchParams(location.search).get('asOf'));
+/** Reloads what the map shows (set by the date control), after a date change or a transition. */
+let reload = () => {};
 
 /** The as-of date, or null for now. */
 export function asOfDate() {
@@ -39,6 +41,7 @@ const dateOf = (n) => new Date(Date.parse(FIRST) + n * DAY).toISOString().slice(
  * stops moving the slider for a moment, and the address keeps the date.
  */
 export function dateControl(onChange) {
+  reload = onChange;
   const control = L.control({ position: 'bottomleft' });
   control.onAdd = () => {
     const max = days(today());
@@ -94,8 +97,10 @@ async function fillTimeline(box) {
   box.innerHTML = '<p class="hint">' + escapeHtml(t('loading')) + '</p>';
   try {
     const chain = await fetchJson('/api/projects/' + encodeURIComponent(box.dataset.project) + '/chain' + asOfQuery('?'));
-    box.innerHTML = timelineHtml(chain);
+    box.innerHTML = timelineHtml(chain) + (asOf ? '' : moveFormHtml(chain));
     box.dataset.loaded = 'true';
+    const form = box.querySelector('form.chain-move');
+    if (form) form.addEventListener('submit', (e) => { e.preventDefault(); move(form, chain); });
   } catch (error) {
     box.innerHTML = '<p class="hint">' + escapeHtml(t('chainFailed') + error.message) + '</p>';
     box.dataset.loaded = 'error';
@@ -138,4 +143,41 @@ export function timelineHtml(chain) {
     html += '<p class="land-to-start">' + escapeHtml(t('landToStart', { n: chain.land_to_start_days, date: chain.land_acquired_on })) + '</p>';
   }
   return html;
+}
+
+/** For staff, today: the form that records the next transition (the forward moves the server allows). */
+function moveFormHtml(chain) {
+  if (!chain.allowed || chain.allowed.length === 0) return '';
+  return '<form class="chain-move"><h4>' + escapeHtml(t('recordMove')) + '</h4>'
+    + '<select name="to" aria-label="' + escapeHtml(t('moveTo')) + '">'
+    + chain.allowed.map((s) => '<option value="' + escapeHtml(s) + '">' + escapeHtml(tv(s)) + '</option>').join('') + '</select>'
+    + '<input type="date" name="date" required max="' + today() + '" value="' + today() + '" aria-label="' + escapeHtml(t('moveDate')) + '">'
+    + '<input type="text" name="note" maxlength="1000" placeholder="' + escapeHtml(t('moveNote')) + '" aria-label="' + escapeHtml(t('moveNote')) + '">'
+    + '<button type="submit">' + escapeHtml(t('moveSubmit')) + '</button><p class="chain-error" role="alert"></p></form>';
+}
+
+/** The session's CSRF token: the XSRF-TOKEN cookie, which the server sets on any answer (asked for if missing). */
+async function csrfToken() {
+  const cookie = () => (document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/) || [])[1];
+  if (!cookie()) await fetchJson('/api/me');
+  return decodeURIComponent(cookie() || '');
+}
+
+/** Sends the transition (with the version read, so a concurrent change is not overwritten), then reloads the map. */
+async function move(form, chain) {
+  const error = form.querySelector('.chain-error');
+  error.textContent = '';
+  try {
+    const body = { to: form.elements.to.value, date: form.elements.date.value, note: form.elements.note.value || null };
+    await fetchJson('/api/projects/' + encodeURIComponent(chain.id) + '/transitions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'If-Match': '"' + chain.version + '"',
+        'X-XSRF-TOKEN': await csrfToken() },
+      body: JSON.stringify(body)
+    });
+    showMessage(t('moved', { stage: tv(body.to), date: body.date }));
+    reload(asOf);
+  } catch (e) {
+    error.textContent = e.message;
+  }
 }

@@ -33,7 +33,8 @@ const TEXT = {
     asOf: '时点', asOfDate: '选择日期', asOfNow: '现在', asOfShown: '截至 {date}', asOfNowShown: '当前',
     chain: '项目链', loading: '正在加载…', chainFailed: '项目链无法加载：', planned: '计划', actual: '实际',
     onTime: '按期', daysLate: '晚 {n} 天', daysEarly: '早 {n} 天', overdueDays: '逾期 {n} 天', skipped: '跳过',
-    overdueBadge: '逾期：{stage} 已超计划 {n} 天', movedBack: '退回', landToStart: '拿地即开工：{n} 天（{date} 拿地）'
+    overdueBadge: '逾期：{stage} 已超计划 {n} 天', movedBack: '退回', landToStart: '拿地即开工：{n} 天（{date} 拿地）',
+    recordMove: '记录阶段变更', moveTo: '变更到', moveDate: '发生日期', moveNote: '备注', moveSubmit: '记录', moved: '已记录：{date} 进入{stage}'
   },
   en: {
     title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文', signIn: 'Sign in',
@@ -68,7 +69,9 @@ const TEXT = {
     chain: 'Project chain', loading: 'Loading…', chainFailed: 'Could not load the project chain: ', planned: 'Planned', actual: 'Actual',
     onTime: 'on time', daysLate: '{n} days late', daysEarly: '{n} days early', overdueDays: '{n} days overdue', skipped: 'skipped',
     overdueBadge: 'Overdue: {stage} is {n} days past its planned date', movedBack: 'moved back',
-    landToStart: 'Land to construction start: {n} days (land acquired {date})'
+    landToStart: 'Land to construction start: {n} days (land acquired {date})',
+    recordMove: 'Record a stage change', moveTo: 'Move to', moveDate: 'Date it happened', moveNote: 'Note', moveSubmit: 'Record',
+    moved: 'Recorded: {stage} on {date}'
   }
 };
 

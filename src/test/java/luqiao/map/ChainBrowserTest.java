@@ -146,6 +146,29 @@ class ChainBrowserTest {
             waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
             assertThat(texts(".leaflet-popup .event-note")).contains("签约落地");
             browser.screenshot("chain-popup-staff");
+
+            // Recording the next stage from the popup: the server moves the project and the map shows it.
+            String attracted = "P2024-017";
+            open("/?sel=projects:" + attracted);
+            waitFor("return document.querySelector('.leaflet-popup form.chain-move') !== null");
+            browser.driver().findElement(By.cssSelector(".leaflet-popup form.chain-move select option[value='开工']")).click();
+            execute("document.querySelector('.leaflet-popup form.chain-move input[name=date]').value = '2024-10-20'");
+            browser.driver().findElement(By.cssSelector(".leaflet-popup form.chain-move input[name=note]")).sendKeys("签约后开工");
+            browser.screenshot("chain-move-form");
+            click(".leaflet-popup form.chain-move button[type=submit]");
+            waitFor("return luqiao.overlays.projectData.find(p => p.id === '" + attracted + "').properties.stage === '开工'"
+                    + " || document.querySelector('.leaflet-popup .chain-error').textContent !== ''");
+            assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-error")).stream().map(WebElement::getText))
+                    .as("no refusal").allSatisfy(e -> assertThat(e).isEmpty());
+            waitFor("return luqiao.overlays.projectData.find(p => p.id === '" + attracted + "').properties.stage === '开工'");
+            assertThat(text("#status")).contains("已记录").contains("2024-10-20");
+            JsonNode moved = api("/api/projects/" + attracted);
+            assertThat(moved.path("properties").path("actual_start").asString()).as("now public, as 开工").isEqualTo("2024-10-20");
+            open("/?sel=projects:" + attracted);
+            waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
+            assertThat(texts(".leaflet-popup .actor")).contains("— admin");
+            assertThat(texts(".leaflet-popup .event-note")).anySatisfy(n -> assertThat(n).startsWith("签约后开工"));
+            browser.screenshot("chain-after-move");
             assertThat(browser.consoleErrors()).isEmpty();
         } finally {
             browser.driver().manage().deleteAllCookies();

@@ -60,11 +60,16 @@ abstract class ChainContract extends BackendContract {
     void users() {
         admin = new Client(ADMIN);
         anonymous = new Client(null);
-        String name = "planner-" + UUID.randomUUID().toString().substring(0, 8);
+        planner = user("PLANNER");
+    }
+
+    /** A new user with the role, signing in with Basic. */
+    Client user(String role) {
+        String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Answer created = admin.send("POST", "/api/admin/users",
-                "{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\",\"roles\":[\"PLANNER\"]}");
+                "{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\",\"roles\":[\"" + role + "\"]}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        planner = new Client(name + ":correct-horse-battery");
+        return new Client(name + ":correct-horse-battery");
     }
 
     /** The projects made here go again, and the tiles that showed them with them, so other suites see the shipped data. */
@@ -142,6 +147,9 @@ abstract class ChainContract extends BackendContract {
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
         assertThat(move(planner, "P-NO-SUCH", "竣工", "2021-01-01", null).status()).isEqualTo(404);
+        Answer land = move(user("LAND_STAFF"), code, "竣工", "2021-01-01", null);
+        assertThat(land.status()).as("land staff do not move projects").isEqualTo(403);
+        assertThat(land.contentType()).startsWith("application/problem+json");
 
         assertThat(planner.get("/api/projects/" + code).json().path("properties").path("stage").asString()).isEqualTo("开工");
         assertThat(move(planner, code, "竣工", "2021-01-15", "验收").status()).isEqualTo(200);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import luqiao.map.catalog.Audience;
+import luqiao.map.catalog.Layer;
 import luqiao.map.security.Role;
 import luqiao.map.store.AsOf;
 import luqiao.map.store.Feature;
@@ -127,10 +128,10 @@ class ChainController {
     }
 
     private ResponseEntity<byte[]> answer(ProjectChain.Chain chain, Audience audience) {
-        boolean staff = audience.seesInternalRowsOf(luqiao.map.catalog.Layer.PROJECTS);
+        boolean staff = audience.seesInternalRowsOf(Layer.PROJECTS);
         Feature p = chain.project();
         ChainView view = chain.view();
-        ResponseEntity<byte[]> body = json(out -> {
+        byte[] body = write(out -> {
             out.writeStartObject();
             out.writeStringProperty("id", p.id());
             text(out, "name_zh", p.properties().get("name_zh"));
@@ -173,8 +174,7 @@ class ChainController {
             }
             out.writeEndObject();
         });
-        return ResponseEntity.status(body.getStatusCode()).headers(body.getHeaders()).eTag("\"" + chain.version() + "\"")
-                .body(body.getBody());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag("\"" + chain.version() + "\"").body(body);
     }
 
     private static void line(JsonGenerator out, ChainView.StageLine line) {
@@ -201,10 +201,14 @@ class ChainController {
     }
 
     private ResponseEntity<byte[]> json(Consumer<JsonGenerator> body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(write(body));
+    }
+
+    private byte[] write(Consumer<JsonGenerator> body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator out = json.createGenerator(bytes)) {
             body.accept(out);
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(bytes.toByteArray());
+        return bytes.toByteArray();
     }
 }
