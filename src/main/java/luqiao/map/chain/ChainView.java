@@ -43,7 +43,8 @@ record ChainView(Stage current, List<StageLine> stages, StageLine overdue, Local
             boolean reached = !current.isBefore(stage);
             LocalDate done = reached ? actual.get(stage) : null;
             LocalDate plan = planned.get(stage);
-            boolean skipped = reached && done == null && stage == Stage.ATTRACTED;
+            // Without any recorded event (history unknown) nothing can be said to have been skipped.
+            boolean skipped = reached && done == null && stage == Stage.ATTRACTED && !events.isEmpty();
             Long late = null;
             boolean isOverdue = false;
             if (plan != null && done != null) {
