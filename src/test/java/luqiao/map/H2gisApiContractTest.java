@@ -29,6 +29,10 @@ class H2gisApiContractTest extends ApiContract {
     class Security extends SecurityContract {
     }
 
+    @Nested
+    class Editing extends EditingContract {
+    }
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

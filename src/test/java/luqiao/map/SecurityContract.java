@@ -87,6 +87,16 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}.mvt", Decision.pub("/tiles/all/10/857/427.mvt", "/tiles/projects/9/428/213.mvt"));
         DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}.png", Decision.pub("/tiles/all/10/857/427.png"));
         DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}@2x.png", Decision.pub("/tiles/all/10/857/427@2x.png"));
+        // Editing (issue #6): the choice lists are vocabulary, public; writes and history need the layer's role.
+        DECISIONS.put("GET /api/choices", Decision.pub("/api/choices"));
+        DECISIONS.put("POST /api/{layer}", new Decision(Access.SIGNED_IN, List.of("POST /api/parcels {}", "POST /api/zones {}")));
+        DECISIONS.put("PUT /api/{layer}/{id}", new Decision(Access.SIGNED_IN, List.of("PUT /api/parcels/{PARCEL} {}",
+                "PUT /api/projects/{INTERNAL} {}")));
+        DECISIONS.put("DELETE /api/{layer}/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/zones/TDCB")));
+        DECISIONS.put("POST /api/{layer}/{id}/undelete", new Decision(Access.SIGNED_IN, List.of("POST /api/parcels/{PARCEL}/undelete")));
+        DECISIONS.put("POST /api/{layer}/{id}/restore", new Decision(Access.SIGNED_IN, List.of("POST /api/projects/{INTERNAL}/restore?version=1")));
+        DECISIONS.put("GET /api/{layer}/{id}/history", new Decision(Access.SIGNED_IN, List.of("/api/parcels/{PARCEL}/history",
+                "/api/projects/{INTERNAL}/history", "/api/zones/TDCB/history")));
         DECISIONS.put("GET /api/me/tokens", new Decision(Access.SIGNED_IN, List.of("/api/me/tokens")));
         DECISIONS.put("POST /api/me/tokens", new Decision(Access.SIGNED_IN, List.of("POST /api/me/tokens {}")));
         DECISIONS.put("DELETE /api/me/tokens/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/me/tokens/x")));
