@@ -2,6 +2,7 @@
 // address state and language together. Everything it loads comes from this server.
 import { showAccount } from './account.js';
 import { coordsToLatLng, onDatumChange, setDatum } from './datum.js';
+import { startEditing } from './edit.js';
 import { Finder } from './find.js';
 import { toGcj02, toWgs84 } from './gcj02.js';
 import { lang, t, translatePage } from './i18n.js';
@@ -30,7 +31,10 @@ window.luqiao = { map, overlays, parcels, gcj02: { toGcj02, toWgs84 } };
 
 setUpPanel();
 setUpLanguage();
-showAccount().then((me) => parcels.useAudience(me.audience)).catch(showError);
+showAccount().then((me) => {
+  parcels.useAudience(me.audience);
+  return startEditing(map, me);
+}).catch(showError);
 start().catch((error) => {
   showError(error);
   document.body.dataset.loaded = 'error';

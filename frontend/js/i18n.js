@@ -29,7 +29,19 @@ const TEXT = {
     failed: '数据加载失败：', notFound: '未找到：',
     'kind.district': '行政区', 'kind.key_zone': '重点区块', 'kind.industrial_park': '产业园区', 'kind.logistics': '物流片区',
     'kind.rural_showcase': '乡村示范片区', 'kind.port': '港口渔业',
-    statusOutline: '地块状态（轮廓，15 级以上）'
+    statusOutline: '地块状态（轮廓，15 级以上）',
+    tabEdit: '编辑', editHint: '在弹窗中点“编辑”修改要素，或新画一个要素。保存时若他人已先修改，将提示重新加载。',
+    editNew: '新建', editNewFeature: '（新要素）', edit: '编辑', save: '保存', reshape: '修改形状', delete: '删除',
+    undelete: '恢复删除', cancel: '取消', restore: '恢复此版本', history: '修改历史', historyEmpty: '尚无修改记录。', loading: '加载中…',
+    'draw.marker': '画点', 'draw.polyline': '画线', 'draw.polygon': '画面',
+    reshapeHint: '拖动节点修改形状，完成后点“保存”。', editStale: '此要素已被他人修改，请重新加载后再改。',
+    editRefused: '未保存：', reload: '重新加载', repairedNote: '（几何已自动修复）',
+    'edit.saved': '已保存。', 'edit.created': '已新建。', 'edit.deleted': '已删除（可恢复）。', 'edit.undeleted': '已恢复删除。',
+    'edit.restored': '已恢复到所选版本。',
+    'action.create': '新建', 'action.update': '修改', 'action.delete': '删除', 'action.undelete': '恢复删除',
+    'action.restore': '恢复版本', 'action.import': '导入',
+    name_zh: '名称', name_en: '英文名称', description: '说明', public: '公开', investment_wan: '投资（万元）',
+    responsible_unit: '责任单位', owner: '权属人'
   },
   en: {
     title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文', signIn: 'Sign in',
@@ -59,7 +71,19 @@ const TEXT = {
     failed: 'Could not load data: ', notFound: 'Not found: ',
     'kind.district': 'District', 'kind.key_zone': 'Key zone', 'kind.industrial_park': 'Industrial park', 'kind.logistics': 'Logistics',
     'kind.rural_showcase': 'Rural showcase', 'kind.port': 'Fishing port',
-    statusOutline: 'Parcel status (outline, zoom 15+)'
+    statusOutline: 'Parcel status (outline, zoom 15+)',
+    tabEdit: 'Edit', editHint: 'Click "Edit" in a popup to change a feature, or draw a new one. If someone else saved first, you are asked to reload.',
+    editNew: 'New', editNewFeature: '(new feature)', edit: 'Edit', save: 'Save', reshape: 'Reshape', delete: 'Delete',
+    undelete: 'Undelete', cancel: 'Cancel', restore: 'Restore this version', history: 'History', historyEmpty: 'No changes recorded yet.', loading: 'Loading…',
+    'draw.marker': 'Draw point', 'draw.polyline': 'Draw line', 'draw.polygon': 'Draw area',
+    reshapeHint: 'Drag the vertices, then click "Save".', editStale: 'Someone else changed this feature; reload it and edit again.',
+    editRefused: 'Not saved: ', reload: 'Reload', repairedNote: '(the geometry was repaired)',
+    'edit.saved': 'Saved.', 'edit.created': 'Created.', 'edit.deleted': 'Deleted (can be undeleted).', 'edit.undeleted': 'Undeleted.',
+    'edit.restored': 'Restored the chosen version.',
+    'action.create': 'created', 'action.update': 'updated', 'action.delete': 'deleted', 'action.undelete': 'undeleted',
+    'action.restore': 'restored', 'action.import': 'imported',
+    name_zh: 'Name', name_en: 'English name', description: 'Description', public: 'Public', investment_wan: 'Investment (10k CNY)',
+    responsible_unit: 'Responsible unit', owner: 'Owner'
   }
 };
 

@@ -222,6 +222,69 @@ class MapPageBrowserTest {
         }
     }
 
+    @Test
+    void landStaffEditAParcelsAttributeInTheMapAndThePopupShowsTheSavedValue() throws Exception {
+        String name = "land-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/admin/users")).header("Content-Type", "application/json").header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\","
+                        + "\"roles\":[\"LAND_STAFF\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String parcel = "LQ-FLH-00002";
+        String town = "测试街道" + UUID.randomUUID().toString().substring(0, 4);
+        try {
+            open("/");
+            assertThat(count("[data-tab=edit]")).as("the public gets no editing").isZero();
+            browser.driver().get("http://localhost:" + port + "/login");
+            waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('login').hidden");
+            browser.driver().findElement(By.id("username")).sendKeys(name);
+            browser.driver().findElement(By.id("password")).sendKeys("correct-horse-battery");
+            browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
+            browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+            open("/");
+            waitFor("return window.luqiao.editor !== undefined && document.querySelector('[data-tab=edit]') !== null");
+            type("#search", parcel.toLowerCase(java.util.Locale.ROOT));
+            waitFor("return document.querySelector('#results .result-parcels') !== null");
+            click("#results .result-parcels");
+            waitFor("return document.querySelector('.leaflet-popup-content .edit-feature') !== null");
+            click(".leaflet-popup-content .edit-feature");
+            waitFor("return !document.getElementById('edit-form').hidden && document.querySelector('#edit-history h3, #edit-history p') !== null");
+            assertThat(browser.driver().findElement(By.cssSelector("#edit-form select[name=status]")).getText()).contains("储备");
+            type("#edit-form input[name=town]", town);
+            click("#edit-save");
+            waitFor("return document.querySelector('.leaflet-popup-content') !== null"
+                    + " && document.querySelector('.leaflet-popup-content').textContent.includes('" + town + "')");
+            assertThat(text(".leaflet-popup-content")).contains(parcel).contains(town);
+            waitFor("return document.querySelectorAll('#edit-history .history li').length === 1");
+            assertThat(text("#edit-history .history li")).contains("v2").contains("修改").contains(name);
+            browser.screenshot("edit-parcel-saved");
+            assertThat(api("/api/parcels/" + parcel).path("properties").path("town").asString()).isEqualTo(town);
+
+            // Someone else saves first: this editor's save is refused with a clear message and a reload.
+            String admin = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> current = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/api/parcels/" + parcel)).header("Authorization", admin).build(), HttpResponse.BodyHandlers.ofString());
+            String otherTown = "他人街道";
+            HttpResponse<String> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/api/parcels/" + parcel)).header("Authorization", admin).header("Content-Type", "application/geo+json")
+                    .header("If-Match", current.headers().firstValue("ETag").orElseThrow())
+                    .PUT(HttpRequest.BodyPublishers.ofString(current.body().replace(town, otherTown))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
+            type("#edit-form input[name=town]", "我的街道");
+            click("#edit-save");
+            waitFor("return document.getElementById('edit-reload') !== null");
+            assertThat(text("#status")).contains("已被他人修改");
+            browser.screenshot("edit-parcel-stale");
+            click("#edit-reload");
+            waitFor("return document.querySelector('#edit-form input[name=town]').value === '" + otherTown + "'");
+            assertThat(browser.consoleErrors()).as("a refused save is a message, not a console error")
+                    .allSatisfy(e -> assertThat(e).contains("412"));
+        } finally {
+            browser.driver().manage().deleteAllCookies();
+        }
+    }
+
     private double[] centre() {
         @SuppressWarnings("unchecked")
         java.util.List<Number> c = (java.util.List<Number>) execute("const c = luqiao.map.getCenter(); return [c.lat, c.lng];");
