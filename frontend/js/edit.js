@@ -126,7 +126,7 @@ class Editor {
     const p = feature.properties;
     let html = '<h3>' + escapeHtml(t(layer)) + ' ' + escapeHtml(id || t('editNewFeature')) + '</h3>';
     if (!id) {
-      html += '<label><span>' + escapeHtml(t('code')) + '</span> <input name="id" required pattern="[A-Za-z0-9][A-Za-z0-9._-]*"></label>';
+      html += '<label><span>' + escapeHtml(t('code')) + '</span> <input name="id" required pattern="[A-Za-z0-9][A-Za-z0-9._\\-]*"></label>';
     }
     FORM[layer].forEach(([name, kind]) => {
       // The stage follows the project chain (transitions); only a new project takes one here.

@@ -224,24 +224,13 @@ class MapPageBrowserTest {
 
     @Test
     void landStaffEditAParcelsAttributeInTheMapAndThePopupShowsTheSavedValue() throws Exception {
-        String name = "land-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/api/admin/users")).header("Content-Type", "application/json").header("Authorization", "Basic "
-                + java.util.Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\","
-                        + "\"roles\":[\"LAND_STAFF\"]}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String name = newUser("LAND_STAFF");
         String parcel = "LQ-FLH-00002";
         String town = "测试街道" + UUID.randomUUID().toString().substring(0, 4);
         try {
             open("/");
             assertThat(count("[data-tab=edit]")).as("the public gets no editing").isZero();
-            browser.driver().get("http://localhost:" + port + "/login");
-            waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('login').hidden");
-            browser.driver().findElement(By.id("username")).sendKeys(name);
-            browser.driver().findElement(By.id("password")).sendKeys("correct-horse-battery");
-            browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
-            browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+            signIn(name);
             open("/");
             waitFor("return window.luqiao.editor !== undefined && document.querySelector('[data-tab=edit]') !== null");
             type("#search", parcel.toLowerCase(java.util.Locale.ROOT));
@@ -283,6 +272,61 @@ class MapPageBrowserTest {
         } finally {
             browser.driver().manage().deleteAllCookies();
         }
+    }
+
+    @Test
+    void aPlannerDrawsANewProjectAndItIsStoredWhereItWasDrawn() throws Exception {
+        String name = newUser("PLANNER");
+        String id = "T-DRAWN-" + UUID.randomUUID().toString().substring(0, 4).toUpperCase(java.util.Locale.ROOT);
+        try {
+            signIn(name);
+            open("/?c=28.5978,121.3558&z=16&layers=zones,projects");
+            waitFor("return window.luqiao.editor !== undefined");
+            click("[data-tab=edit]");
+            click("#edit-draw button[data-kind=polygon]");
+            WebElement map = browser.driver().findElement(By.id("map"));
+            new Actions(browser.driver()).moveToElement(map, -60, -40).click().pause(200)
+                    .moveToElement(map, 70, -40).click().pause(200)
+                    .moveToElement(map, 0, 60).click().pause(200)
+                    .moveToElement(map, -60, -40).click().perform();
+            waitFor("return !document.getElementById('edit-form').hidden && document.querySelector('#edit-form input[name=id]') !== null");
+            type("#edit-form input[name=id]", id);
+            type("#edit-form input[name=name_zh]", "湖心测试项目");
+            click("#edit-save");
+            waitFor("return document.querySelectorAll('#edit-history .history li').length === 1");
+            assertThat(text("#edit-history .history li")).contains("v1").contains("新建").contains(name);
+            Feature stored = store.get(Layer.PROJECTS, id, Audience.STAFF).orElseThrow();
+            assertThat(stored.geometry().getGeometryType()).isEqualTo("Polygon");
+            assertThat(stored.geometry().contains(new GeometryFactory().createPoint(new Coordinate(121.3558, 28.5978))))
+                    .as("the polygon lies where it was drawn, around the map's centre").isTrue();
+            assertThat(stored.properties().get("stage")).as("a new project starts at the first stage of the chain").isEqualTo("谋划");
+            assertThat(((BigDecimal) stored.properties().get("area_m2")).doubleValue()).isPositive();
+            browser.screenshot("edit-project-drawn");
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            browser.driver().manage().deleteAllCookies();
+        }
+    }
+
+    /** A new user with the role (password "correct-horse-battery"), made by the administrator; its name. */
+    private String newUser(String role) throws Exception {
+        String name = role.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/admin/users")).header("Content-Type", "application/json").header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\","
+                        + "\"roles\":[\"" + role + "\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return name;
+    }
+
+    private void signIn(String name) {
+        browser.driver().get("http://localhost:" + port + "/login");
+        waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('login').hidden");
+        browser.driver().findElement(By.id("username")).sendKeys(name);
+        browser.driver().findElement(By.id("password")).sendKeys("correct-horse-battery");
+        browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
+        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     private double[] centre() {
