@@ -104,7 +104,7 @@ class Editor {
     const feature = await r.json();
     this.clear();
     this.current = { layer, id, etag: r.headers.get('ETag'), feature, deleted: false };
-    this.shape = L.geoJSON(feature, { coordsToLatLng, style: { color: '#e65100', weight: 3, fillOpacity: 0.15 } }).addTo(this.map);
+    this.shape = L.featureGroup(editableParts(feature.geometry)).addTo(this.map);
     this.openTab();
     this.renderForm();
     await this.renderHistory();
@@ -113,6 +113,7 @@ class Editor {
   /** A shape just drawn: the form of a new feature of the chosen layer. */
   drawn(shape) {
     if (!this.pending) return;
+    if (shape.setStyle) shape.setStyle(SHAPE_STYLE);
     this.shape = L.featureGroup([shape]).addTo(this.map);
     this.current = { layer: this.pending, id: null, etag: null, feature: { properties: {} }, deleted: false };
     this.pending = null;
@@ -166,9 +167,14 @@ class Editor {
 
   reshape() {
     this.shape.eachLayer((l) => {
-      if (l.editing) l.editing.enable();
-      else if (l.dragging) l.dragging.enable();
-      if (l.eachLayer) l.eachLayer((part) => part.editing && part.editing.enable());
+      if (l instanceof L.Marker) {
+        l.dragging.enable();
+        return;
+      }
+      // What leaflet-draw's edit toolbar sets before it edits a shape; its vertex editor reads both.
+      l.options.original = L.extend({}, l.options);
+      l.options.editing = L.extend({}, SHAPE_STYLE, { dashArray: '6 4' });
+      l.editing.enable();
     });
     showMessage(t('reshapeHint'));
   }
@@ -186,13 +192,12 @@ class Editor {
     return out;
   }
 
-  /** The shape as a GeoJSON geometry in WGS-84, whatever datum the basemap is drawn in. */
+  /** The shape as a GeoJSON geometry in WGS-84, whatever datum the basemap is drawn in; several parts make a Multi*. */
   geometry() {
-    const layers = [];
-    this.shape.eachLayer((l) => (l.eachLayer ? l.eachLayer((p) => layers.push(p)) : layers.push(l)));
-    const geometry = layers[0].toGeoJSON().geometry;
     const back = (c) => (typeof c[0] === 'number' ? fromMap(L.latLng(c[1], c[0])) : c.map(back));
-    return { type: geometry.type, coordinates: back(geometry.coordinates) };
+    const parts = this.shape.getLayers().map((l) => l.toGeoJSON().geometry);
+    if (parts.length === 1) return { type: parts[0].type, coordinates: back(parts[0].coordinates) };
+    return { type: 'Multi' + parts[0].type, coordinates: parts.map((g) => back(g.coordinates)) };
   }
 
   async save() {
@@ -271,6 +276,20 @@ class Editor {
     document.getElementById('edit-form').hidden = true;
     document.getElementById('edit-history').innerHTML = '';
   }
+}
+
+const SHAPE_STYLE = { color: '#e65100', weight: 3, fillOpacity: 0.15 };
+
+/**
+ * The geometry as one Leaflet layer per part (placed on the current basemap's datum): leaflet-draw
+ * edits the vertices of a polygon with holes, a line or a marker, but not of a multi-polygon as one.
+ */
+function editableParts(geometry) {
+  const ring = (positions) => positions.map(coordsToLatLng);
+  const one = (type, c) => (type === 'Point' ? L.marker(coordsToLatLng(c))
+    : type === 'LineString' ? L.polyline(ring(c), SHAPE_STYLE) : L.polygon(c.map(ring), SHAPE_STYLE));
+  return geometry.type.startsWith('Multi')
+    ? geometry.coordinates.map((c) => one(geometry.type.substring(5), c)) : [one(geometry.type, geometry.coordinates)];
 }
 
 /** Session writes carry the CSRF cookie's token in a header, as the server's SPA CSRF set-up expects. */

@@ -267,6 +267,24 @@ class MapPageBrowserTest {
             browser.screenshot("edit-parcel-stale");
             click("#edit-reload");
             waitFor("return document.querySelector('#edit-form input[name=town]').value === '" + otherTown + "'");
+
+            // Reshape: drag one vertex and save; the stored outline and its ground area change.
+            double area = api("/api/parcels/" + parcel).path("properties").path("area_m2").asDouble();
+            execute("luqiao.map.closePopup()");
+            waitFor("return document.querySelector('.leaflet-popup') === null");
+            click("#edit-reshape");
+            List<WebElement> vertices = browser.driver().findElements(By.cssSelector(".leaflet-editing-icon"));
+            assertThat(vertices).as("the parcel's vertices can be dragged").hasSizeGreaterThanOrEqualTo(4);
+            String before = (String) execute("return JSON.stringify(luqiao.editor.geometry())");
+            // A corner, not one of the midpoint handles between corners (those add a vertex when dragged).
+            WebElement corner = (WebElement) execute("return luqiao.editor.shape.getLayers()[0].editing._verticesHandlers[0]._markers[0]._icon");
+            new Actions(browser.driver()).moveToElement(corner).clickAndHold().pause(100)
+                    .moveByOffset(5, 4).pause(100).moveByOffset(5, 4).pause(100).release().perform();
+            waitFor("return JSON.stringify(luqiao.editor.geometry()) !== " + JsonMapper.builder().build().writeValueAsString(before));
+            click("#edit-save");
+            waitFor("return document.querySelectorAll('#edit-history .history li').length === 3");
+            assertThat(api("/api/parcels/" + parcel).path("properties").path("area_m2").asDouble()).isNotEqualTo(area);
+            assertThat(text("#edit-history .history li")).as("newest first").contains("v4");
             assertThat(browser.consoleErrors()).as("a refused save is a message, not a console error")
                     .allSatisfy(e -> assertThat(e).contains("412"));
         } finally {
