@@ -2,7 +2,7 @@
 // reshape geometries, edit attributes with the domain's choice lists, delete and undelete, and
 // restore old versions. Every save names the version it started from (If-Match), so a change made
 // meanwhile by someone else is reported (412) instead of overwritten.
-import { coordsToLatLng, fromMap } from './datum.js';
+import { coordsToLatLng, fromMap, onDatumChange } from './datum.js';
 import { t, tv } from './i18n.js';
 import { showHistory } from './history.js';
 import { popupHtml } from './popups.js';
@@ -39,6 +39,9 @@ class Editor {
     this.buildPanel();
     map.on('popupopen', (e) => this.offerEdit(e.popup));
     map.on(L.Draw.Event.CREATED, (e) => this.drawn(e.layer));
+    map.on(L.Draw.Event.DRAWSTOP, () => { this.pending = null; });
+    // A shape drawn on one datum would be sent shifted after a switch to the other: start over instead.
+    onDatumChange(() => this.clear());
   }
 
   buildPanel() {
@@ -231,7 +234,7 @@ class Editor {
     Object.assign(this.current, { etag: r.headers.get('ETag'), feature: answer, deleted: answer.deleted, id: answer.id });
     showMessage(t('edit.' + done) + (answer.repaired ? ' ' + t('repairedNote') : ''));
     await refresh(this.current.layer);
-    if (this.current.layer === 'parcels' || !answer.deleted) this.showPopup(answer);
+    this.showPopup(answer);
     this.renderForm();
     await this.renderHistory();
     return answer;
