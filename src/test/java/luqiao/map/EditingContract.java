@@ -242,6 +242,16 @@ abstract class EditingContract extends BackendContract {
         Answer swapped = land.send("POST", "/api/parcels", parcel(far, "储备", square(LAKE_LAT, LAKE_LON, 0.001)));
         assertThat(swapped.status()).as("latitude, longitude swapped lies far outside the district").isEqualTo(422);
         assertThat(swapped.json().path("field").asString()).isEqualTo("geometry");
+        StringBuilder ring = new StringBuilder("{\"type\":\"Polygon\",\"coordinates\":[[");
+        int n = 20_001;
+        for (int i = 0; i < n; i++) {
+            double a = 2 * Math.PI * i / n;
+            ring.append(String.format(Locale.ROOT, "[%.8f,%.8f],", x + 0.001 * Math.cos(a), y + 0.001 * Math.sin(a)));
+        }
+        ring.append(String.format(Locale.ROOT, "[%.8f,%.8f]]]}", x + 0.001, y));
+        Answer tooMany = land.send("POST", "/api/parcels", parcel(far, "储备", ring.toString()));
+        assertThat(tooMany.status()).as("more vertices than luqiao.editing.max-vertices").isEqualTo(422);
+        assertThat(tooMany.json().path("detail").asString()).contains("20002 vertices").contains("20000");
         Answer line = land.send("POST", "/api/parcels", parcel(far, "储备",
                 "{\"type\":\"LineString\",\"coordinates\":[[121.35,28.59],[121.36,28.6]]}"));
         assertThat(line.status()).isEqualTo(422);
