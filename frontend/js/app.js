@@ -3,6 +3,7 @@
 import { showAccount } from './account.js';
 import { asOfQuery, dateControl, showTimelines } from './chain.js';
 import { coordsToLatLng, onDatumChange, setDatum } from './datum.js';
+import { startEditing } from './edit.js';
 import { Finder } from './find.js';
 import { toGcj02, toWgs84 } from './gcj02.js';
 import { lang, t, translatePage } from './i18n.js';
@@ -31,7 +32,10 @@ window.luqiao = { map, overlays, parcels, gcj02: { toGcj02, toWgs84 } };
 
 setUpPanel();
 setUpLanguage();
-showAccount().then((me) => parcels.useAudience(me.audience)).catch(showError);
+showAccount().then((me) => {
+  parcels.useAudience(me.audience);
+  return startEditing(map, me);
+}).catch(showError);
 start().catch((error) => {
   showError(error);
   document.body.dataset.loaded = 'error';

@@ -34,7 +34,19 @@ const TEXT = {
     chain: '项目链', loading: '正在加载…', chainFailed: '项目链无法加载：', planned: '计划', actual: '实际',
     onTime: '按期', daysLate: '晚 {n} 天', daysEarly: '早 {n} 天', overdueDays: '逾期 {n} 天', skipped: '跳过',
     overdueBadge: '逾期：{stage} 已超计划 {n} 天', movedBack: '退回', landToStart: '拿地即开工：{n} 天（{date} 拿地）',
-    recordMove: '记录阶段变更', moveTo: '变更到', moveDate: '发生日期', moveNote: '备注', moveSubmit: '记录', moved: '已记录：{date} 进入{stage}'
+    recordMove: '记录阶段变更', moveTo: '变更到', moveDate: '发生日期', moveNote: '备注', moveSubmit: '记录', moved: '已记录：{date} 进入{stage}',
+    tabEdit: '编辑', editHint: '在弹窗中点“编辑”修改要素，或新画一个要素。保存时若他人已先修改，将提示重新加载。',
+    editNew: '新建', editNewFeature: '（新要素）', edit: '编辑', save: '保存', reshape: '修改形状', delete: '删除',
+    undelete: '恢复删除', cancel: '取消', restore: '恢复此版本', history: '修改历史', historyEmpty: '尚无修改记录。',
+    'draw.marker': '画点', 'draw.polyline': '画线', 'draw.polygon': '画面',
+    reshapeHint: '拖动节点修改形状，完成后点“保存”。', editStale: '此要素已被他人修改，请重新加载后再改。',
+    editRefused: '未保存：', reload: '重新加载', repairedNote: '（几何已自动修复）',
+    'edit.saved': '已保存。', 'edit.created': '已新建。', 'edit.deleted': '已删除（可恢复）。', 'edit.undeleted': '已恢复删除。',
+    'edit.restored': '已恢复到所选版本。',
+    'action.create': '新建', 'action.update': '修改', 'action.delete': '删除', 'action.undelete': '恢复删除',
+    'action.restore': '恢复版本', 'action.import': '导入',
+    name_zh: '名称', name_en: '英文名称', description: '说明', public: '公开', investment_wan: '投资（万元）',
+    responsible_unit: '责任单位', owner: '权属人'
   },
   en: {
     title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文', signIn: 'Sign in',
@@ -71,7 +83,19 @@ const TEXT = {
     overdueBadge: 'Overdue: {stage} is {n} days past its planned date', movedBack: 'moved back',
     landToStart: 'Land to construction start: {n} days (land acquired {date})',
     recordMove: 'Record a stage change', moveTo: 'Move to', moveDate: 'Date it happened', moveNote: 'Note', moveSubmit: 'Record',
-    moved: 'Recorded: {stage} on {date}'
+    moved: 'Recorded: {stage} on {date}',
+    tabEdit: 'Edit', editHint: 'Click "Edit" in a popup to change a feature, or draw a new one. If someone else saved first, you are asked to reload.',
+    editNew: 'New', editNewFeature: '(new feature)', edit: 'Edit', save: 'Save', reshape: 'Reshape', delete: 'Delete',
+    undelete: 'Undelete', cancel: 'Cancel', restore: 'Restore this version', history: 'History', historyEmpty: 'No changes recorded yet.',
+    'draw.marker': 'Draw point', 'draw.polyline': 'Draw line', 'draw.polygon': 'Draw area',
+    reshapeHint: 'Drag the vertices, then click "Save".', editStale: 'Someone else changed this feature; reload it and edit again.',
+    editRefused: 'Not saved: ', reload: 'Reload', repairedNote: '(the geometry was repaired)',
+    'edit.saved': 'Saved.', 'edit.created': 'Created.', 'edit.deleted': 'Deleted (can be undeleted).', 'edit.undeleted': 'Undeleted.',
+    'edit.restored': 'Restored the chosen version.',
+    'action.create': 'created', 'action.update': 'updated', 'action.delete': 'deleted', 'action.undelete': 'undeleted',
+    'action.restore': 'restored', 'action.import': 'imported',
+    name_zh: 'Name', name_en: 'English name', description: 'Description', public: 'Public', investment_wan: 'Investment (10k CNY)',
+    responsible_unit: 'Responsible unit', owner: 'Owner'
   }
 };
 

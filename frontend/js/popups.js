@@ -19,7 +19,7 @@ export function popupHtml(layer, feature, zoneName) {
     p.zone = zoneName(p.zone);
   }
   const title = layer === 'parcels' ? p.id : featureName(p);
-  let html = '<div class="popup"><strong>' + escapeHtml(title) + '</strong><dl>';
+  let html = '<div class="popup" data-layer="' + escapeHtml(layer) + '" data-id="' + escapeHtml(p.id) + '"><strong>' + escapeHtml(title) + '</strong><dl>';
   FIELDS[layer].forEach(([label, key, show]) => {
     if (p[key] !== null && p[key] !== undefined && p[key] !== '') {
       html += '<dt>' + escapeHtml(t(label)) + '</dt><dd>' + escapeHtml(show ? show(p[key]) : p[key]) + '</dd>';

@@ -33,6 +33,10 @@ class H2gisApiContractTest extends ApiContract {
     class Chain extends ChainContract {
     }
 
+    @Nested
+    class Editing extends EditingContract {
+    }
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

@@ -222,6 +222,131 @@ class MapPageBrowserTest {
         }
     }
 
+    @Test
+    void landStaffEditAParcelsAttributeInTheMapAndThePopupShowsTheSavedValue() throws Exception {
+        String name = newUser("LAND_STAFF");
+        String parcel = "LQ-FLH-00002";
+        String town = "测试街道" + UUID.randomUUID().toString().substring(0, 4);
+        try {
+            open("/");
+            assertThat(count("[data-tab=edit]")).as("the public gets no editing").isZero();
+            signIn(name);
+            open("/");
+            waitFor("return window.luqiao.editor !== undefined && document.querySelector('[data-tab=edit]') !== null");
+            type("#search", parcel.toLowerCase(java.util.Locale.ROOT));
+            waitFor("return document.querySelector('#results .result-parcels') !== null");
+            click("#results .result-parcels");
+            waitFor("return document.querySelector('.leaflet-popup-content .edit-feature') !== null");
+            click(".leaflet-popup-content .edit-feature");
+            waitFor("return !document.getElementById('edit-form').hidden && document.querySelector('#edit-history h3, #edit-history p') !== null");
+            assertThat(browser.driver().findElement(By.cssSelector("#edit-form select[name=status]")).getText()).contains("储备");
+            type("#edit-form input[name=town]", town);
+            click("#edit-save");
+            waitFor("return document.querySelector('.leaflet-popup-content') !== null"
+                    + " && document.querySelector('.leaflet-popup-content').textContent.includes('" + town + "')");
+            assertThat(text(".leaflet-popup-content")).contains(parcel).contains(town);
+            waitFor("return document.querySelectorAll('#edit-history .history li').length === 1");
+            assertThat(text("#edit-history .history li")).contains("v2").contains("修改").contains(name);
+            browser.screenshot("edit-parcel-saved");
+            assertThat(api("/api/parcels/" + parcel).path("properties").path("town").asString()).isEqualTo(town);
+
+            // Someone else saves first: this editor's save is refused with a clear message and a reload.
+            String admin = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> current = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/api/parcels/" + parcel)).header("Authorization", admin).build(), HttpResponse.BodyHandlers.ofString());
+            String otherTown = "他人街道";
+            HttpResponse<String> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/api/parcels/" + parcel)).header("Authorization", admin).header("Content-Type", "application/geo+json")
+                    .header("If-Match", current.headers().firstValue("ETag").orElseThrow())
+                    .PUT(HttpRequest.BodyPublishers.ofString(current.body().replace(town, otherTown))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
+            type("#edit-form input[name=town]", "我的街道");
+            click("#edit-save");
+            waitFor("return document.getElementById('edit-reload') !== null");
+            assertThat(text("#status")).contains("已被他人修改");
+            browser.screenshot("edit-parcel-stale");
+            click("#edit-reload");
+            waitFor("return document.querySelector('#edit-form input[name=town]').value === '" + otherTown + "'");
+
+            // Reshape: drag one vertex and save; the stored outline and its ground area change.
+            double area = api("/api/parcels/" + parcel).path("properties").path("area_m2").asDouble();
+            execute("luqiao.map.closePopup()");
+            waitFor("return document.querySelector('.leaflet-popup') === null");
+            click("#edit-reshape");
+            List<WebElement> vertices = browser.driver().findElements(By.cssSelector(".leaflet-editing-icon"));
+            assertThat(vertices).as("the parcel's vertices can be dragged").hasSizeGreaterThanOrEqualTo(4);
+            String before = (String) execute("return JSON.stringify(luqiao.editor.geometry())");
+            // A corner, not one of the midpoint handles between corners (those add a vertex when dragged).
+            WebElement corner = (WebElement) execute("return luqiao.editor.shape.getLayers()[0].editing._verticesHandlers[0]._markers[0]._icon");
+            new Actions(browser.driver()).moveToElement(corner).clickAndHold().pause(100)
+                    .moveByOffset(5, 4).pause(100).moveByOffset(5, 4).pause(100).release().perform();
+            waitFor("return JSON.stringify(luqiao.editor.geometry()) !== " + JsonMapper.builder().build().writeValueAsString(before));
+            click("#edit-save");
+            waitFor("return document.querySelectorAll('#edit-history .history li').length === 3");
+            assertThat(api("/api/parcels/" + parcel).path("properties").path("area_m2").asDouble()).isNotEqualTo(area);
+            assertThat(text("#edit-history .history li")).as("newest first").contains("v4");
+            assertThat(browser.consoleErrors()).as("a refused save is a message, not a console error")
+                    .allSatisfy(e -> assertThat(e).contains("412"));
+        } finally {
+            browser.driver().manage().deleteAllCookies();
+        }
+    }
+
+    @Test
+    void aPlannerDrawsANewProjectAndItIsStoredWhereItWasDrawn() throws Exception {
+        String name = newUser("PLANNER");
+        String id = "T-DRAWN-" + UUID.randomUUID().toString().substring(0, 4).toUpperCase(java.util.Locale.ROOT);
+        try {
+            signIn(name);
+            open("/?c=28.5978,121.3558&z=16&layers=zones,projects");
+            waitFor("return window.luqiao.editor !== undefined");
+            click("[data-tab=edit]");
+            click("#edit-draw button[data-kind=polygon]");
+            WebElement map = browser.driver().findElement(By.id("map"));
+            new Actions(browser.driver()).moveToElement(map, -60, -40).click().pause(200)
+                    .moveToElement(map, 70, -40).click().pause(200)
+                    .moveToElement(map, 0, 60).click().pause(200)
+                    .moveToElement(map, -60, -40).click().perform();
+            waitFor("return !document.getElementById('edit-form').hidden && document.querySelector('#edit-form input[name=id]') !== null");
+            type("#edit-form input[name=id]", id);
+            type("#edit-form input[name=name_zh]", "湖心测试项目");
+            click("#edit-save");
+            waitFor("return document.querySelectorAll('#edit-history .history li').length === 1");
+            assertThat(text("#edit-history .history li")).contains("v1").contains("新建").contains(name);
+            Feature stored = store.get(Layer.PROJECTS, id, Audience.STAFF).orElseThrow();
+            assertThat(stored.geometry().getGeometryType()).isEqualTo("Polygon");
+            assertThat(stored.geometry().contains(new GeometryFactory().createPoint(new Coordinate(121.3558, 28.5978))))
+                    .as("the polygon lies where it was drawn, around the map's centre").isTrue();
+            assertThat(stored.properties().get("stage")).as("a new project starts at the first stage of the chain").isEqualTo("谋划");
+            assertThat(((BigDecimal) stored.properties().get("area_m2")).doubleValue()).isPositive();
+            browser.screenshot("edit-project-drawn");
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            browser.driver().manage().deleteAllCookies();
+        }
+    }
+
+    /** A new user with the role (password "correct-horse-battery"), made by the administrator; its name. */
+    private String newUser(String role) throws Exception {
+        String name = role.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/admin/users")).header("Content-Type", "application/json").header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\","
+                        + "\"roles\":[\"" + role + "\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return name;
+    }
+
+    private void signIn(String name) {
+        browser.driver().get("http://localhost:" + port + "/login");
+        waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('login').hidden");
+        browser.driver().findElement(By.id("username")).sendKeys(name);
+        browser.driver().findElement(By.id("password")).sendKeys("correct-horse-battery");
+        browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
+        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
     private double[] centre() {
         @SuppressWarnings("unchecked")
         java.util.List<Number> c = (java.util.List<Number>) execute("const c = luqiao.map.getCenter(); return [c.lat, c.lng];");

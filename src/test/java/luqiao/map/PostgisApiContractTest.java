@@ -41,6 +41,10 @@ class PostgisApiContractTest extends ApiContract {
     class Chain extends ChainContract {
     }
 
+    @Nested
+    class Editing extends EditingContract {
+    }
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(jdbc.getDataSource().getConnection().getMetaData().getURL())) {

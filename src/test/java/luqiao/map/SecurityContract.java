@@ -94,6 +94,16 @@ abstract class SecurityContract extends BackendContract {
         // Moving along the chain is the planners' (and administrators') work.
         DECISIONS.put("POST /api/projects/{id}/transitions", new Decision(Access.SIGNED_IN,
                 List.of("POST /api/projects/P2024-001/transitions {\"to\":\"竣工\"}")));
+        // Editing (issue #6): the choice lists are vocabulary, public; writes and history need the layer's role.
+        DECISIONS.put("GET /api/choices", Decision.pub("/api/choices"));
+        DECISIONS.put("POST /api/{layer}", new Decision(Access.SIGNED_IN, List.of("POST /api/parcels {}", "POST /api/zones {}")));
+        DECISIONS.put("PUT /api/{layer}/{id}", new Decision(Access.SIGNED_IN, List.of("PUT /api/parcels/{PARCEL} {}",
+                "PUT /api/projects/{INTERNAL} {}")));
+        DECISIONS.put("DELETE /api/{layer}/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/zones/TDCB")));
+        DECISIONS.put("POST /api/{layer}/{id}/undelete", new Decision(Access.SIGNED_IN, List.of("POST /api/parcels/{PARCEL}/undelete")));
+        DECISIONS.put("POST /api/{layer}/{id}/restore", new Decision(Access.SIGNED_IN, List.of("POST /api/projects/{INTERNAL}/restore?version=1")));
+        DECISIONS.put("GET /api/{layer}/{id}/history", new Decision(Access.SIGNED_IN, List.of("/api/parcels/{PARCEL}/history",
+                "/api/projects/{INTERNAL}/history", "/api/zones/TDCB/history")));
         DECISIONS.put("GET /api/me/tokens", new Decision(Access.SIGNED_IN, List.of("/api/me/tokens")));
         DECISIONS.put("POST /api/me/tokens", new Decision(Access.SIGNED_IN, List.of("POST /api/me/tokens {}")));
         DECISIONS.put("DELETE /api/me/tokens/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/me/tokens/x")));

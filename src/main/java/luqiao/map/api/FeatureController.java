@@ -2,6 +2,7 @@ package luqiao.map.api;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.OptionalLong;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
@@ -13,9 +14,12 @@ import luqiao.map.store.Feature;
 import luqiao.map.store.FeaturePage;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.SpatialStore;
+import luqiao.map.store.StoredFeature;
+import luqiao.map.store.VersionedStore;
 import luqiao.map.web.GeoJsonWriter;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,11 +37,13 @@ class FeatureController {
     static final MediaType GEO_JSON = MediaType.parseMediaType("application/geo+json");
 
     private final SpatialStore store;
+    private final VersionedStore versions;
     private final ObjectMapper json;
     private final LuqiaoProperties.Api limits;
 
-    FeatureController(SpatialStore store, ObjectMapper json, LuqiaoProperties properties) {
+    FeatureController(SpatialStore store, VersionedStore versions, ObjectMapper json, LuqiaoProperties properties) {
         this.store = store;
+        this.versions = versions;
         this.json = json;
         this.limits = properties.api();
     }
@@ -96,13 +102,19 @@ class FeatureController {
         });
     }
 
+    /** One feature, with its version as ETag: the {@code If-Match} an edit of it must send. */
     @GetMapping("/api/{layer}/{id}")
     ResponseEntity<byte[]> one(@PathVariable String layer, @PathVariable String id,
                                @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
         Layer l = layer(layer);
+        // The version is read before the feature: should an edit land in between, the ETag is older
+        // than what was shown, and a write based on it is refused (412) rather than overwriting that edit.
+        OptionalLong version = versions.current(l, id).stream().mapToLong(StoredFeature::version).findFirst();
         Feature feature = store.get(l, id, audience, AsOf.parse(asOf, l))
                 .orElseThrow(() -> new NotFoundException("no feature '" + id + "' in layer " + l.id()));
-        return geoJson(out -> GeoJsonWriter.writeFeature(out, feature));
+        ResponseEntity<byte[]> answer = geoJson(out -> GeoJsonWriter.writeFeature(out, feature));
+        return version.isEmpty() ? answer : ResponseEntity.ok().headers(answer.getHeaders())
+                .eTag("\"" + version.getAsLong() + "\"").cacheControl(CacheControl.noCache()).body(answer.getBody());
     }
 
     private static Layer layer(String name) {

@@ -50,7 +50,7 @@ public enum Layer {
             Field.of("actual_finish", DATE),
             // The zone is derived from the geometry, never typed in: the smallest non-district
             // zone the site touches, so a project in 飞龙湖 reports 飞龙湖, not the district.
-            Field.derived("zone", "(SELECT z.code FROM zones z WHERE z.kind <> 'district' AND z.is_public = TRUE"
+            Field.derived("zone", "(SELECT z.code FROM zones z WHERE z.kind <> 'district' AND z.is_public = TRUE AND z.deleted_at IS NULL"
                     + " AND z.geom && t.geom AND ST_Intersects(z.geom, t.geom) ORDER BY z.area_m2 LIMIT 1)", STRING),
             Field.derived("length_m", "length_m", NUMBER),
             Field.derived("area_m2", "area_m2", NUMBER))),
@@ -167,8 +167,14 @@ public enum Layer {
     private static final Map<FieldType, ValueType> VALUE_TYPES = Map.of(FieldType.STRING, ValueType.STRING,
             FieldType.NUMBER, ValueType.NUMBER, FieldType.BOOLEAN, ValueType.BOOLEAN, FieldType.DATE, ValueType.DATE);
 
-    /** SQL condition on the table (alias {@code t}) limiting rows to what the audience may see. */
-    public Optional<String> rowFilter(Audience audience) {
-        return audience.seesInternalRowsOf(this) ? Optional.empty() : Optional.ofNullable(publicRowFilter);
+    /**
+     * SQL condition on the table (alias {@code t}) limiting rows to what the audience may see.
+     * Soft-deleted features are hidden from everyone: they are kept only for undelete and history.
+     */
+    public String rowFilter(Audience audience) {
+        return audience.seesInternalRowsOf(this) || publicRowFilter == null ? LIVE : LIVE + " AND " + publicRowFilter;
     }
+
+    /** The condition (alias {@code t}) of rows that are not soft-deleted. */
+    public static final String LIVE = "t.deleted_at IS NULL";
 }

@@ -54,6 +54,8 @@ class SecurityConfig {
 
     static final String[] STATE_CHANGING_PARCELS = {"/api/parcels", "/api/parcels/**", "/ogc/collections/parcels/items",
             "/ogc/collections/parcels/items/**"};
+    static final String[] STATE_CHANGING_PROJECTS = {"/api/projects", "/api/projects/**"};
+    static final String[] STATE_CHANGING_ZONES = {"/api/zones", "/api/zones/**"};
 
     @Bean
     AuditedAuthenticationProvider passwordSignIn(Accounts accounts, LoginThrottle throttle) {
@@ -79,6 +81,17 @@ class SecurityConfig {
                 .requestMatchers("/api/me/**").authenticated()
                 // Read-only analyses take their geometry as a POST body; the audience filters the answer.
                 .requestMatchers(HttpMethod.POST, "/api/analysis/**").permitAll()
+                // Editing: zones by administrators, projects by planners, parcels by land staff. A feature's
+                // history holds every field, internal ones too, so it is for the layer's editors only.
+                .requestMatchers(HttpMethod.GET, "/api/zones/*/history").hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.GET, "/api/projects/*/history").hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
+                .requestMatchers(HttpMethod.GET, "/api/parcels/*/history").hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
+                .requestMatchers(HttpMethod.POST, STATE_CHANGING_ZONES).hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.PUT, STATE_CHANGING_ZONES).hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_ZONES).hasRole(Role.ADMIN.name())
+                .requestMatchers(HttpMethod.POST, STATE_CHANGING_PROJECTS).hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
+                .requestMatchers(HttpMethod.PUT, STATE_CHANGING_PROJECTS).hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
+                .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_PROJECTS).hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
                 .requestMatchers(HttpMethod.POST, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
                 .requestMatchers(HttpMethod.PUT, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
                 .requestMatchers(HttpMethod.PATCH, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())

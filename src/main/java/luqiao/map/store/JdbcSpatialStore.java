@@ -250,7 +250,7 @@ class JdbcSpatialStore implements SpatialStore {
                 name, featureCount, Timestamp.from(Instant.now()));
     }
 
-    private static Object toSql(Field field, Object value) {
+    static Object toSql(Field field, Object value) {
         if (value == null) {
             return null;
         }
@@ -262,7 +262,7 @@ class JdbcSpatialStore implements SpatialStore {
         };
     }
 
-    private static RowMapper<Feature> mapper(List<Field> fields) {
+    static RowMapper<Feature> mapper(List<Field> fields) {
         return (rs, row) -> {
             Map<String, Object> properties = new LinkedHashMap<>();
             for (int i = 0; i < fields.size(); i++) {

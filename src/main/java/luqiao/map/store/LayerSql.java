@@ -37,7 +37,7 @@ final class LayerSql {
         this.select = select(layer);
         this.from = " FROM " + layer.source(false);
         this.fromAsOf = layer.hasHistory() ? " FROM " + layer.source(true) : null;
-        layer.rowFilter(audience).ifPresent(visible::add);
+        visible.add(layer.rowFilter(audience));
         String byId = where(List.of(new SqlFragment("t." + layer.idColumn() + " = ?", List.of())));
         selectById = select + from + byId;
         selectByIdAsOf = layer.hasHistory() ? select + fromAsOf + byId : null;
@@ -64,6 +64,27 @@ final class LayerSql {
         List<String> all = new ArrayList<>(visible);
         conditions.forEach(c -> all.add("(" + c.sql() + ")"));
         return all.isEmpty() ? "" : " WHERE " + String.join(" AND ", all);
+    }
+
+    /**
+     * The one row with this id, deleted or not, followed by its {@code version} and
+     * {@code deleted_at}; for editors, so with the fields of the audience that sees everything.
+     */
+    static String selectForEditing(Layer layer) {
+        LayerSql staff = new LayerSql(layer, Audience.STAFF);
+        return staff.select + ", t.version, t.deleted_at" + staff.from + " WHERE t." + layer.idColumn() + " = ?";
+    }
+
+    /** Replaces the stored fields, measures and geometry of the row with this id and version, and bumps the version. */
+    static String update(Layer layer, boolean withLength) {
+        List<String> columns = new ArrayList<>();
+        layer.storedFields().forEach(f -> columns.add(f.column()));
+        columns.add("area_m2");
+        if (withLength) {
+            columns.add("length_m");
+        }
+        return "UPDATE " + layer.table() + " SET " + String.join(" = ?, ", columns) + " = ?, geom = ST_GeomFromWKB(?, 4326),"
+                + " version = version + 1 WHERE " + layer.idColumn() + " = ? AND version = ? AND deleted_at IS NULL";
     }
 
     static String insert(Layer layer, boolean withLength) {

@@ -96,7 +96,7 @@ public class TileFeatureReader {
 
     /** The lon/lat extent of what the audience may see of the layer; empty when it has no rows. */
     public Optional<Envelope> extent(Layer layer, Audience audience) {
-        String filter = layer.rowFilter(audience).map(f -> " WHERE " + f).orElse("");
+        String filter = " WHERE " + layer.rowFilter(audience);
         return jdbc.query("SELECT MIN(ST_XMin(t.geom)), MIN(ST_YMin(t.geom)), MAX(ST_XMax(t.geom)), MAX(ST_YMax(t.geom)) FROM "
                 + layer.table() + " t" + filter, rs -> {
             rs.next();

@@ -41,7 +41,7 @@ public final class TileLayerSql {
         // Only fields the audience may see at all are candidates, so a tile can never leak one.
         this.fields = layer.fields(audience).stream().filter(f -> TILE_FIELDS.get(layer).contains(f.name())).toList();
         List<String> conditions = new ArrayList<>();
-        layer.rowFilter(audience).ifPresent(conditions::add);
+        conditions.add(layer.rowFilter(audience));
         conditions.add("t.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
         conditions.add("(t.area_m2 = 0 OR t.area_m2 >= ?)");
         this.where = " FROM " + layer.source(asOf) + " WHERE " + String.join(" AND ", conditions)

@@ -86,6 +86,13 @@ public final class GeoJsonWriter {
         writeGeometry(out, g, Math.pow(10, DEGREE_DECIMALS));
     }
 
+    /** Unrounded: every coordinate as the shortest decimal that reads back as the same double (for stored versions). */
+    public static void writeGeometryExact(JsonGenerator out, Geometry g) {
+        writeGeometry(out, g, EXACT);
+    }
+
+    private static final double EXACT = 0;
+
     private static void writeGeometry(JsonGenerator out, Geometry g, double scale) {
         out.writeStartObject();
         if (g instanceof GeometryCollection && !(g instanceof MultiPoint || g instanceof MultiLineString || g instanceof MultiPolygon)) {
@@ -141,6 +148,6 @@ public final class GeoJsonWriter {
     }
 
     private static double round(double value, double scale) {
-        return Math.round(value * scale) / scale;
+        return scale == EXACT ? value : Math.round(value * scale) / scale;
     }
 }

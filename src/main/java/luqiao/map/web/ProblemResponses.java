@@ -5,6 +5,8 @@ import java.sql.SQLTimeoutException;
 import java.util.UUID;
 
 import luqiao.map.cql2.Cql2Exception;
+import luqiao.map.store.FeatureExistsException;
+import luqiao.map.store.StaleVersionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +89,28 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             }
         }
         return false;
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> problem(ProblemException e) {
+        ResponseEntity<Object> response = problem(e.status(), e.title(), e.getMessage(), null);
+        e.members().forEach(((ProblemDetail) response.getBody())::setProperty);
+        return response;
+    }
+
+    /** A write based on an old version: 412, with the current ETag so the client knows what to reload. */
+    @ExceptionHandler(StaleVersionException.class)
+    ResponseEntity<Object> stale(StaleVersionException e) {
+        ProblemDetail problem = (ProblemDetail) problem(HttpStatus.PRECONDITION_FAILED, "Changed by someone else",
+                e.getMessage(), null).getBody();
+        problem.setProperty("current_version", e.current());
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag("\"" + e.current() + "\"")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(FeatureExistsException.class)
+    ResponseEntity<Object> exists(FeatureExistsException e) {
+        return problem(HttpStatus.CONFLICT, "Id taken", e.getMessage(), "id");
     }
 
     @ExceptionHandler(NotFoundException.class)

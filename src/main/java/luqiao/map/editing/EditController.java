@@ -1,0 +1,227 @@
+package luqiao.map.editing;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import luqiao.map.catalog.Layer;
+import luqiao.map.geometry.Crs;
+import luqiao.map.store.FeatureVersion;
+import luqiao.map.store.StoredFeature;
+import luqiao.map.web.GeoJsonWriter;
+import luqiao.map.web.InvalidParameterException;
+import luqiao.map.web.NotFoundException;
+import luqiao.map.web.ProblemException;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Editing over REST: create, replace, soft delete and undelete zones, projects and parcels; their
+ * history and the restore of any version. Who may edit which layer is decided in
+ * {@code SecurityConfig}. Every write names the version it read ({@code If-Match}, the ETag of
+ * {@code GET /api/{layer}/{id}}) and answers the feature with its new ETag.
+ */
+@RestController
+class EditController {
+
+    private static final MediaType GEO_JSON = MediaType.parseMediaType("application/geo+json");
+
+    private final Editing editing;
+    private final Choices choices;
+    private final EditingProperties limits;
+    private final ObjectMapper json;
+
+    EditController(Editing editing, Choices choices, EditingProperties limits, ObjectMapper json) {
+        this.editing = editing;
+        this.choices = choices;
+        this.limits = limits;
+        this.json = json;
+    }
+
+    /** The choice lists of the editing form (public: they are the domain's vocabulary, no data). */
+    @GetMapping("/api/choices")
+    ResponseEntity<Map<String, Object>> choices() {
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(choices.all());
+    }
+
+    @PostMapping("/api/{layer}")
+    ResponseEntity<byte[]> create(@PathVariable String layer, @RequestBody(required = false) byte[] body,
+                                  @RequestParam(required = false) String crs,
+                                  @RequestHeader(name = "Content-Crs", required = false) String contentCrs,
+                                  @RequestParam(defaultValue = "false") boolean repair) {
+        Layer l = layer(layer);
+        FeatureInput.Checked input = FeatureInput.read(l, body(body), null, crs(crs, contentCrs), repair, limits, choices);
+        Editing.Outcome done = editing.create(l, input, actor());
+        return answer(HttpStatus.CREATED, l, done);
+    }
+
+    @PutMapping("/api/{layer}/{id}")
+    ResponseEntity<byte[]> replace(@PathVariable String layer, @PathVariable String id, @RequestBody(required = false) byte[] body,
+                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                   @RequestParam(required = false) String crs,
+                                   @RequestHeader(name = "Content-Crs", required = false) String contentCrs,
+                                   @RequestParam(defaultValue = "false") boolean repair) {
+        Layer l = layer(layer);
+        long expected = expected(ifMatch);
+        FeatureInput.Checked input = FeatureInput.read(l, body(body), id, crs(crs, contentCrs), repair, limits, choices);
+        return answer(HttpStatus.OK, l, editing.replace(l, input, expected, actor()));
+    }
+
+    @DeleteMapping("/api/{layer}/{id}")
+    ResponseEntity<byte[]> delete(@PathVariable String layer, @PathVariable String id,
+                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Layer l = layer(layer);
+        return answer(HttpStatus.OK, l, editing.delete(l, id, expected(ifMatch), actor()));
+    }
+
+    @PostMapping("/api/{layer}/{id}/undelete")
+    ResponseEntity<byte[]> undelete(@PathVariable String layer, @PathVariable String id,
+                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Layer l = layer(layer);
+        return answer(HttpStatus.OK, l, editing.undelete(l, id, expected(ifMatch), actor()));
+    }
+
+    @PostMapping("/api/{layer}/{id}/restore")
+    ResponseEntity<byte[]> restore(@PathVariable String layer, @PathVariable String id, @RequestParam long version,
+                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Layer l = layer(layer);
+        return answer(HttpStatus.OK, l, editing.restore(l, id, version, expected(ifMatch), actor()));
+    }
+
+    /** Every recorded change, oldest first, with the feature before and after (all fields, exact geometry). */
+    @GetMapping("/api/{layer}/{id}/history")
+    ResponseEntity<byte[]> history(@PathVariable String layer, @PathVariable String id) {
+        Layer l = layer(layer);
+        StoredFeature current = editing.existing(l, id);
+        List<FeatureVersion> versions = editing.history(l, id);
+        byte[] bytes = write(out -> {
+            out.writeStartObject();
+            out.writeStringProperty("layer", l.id());
+            out.writeStringProperty("id", id);
+            out.writeNumberProperty("version", current.version());
+            out.writeBooleanProperty("deleted", current.deleted());
+            out.writeArrayPropertyStart("versions");
+            for (FeatureVersion v : versions) {
+                out.writeStartObject();
+                out.writeNumberProperty("version", v.version());
+                out.writeStringProperty("action", v.action().code());
+                out.writeStringProperty("actor", v.actor());
+                out.writeStringProperty("changed_at", v.changedAt().toInstant().toString());
+                raw(out, "before", v.beforeJson());
+                raw(out, "after", v.afterJson());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        });
+        return ResponseEntity.ok().eTag(etag(current.version())).cacheControl(CacheControl.noStore())
+                .contentType(MediaType.APPLICATION_JSON).body(bytes);
+    }
+
+    static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    private static void raw(JsonGenerator out, String name, String json) {
+        out.writeName(name);
+        if (json == null) {
+            out.writeNull();
+        } else {
+            out.writeRawValue(json);
+        }
+    }
+
+    /** The version an {@code If-Match} names; without one a write is refused (428), as it could overwrite unseen changes. */
+    private static long expected(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(HttpStatus.PRECONDITION_REQUIRED, "If-Match required",
+                    "send the ETag of the feature you read as If-Match, so a change made meanwhile by someone else is not overwritten");
+        }
+        String tag = ifMatch.strip();
+        tag = tag.startsWith("W/") ? tag.substring(2) : tag;
+        tag = tag.startsWith("\"") && tag.endsWith("\"") && tag.length() > 1 ? tag.substring(1, tag.length() - 1) : tag;
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            // Not an ETag this server gave out: it matches no version, so the write is refused as stale.
+            return -1;
+        }
+    }
+
+    private static Crs crs(String parameter, String header) {
+        if (parameter != null) {
+            return Crs.of("crs", parameter);
+        }
+        if (header != null) {
+            String name = header.strip();
+            return Crs.of("Content-Crs", name.startsWith("<") && name.endsWith(">") ? name.substring(1, name.length() - 1) : name);
+        }
+        return Crs.CRS84;
+    }
+
+    private JsonNode body(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new InvalidParameterException("body", "the request needs a body: a GeoJSON Feature");
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            throw new InvalidParameterException("body", "the body is not valid JSON");
+        }
+    }
+
+    private static String actor() {
+        return SecurityContextHolder.getContext().getAuthentication().getName();
+    }
+
+    private static Layer layer(String name) {
+        return Layer.byName(name).orElseThrow(() ->
+                new NotFoundException("unknown layer '" + name + "'; the layers are zones, projects and parcels"));
+    }
+
+    /** The feature as its editors see it, with its version, whether it is deleted, repairs and notes. */
+    private ResponseEntity<byte[]> answer(HttpStatus status, Layer layer, Editing.Outcome done) {
+        StoredFeature s = done.stored();
+        byte[] bytes = write(out -> GeoJsonWriter.writeFeature(out, s.feature(), GeoJsonWriter.DEGREE_DECIMALS, o -> {
+            o.writeNumberProperty("version", s.version());
+            o.writeBooleanProperty("deleted", s.deleted());
+            o.writeBooleanProperty("repaired", !done.repairs().isEmpty());
+            o.writeName("repairs");
+            o.writePOJO(done.repairs());
+            o.writeName("notes");
+            o.writePOJO(done.notes());
+        }));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).eTag(etag(s.version())).contentType(GEO_JSON);
+        if (status == HttpStatus.CREATED) {
+            answer.location(org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+                    .path("/api/{layer}/{id}").buildAndExpand(layer.id(), s.feature().id()).toUri());
+        }
+        return answer.body(bytes);
+    }
+
+    private byte[] write(Consumer<JsonGenerator> body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator out = json.createGenerator(bytes)) {
+            body.accept(out);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,187 @@
+package luqiao.map.store;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import luqiao.map.catalog.Audience;
+import luqiao.map.catalog.Field;
+import luqiao.map.catalog.Layer;
+import luqiao.map.geometry.GroundMeasure;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.io.WKBWriter;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@link VersionedStore} over JDBC, for PostGIS and H2GIS alike.
+ *
+ * <p>Each write locks the row ({@code SELECT ... FOR UPDATE}), compares versions, writes, and
+ * inserts its {@code feature_versions} row, in one transaction. Three things keep two writers from
+ * both winning: the row lock, the {@code version = ?} condition of the UPDATE, and the unique
+ * (layer, feature, version) key of {@code feature_versions}; whichever trips, the loser's
+ * transaction rolls back whole and it is told the version is stale.
+ */
+@Repository
+class JdbcVersionedStore implements VersionedStore {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
+
+    JdbcVersionedStore(JdbcTemplate jdbc, TransactionTemplate transaction, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.events = events;
+    }
+
+    @Override
+    public Optional<StoredFeature> current(Layer layer, String id) {
+        List<Field> fields = layer.fields(Audience.STAFF);
+        RowMapper<Feature> feature = JdbcSpatialStore.mapper(fields);
+        int version = fields.size() + 3;
+        return jdbc.query(LayerSql.selectForEditing(layer), (rs, row) -> new StoredFeature(feature.mapRow(rs, row),
+                rs.getLong(version), rs.getObject(version + 1, OffsetDateTime.class)), id).stream().findFirst();
+    }
+
+    @Override
+    public StoredFeature create(Layer layer, Feature feature, String actor) {
+        StoredFeature created = transaction.execute(status -> {
+            Optional<StoredFeature> existing = locked(layer, feature.id());
+            if (existing.isPresent()) {
+                throw new FeatureExistsException(layer, feature.id(), existing.get().deleted());
+            }
+            try {
+                jdbc.update(LayerSql.insert(layer, hasLength(layer)), row(layer, feature).toArray());
+            } catch (DuplicateKeyException e) {
+                throw new FeatureExistsException(layer, feature.id(), false);
+            }
+            StoredFeature after = current(layer, feature.id()).orElseThrow();
+            record(layer, Action.CREATE, null, after, actor);
+            return after;
+        });
+        changed(layer, null, created);
+        return created;
+    }
+
+    @Override
+    public Optional<StoredFeature> replace(Layer layer, Feature feature, long expected, Action action, String actor) {
+        Optional<StoredFeature[]> done = Optional.ofNullable(transaction.execute(status -> {
+            Optional<StoredFeature> before = locked(layer, feature.id()).filter(f -> !f.deleted());
+            if (before.isEmpty()) {
+                return null;
+            }
+            checkVersion(layer, before.get(), expected);
+            List<Object> values = row(layer, feature);
+            values.remove(0);
+            values.add(feature.id());
+            values.add(expected);
+            if (jdbc.update(LayerSql.update(layer, hasLength(layer)), values.toArray()) != 1) {
+                throw stale(layer, feature.id(), expected);
+            }
+            StoredFeature after = current(layer, feature.id()).orElseThrow();
+            record(layer, action, before.get(), after, actor);
+            return new StoredFeature[] {before.get(), after};
+        }));
+        done.ifPresent(d -> changed(layer, d[0], d[1]));
+        return done.map(d -> d[1]);
+    }
+
+    @Override
+    public Optional<StoredFeature> setDeleted(Layer layer, String id, boolean deleted, long expected, String actor) {
+        Optional<StoredFeature[]> done = Optional.ofNullable(transaction.execute(status -> {
+            Optional<StoredFeature> before = locked(layer, id).filter(f -> f.deleted() != deleted);
+            if (before.isEmpty()) {
+                return null;
+            }
+            checkVersion(layer, before.get(), expected);
+            OffsetDateTime at = deleted ? now() : null;
+            if (jdbc.update("UPDATE " + layer.table() + " SET deleted_at = ?, version = version + 1 WHERE "
+                    + layer.idColumn() + " = ? AND version = ?", at, id, expected) != 1) {
+                throw stale(layer, id, expected);
+            }
+            StoredFeature after = current(layer, id).orElseThrow();
+            record(layer, deleted ? Action.DELETE : Action.UNDELETE, before.get(), after, actor);
+            return new StoredFeature[] {before.get(), after};
+        }));
+        done.ifPresent(d -> changed(layer, d[0], d[1]));
+        return done.map(d -> d[1]);
+    }
+
+    @Override
+    public List<FeatureVersion> history(Layer layer, String id) {
+        return jdbc.query("SELECT version, action, actor, changed_at, before_json, after_json FROM feature_versions"
+                + " WHERE layer = ? AND feature_id = ? ORDER BY version", (rs, row) -> new FeatureVersion(rs.getLong(1),
+                Action.of(rs.getString(2)), rs.getString(3), rs.getObject(4, OffsetDateTime.class),
+                rs.getString(5), rs.getString(6)), layer.id(), id);
+    }
+
+    /** The row with its version, locked until the transaction ends, so concurrent writers queue here. */
+    private Optional<StoredFeature> locked(Layer layer, String id) {
+        List<Long> versions = jdbc.queryForList("SELECT version FROM " + layer.table() + " WHERE " + layer.idColumn()
+                + " = ? FOR UPDATE", Long.class, id);
+        return versions.isEmpty() ? Optional.empty() : current(layer, id);
+    }
+
+    private static void checkVersion(Layer layer, StoredFeature before, long expected) {
+        if (before.version() != expected) {
+            throw new StaleVersionException(layer, before.feature().id(), expected, before.version());
+        }
+    }
+
+    private StaleVersionException stale(Layer layer, String id, long expected) {
+        return new StaleVersionException(layer, id, expected, current(layer, id).map(StoredFeature::version).orElse(-1L));
+    }
+
+    private void record(Layer layer, Action action, StoredFeature before, StoredFeature after, String actor) {
+        try {
+            jdbc.update("INSERT INTO feature_versions (layer, feature_id, version, action, actor, changed_at, before_json, after_json)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", layer.id(), after.feature().id(), after.version(), action.code(), actor,
+                    now(), before == null ? null : FeatureJson.write(before), FeatureJson.write(after));
+        } catch (DuplicateKeyException e) {
+            // Another writer recorded this version first; this transaction rolls back whole.
+            throw new StaleVersionException(layer, after.feature().id(), after.version() - 1, after.version());
+        }
+    }
+
+    private static OffsetDateTime now() {
+        // Microseconds: what both databases store, so a value read back equals the one written.
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static boolean hasLength(Layer layer) {
+        return layer.fields(Audience.STAFF).stream().anyMatch(f -> f.name().equals("length_m"));
+    }
+
+    /** The INSERT values in {@link LayerSql#insert} order: id, stored fields, area, [length], geometry. */
+    private static List<Object> row(Layer layer, Feature feature) {
+        List<Object> row = new ArrayList<>();
+        row.add(feature.id());
+        for (Field field : layer.storedFields()) {
+            row.add(JdbcSpatialStore.toSql(field, feature.properties().get(field.name())));
+        }
+        row.add(GroundMeasure.areaM2(feature.geometry()));
+        if (hasLength(layer)) {
+            row.add(GroundMeasure.lengthM(feature.geometry()));
+        }
+        row.add(new WKBWriter(2).write(feature.geometry()));
+        return row;
+    }
+
+    /** After the commit: the tiles under the old and the new position are stale. */
+    private void changed(Layer layer, StoredFeature before, StoredFeature after) {
+        List<Envelope> envelopes = new ArrayList<>();
+        if (before != null) {
+            envelopes.add(before.feature().geometry().getEnvelopeInternal());
+        }
+        envelopes.add(after.feature().geometry().getEnvelopeInternal());
+        events.publishEvent(new FeaturesChanged(layer, envelopes));
+    }
+}
