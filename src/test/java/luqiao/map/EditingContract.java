@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -312,13 +313,17 @@ abstract class EditingContract extends BackendContract {
         Answer created = planner.send("POST", "/api/projects", project(id, "前期", point));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         assertThat(created.json().path("properties").path("stage").asString()).as("create takes the initial stage").isEqualTo("前期");
+        // Creating a project enters it into the chain today: as of yesterday it did not exist yet.
+        assertThat(planner.send("GET", "/api/projects/" + id + "?asOf=" + LocalDate.now().minusDays(1), null).status()).isEqualTo(404);
+        assertThat(planner.send("GET", "/api/projects/" + id + "?asOf=" + LocalDate.now(), null).status()).isEqualTo(200);
         Answer changed = planner.send("PUT", "/api/projects/" + id, project(id, "开工", point), "If-Match", "\"1\"");
         assertThat(changed.status()).isEqualTo(409);
         assertThat(changed.json().path("transitions").asString()).isEqualTo("/api/projects/" + id + "/transitions");
         Answer renamed = planner.send("PUT", "/api/projects/" + id, project(id, "前期", point).replace("测试项目", "改名项目"), "If-Match", "\"1\"");
         assertThat(renamed.status()).as(renamed.text()).isEqualTo(200);
-        // What a stage transition does to the row (the transitions endpoint is the lifecycle's).
-        jdbc.update("UPDATE projects SET stage = '招引', version = version + 1 WHERE code = ?", id);
+        Answer moved = planner.send("POST", "/api/projects/" + id + "/transitions",
+                "{\"to\":\"招引\",\"date\":\"" + LocalDate.now() + "\",\"note\":\"签约\"}", "If-Match", "\"2\"");
+        assertThat(moved.status()).as(moved.text()).isEqualTo(200);
         Answer restored = planner.send("POST", "/api/projects/" + id + "/restore?version=1", null, "If-Match", "\"3\"");
         assertThat(restored.status()).as(restored.text()).isEqualTo(200);
         assertThat(restored.json().path("properties").path("name_zh").asString()).isEqualTo("测试项目");

@@ -1,5 +1,8 @@
 package luqiao.map.store;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -65,6 +68,9 @@ class JdbcVersionedStore implements VersionedStore {
             }
             StoredFeature after = current(layer, feature.id()).orElseThrow();
             record(layer, Action.CREATE, null, after, actor);
+            if (layer == Layer.PROJECTS) {
+                enterChain(feature.id(), (String) after.feature().properties().get("stage"), actor);
+            }
             return after;
         });
         changed(layer, null, created);
@@ -113,6 +119,16 @@ class JdbcVersionedStore implements VersionedStore {
         }));
         done.ifPresent(d -> changed(layer, d[0], d[1]));
         return done.map(d -> d[1]);
+    }
+
+    /**
+     * A new project enters the project chain at its initial stage on the day it is created, so views
+     * "as of" an earlier date leave it out instead of showing it as if it had always existed.
+     */
+    private void enterChain(String code, String stage, String actor) {
+        jdbc.update("INSERT INTO project_stage_events (project_code, from_stage, to_stage, occurred_on, actor, note, recorded_at)"
+                + " VALUES (?, NULL, ?, ?, ?, ?, ?)", code, stage, LocalDate.now(), actor, "created",
+                Timestamp.from(Instant.now()));
     }
 
     @Override
