@@ -83,6 +83,8 @@ class SecurityConfig {
                 .requestMatchers(HttpMethod.PUT, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
                 .requestMatchers(HttpMethod.PATCH, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
                 .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
+                // Imports: the layer's own role is checked by the import controller (parcels land staff, ...).
+                .requestMatchers("/api/import", "/api/import/**").hasAnyRole(Role.PLANNER.name(), Role.LAND_STAFF.name(), Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET).permitAll()
                 .requestMatchers(HttpMethod.HEAD).permitAll()
                 .requestMatchers(HttpMethod.POST, "/login", "/logout").permitAll()
