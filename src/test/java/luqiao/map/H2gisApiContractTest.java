@@ -29,6 +29,10 @@ class H2gisApiContractTest extends ApiContract {
     class Security extends SecurityContract {
     }
 
+    @Nested
+    class Transfer extends TransferContract {
+    }
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

@@ -37,6 +37,10 @@ class PostgisApiContractTest extends ApiContract {
     class Security extends SecurityContract {
     }
 
+    @Nested
+    class Transfer extends TransferContract {
+    }
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(jdbc.getDataSource().getConnection().getMetaData().getURL())) {

@@ -45,7 +45,8 @@ class ImportController {
         this.jobs = jobs;
     }
 
-    @PostMapping("/api/import/{layer}")
+    /** The file is the raw body (any type but a form, which servlet containers would parse as parameters). */
+    @PostMapping(path = "/api/import/{layer}", consumes = {"!application/x-www-form-urlencoded", "!multipart/form-data"})
     ResponseEntity<Map<String, Object>> upload(@PathVariable String layer, @RequestParam(required = false) String filename,
                                                @RequestParam(required = false) String crs,
                                                @RequestParam(required = false) String encoding,

@@ -49,6 +49,7 @@ final class ShapefileExport implements AutoCloseable {
     private final Crs crs;
     private final Charset encoding;
     private final Map<Kind, SHPDriver> drivers = new EnumMap<>(Kind.class);
+    private final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
     private boolean closed;
 
     ShapefileExport(Path dir, Layer layer, List<Field> fields, Crs crs, Charset encoding) {
@@ -77,6 +78,7 @@ final class ShapefileExport implements AutoCloseable {
                 row[i + 2] = dbfValue(feature.properties().get(fields.get(i).name()));
             }
             driver.insertRow(row);
+            counts.merge(kind, 1, Integer::sum);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -160,8 +162,23 @@ final class ShapefileExport implements AutoCloseable {
             return;
         }
         closed = true;
-        for (SHPDriver driver : drivers.values()) {
-            driver.close();
+        for (Map.Entry<Kind, SHPDriver> e : drivers.entrySet()) {
+            e.getValue().close();
+            patchDbfHeader(dir.resolve(name + "_" + e.getKey().name().toLowerCase() + ".dbf"), counts.get(e.getKey()));
+        }
+    }
+
+    /**
+     * The dBase header states the record count and the date of the last update; H2GIS writes the header
+     * before the rows (the count it was given: none, as rows stream in) and the year as two digits, so
+     * both are set here once the rows are written.
+     */
+    private static void patchDbfHeader(Path dbf, int records) throws IOException {
+        LocalDate today = LocalDate.now();
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dbf.toFile(), "rw")) {
+            f.seek(1);
+            f.write(new byte[] {(byte) (today.getYear() - 1900), (byte) today.getMonthValue(), (byte) today.getDayOfMonth()});
+            f.write(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(records).array());
         }
     }
 }
