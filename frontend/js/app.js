@@ -11,6 +11,7 @@ import { Overlays } from './overlays.js';
 import { ParcelLayer } from './parcels.js';
 import { popupHtml } from './popups.js';
 import { ParcelQuery } from './query.js';
+import { Transfer } from './transfer.js';
 import { currentSearch, read, write } from './state.js';
 import { fetchJson, showError, showMessage } from './util.js';
 import { ZonePanel } from './zonepanel.js';
@@ -30,7 +31,10 @@ window.luqiao = { map, overlays, parcels, gcj02: { toGcj02, toWgs84 } };
 
 setUpPanel();
 setUpLanguage();
-showAccount().then((me) => parcels.useAudience(me.audience)).catch(showError);
+showAccount().then((me) => {
+  parcels.useAudience(me.audience);
+  window.luqiao.transfer = new Transfer(me);
+}).catch(showError);
 start().catch((error) => {
   showError(error);
   document.body.dataset.loaded = 'error';

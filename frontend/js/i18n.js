@@ -29,7 +29,14 @@ const TEXT = {
     failed: '数据加载失败：', notFound: '未找到：',
     'kind.district': '行政区', 'kind.key_zone': '重点区块', 'kind.industrial_park': '产业园区', 'kind.logistics': '物流片区',
     'kind.rural_showcase': '乡村示范片区', 'kind.port': '港口渔业',
-    statusOutline: '地块状态（轮廓，15 级以上）'
+    statusOutline: '地块状态（轮廓，15 级以上）',
+    tabTransfer: '导入导出', transferExport: '导出', transferImport: '导入（工作人员）', transferLayer: '图层',
+    transferFormat: '格式', transferCrs: '坐标系', transferEncoding: '字符编码', transferDownload: '下载',
+    transferFile: '选择文件（GeoJSON、Shapefile 压缩包、CSV、GeoPackage）', transferFromFile: '按文件自动识别',
+    transferUpload: '上传并试导入', transferChooseFile: '请先选择文件', transferReading: '正在读取…',
+    transferRead: '读取', transferAccepted: '可导入', transferRejected: '拒绝', transferSource: '源字段',
+    transferTarget: '导入为', transferSkip: '（不导入）', transferReason: '原因', transferCommit: '确认导入',
+    transferCancel: '取消', transferDone: '已导入要素数：'
   },
   en: {
     title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文', signIn: 'Sign in',
@@ -59,7 +66,14 @@ const TEXT = {
     failed: 'Could not load data: ', notFound: 'Not found: ',
     'kind.district': 'District', 'kind.key_zone': 'Key zone', 'kind.industrial_park': 'Industrial park', 'kind.logistics': 'Logistics',
     'kind.rural_showcase': 'Rural showcase', 'kind.port': 'Fishing port',
-    statusOutline: 'Parcel status (outline, zoom 15+)'
+    statusOutline: 'Parcel status (outline, zoom 15+)',
+    tabTransfer: 'Import/export', transferExport: 'Export', transferImport: 'Import (staff)', transferLayer: 'Layer',
+    transferFormat: 'Format', transferCrs: 'Coordinate system', transferEncoding: 'Text encoding', transferDownload: 'Download',
+    transferFile: 'Choose a file (GeoJSON, zipped shapefile, CSV, GeoPackage)', transferFromFile: 'as the file says',
+    transferUpload: 'Upload for a dry run', transferChooseFile: 'Choose a file first', transferReading: 'Reading…',
+    transferRead: 'read', transferAccepted: 'importable', transferRejected: 'rejected', transferSource: 'Source field',
+    transferTarget: 'Imported as', transferSkip: '(not imported)', transferReason: 'Reason', transferCommit: 'Import',
+    transferCancel: 'Cancel', transferDone: 'Features imported:'
   }
 };
 
