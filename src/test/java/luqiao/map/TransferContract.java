@@ -279,6 +279,11 @@ abstract class TransferContract extends BackendContract {
         assertThat(broken.contentType()).startsWith("application/problem+json");
         assertThat(broken.json().path("parameter").asString()).isEqualTo("file");
 
+        Reply cutOff = post(landStaff, "/api/import/parcels?filename=x.geojson",
+                "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":".getBytes(), "application/geo+json");
+        assertThat(cutOff.status()).isEqualTo(400);
+        assertThat(cutOff.json().path("parameter").asString()).isEqualTo("file");
+
         Path dir = Files.createTempDirectory("truncated");
         newParcels(dir.resolve("in.geojson"), 3, "TRUNC");
         byte[] zip = ogr2ogr(dir, "EPSG:4549", "GBK", true);

@@ -76,12 +76,16 @@ class ImportJobs implements DisposableBean {
         try {
             Path upload = dir.resolve("upload" + extension(filename));
             copy(body, upload, settings.maxUploadSize().toBytes());
-            StagedUpload staged = StagedUpload.of(json, dir, upload, filename, crs, encoding, 4 * settings.maxUploadSize().toBytes());
+            StagedUpload staged;
             List<String> fields;
             long total;
-            try (FeatureSource source = staged.open(json)) {
-                fields = source.fields();
-                total = source.total();
+            // The upload is on disk now: what fails from here on is the file's content, a 400.
+            try {
+                staged = StagedUpload.of(json, dir, upload, filename, crs, encoding, 4 * settings.maxUploadSize().toBytes());
+                try (FeatureSource source = staged.open(json)) {
+                    fields = source.fields();
+                    total = source.total();
+                }
             } catch (IOException e) {
                 throw new InvalidParameterException("file", "file: " + e.getMessage());
             }
