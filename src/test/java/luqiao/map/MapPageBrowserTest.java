@@ -304,7 +304,7 @@ class MapPageBrowserTest {
         waitFor("return document.body.dataset.loaded === 'true'");
         assertThat(text("h1")).isEqualTo("Luqiao urban-rural projects map");
         assertThat(texts(".zone-label")).contains("Feilong Lake");
-        assertThat(texts("[role=tab]")).containsExactly("Find", "Parcel query", "Zone statistics", "Measure");
+        assertThat(texts("[role=tab]")).containsExactly("Find", "Parcel query", "Zone statistics", "Measure", "Import/export");
         assertThat(text(".legend summary")).isEqualTo("Legend");
         assertThat(texts("#stage-filter label")).contains("Completed", "Under construction");
         assertThat(texts(".leaflet-control-layers label")).anySatisfy(l -> assertThat(l).contains("Parcels"));

@@ -2,7 +2,6 @@ package luqiao.map.store;
 
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,6 +44,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JsonGenerator;
@@ -235,8 +236,7 @@ class JdbcSpatialStore implements SpatialStore {
             try (PreparedStatement statement = connection.prepareStatement(select)) {
                 statement.setFetchSize(STREAM_FETCH_SIZE);
                 for (int i = 0; i < values.size(); i++) {
-                    org.springframework.jdbc.core.StatementCreatorUtils.setParameterValue(statement, i + 1,
-                            org.springframework.jdbc.core.SqlTypeValue.TYPE_UNKNOWN, values.get(i));
+                    StatementCreatorUtils.setParameterValue(statement, i + 1, SqlTypeValue.TYPE_UNKNOWN, values.get(i));
                 }
                 try (ResultSet rs = statement.executeQuery()) {
                     int row = 0;

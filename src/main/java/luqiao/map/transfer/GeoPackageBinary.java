@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
@@ -41,7 +42,7 @@ final class GeoPackageBinary {
 
     /** The blob of a 2D geometry with its xy envelope, little-endian header. */
     static byte[] write(Geometry geometry, int srsId) {
-        byte[] wkb = new WKBWriter(2, ByteOrderValues.LITTLE).write(geometry);
+        byte[] wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN).write(geometry);
         Envelope e = geometry.getEnvelopeInternal();
         ByteBuffer b = ByteBuffer.allocate(8 + 32 + wkb.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 'G').put((byte) 'P').put((byte) 0).put((byte) (1 | (1 << 1)));
@@ -49,9 +50,5 @@ final class GeoPackageBinary {
         b.putDouble(e.getMinX()).putDouble(e.getMaxX()).putDouble(e.getMinY()).putDouble(e.getMaxY());
         b.put(wkb);
         return b.array();
-    }
-
-    private static final class ByteOrderValues {
-        static final int LITTLE = org.locationtech.jts.io.ByteOrderValues.LITTLE_ENDIAN;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import luqiao.map.catalog.Layer;
 import luqiao.map.security.Role;
+import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -90,7 +91,7 @@ class ImportController {
                 mapping.put(String.valueOf(e.getKey()), e.getValue() == null ? null : String.valueOf(e.getValue()));
             }
         } else if (body != null && body.containsKey("mapping")) {
-            throw new luqiao.map.web.InvalidParameterException("mapping", "mapping must be an object of source field → layer field (or null)");
+            throw new InvalidParameterException("mapping", "mapping must be an object of source field → layer field (or null)");
         }
         return view(jobs.commit(job, mapping));
     }
