@@ -65,7 +65,14 @@ class ImportJobs implements DisposableBean {
         this.root = settings.stagingDir().isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "luqiao-imports")
                 : Path.of(settings.stagingDir());
         Files.createDirectories(root);
+        // Jobs live in memory only: staged uploads left by an earlier run can never be committed.
+        try (Stream<Path> leftovers = Files.list(root)) {
+            leftovers.filter(p -> STAGED.matcher(p.getFileName().toString()).matches()).forEach(ImportJobs::delete);
+        }
     }
+
+    /** The names of staging folders (job ids), so that nothing else in a shared folder is ever deleted. */
+    private static final java.util.regex.Pattern STAGED = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** Saves the upload, finds out what it holds and starts its dry run; a 400 or 413 when it cannot be used. */
     ImportJob stage(Layer layer, String actor, InputStream body, String filename, String crs, String encoding) throws IOException {
