@@ -13,6 +13,7 @@ import { Overlays } from './overlays.js';
 import { ParcelLayer } from './parcels.js';
 import { popupHtml } from './popups.js';
 import { ParcelQuery } from './query.js';
+import { Transfer } from './transfer.js';
 import { currentSearch, read, write } from './state.js';
 import { fetchJson, showError, showMessage } from './util.js';
 import { ZonePanel } from './zonepanel.js';
@@ -34,6 +35,7 @@ setUpPanel();
 setUpLanguage();
 showAccount().then((me) => {
   parcels.useAudience(me.audience);
+  window.luqiao.transfer = new Transfer(me);
   return startEditing(map, me);
 }).catch(showError);
 start().catch((error) => {

@@ -46,7 +46,14 @@ const TEXT = {
     'action.create': '新建', 'action.update': '修改', 'action.delete': '删除', 'action.undelete': '恢复删除',
     'action.restore': '恢复版本', 'action.import': '导入',
     name_zh: '名称', name_en: '英文名称', description: '说明', public: '公开', investment_wan: '投资（万元）',
-    responsible_unit: '责任单位', owner: '权属人'
+    responsible_unit: '责任单位', owner: '权属人',
+    tabTransfer: '导入导出', transferExport: '导出', transferImport: '导入（工作人员）', transferLayer: '图层',
+    transferFormat: '格式', transferCrs: '坐标系', transferEncoding: '字符编码', transferDownload: '下载',
+    transferFile: '选择文件（GeoJSON、Shapefile 压缩包、CSV、GeoPackage）', transferFromFile: '按文件自动识别',
+    transferUpload: '上传并试导入', transferChooseFile: '请先选择文件', transferReading: '正在读取…',
+    transferRead: '读取', transferAccepted: '可导入', transferRejected: '拒绝', transferSource: '源字段',
+    transferTarget: '导入为', transferSkip: '（不导入）', transferReason: '原因', transferCommit: '确认导入',
+    transferCancel: '取消', transferDone: '已导入要素数：'
   },
   en: {
     title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文', signIn: 'Sign in',
@@ -95,7 +102,14 @@ const TEXT = {
     'action.create': 'created', 'action.update': 'updated', 'action.delete': 'deleted', 'action.undelete': 'undeleted',
     'action.restore': 'restored', 'action.import': 'imported',
     name_zh: 'Name', name_en: 'English name', description: 'Description', public: 'Public', investment_wan: 'Investment (10k CNY)',
-    responsible_unit: 'Responsible unit', owner: 'Owner'
+    responsible_unit: 'Responsible unit', owner: 'Owner',
+    tabTransfer: 'Import/export', transferExport: 'Export', transferImport: 'Import (staff)', transferLayer: 'Layer',
+    transferFormat: 'Format', transferCrs: 'Coordinate system', transferEncoding: 'Text encoding', transferDownload: 'Download',
+    transferFile: 'Choose a file (GeoJSON, zipped shapefile, CSV, GeoPackage)', transferFromFile: 'as the file says',
+    transferUpload: 'Upload for a dry run', transferChooseFile: 'Choose a file first', transferReading: 'Reading…',
+    transferRead: 'read', transferAccepted: 'importable', transferRejected: 'rejected', transferSource: 'Source field',
+    transferTarget: 'Imported as', transferSkip: '(not imported)', transferReason: 'Reason', transferCommit: 'Import',
+    transferCancel: 'Cancel', transferDone: 'Features imported:'
   }
 };
 

@@ -37,6 +37,10 @@ class H2gisApiContractTest extends ApiContract {
     class Editing extends EditingContract {
     }
 
+    @Nested
+    class Transfer extends TransferContract {
+    }
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

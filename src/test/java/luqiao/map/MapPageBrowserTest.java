@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -293,6 +294,46 @@ class MapPageBrowserTest {
     }
 
     @Test
+    void staffUploadAFileSeeTheDryRunReportWithItsMappingAndCommitIt() throws Exception {
+        String parcel = "LQ-WEB-" + UUID.randomUUID().toString().substring(0, 6);
+        Path csv = Files.createTempFile("parcels", ".csv");
+        Files.writeString(csv, "parcel_no,landuse_code,landuse_name,landuse_l1_code,landuse_l1_name,status,wkt\r\n" + parcel
+                + ",0701,城镇住宅用地,07,居住用地,储备,\"POLYGON((121.40 28.55, 121.401 28.55, 121.401 28.551, 121.40 28.551, 121.40 28.55))\"\r\n"
+                + parcel + "-x,0701,城镇住宅用地,07,居住用地,卖掉,\"POLYGON((121.40 28.55, 121.401 28.55, 121.401 28.551, 121.40 28.55))\"\r\n");
+        try {
+            open("/");
+            click("[data-tab=transfer]");
+            assertThat(browser.driver().findElement(By.id("import-section")).isDisplayed()).as("the public cannot import").isFalse();
+            assertThat(browser.driver().findElement(By.id("export-run")).isDisplayed()).as("everyone can export").isTrue();
+            browser.driver().get("http://localhost:" + port + "/login");
+            waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('login').hidden");
+            browser.driver().findElement(By.id("username")).sendKeys("admin");
+            browser.driver().findElement(By.id("password")).sendKeys("test-admin-password");
+            browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
+            browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+            open("/");
+            click("[data-tab=transfer]");
+            waitFor("return !document.getElementById('import-section').hidden");
+            new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("import-layer"))).selectByValue("parcels");
+            browser.driver().findElement(By.id("import-file")).sendKeys(csv.toAbsolutePath().toString());
+            click("#import-run");
+            waitFor("return document.getElementById('import-report').dataset.status === 'ready'");
+            assertThat(text("#import-counts")).contains("读取 2", "可导入 1", "拒绝 1");
+            assertThat(texts("#import-report .rejected td")).anySatisfy(c -> assertThat(c).contains("卖掉"));
+            assertThat((String) execute("return document.querySelector('#import-report select[data-source=landuse_code]').value"))
+                    .isEqualTo("landuse_code");
+            browser.screenshot("import-dry-run");
+            click("#import-commit");
+            waitFor("return document.getElementById('status').textContent.length > 0");
+            assertThat(text("#status")).as("a file with a rejected row is not imported").contains("nothing was imported");
+            assertThat(store.existingIds(luqiao.map.catalog.Layer.PARCELS, java.util.List.of(parcel))).isEmpty();
+            assertThat(browser.consoleErrors()).allSatisfy(e -> assertThat(e).contains("422"));
+        } finally {
+            browser.driver().manage().deleteAllCookies();
+        }
+    }
+
+    @Test
     void aPlannerDrawsANewProjectAndItIsStoredWhereItWasDrawn() throws Exception {
         String name = newUser("PLANNER");
         String id = "T-DRAWN-" + UUID.randomUUID().toString().substring(0, 4).toUpperCase(java.util.Locale.ROOT);
@@ -388,7 +429,7 @@ class MapPageBrowserTest {
         waitFor("return document.body.dataset.loaded === 'true'");
         assertThat(text("h1")).isEqualTo("Luqiao urban-rural projects map");
         assertThat(texts(".zone-label")).contains("Feilong Lake");
-        assertThat(texts("[role=tab]")).containsExactly("Find", "Parcel query", "Zone statistics", "Measure");
+        assertThat(texts("[role=tab]")).containsExactly("Find", "Parcel query", "Zone statistics", "Measure", "Import/export");
         assertThat(text(".legend summary")).isEqualTo("Legend");
         assertThat(texts("#stage-filter label")).contains("Completed", "Under construction");
         assertThat(texts(".leaflet-control-layers label")).anySatisfy(l -> assertThat(l).contains("Parcels"));

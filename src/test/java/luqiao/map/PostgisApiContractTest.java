@@ -45,6 +45,10 @@ class PostgisApiContractTest extends ApiContract {
     class Editing extends EditingContract {
     }
 
+    @Nested
+    class Transfer extends TransferContract {
+    }
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(jdbc.getDataSource().getConnection().getMetaData().getURL())) {

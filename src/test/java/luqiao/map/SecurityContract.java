@@ -112,6 +112,14 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("PUT /api/admin/users/{username}", new Decision(Access.ADMIN_ONLY, List.of("PUT /api/admin/users/admin {}")));
         DECISIONS.put("DELETE /api/admin/users/{username}", new Decision(Access.ADMIN_ONLY, List.of("DELETE /api/admin/users/admin")));
         DECISIONS.put("GET /api/admin/audit", new Decision(Access.ADMIN_ONLY, List.of("/api/admin/audit")));
+        // Import (issue #6): staff only; the layer's own role is checked by the import controller.
+        DECISIONS.put("POST /api/import/{layer}", new Decision(Access.SIGNED_IN, List.of("POST /api/import/parcels x")));
+        DECISIONS.put("GET /api/import/{id}", new Decision(Access.SIGNED_IN, List.of("/api/import/x")));
+        DECISIONS.put("POST /api/import/{id}/commit", new Decision(Access.SIGNED_IN, List.of("POST /api/import/x/commit {}")));
+        DECISIONS.put("DELETE /api/import/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/import/x")));
+        // Export: public, with the caller's visibility (the probes check that no internal row or field leaks).
+        DECISIONS.put("GET /api/export/{layer}", Decision.pub("/api/export/projects?format=geojson", "/api/export/parcels?format=csv",
+                "/api/export/zones?format=geojson&crs=EPSG:4549", "/api/export/projects?format=csv&crs=EPSG:3857"));
         DECISIONS.put("GET /login", new Decision(Access.PAGE, List.of("/login")));
         DECISIONS.put("GET /embed", new Decision(Access.PAGE, List.of("/embed")));
         DECISIONS.put("ANY /error", new Decision(Access.ERROR, List.of()));

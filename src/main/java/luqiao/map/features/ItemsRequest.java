@@ -30,12 +30,12 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * The query parameters of {@code /ogc/collections/{id}/items}, checked and turned into a
  * {@link FeatureQuery} before any I/O. Anything unknown or malformed is a 400 naming the parameter.
  */
-record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) {
+public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) {
 
     static final Set<String> PARAMETERS = Set.of("f", "bbox", "bbox-crs", "limit", "offset", "datetime", "properties",
             "sortby", "crs", "filter", "filter-lang", "filter-crs", AsOf.PARAMETER);
 
-    static ItemsRequest parse(Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
+    public static ItemsRequest parse(Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
         for (String name : params.keySet()) {
             if (!PARAMETERS.contains(name)) {
                 throw new InvalidParameterException(name, "unknown query parameter '" + name + "'; known are "

@@ -16,6 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Bounds request bodies ({@code luqiao.security.max-body-size}): a declared length over the bound is
  * answered 413 before anything reads it; a chunked body is cut off when it passes the bound (the
  * reader fails with {@link BodyTooLargeException}, answered 413 by the web layer). Registered first of all filters.
+ * Import uploads are exempt: they are streamed to disk under their own, larger bound
+ * ({@code luqiao.transfer.max-upload-size}), enforced by the importer.
  */
 class BodySizeFilter extends OncePerRequestFilter {
 
@@ -23,6 +25,12 @@ class BodySizeFilter extends OncePerRequestFilter {
 
     BodySizeFilter(long max) {
         this.max = max;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "POST".equals(request.getMethod())
+                && request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/import/");
     }
 
     @Override

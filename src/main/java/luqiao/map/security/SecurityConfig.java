@@ -98,6 +98,8 @@ class SecurityConfig {
                 .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
                 // Moving a project along its chain (issue #7): the planners' work; going back is checked for ADMIN there.
                 .requestMatchers(HttpMethod.POST, "/api/projects/*/transitions").hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
+                // Imports: the layer's own role is checked by the import controller (parcels land staff, ...).
+                .requestMatchers("/api/import", "/api/import/**").hasAnyRole(Role.PLANNER.name(), Role.LAND_STAFF.name(), Role.ADMIN.name())
                 .requestMatchers(HttpMethod.GET).permitAll()
                 .requestMatchers(HttpMethod.HEAD).permitAll()
                 .requestMatchers(HttpMethod.POST, "/login", "/logout").permitAll()

@@ -1,17 +1,25 @@
 package luqiao.map.store;
 
+import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
@@ -23,6 +31,7 @@ import luqiao.map.cql2.SqlFragment;
 import luqiao.map.cql2.SqlRenderer;
 import luqiao.map.geometry.Bbox;
 import luqiao.map.geometry.GroundMeasure;
+import luqiao.map.web.GeoJsonWriter;
 import luqiao.map.web.InvalidParameterException;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -35,7 +44,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link SpatialStore} over JDBC, for both PostGIS and H2GIS.
@@ -48,13 +62,21 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcSpatialStore implements SpatialStore {
 
+    /** Rows fetched per round trip when a whole layer is streamed (PostgreSQL then reads through a cursor). */
+    private static final int STREAM_FETCH_SIZE = 1000;
+    /** Ids per {@code IN (...)} list when asking which exist. */
+    private static final int ID_CHUNK = 500;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final SqlDialect dialect;
     private final Map<Layer, Map<Audience, LayerSql>> sql = new EnumMap<>(Layer.class);
 
-    JdbcSpatialStore(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    JdbcSpatialStore(JdbcTemplate jdbc, TransactionTemplate transaction, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
         this.events = events;
         String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
         this.dialect = "PostgreSQL".equals(product) ? new PostgisDialect() : new H2gisDialect();
@@ -217,6 +239,85 @@ class JdbcSpatialStore implements SpatialStore {
 
     @Override
     public void insertAll(Layer layer, List<Feature> features) {
+        insertRows(layer, features);
+        events.publishEvent(new FeaturesChanged(layer, features.stream().map(f -> f.geometry().getEnvelopeInternal()).toList()));
+    }
+
+    /**
+     * Streams through its own statement rather than {@link JdbcTemplate}: an export of a large layer
+     * may rightly run longer than the API's statement timeout, and PostgreSQL only uses a cursor
+     * (instead of reading every row into memory) inside a transaction with a fetch size.
+     */
+    @Override
+    public void forEach(Layer layer, FeatureQuery query, Consumer<Feature> consumer) {
+        LayerSql s = sql.get(layer).get(query.audience());
+        List<SqlFragment> conditions = conditions(layer, query);
+        List<Object> values = new ArrayList<>();
+        conditions.forEach(c -> values.addAll(c.parameters()));
+        String select = s.select + s.from + s.where(conditions) + orderBy(s, query);
+        RowMapper<Feature> mapper = mapper(s.fields);
+        transaction.executeWithoutResult(status -> jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(select)) {
+                statement.setFetchSize(STREAM_FETCH_SIZE);
+                for (int i = 0; i < values.size(); i++) {
+                    StatementCreatorUtils.setParameterValue(statement, i + 1, SqlTypeValue.TYPE_UNKNOWN, values.get(i));
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    int row = 0;
+                    while (rs.next()) {
+                        consumer.accept(mapper.mapRow(rs, row++));
+                    }
+                }
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public Set<String> existingIds(Layer layer, Collection<String> ids) {
+        Set<String> existing = new HashSet<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += ID_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_CHUNK));
+            existing.addAll(jdbc.queryForList("SELECT " + layer.idColumn() + " FROM " + layer.table() + " WHERE "
+                    + layer.idColumn() + " IN (" + "?, ".repeat(chunk.size() - 1) + "?)", String.class, chunk.toArray()));
+        }
+        return existing;
+    }
+
+    @Override
+    public void importBatch(Layer layer, List<Feature> features, String actor) {
+        if (features.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = insertRows(layer, features);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<Object[]> versions = new ArrayList<>(features.size());
+        int areaColumn = layer.storedFields().size() + 1;
+        for (int i = 0; i < features.size(); i++) {
+            Feature f = features.get(i);
+            Map<String, Object> properties = new LinkedHashMap<>(f.properties());
+            properties.put("area_m2", BigDecimal.valueOf((Double) rows.get(i)[areaColumn]));
+            versions.add(new Object[] {layer.id(), f.id(), actor, now, geoJson(new Feature(f.id(), properties, f.geometry()))});
+        }
+        jdbc.batchUpdate("INSERT INTO feature_versions (layer, feature_id, version, action, actor, changed_at, after_json)"
+                + " VALUES (?, ?, 1, 'import', ?, ?, ?)", versions);
+        Envelope changed = new Envelope();
+        features.forEach(f -> changed.expandToInclude(f.geometry().getEnvelopeInternal()));
+        // Listeners such as the tile cache run after the commit (or not at all after a rollback).
+        events.publishEvent(new FeaturesChanged(layer, List.of(changed)));
+    }
+
+    private static String geoJson(Feature feature) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = JSON.createGenerator(text)) {
+            GeoJsonWriter.writeFeature(out, feature);
+        }
+        return text.toString();
+    }
+
+    /** Inserts the features in one batch; the rows as bound (id, stored fields, area, [length], WKB). */
+    private List<Object[]> insertRows(Layer layer, List<Feature> features) {
         boolean withLength = layer.fields(Audience.STAFF).stream().anyMatch(f -> f.name().equals("length_m"));
         List<Field> stored = layer.storedFields();
         WKBWriter wkb = new WKBWriter(2);
@@ -235,7 +336,7 @@ class JdbcSpatialStore implements SpatialStore {
             rows.add(row.toArray());
         }
         jdbc.batchUpdate(LayerSql.insert(layer, withLength), rows);
-        events.publishEvent(new FeaturesChanged(layer, features.stream().map(f -> f.geometry().getEnvelopeInternal()).toList()));
+        return rows;
     }
 
     @Override

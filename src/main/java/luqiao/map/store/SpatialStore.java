@@ -1,8 +1,11 @@
 package luqiao.map.store;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
@@ -49,6 +52,23 @@ public interface SpatialStore {
      * publishes {@link FeaturesChanged} so caches of derived data (tiles) forget what is stale.
      */
     void insertAll(Layer layer, List<Feature> features);
+
+    /**
+     * Every feature matching the query, in id order, handed to {@code consumer} one at a time while
+     * the rows are read (the query's limit and offset are not used), so a whole layer can be
+     * exported without holding it in memory. Nothing is handed over when none match.
+     */
+    void forEach(Layer layer, FeatureQuery query, Consumer<Feature> consumer);
+
+    /** Those of {@code ids} that a feature of the layer has, deleted ones included (ids are never reused); empty when none. */
+    Set<String> existingIds(Layer layer, Collection<String> ids);
+
+    /**
+     * Inserts imported features (ids must be new) in the caller's transaction, computing their
+     * ground area and length, with one {@code import} row per feature in {@code feature_versions}
+     * (version 1, by {@code actor}); {@link FeaturesChanged} reaches listeners after the commit.
+     */
+    void importBatch(Layer layer, List<Feature> features, String actor);
 
     /** Whether the named data set has been loaded into this database before. */
     boolean isDatasetLoaded(String name);

@@ -1,0 +1,31 @@
+package luqiao.map.transfer;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Import and export settings ({@code luqiao.transfer.*} in application.yml; environment variables such
+ * as {@code LUQIAO_TRANSFER_MAX_UPLOAD_SIZE}).
+ *
+ * @param stagingDir          where uploads wait between dry run and commit; empty: {@code luqiao-imports}
+ *                            in the system's temporary folder
+ * @param maxUploadSize       the largest upload accepted; more is a 413 (imports are exempt from
+ *                            {@code luqiao.security.max-body-size})
+ * @param batchSize           rows per JDBC batch when an import is committed
+ * @param maxReportedRejections rejected rows listed in a report (all are counted)
+ * @param stagedFor           how long an upload that was neither committed nor cancelled is kept
+ */
+@Validated
+@ConfigurationProperties("luqiao.transfer")
+public record TransferProperties(
+        @DefaultValue("") String stagingDir,
+        @DefaultValue("1GB") DataSize maxUploadSize,
+        @DefaultValue("1000") @Min(1) int batchSize,
+        @DefaultValue("1000") @Min(1) int maxReportedRejections,
+        @DefaultValue("1h") Duration stagedFor) {
+}
