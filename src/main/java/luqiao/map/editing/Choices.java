@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import luqiao.map.catalog.ChoiceLists;
 import luqiao.map.catalog.Layer;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * The domain's choice lists (DOMAIN.md, and the CHECK constraints of the schema): what an edited
- * field may hold. Land-use codes come from the shipped code list (《用地用海分类指南》2023), whose
- * level-2 and level-3 classes parcels carry; a code fixes its name and its level-1 class.
+ * The domain's choice lists ({@link ChoiceLists}): what an edited field may hold. Land-use codes
+ * come from the shipped code list (《用地用海分类指南》2023), whose level-2 and level-3 classes
+ * parcels carry; a code fixes its name and its level-1 class.
  */
 @Component
 class Choices {
@@ -27,15 +28,6 @@ class Choices {
     /** A land-use class a parcel may carry, with the level-1 class it belongs to. */
     record Landuse(String code, String name, String l1Code, String l1Name) {
     }
-
-    private static final Map<Layer, Map<String, List<String>>> LISTS = Map.of(
-            Layer.ZONES, Map.of("kind", List.of("district", "key_zone", "industrial_park", "logistics", "rural_showcase", "port")),
-            Layer.PROJECTS, Map.of(
-                    "category", List.of("产业转型", "城市提能", "民生优享", "绿色生态"),
-                    "stage", List.of("谋划", "前期", "招引", "开工", "竣工")),
-            Layer.PARCELS, Map.of(
-                    "status", List.of("做地", "储备", "出让", "已供"),
-                    "renovation", List.of("改造提升", "盘活置换", "倒逼腾退")));
 
     private final Map<String, Landuse> landuse = new LinkedHashMap<>();
 
@@ -60,7 +52,7 @@ class Choices {
 
     /** The values the field of the layer may take, or empty when it is free text. */
     Optional<List<String>> of(Layer layer, String field) {
-        return Optional.ofNullable(LISTS.get(layer).get(field));
+        return Optional.ofNullable(ChoiceLists.of(layer).get(field));
     }
 
     Optional<Landuse> landuse(String code) {
@@ -71,7 +63,7 @@ class Choices {
     Map<String, Object> all() {
         Map<String, Object> all = new LinkedHashMap<>();
         for (Layer layer : Layer.values()) {
-            Map<String, Object> fields = new LinkedHashMap<>(new java.util.TreeMap<>(LISTS.get(layer)));
+            Map<String, Object> fields = new LinkedHashMap<>(new java.util.TreeMap<>(ChoiceLists.of(layer)));
             if (layer == Layer.PARCELS) {
                 fields.put("landuse_code", List.copyOf(landuse.values()));
             }

@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import luqiao.map.catalog.ChoiceLists;
 import luqiao.map.catalog.Layer;
 
 /**
  * What an imported row must satisfy beyond its types, so that the dry run rejects exactly the rows
  * the database would refuse: the NOT NULL columns, the defaults of NOT NULL columns with one, and the
- * CHECK constraints' choice lists (kept equal to migration V2 of both backends).
+ * CHECK constraints' choice lists ({@link ChoiceLists}).
  */
 final class LayerRules {
 
@@ -36,13 +37,7 @@ final class LayerRules {
 
     /** The allowed values of fields with a choice list. */
     static Map<String, List<String>> choices(Layer layer) {
-        return switch (layer) {
-            case ZONES -> Map.of("kind", List.of("district", "key_zone", "industrial_park", "logistics", "rural_showcase", "port"));
-            case PROJECTS -> Map.of("category", List.of("产业转型", "城市提能", "民生优享", "绿色生态"),
-                    "stage", List.of("谋划", "前期", "招引", "开工", "竣工"));
-            case PARCELS -> Map.of("status", List.of("做地", "储备", "出让", "已供"),
-                    "renovation", List.of("改造提升", "盘活置换", "倒逼腾退"));
-        };
+        return ChoiceLists.of(layer);
     }
 
     /** Whether the layer's geometry column holds (multi)polygons only. */
