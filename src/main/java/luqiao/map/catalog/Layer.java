@@ -52,6 +52,11 @@ public enum Layer {
             // zone the site touches, so a project in 飞龙湖 reports 飞龙湖, not the district.
             Field.derived("zone", "(SELECT z.code FROM zones z WHERE z.kind <> 'district' AND z.is_public = TRUE"
                     + " AND z.geom && t.geom AND ST_Intersects(z.geom, t.geom) ORDER BY z.area_m2 LIMIT 1)", STRING),
+            // Projects carry no town and township boundaries are not public: a site's town is that of
+            // the parcel nearest its interior point (the one it stands on, if any), within 0.05°
+            // (about 5 km); parcels' towns partition the district by the nearest town seat.
+            Field.derived("town", "(SELECT p.town FROM parcels p WHERE p.geom && ST_Expand(ST_PointOnSurface(t.geom), 0.05, 0.05)"
+                    + " ORDER BY ST_Distance(p.geom, ST_PointOnSurface(t.geom)), p.parcel_no LIMIT 1)", STRING),
             Field.derived("length_m", "length_m", NUMBER),
             Field.derived("area_m2", "area_m2", NUMBER))),
 
