@@ -1,7 +1,6 @@
 package luqiao.map.dashboard;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import luqiao.map.catalog.Audience;
@@ -37,6 +36,8 @@ class DashboardController {
         Map<String, Object> all = new LinkedHashMap<>();
         figures.all(audience).forEach(f -> all.put(f.id(), json(f)));
         answer.put("figures", all);
+        // What the map needs to filter projects by town as the projects_by_town figure counts them.
+        answer.put("project_towns", figures.projectTowns(audience));
         return answer;
     }
 

@@ -74,6 +74,15 @@ class DashboardFigures {
         };
     }
 
+    /** The town of every project the audience may see, by project code (projects carry no town of their own). */
+    Map<String, String> projectTowns(Audience audience) {
+        Map<String, String> towns = new java.util.TreeMap<>();
+        FeatureQuery query = new FeatureQuery(audience, null, null, null, List.of(), 1, 0);
+        store.totals(Layer.PROJECTS, query, List.of(Layer.PROJECTS.idColumn(), "town"), null)
+                .forEach(t -> towns.put(t.key(0), t.key(1)));
+        return towns;
+    }
+
     // ---------------------------------------------------------------- projects
 
     /** Count and investment per value of a project field; {@code order} lists every value shown (null: as found). */

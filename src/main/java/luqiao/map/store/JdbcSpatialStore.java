@@ -243,9 +243,12 @@ class JdbcSpatialStore implements SpatialStore {
         }, values.toArray()).stream().filter(g -> g.count() > 0).toList();
     }
 
-    /** The SQL (alias {@code t}) of a field the audience may see; the catalog is the only source. */
+    /** The SQL (alias {@code t}) of a field the audience may group by; the catalog is the only source. */
     private static String expression(Layer layer, String name, Audience audience) {
-        Field field = layer.field(name, audience).orElseThrow(() ->
+        if (name.equals(layer.idColumn())) {
+            return "t." + layer.idColumn();
+        }
+        Field field = layer.groupingField(name, audience).orElseThrow(() ->
                 new IllegalArgumentException(layer.id() + " has no field '" + name + "' visible to " + audience));
         return field.isColumn() ? "t." + field.column() : field.column();
     }

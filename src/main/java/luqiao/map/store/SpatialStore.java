@@ -35,7 +35,8 @@ public interface SpatialStore {
      * grouped by the named fields, in one SQL statement: the count of rows and the sum of
      * {@code sumField} (missing values count as 0) per distinct combination of the group fields,
      * ordered by those values. Fields are named as clients see them and must be visible to the
-     * audience; derived fields (a project's {@code zone}, {@code town}) group like columns.
+     * audience ({@link Layer#groupingField}), or the id column; derived fields (a project's {@code zone} and
+     * {@code town}) group like columns.
      * Empty when nothing matches; an unknown or hidden field is an {@link IllegalArgumentException}.
      */
     List<GroupTotal> totals(Layer layer, FeatureQuery query, List<String> groupBy, String sumField);
