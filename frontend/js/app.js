@@ -1,6 +1,7 @@
 // The Luqiao web map: wires the basemaps, layers, finder, parcel query, measuring, zone panel,
 // address state and language together. Everything it loads comes from this server.
 import { showAccount } from './account.js';
+import { showComplianceInPopups } from './compliance.js';
 import { coordsToLatLng, onDatumChange, setDatum } from './datum.js';
 import { Finder } from './find.js';
 import { toGcj02, toWgs84 } from './gcj02.js';
@@ -22,6 +23,7 @@ translatePage();
 const initial = read();
 const map = L.map('map', { zoomSnap: 0.5, maxZoom: 19, minZoom: 8, keyboard: true });
 L.control.scale({ imperial: false }).addTo(map);
+showComplianceInPopups(map);
 const overlays = new Overlays(map);
 const parcels = new ParcelLayer();
 const layers = { zones: overlays.zones, projects: overlays.projects, parcels };
