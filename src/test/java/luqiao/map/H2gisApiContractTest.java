@@ -29,6 +29,18 @@ class H2gisApiContractTest extends ApiContract {
     class Security extends SecurityContract {
     }
 
+    @Nested
+    class Dashboard extends DashboardContract {
+    }
+
+    @Nested
+    class Compliance extends ComplianceContract {
+    }
+
+    @Nested
+    class Invest extends InvestContract {
+    }
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

@@ -37,6 +37,18 @@ class PostgisApiContractTest extends ApiContract {
     class Security extends SecurityContract {
     }
 
+    @Nested
+    class Dashboard extends DashboardContract {
+    }
+
+    @Nested
+    class Compliance extends ComplianceContract {
+    }
+
+    @Nested
+    class Invest extends InvestContract {
+    }
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(jdbc.getDataSource().getConnection().getMetaData().getURL())) {

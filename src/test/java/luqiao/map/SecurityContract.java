@@ -95,6 +95,17 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("PUT /api/admin/users/{username}", new Decision(Access.ADMIN_ONLY, List.of("PUT /api/admin/users/admin {}")));
         DECISIONS.put("DELETE /api/admin/users/{username}", new Decision(Access.ADMIN_ONLY, List.of("DELETE /api/admin/users/admin")));
         DECISIONS.put("GET /api/admin/audit", new Decision(Access.ADMIN_ONLY, List.of("/api/admin/audit")));
+        // The dashboard counts what the caller may see; compliance only of projects the caller may see;
+        // the investment map is the public view whoever asks.
+        DECISIONS.put("GET /api/dashboard", Decision.pub("/api/dashboard"));
+        DECISIONS.put("GET /api/dashboard/{figure}", Decision.pub("/api/dashboard/projects_by_stage?format=csv",
+                "/api/dashboard/land_status_by_zone", "/api/dashboard/project_targets?format=csv"));
+        DECISIONS.put("GET /api/compliance", Decision.pub("/api/compliance", "/api/compliance?format=csv"));
+        DECISIONS.put("GET /api/compliance/{projectId}", Decision.pub("/api/compliance/{INTERNAL}"));
+        DECISIONS.put("GET /api/compliance/areas", Decision.pub("/api/compliance/areas"));
+        DECISIONS.put("GET /api/invest/parcels", Decision.pub("/api/invest/parcels", "/api/invest/parcels?format=csv"));
+        DECISIONS.put("GET /dashboard", new Decision(Access.PAGE, List.of("/dashboard")));
+        DECISIONS.put("GET /invest", new Decision(Access.PAGE, List.of("/invest")));
         DECISIONS.put("GET /login", new Decision(Access.PAGE, List.of("/login")));
         DECISIONS.put("GET /embed", new Decision(Access.PAGE, List.of("/embed")));
         DECISIONS.put("ANY /error", new Decision(Access.ERROR, List.of()));
