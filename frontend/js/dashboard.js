@@ -101,7 +101,7 @@ function drawCharts(figures, zones) {
     barChart(chartOf(id), {
       keys, labels, yName: t('countAxis'), y2Name: t('investmentAxis'),
       series: [
-        { name: t('countAxis'), data: rows.map((r) => ({ value: r.count, itemStyle: { color: colours(r[field]) } })) },
+        { name: t('countAxis'), itemStyle: { color: '#546e7a' }, data: rows.map((r) => ({ value: r.count, itemStyle: { color: colours(r[field]) } })) },
         { name: t('investmentAxis'), yAxisIndex: 1, data: rows.map((r) => Math.round(r.investment_wan / 100) / 100), itemStyle: { color: '#b0bec5' } }
       ],
       onClick: (key) => filterMap(field, key, label(key))
@@ -117,7 +117,7 @@ function drawCharts(figures, zones) {
   barChart(chartOf('land_by_status'), {
     keys: status.map((r) => r.status), yName: t('mu'),
     series: [
-      { name: t('area') + ' (' + t('mu') + ')', data: status.map((r) => ({ value: r.area_mu, itemStyle: { color: STATUS_COLOURS[r.status] } })),
+      { name: t('area') + ' (' + t('mu') + ')', itemStyle: { color: '#546e7a' }, data: status.map((r) => ({ value: r.area_mu, itemStyle: { color: STATUS_COLOURS[r.status] } })),
         label: { show: true, position: 'top', fontSize: 10, formatter: (p) => fmt(p.value, 0) } },
       { name: t('target'), data: status.map((r) => r.target_mu), itemStyle: { color: '#cfd8dc' } }
     ]
