@@ -5,19 +5,23 @@ import { tv } from './i18n.js';
 const charts = [];
 
 /**
- * A bar chart: keys along the x axis (labels shown translated), one or more series of values
- * (stacked when series carry a stack name); onClick(key) when a bar is clicked.
+ * A bar chart: keys along the x axis (labels shown translated), series of values named in the
+ * legend (stacked when they carry a stack name; on a second y axis with yAxisIndex 1 when twoAxes);
+ * onClick(key) when a bar is clicked.
  */
-export function barChart(element, { keys, labels, series, yName, y2Name, onClick }) {
+export function barChart(element, { keys, labels, series, twoAxes, onClick }) {
   const chart = echarts.init(element, null, { renderer: 'svg' });
+  const shown = labels || keys.map(tv);
+  const slanted = shown.length > 4 || shown.some((l) => String(l).length > 8);
   chart.setOption({
     animation: false,
-    grid: { left: 48, right: y2Name ? 48 : 12, top: 30, bottom: 58 },
-    legend: series.length > 1 ? { top: 0, textStyle: { fontSize: 11 }, itemWidth: 12, itemHeight: 8 } : undefined,
+    grid: { left: 48, right: twoAxes ? 48 : 12, top: series.length > 3 ? 44 : 30, bottom: 58 },
+    legend: { top: 0, textStyle: { fontSize: 11 }, itemWidth: 12, itemHeight: 8 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'category', data: labels || keys.map(tv), axisLabel: { interval: 0, rotate: keys.length > 5 ? 35 : 0, fontSize: 11 } },
-    yAxis: [{ type: 'value', name: yName, nameTextStyle: { fontSize: 11 }, axisLabel: { fontSize: 11 } }]
-      .concat(y2Name ? [{ type: 'value', name: y2Name, nameTextStyle: { fontSize: 11 }, axisLabel: { fontSize: 11 }, splitLine: { show: false } }] : []),
+    xAxis: { type: 'category', data: shown,
+      axisLabel: { interval: 0, rotate: slanted ? 35 : 0, fontSize: 11, width: 90, overflow: 'truncate' } },
+    yAxis: [{ type: 'value', axisLabel: { fontSize: 11 } }]
+      .concat(twoAxes ? [{ type: 'value', axisLabel: { fontSize: 11 }, splitLine: { show: false } }] : []),
     series: series.map((s) => ({ type: 'bar', barMaxWidth: 28, emphasis: { focus: 'series' }, cursor: onClick ? 'pointer' : 'default', ...s }))
   });
   if (onClick) {

@@ -99,7 +99,7 @@ function drawCharts(figures, zones) {
     const keys = rows.map((r) => r[field]);
     const labels = keys.map(label);
     barChart(chartOf(id), {
-      keys, labels, yName: t('countAxis'), y2Name: t('investmentAxis'),
+      keys, labels, twoAxes: true,
       series: [
         { name: t('countAxis'), itemStyle: { color: '#546e7a' }, data: rows.map((r) => ({ value: r.count, itemStyle: { color: colours(r[field]) } })) },
         { name: t('investmentAxis'), yAxisIndex: 1, data: rows.map((r) => Math.round(r.investment_wan / 100) / 100), itemStyle: { color: '#b0bec5' } }
@@ -115,7 +115,7 @@ function drawCharts(figures, zones) {
   // Against the three 1,000-mu targets: the statuses that have one (已供 stays in the CSV).
   const status = figures.land_by_status.rows.filter((r) => r.target_mu !== null);
   barChart(chartOf('land_by_status'), {
-    keys: status.map((r) => r.status), yName: t('mu'),
+    keys: status.map((r) => r.status),
     series: [
       { name: t('area') + ' (' + t('mu') + ')', itemStyle: { color: '#546e7a' }, data: status.map((r) => ({ value: r.area_mu, itemStyle: { color: STATUS_COLOURS[r.status] } })),
         label: { show: true, position: 'top', fontSize: 10, formatter: (p) => fmt(p.value, 0) } },
@@ -133,7 +133,7 @@ function stacked(id, figures, place, field, values, colours, label) {
   const rows = figures[id].rows;
   const places = [...new Set(rows.map((r) => r[place]))];
   barChart(chartOf(id), {
-    keys: places, labels: places.map(label), yName: t('mu'),
+    keys: places, labels: places.map(label),
     series: values.map((v) => ({ name: tv(v), stack: 'area', itemStyle: { color: colours[v] },
       data: places.map((p) => { const r = rows.find((x) => x[place] === p && x[field] === v); return r ? r.area_mu : 0; }) }))
   });
@@ -180,6 +180,7 @@ async function overdue() {
 }
 
 function setUpHeader() {
+  document.getElementById('lang').textContent = t('other');
   document.getElementById('lang').addEventListener('click', () => {
     const params = new URLSearchParams(location.search);
     if (lang === 'en') params.delete('lang'); else params.set('lang', 'en');

@@ -105,6 +105,7 @@ function setUp() {
       layer.openPopup();
     }
   });
+  document.getElementById('lang').textContent = t('other');
   document.getElementById('lang').addEventListener('click', () => {
     const p = new URLSearchParams(location.search);
     if (lang === 'en') p.delete('lang'); else p.set('lang', 'en');
