@@ -126,6 +126,8 @@ class DashboardBrowserTest {
         assertThat(browser.driver().findElement(By.cssSelector(".kpi .kpi-value")).getText())
                 .isEqualTo(String.valueOf(api("/api/projects?limit=10000").path("numberReturned").asLong()));
 
+        browser.screenshot("dashboard");
+
         // A project's popup lists its conflicts.
         execute("luqiao.overlays.focus('projects', 'P2024-011', true)");
         try {
@@ -136,8 +138,6 @@ class DashboardBrowserTest {
         }
         assertThat(browser.driver().findElement(By.cssSelector(".leaflet-popup .compliance-note")).getText()).contains("永久基本农田");
         browser.screenshot("dashboard-popup-compliance");
-        execute("luqiao.map.closePopup()");
-        browser.screenshot("dashboard");
         assertThat(consoleErrors()).isEmpty();
     }
 
