@@ -2,6 +2,7 @@
 // address state and language together. Everything it loads comes from this server.
 import { showAccount } from './account.js';
 import { asOfQuery, dateControl, showTimelines } from './chain.js';
+import { showComplianceInPopups } from './compliance.js';
 import { coordsToLatLng, onDatumChange, setDatum } from './datum.js';
 import { startEditing } from './edit.js';
 import { Finder } from './find.js';
@@ -25,6 +26,7 @@ translatePage();
 const initial = read();
 const map = L.map('map', { zoomSnap: 0.5, maxZoom: 19, minZoom: 8, keyboard: true });
 L.control.scale({ imperial: false }).addTo(map);
+showComplianceInPopups(map);
 const overlays = new Overlays(map);
 const parcels = new ParcelLayer();
 const layers = { zones: overlays.zones, projects: overlays.projects, parcels };

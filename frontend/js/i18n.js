@@ -53,7 +53,22 @@ const TEXT = {
     transferUpload: '上传并试导入', transferChooseFile: '请先选择文件', transferReading: '正在读取…',
     transferRead: '读取', transferAccepted: '可导入', transferRejected: '拒绝', transferSource: '源字段',
     transferTarget: '导入为', transferSkip: '（不导入）', transferReason: '原因', transferCommit: '确认导入',
-    transferCancel: '取消', transferDone: '已导入要素数：'
+    transferCancel: '取消', transferDone: '已导入要素数：',
+    // dashboard, compliance, investment map
+    dashboard: '项目看板', dashboardTitle: '路桥区项目看板', mapPage: '地图', investPage: '招商地图', print: '打印',
+    paper: '纸张', kpiProjects: '项目数', kpiInvestment: '总投资（亿元）', kpiLarge: '亿元以上项目', kpiMajor: '50亿元以上项目',
+    kpiNewStarts: '{year}年新开工', target: '目标', ofTarget: '目标 {n}', projectsByStage: '各阶段项目', projectsByCategory: '各类别项目',
+    projectsByZone: '各区块项目', projectsByTown: '各街镇项目', countAxis: '项目数', investmentAxis: '投资（亿元）',
+    landByStatus: '做地、储备、出让（亩）与“三个千亩”目标', landStatusByTown: '各街镇地块面积（亩，按状态）',
+    landStatusByZone: '各区块地块面积（亩，按状态）', landRenovationByTown: '各街镇低效用地整治面积（亩）',
+    landRenovationByZone: '各区块低效用地整治面积（亩）', overdue: '逾期项目', overdueNA: '逾期项目无法加载。',
+    overdueNone: '没有逾期项目。', lateStage: '应达阶段', plannedDate: '计划日期', daysOverdue: '逾期天数',
+    compliance: '合规检查：永久基本农田与用地冲突', complianceLayer: '用地冲突', farmlandMu: '占永久基本农田（亩）',
+    landuseMu: '用地类型冲突（亩）', crossingM: '穿越长度（米）', noConflicts: '没有冲突。', conflictsOf: '合规冲突',
+    filterBy: '地图筛选：{v}', showAll: '显示全部', csv: 'CSV', noZone: '不在区块内', noTown: '未定',
+    outsideZones: '区块外', availableParcels: '可供地块', investTitle: '路桥区招商地图', investIntro: '储备和做地中的地块，可供投资者选址。',
+    areaRange: '面积（亩）', apply: '筛选', parcelCount: '{n} 宗地块，共 {mu} 亩', contact: '联系方式', largest: '面积最大的地块',
+    zoneName: '所在区块'
   },
   en: {
     title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文', signIn: 'Sign in',
@@ -109,7 +124,21 @@ const TEXT = {
     transferUpload: 'Upload for a dry run', transferChooseFile: 'Choose a file first', transferReading: 'Reading…',
     transferRead: 'read', transferAccepted: 'importable', transferRejected: 'rejected', transferSource: 'Source field',
     transferTarget: 'Imported as', transferSkip: '(not imported)', transferReason: 'Reason', transferCommit: 'Import',
-    transferCancel: 'Cancel', transferDone: 'Features imported:'
+    transferCancel: 'Cancel', transferDone: 'Features imported:',
+    dashboard: 'Dashboard', dashboardTitle: 'Luqiao projects dashboard', mapPage: 'Map', investPage: 'Investment map', print: 'Print',
+    paper: 'Paper', kpiProjects: 'Projects', kpiInvestment: 'Investment (100M CNY)', kpiLarge: 'Projects of 100M CNY+', kpiMajor: 'Projects of 5bn CNY+',
+    kpiNewStarts: 'New starts {year}', target: 'Target', ofTarget: 'target {n}', projectsByStage: 'Projects by stage', projectsByCategory: 'Projects by category',
+    projectsByZone: 'Projects by zone', projectsByTown: 'Projects by town', countAxis: 'Projects', investmentAxis: 'Investment (100M CNY)',
+    landByStatus: 'Prepared, reserve, transferred land (mu) against the three 1,000-mu targets', landStatusByTown: 'Parcel area by town and status (mu)',
+    landStatusByZone: 'Parcel area by zone and status (mu)', landRenovationByTown: 'Low-efficiency land actions by town (mu)',
+    landRenovationByZone: 'Low-efficiency land actions by zone (mu)', overdue: 'Overdue projects', overdueNA: 'Could not load the overdue projects.',
+    overdueNone: 'No overdue projects.', lateStage: 'Late stage', plannedDate: 'Planned date', daysOverdue: 'Days overdue',
+    compliance: 'Compliance: protected farmland and land-use conflicts', complianceLayer: 'Land-use conflicts', farmlandMu: 'Protected farmland (mu)',
+    landuseMu: 'Land-use conflict (mu)', crossingM: 'Crossing (m)', noConflicts: 'No conflicts.', conflictsOf: 'Compliance conflicts',
+    filterBy: 'Map filter: {v}', showAll: 'Show all', csv: 'CSV', noZone: 'In no zone', noTown: 'Unknown',
+    outsideZones: 'Outside zones', availableParcels: 'Parcels on offer', investTitle: 'Luqiao investment map', investIntro: 'Parcels in the land reserve or being prepared, available to investors.',
+    areaRange: 'Area (mu)', apply: 'Filter', parcelCount: '{n} parcels, {mu} mu in all', contact: 'Contact', largest: 'Largest parcels',
+    zoneName: 'Zone'
   }
 };
 
@@ -122,7 +151,10 @@ const VALUES = {
   '耕地': 'Cropland', '园地': 'Orchard', '林地': 'Forest', '农业设施建设用地': 'Agricultural facilities',
   '居住用地': 'Residential', '公共管理与公共服务用地': 'Public services', '商业服务业用地': 'Commercial', '工矿用地': 'Industrial/mining',
   '仓储用地': 'Warehousing', '交通运输用地': 'Transport', '公用设施用地': 'Utilities', '绿地与开敞空间用地': 'Green/open space',
-  '特殊用地': 'Special use', '陆地水域': 'Water', '其他土地': 'Other land'
+  '特殊用地': 'Special use', '陆地水域': 'Water', '其他土地': 'Other land',
+  '路桥街道': 'Luqiao Subdistrict', '路南街道': 'Lunan Subdistrict', '路北街道': 'Lubei Subdistrict', '螺洋街道': 'Luoyang Subdistrict',
+  '桐屿街道': 'Tongyu Subdistrict', '峰江街道': 'Fengjiang Subdistrict', '新桥镇': 'Xinqiao Town', '横街镇': 'Hengjie Town',
+  '蓬街镇': 'Pengjie Town', '金清镇': 'Jinqing Town', '滨海工业城': 'Binhai Industrial City'
 };
 
 export const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';

@@ -41,6 +41,18 @@ class H2gisApiContractTest extends ApiContract {
     class Transfer extends TransferContract {
     }
 
+    @Nested
+    class Dashboard extends DashboardContract {
+    }
+
+    @Nested
+    class Compliance extends ComplianceContract {
+    }
+
+    @Nested
+    class Invest extends InvestContract {
+    }
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

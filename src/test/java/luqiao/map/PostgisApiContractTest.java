@@ -49,6 +49,18 @@ class PostgisApiContractTest extends ApiContract {
     class Transfer extends TransferContract {
     }
 
+    @Nested
+    class Dashboard extends DashboardContract {
+    }
+
+    @Nested
+    class Compliance extends ComplianceContract {
+    }
+
+    @Nested
+    class Invest extends InvestContract {
+    }
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(jdbc.getDataSource().getConnection().getMetaData().getURL())) {

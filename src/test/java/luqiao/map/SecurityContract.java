@@ -120,6 +120,17 @@ abstract class SecurityContract extends BackendContract {
         // Export: public, with the caller's visibility (the probes check that no internal row or field leaks).
         DECISIONS.put("GET /api/export/{layer}", Decision.pub("/api/export/projects?format=geojson", "/api/export/parcels?format=csv",
                 "/api/export/zones?format=geojson&crs=EPSG:4549", "/api/export/projects?format=csv&crs=EPSG:3857"));
+        // The dashboard counts what the caller may see; compliance only of projects the caller may see;
+        // the investment map is the public view whoever asks.
+        DECISIONS.put("GET /api/dashboard", Decision.pub("/api/dashboard"));
+        DECISIONS.put("GET /api/dashboard/{figure}", Decision.pub("/api/dashboard/projects_by_stage?format=csv",
+                "/api/dashboard/land_status_by_zone", "/api/dashboard/project_targets?format=csv"));
+        DECISIONS.put("GET /api/compliance", Decision.pub("/api/compliance", "/api/compliance?format=csv"));
+        DECISIONS.put("GET /api/compliance/{projectId}", Decision.pub("/api/compliance/{INTERNAL}"));
+        DECISIONS.put("GET /api/compliance/areas", Decision.pub("/api/compliance/areas"));
+        DECISIONS.put("GET /api/invest/parcels", Decision.pub("/api/invest/parcels", "/api/invest/parcels?format=csv"));
+        DECISIONS.put("GET /dashboard", new Decision(Access.PAGE, List.of("/dashboard")));
+        DECISIONS.put("GET /invest", new Decision(Access.PAGE, List.of("/invest")));
         DECISIONS.put("GET /login", new Decision(Access.PAGE, List.of("/login")));
         DECISIONS.put("GET /embed", new Decision(Access.PAGE, List.of("/embed")));
         DECISIONS.put("ANY /error", new Decision(Access.ERROR, List.of()));

@@ -67,6 +67,18 @@ public enum Layer {
             Field.internal("owner", STRING),
             Field.derived("area_m2", "area_m2", NUMBER)));
 
+    /**
+     * A project's town (街道/镇), for statistics only: computing it costs a parcel search per project,
+     * too much for every feature read. Projects carry no town and township boundaries are not
+     * public, so a site's town is that of the parcel under its interior point, else of the parcel
+     * nearest to it within 0.05° (about 5 km); parcels' towns partition the district by the nearest
+     * town seat (gis-data/README.md).
+     */
+    private static final Field PROJECT_TOWN = Field.derived("town", "COALESCE("
+            + "(SELECT MIN(p.town) FROM parcels p WHERE p.geom && ST_PointOnSurface(t.geom) AND ST_Intersects(p.geom, ST_PointOnSurface(t.geom))),"
+            + " (SELECT p.town FROM parcels p WHERE p.geom && ST_Expand(ST_PointOnSurface(t.geom), 0.05, 0.05)"
+            + " ORDER BY ST_Distance(p.geom, ST_PointOnSurface(t.geom)), p.parcel_no LIMIT 1))", STRING);
+
     private final String table;
     private final String idColumn;
     private final String publicRowFilter;
@@ -132,6 +144,17 @@ public enum Layer {
     /** Fields the loader writes, in insert order (derived fields are left to the database). */
     public List<Field> storedFields() {
         return fields.stream().filter(Field::stored).toList();
+    }
+
+    /**
+     * A field the audience may group statistics by: any field it sees, and for projects also
+     * {@code town} (see {@link #PROJECT_TOWN}).
+     */
+    public Optional<Field> groupingField(String name, Audience audience) {
+        if (this == PROJECTS && name.equals(PROJECT_TOWN.name())) {
+            return Optional.of(PROJECT_TOWN);
+        }
+        return field(name, audience);
     }
 
     /** The layer's time span, for {@code datetime} queries; empty when its features have none. */

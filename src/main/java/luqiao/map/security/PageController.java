@@ -3,7 +3,7 @@ package luqiao.map.security;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The sign-in page and the embeddable map, at clean URLs (the files are static resources). */
+/** The sign-in page, the embeddable map, the dashboard and the investment map, at clean URLs (the files are static resources). */
 @Controller
 class PageController {
 
@@ -15,5 +15,16 @@ class PageController {
     @GetMapping("/embed")
     String embed() {
         return "forward:/embed.html";
+    }
+
+    @GetMapping("/dashboard")
+    String dashboard() {
+        return "forward:/dashboard.html";
+    }
+
+    /** The public investment map; embeddable like {@code /embed}. */
+    @GetMapping("/invest")
+    String invest() {
+        return "forward:/invest.html";
     }
 }

@@ -151,7 +151,7 @@ class SecurityConfig {
     }
 
     /**
-     * {@code /embed} may be framed by the configured sites (and this one); nothing else may be framed
+     * {@code /embed} and the investment map {@code /invest} may be framed by the configured sites (and this one); nothing else may be framed
      * at all: CSP {@code frame-ancestors} for current browsers, {@code X-Frame-Options} for old ones.
      */
     static HeaderWriter frameHeaders(List<String> ancestors) {
@@ -169,7 +169,7 @@ class SecurityConfig {
 
     static boolean isEmbed(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/embed") || path.equals("/embed.html");
+        return path.equals("/embed") || path.equals("/embed.html") || path.equals("/invest") || path.equals("/invest.html");
     }
 
     /** A CSP host source as configured: a scheme and host, no spaces, quotes or semicolons. */

@@ -238,6 +238,68 @@ class JdbcSpatialStore implements SpatialStore {
     }
 
     @Override
+    public List<GroupTotal> totals(Layer layer, FeatureQuery query, List<String> groupBy, String sumField) {
+        return grouped(layer, query, groupBy, sumField, null);
+    }
+
+    @Override
+    public List<GroupTotal> totalsByZone(Layer layer, FeatureQuery query, List<String> groupBy, String sumField) {
+        LayerSql zones = sql.get(Layer.ZONES).get(query.audience());
+        // The zones the audience may see, as a derived table so the layer's own row filter and
+        // the zones' filter never meet in one scope.
+        String join = " JOIN (SELECT t." + Layer.ZONES.idColumn() + " AS zone_code, t.geom AS zone_geom" + zones.from
+                + zones.where(List.of(new SqlFragment("t.kind <> 'district'", List.of()))) + ") z"
+                + " ON z.zone_geom && t.geom AND ST_Contains(z.zone_geom, ST_PointOnSurface(t.geom))";
+        return grouped(layer, query, groupBy, sumField, join);
+    }
+
+    /** One statement: the selected rows as (keys…, summed value) in a derived table, grouped outside it. */
+    private List<GroupTotal> grouped(Layer layer, FeatureQuery query, List<String> groupBy, String sumField, String zoneJoin) {
+        LayerSql s = sql.get(layer).get(query.audience());
+        List<String> keys = new ArrayList<>();
+        if (zoneJoin != null) {
+            keys.add("z.zone_code");
+        }
+        for (String name : groupBy) {
+            keys.add(expression(layer, name, query.audience()));
+        }
+        String sum = sumField == null ? "0" : expression(layer, sumField, query.audience());
+        StringBuilder inner = new StringBuilder("SELECT ");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            names.add("g.k" + i);
+            inner.append(keys.get(i)).append(" AS k").append(i).append(", ");
+        }
+        inner.append(sum).append(" AS s").append(s.from).append(zoneJoin == null ? "" : zoneJoin);
+        List<SqlFragment> conditions = conditions(layer, query);
+        inner.append(s.where(conditions));
+        List<Object> values = new ArrayList<>();
+        conditions.forEach(c -> values.addAll(c.parameters()));
+        String keyList = String.join(", ", names);
+        String statement = "SELECT " + (keyList.isEmpty() ? "" : keyList + ", ") + "COUNT(*), SUM(g.s) FROM (" + inner + ") g"
+                + (keyList.isEmpty() ? "" : " GROUP BY " + keyList + " ORDER BY " + keyList);
+        int n = names.size();
+        return jdbc.query(statement, (rs, row) -> {
+            List<String> groupKeys = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                groupKeys.add(rs.getString(i));
+            }
+            BigDecimal total = rs.getBigDecimal(n + 2);
+            return new GroupTotal(groupKeys, rs.getLong(n + 1), total == null ? 0 : total.doubleValue());
+        }, values.toArray()).stream().filter(g -> g.count() > 0).toList();
+    }
+
+    /** The SQL (alias {@code t}) of a field the audience may group by; the catalog is the only source. */
+    private static String expression(Layer layer, String name, Audience audience) {
+        if (name.equals(layer.idColumn())) {
+            return "t." + layer.idColumn();
+        }
+        Field field = layer.groupingField(name, audience).orElseThrow(() ->
+                new IllegalArgumentException(layer.id() + " has no field '" + name + "' visible to " + audience));
+        return field.isColumn() ? "t." + field.column() : field.column();
+    }
+
+    @Override
     public void insertAll(Layer layer, List<Feature> features) {
         insertRows(layer, features);
         events.publishEvent(new FeaturesChanged(layer, features.stream().map(f -> f.geometry().getEnvelopeInternal()).toList()));

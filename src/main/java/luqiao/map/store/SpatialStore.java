@@ -48,6 +48,24 @@ public interface SpatialStore {
     List<Feature> intersecting(Layer layer, Geometry area, Audience audience, LocalDate asOf);
 
     /**
+     * Counts and sums over what the query selects of the layer (its audience's rows, bbox, filter),
+     * grouped by the named fields, in one SQL statement: the count of rows and the sum of
+     * {@code sumField} (missing values count as 0) per distinct combination of the group fields,
+     * ordered by those values. Fields are named as clients see them and must be visible to the
+     * audience ({@link Layer#groupingField}), or the id column; derived fields (a project's {@code zone} and
+     * {@code town}) group like columns.
+     * Empty when nothing matches; an unknown or hidden field is an {@link IllegalArgumentException}.
+     */
+    List<GroupTotal> totals(Layer layer, FeatureQuery query, List<String> groupBy, String sumField);
+
+    /**
+     * {@link #totals} with the zone as the first key: each row counts, whole, for every zone the
+     * audience may see (the district excluded) that contains the row's interior point
+     * ({@code ST_PointOnSurface}); rows in no such zone are left out.
+     */
+    List<GroupTotal> totalsByZone(Layer layer, FeatureQuery query, List<String> groupBy, String sumField);
+
+    /**
      * Inserts features as given (ids must be new), computing their ground area and length, and
      * publishes {@link FeaturesChanged} so caches of derived data (tiles) forget what is stale.
      */

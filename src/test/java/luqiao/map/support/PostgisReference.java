@@ -63,6 +63,12 @@ public final class PostgisReference implements AutoCloseable {
                 + " ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))::geography)", geoJsonA, geoJsonB);
     }
 
+    /** ST_Length(ST_Intersection(a, b)::geography) in m of two GeoJSON geometries in WGS 84. */
+    public double intersectionLengthM(String geoJsonA, String geoJsonB) throws SQLException {
+        return scalar("SELECT ST_Length(ST_Intersection(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326),"
+                + " ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))::geography)", geoJsonA, geoJsonB);
+    }
+
     private double scalar(String sql, String... geoJson) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             for (int i = 0; i < geoJson.length; i++) {

@@ -1,0 +1,70 @@
+package luqiao.map.dashboard;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import luqiao.map.catalog.Audience;
+import luqiao.map.web.Csv;
+import luqiao.map.web.InvalidParameterException;
+import luqiao.map.web.NotFoundException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The dashboard's figures: all at once as JSON, or one figure as JSON or as a CSV download
+ * ({@code ?format=csv}). What is counted depends on the caller's audience (see {@link DashboardFigures}).
+ */
+@RestController
+class DashboardController {
+
+    private final DashboardFigures figures;
+    private final DashboardProperties settings;
+
+    DashboardController(DashboardFigures figures, DashboardProperties settings) {
+        this.figures = figures;
+        this.settings = settings;
+    }
+
+    @GetMapping("/api/dashboard")
+    Map<String, Object> dashboard(Audience audience) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("audience", audience.name());
+        answer.put("plan_year", settings.planYear());
+        Map<String, Object> all = new LinkedHashMap<>();
+        figures.all(audience).forEach(f -> all.put(f.id(), json(f)));
+        answer.put("figures", all);
+        // What the map needs to filter projects by town as the projects_by_town figure counts them.
+        answer.put("project_towns", figures.projectTowns(audience));
+        return answer;
+    }
+
+    @GetMapping("/api/dashboard/{figure}")
+    ResponseEntity<?> figure(@PathVariable String figure, @RequestParam(defaultValue = "json") String format, Audience audience) {
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw new InvalidParameterException("format", "format must be json or csv");
+        }
+        Figure f = figures.one(figure, audience).orElseThrow(() -> new NotFoundException("no figure '" + figure
+                + "'; the figures are " + String.join(", ", DashboardFigures.IDS)));
+        if (format.equals("csv")) {
+            return Csv.download(f.id() + ".csv", f.columns(), f.rows());
+        }
+        return ResponseEntity.ok(json(f));
+    }
+
+    private static Map<String, Object> json(Figure f) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", f.id());
+        out.put("columns", f.columns());
+        out.put("rows", f.rows().stream().map(row -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            for (int i = 0; i < f.columns().size(); i++) {
+                r.put(f.columns().get(i), row.get(i));
+            }
+            return r;
+        }).toList());
+        return out;
+    }
+}

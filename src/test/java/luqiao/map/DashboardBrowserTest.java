@@ -1,0 +1,249 @@
+package luqiao.map;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import luqiao.map.support.Browser;
+import luqiao.map.support.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.print.PageSize;
+import org.openqa.selenium.print.PrintOptions;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard and the investment map in a real headless Chromium against the real server on the
+ * embedded backend: a click on a chart's bar filters the map, the page prints without controls,
+ * the investment map filters by area and shows no owner. Screenshots and the printed PDF go to
+ * target/screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DashboardBrowserTest {
+
+    private static final Dimension DESKTOP = new Dimension(1400, 900);
+    private static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String dir = Path.of("target/test-data", "browser-dashboard-" + UUID.randomUUID()).toString();
+        registry.add("luqiao.data-dir", () -> dir);
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        browser.close();
+    }
+
+    @BeforeEach
+    void desktop() {
+        browser.driver().manage().window().setSize(DESKTOP);
+    }
+
+    @Test
+    void clickingAStageBarShowsThatStagesProjectsOnTheMap() throws Exception {
+        open("/dashboard");
+        long all = number("return luqiao.overlays.projectCount()");
+        assertThat(all).isEqualTo(api("/api/projects?limit=10000").path("numberReturned").asLong());
+        long started = 0;
+        for (JsonNode row : api("/api/dashboard").path("figures").path("projects_by_stage").path("rows")) {
+            if (row.path("stage").asString().equals("开工")) {
+                started = row.path("count").asLong();
+            }
+        }
+        assertThat(started).isPositive().isLessThan(all);
+
+        clickBar("projects_by_stage", "开工");
+        waitFor("return luqiao.overlays.projectCount() === " + started);
+        assertThat(execute("return document.body.dataset.filter")).isEqualTo("stage=开工");
+        assertThat(browser.driver().findElement(By.id("map-filter")).isDisplayed()).isTrue();
+        assertThat(browser.driver().findElement(By.id("map-filter-text")).getText()).contains("开工");
+        @SuppressWarnings("unchecked")
+        List<String> stages = (List<String>) execute("return luqiao.overlays.visibleProjects.map((f) => f.properties.stage)");
+        assertThat(stages).hasSize((int) started).containsOnly("开工");
+        browser.screenshot("dashboard-filter-stage");
+
+        // A zone bar filters by the projects' zone, as the API derives it.
+        String zone = api("/api/dashboard").path("figures").path("projects_by_zone").path("rows").valueStream()
+                .filter(r -> !r.path("zone").isNull()).findFirst().orElseThrow().path("zone").asString();
+        long inZone = api("/api/projects?limit=10000").path("features").valueStream()
+                .filter(f -> zone.equals(f.path("properties").path("zone").asString())).count();
+        clickBar("projects_by_zone", zone);
+        waitFor("return luqiao.overlays.projectCount() === " + inZone);
+
+        // A town bar: the projects of that town, as the dashboard assigns them.
+        JsonNode dashboard = api("/api/dashboard");
+        String town = dashboard.path("figures").path("projects_by_town").path("rows").get(0).path("town").asString();
+        long inTown = dashboard.path("project_towns").valueStream().filter(t -> t.asString().equals(town)).count();
+        clickBar("projects_by_town", town);
+        waitFor("return luqiao.overlays.projectCount() === " + inTown);
+        assertThat(execute("return document.body.dataset.filter")).isEqualTo("town=" + town);
+
+        browser.driver().findElement(By.id("map-filter-clear")).click();
+        waitFor("return luqiao.overlays.projectCount() === " + all);
+        assertThat(browser.driver().findElement(By.id("map-filter")).isDisplayed()).isFalse();
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theDashboardShowsEveryPanelTheConflictsAndTheOverdueProjects() throws Exception {
+        open("/dashboard");
+        assertThat(browser.driver().findElements(By.cssSelector(".panel[data-figure] .chart svg"))).hasSize(9);
+        assertThat(browser.driver().findElements(By.cssSelector(".panel h2 a.csv"))).hasSize(10);
+        assertThat(browser.driver().findElement(By.cssSelector(".panel[data-figure=land_by_status] a.csv")).getAttribute("href"))
+                .endsWith("/api/dashboard/land_by_status?format=csv");
+        JsonNode compliance = api("/api/compliance");
+        long withConflicts = compliance.path("projects").valueStream().filter(p -> !p.path("conflicts").isEmpty()).count();
+        assertThat(browser.driver().findElements(By.cssSelector("#compliance tr[data-project]"))).hasSize((int) withConflicts);
+        assertThat(number("return document.querySelectorAll('path.conflict').length")).isPositive();
+        // The overdue panel lists the chain's overdue projects, most overdue first.
+        JsonNode overdue = api("/api/projects/overdue");
+        assertThat(overdue.path("count").asInt()).isPositive();
+        java.util.List<WebElement> rows = browser.driver().findElements(By.cssSelector("#overdue tbody tr"));
+        assertThat(rows).hasSize(overdue.path("count").asInt());
+        assertThat(rows.get(0).getText()).contains(overdue.path("projects").get(0).path("name_zh").asString())
+                .contains(overdue.path("projects").get(0).path("planned").asString())
+                .contains(overdue.path("projects").get(0).path("days_overdue").asString());
+        assertThat(browser.driver().findElement(By.cssSelector(".kpi .kpi-value")).getText())
+                .isEqualTo(String.valueOf(api("/api/projects?limit=10000").path("numberReturned").asLong()));
+
+        browser.screenshot("dashboard");
+
+        // A project's popup lists its conflicts.
+        execute("luqiao.overlays.focus('projects', 'P2024-011', true)");
+        try {
+            browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector(".leaflet-popup .compliance-note")).isEmpty());
+        } catch (RuntimeException e) {
+            throw new AssertionError(execute("const p = document.querySelector('.leaflet-popup'); return p ? p.outerHTML : 'no popup'")
+                    + " " + browser.driver().manage().logs().get("browser").getAll(), e);
+        }
+        assertThat(browser.driver().findElement(By.cssSelector(".leaflet-popup .compliance-note")).getText()).contains("永久基本农田");
+        browser.screenshot("dashboard-popup-compliance");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void thePrintViewHasTheMapAndChartsWithoutControls() throws Exception {
+        open("/dashboard");
+        browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            assertThat(browser.driver().findElement(By.cssSelector("header .controls")).isDisplayed()).isFalse();
+            assertThat(browser.driver().findElement(By.cssSelector(".leaflet-control-zoom")).isDisplayed()).isFalse();
+            assertThat(browser.driver().findElement(By.id("map")).isDisplayed()).isTrue();
+            assertThat(browser.driver().findElements(By.cssSelector(".chart svg")).get(0).isDisplayed()).isTrue();
+            browser.screenshot("dashboard-print-media");
+        } finally {
+            browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
+        PrintOptions options = new PrintOptions();
+        options.setOrientation(PrintOptions.Orientation.LANDSCAPE);
+        options.setPageSize(new PageSize(21.0, 29.7));
+        options.setBackground(true);
+        byte[] pdf = Base64.getDecoder().decode(browser.driver().print(options).getContent());
+        Path file = Path.of("target", "screenshots", "dashboard-print-a4.pdf");
+        Files.createDirectories(file.getParent());
+        Files.write(file, pdf);
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+    }
+
+    @Test
+    void theInvestmentMapFiltersByAreaAndShowsNoOwner() throws Exception {
+        open("/invest");
+        long all = number("return luqiao.invest.count()");
+        assertThat(all).isEqualTo(api("/api/invest/parcels").path("numberReturned").asLong()).isPositive();
+        assertThat(browser.driver().findElement(By.id("contact")).getText()).startsWith("投资咨询");
+        browser.screenshot("invest");
+
+        type("#min-mu", "10");
+        type("#max-mu", "20");
+        browser.driver().findElement(By.id("invest-apply")).click();
+        long ranged = api("/api/invest/parcels?min_mu=10&max_mu=20").path("numberReturned").asLong();
+        assertThat(ranged).isPositive().isLessThan(all);
+        waitFor("return document.body.dataset.loaded === 'true' && luqiao.invest.count() === " + ranged);
+        assertThat(browser.driver().getCurrentUrl()).contains("min_mu=10").contains("max_mu=20");
+        assertThat(browser.driver().findElement(By.id("invest-csv")).getAttribute("href")).contains("min_mu=10").contains("format=csv");
+
+        browser.driver().findElement(By.cssSelector("#invest-list tr[data-parcel]")).click();
+        browser.waitUpTo(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector(".leaflet-popup")).isEmpty());
+        String popup = browser.driver().findElement(By.cssSelector(".leaflet-popup")).getText();
+        assertThat(popup).contains("亩").contains("投资咨询");
+        browser.screenshot("invest-filtered");
+        String page = browser.driver().getPageSource();
+        assertThat(page).doesNotContain("owner").doesNotContain("土地储备中心").doesNotContain("股份经济合作社");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private List<String> consoleErrors() {
+        return browser.consoleErrors();
+    }
+
+    /** Clicks, as a user would, the first series' bar of {@code key} in a figure's chart. */
+    private void clickBar(String figure, String key) {
+        WebElement chart = browser.driver().findElement(By.cssSelector(".panel[data-figure=" + figure + "] .chart"));
+        @SuppressWarnings("unchecked")
+        List<Number> at = (List<Number>) execute("const c = echarts.getInstanceByDom(arguments[0]); const i = c.keys.indexOf(arguments[1]);"
+                + " const bar = c.getModel().getSeriesByIndex(0).getData().getItemLayout(i);"
+                + " return [bar.x + bar.width / 2, bar.y + bar.height / 2, arguments[0].clientWidth, arguments[0].clientHeight];", chart, key);
+        browser.driver().executeScript("arguments[0].scrollIntoView({ block: 'center' })", chart);
+        new Actions(browser.driver()).moveToElement(chart, (int) Math.round(at.get(0).doubleValue() - at.get(2).doubleValue() / 2),
+                (int) Math.round(at.get(1).doubleValue() - at.get(3).doubleValue() / 2)).click().perform();
+    }
+
+    private void open(String path) {
+        browser.driver().get("http://localhost:" + port + path);
+        browser.waitUpTo(Duration.ofSeconds(40)).until(d -> {
+            Object loaded = ((JavascriptExecutor) d).executeScript("return document.body.dataset.loaded");
+            return "true".equals(loaded) || "error".equals(loaded);
+        });
+        assertThat(browser.driver().findElement(By.id("status")).getText()).as("no error shown").isEmpty();
+    }
+
+    private Object execute(String script, Object... args) {
+        return browser.driver().executeScript(script, args);
+    }
+
+    private long number(String script) {
+        return ((Number) execute(script)).longValue();
+    }
+
+    private void waitFor(String script) {
+        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
+    }
+
+    private void type(String css, String text) {
+        WebElement input = browser.driver().findElement(By.cssSelector(css));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private JsonNode api(String path) {
+        return new Http(port).get(path).json();
+    }
+}
