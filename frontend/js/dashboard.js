@@ -20,6 +20,9 @@ const overlays = new Overlays(map);
 overlays.zones.addTo(map);
 overlays.projects.addTo(map);
 let filter = null;
+/** The page's date (?asOf=YYYY-MM-DD): project figures, the map and the overdue list as they stood then. */
+const asOf = new URLSearchParams(location.search).get('asOf');
+const withAsOf = (url) => (asOf ? url + (url.includes('?') ? '&' : '?') + 'asOf=' + encodeURIComponent(asOf) : url);
 showComplianceInPopups(map);
 window.luqiao = { map, overlays, filter: () => filter };
 
@@ -30,9 +33,26 @@ start().catch((error) => {
   document.body.dataset.loaded = 'error';
 });
 
+function setUpDate() {
+  const input = document.getElementById('asof');
+  input.max = new Date().toISOString().slice(0, 10);
+  input.value = asOf ?? '';
+  input.addEventListener('change', () => {
+    const params = new URLSearchParams(location.search);
+    if (input.value) params.set('asOf', input.value); else params.delete('asOf');
+    location.search = params.toString();
+  });
+  if (asOf) {
+    // Printed pages say which date they show.
+    document.title = t('dashboardTitle') + ' · ' + t('asOfShown').replace('{date}', asOf);
+    document.querySelector('header h1').textContent = document.title;
+  }
+}
+
 async function start() {
-  const [dashboard, zones, projects] = await Promise.all([fetchJson('/api/dashboard'), fetchJson('/api/zones?limit=10000'),
-    fetchJson('/api/projects?limit=10000')]);
+  setUpDate();
+  const [dashboard, zones, projects] = await Promise.all([fetchJson(withAsOf('/api/dashboard')), fetchJson('/api/zones?limit=10000'),
+    fetchJson(withAsOf('/api/projects?limit=10000'))]);
   overlays.setZones(zones.features);
   // Projects carry no town: the dashboard gives each its town, as the town figure counts them.
   projects.features.forEach((f) => { f.properties.town = dashboard.project_towns[f.id] ?? null; });
@@ -43,7 +63,7 @@ async function start() {
   const figures = dashboard.figures;
   kpis(figures.project_targets.rows, dashboard.plan_year);
   drawCharts(figures, zones.features);
-  document.querySelectorAll('.panel[data-figure]').forEach((panel) => addCsvLink(panel, '/api/dashboard/' + panel.dataset.figure + '?format=csv'));
+  document.querySelectorAll('.panel[data-figure]').forEach((panel) => addCsvLink(panel, withAsOf('/api/dashboard/' + panel.dataset.figure + '?format=csv')));
   addCsvLink(document.getElementById('compliance-panel'), '/api/compliance?format=csv');
   const [compliance, areas] = await Promise.all([fetchJson('/api/compliance'), fetchJson('/api/compliance/areas')]);
   document.getElementById('compliance').innerHTML = complianceTable(compliance);
@@ -155,7 +175,7 @@ function addCsvLink(panel, href) {
 /** The project chain's overdue list (/api/projects/overdue, most overdue first), for the caller's view. */
 async function overdue() {
   const out = document.getElementById('overdue');
-  const r = await fetch('/api/projects/overdue', { headers: { Accept: 'application/json' } });
+  const r = await fetch(withAsOf('/api/projects/overdue'), { headers: { Accept: 'application/json' } });
   if (!r.ok) {
     out.innerHTML = '<p class="note">' + escapeHtml(t('overdueNA')) + '</p>';
     return;

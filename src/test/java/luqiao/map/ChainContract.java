@@ -240,14 +240,18 @@ abstract class ChainContract extends BackendContract {
         assertThat(planner.get("/api/projects/" + code + "?asOf=2019-06-01").json().path("properties").path("actual_start").asString())
                 .isEqualTo("2019-06-01");
 
-        // The list as of a date holds exactly the projects whose history had begun by then.
+        // The list as of a date holds exactly the projects whose history had begun by then, plus those
+        // with no recorded history at all (e.g. imported), at their current stage.
+        String noHistory = "NOT EXISTS (SELECT 1 FROM project_stage_events e WHERE e.project_code = p.code)";
         for (String date : List.of("2019-01-09", "2019-06-01", "2023-01-01")) {
-            long expected = jdbc.queryForObject("SELECT COUNT(*) FROM projects p WHERE EXISTS (SELECT 1 FROM project_stage_events e"
-                    + " WHERE e.project_code = p.code AND e.occurred_on <= ?)", Long.class, java.sql.Date.valueOf(date));
+            long expected = jdbc.queryForObject("SELECT COUNT(*) FROM projects p WHERE p.deleted_at IS NULL AND (" + noHistory
+                    + " OR EXISTS (SELECT 1 FROM project_stage_events e WHERE e.project_code = p.code AND e.occurred_on <= ?))",
+                    Long.class, java.sql.Date.valueOf(date));
             assertThat(planner.get("/api/projects?limit=1&asOf=" + date).json().path("numberMatched").asLong()).as(date)
                     .isEqualTo(expected);
-            long publicExpected = jdbc.queryForObject("SELECT COUNT(*) FROM projects p WHERE (SELECT e.to_stage FROM project_stage_events e"
-                    + " WHERE e.project_code = p.code AND e.occurred_on <= ? ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1)"
+            long publicExpected = jdbc.queryForObject("SELECT COUNT(*) FROM projects p WHERE p.deleted_at IS NULL AND CASE WHEN "
+                    + noHistory + " THEN p.stage ELSE (SELECT e.to_stage FROM project_stage_events e"
+                    + " WHERE e.project_code = p.code AND e.occurred_on <= ? ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1) END"
                     + " IN ('开工', '竣工')", Long.class, java.sql.Date.valueOf(date));
             assertThat(anonymous.get("/ogc/collections/projects/items?limit=1&asOf=" + date).json().path("numberMatched").asLong())
                     .as(date).isEqualTo(publicExpected);
@@ -274,6 +278,22 @@ abstract class ChainContract extends BackendContract {
         long before = count(planner.get("/api/stats/zones/FLH?asOf=2019-05-31").json(), "开工");
         long after = count(planner.get("/api/stats/zones/FLH?asOf=2019-06-01").json(), "开工");
         assertThat(after).isEqualTo(before + 1);
+
+        // The dashboard's project figures as of a date count the list as of that date, stage by stage.
+        for (String date : List.of("2019-05-31", "2019-06-01")) {
+            Map<String, Long> listed = new HashMap<>();
+            planner.get("/api/projects?limit=10000&asOf=" + date).json().path("features")
+                    .forEach(f -> listed.merge(f.path("properties").path("stage").asString(), 1L, Long::sum));
+            JsonNode dashboard = planner.get("/api/dashboard?asOf=" + date).json();
+            assertThat(dashboard.path("as_of").asString()).isEqualTo(date);
+            Map<String, Long> counted = new HashMap<>();
+            dashboard.path("figures").path("projects_by_stage").path("rows").forEach(r -> {
+                if (r.path("count").asLong() > 0) {
+                    counted.put(r.path("stage").asString(), r.path("count").asLong());
+                }
+            });
+            assertThat(counted).as("dashboard as of " + date).isEqualTo(listed);
+        }
     }
 
     @Test
@@ -281,7 +301,7 @@ abstract class ChainContract extends BackendContract {
         String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
         for (String path : List.of("/api/projects?asOf=2024-13-01", "/api/projects?asOf=" + tomorrow, "/api/projects/P2024-001?asOf=yesterday",
                 "/ogc/collections/projects/items?asOf=2024-02-30", "/api/stats/zones/FLH?asOf=x", "/tiles/projects/12/3430/1710.mvt?asOf=1.1.2024",
-                "/api/zones?asOf=2024-01-01", "/tiles/parcels/12/3430/1710.mvt?asOf=2024-01-01", "/api/projects/P2024-001/chain?asOf=" + tomorrow)) {
+                "/api/zones?asOf=2024-01-01", "/api/dashboard?asOf=2024-02-30", "/tiles/parcels/12/3430/1710.mvt?asOf=2024-01-01", "/api/projects/P2024-001/chain?asOf=" + tomorrow)) {
             Answer a = anonymous.get(path);
             assertThat(a.status()).as(path).isEqualTo(400);
             assertThat(a.contentType()).as(path).startsWith("application/problem+json");

@@ -198,6 +198,23 @@ class DashboardBrowserTest {
         assertThat(consoleErrors()).isEmpty();
     }
 
+    @Test
+    void theDashboardAsOfAPastDateCountsTheProjectsAsTheyStoodThen() throws Exception {
+        String date = "2023-01-01";
+        open("/dashboard?asOf=" + date);
+        long then = api("/api/projects?limit=1&asOf=" + date).path("numberMatched").asLong();
+        long now = api("/api/projects?limit=1").path("numberMatched").asLong();
+        assertThat(then).as("the shipped history differs between then and now").isPositive().isNotEqualTo(now);
+        assertThat(browser.driver().findElement(By.cssSelector(".kpi .kpi-value")).getText()).isEqualTo(String.valueOf(then));
+        assertThat(browser.driver().findElement(By.cssSelector("header h1")).getText()).contains(date);
+        assertThat(browser.driver().findElement(By.id("asof")).getAttribute("value")).isEqualTo(date);
+        assertThat(browser.driver().findElement(By.cssSelector(".panel[data-figure=projects_by_stage] a.csv")).getAttribute("href"))
+                .endsWith("asOf=" + date);
+        assertThat(number("return luqiao.overlays.projectCount()")).isEqualTo(then);
+        browser.screenshot("dashboard-as-of");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private List<String> consoleErrors() {

@@ -122,7 +122,7 @@ abstract class SecurityContract extends BackendContract {
                 "/api/export/zones?format=geojson&crs=EPSG:4549", "/api/export/projects?format=csv&crs=EPSG:3857"));
         // The dashboard counts what the caller may see; compliance only of projects the caller may see;
         // the investment map is the public view whoever asks.
-        DECISIONS.put("GET /api/dashboard", Decision.pub("/api/dashboard"));
+        DECISIONS.put("GET /api/dashboard", Decision.pub("/api/dashboard", "/api/dashboard?asOf=2023-06-01"));
         DECISIONS.put("GET /api/dashboard/{figure}", Decision.pub("/api/dashboard/projects_by_stage?format=csv",
                 "/api/dashboard/land_status_by_zone", "/api/dashboard/project_targets?format=csv"));
         DECISIONS.put("GET /api/compliance", Decision.pub("/api/compliance", "/api/compliance?format=csv"));

@@ -1,9 +1,11 @@
 package luqiao.map.dashboard;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import luqiao.map.catalog.Audience;
+import luqiao.map.store.AsOf;
 import luqiao.map.web.Csv;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
@@ -29,24 +31,28 @@ class DashboardController {
     }
 
     @GetMapping("/api/dashboard")
-    Map<String, Object> dashboard(Audience audience) {
+    Map<String, Object> dashboard(@RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+        LocalDate date = AsOf.parse(asOf);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("audience", audience.name());
         answer.put("plan_year", settings.planYear());
+        // Project figures follow the recorded stage history; parcels have none, so land figures are today's.
+        answer.put("as_of", date == null ? null : date.toString());
         Map<String, Object> all = new LinkedHashMap<>();
-        figures.all(audience).forEach(f -> all.put(f.id(), json(f)));
+        figures.all(audience, date).forEach(f -> all.put(f.id(), json(f)));
         answer.put("figures", all);
         // What the map needs to filter projects by town as the projects_by_town figure counts them.
-        answer.put("project_towns", figures.projectTowns(audience));
+        answer.put("project_towns", figures.projectTowns(audience, date));
         return answer;
     }
 
     @GetMapping("/api/dashboard/{figure}")
-    ResponseEntity<?> figure(@PathVariable String figure, @RequestParam(defaultValue = "json") String format, Audience audience) {
+    ResponseEntity<?> figure(@PathVariable String figure, @RequestParam(defaultValue = "json") String format,
+                             @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
         if (!format.equals("json") && !format.equals("csv")) {
             throw new InvalidParameterException("format", "format must be json or csv");
         }
-        Figure f = figures.one(figure, audience).orElseThrow(() -> new NotFoundException("no figure '" + figure
+        Figure f = figures.one(figure, audience, AsOf.parse(asOf)).orElseThrow(() -> new NotFoundException("no figure '" + figure
                 + "'; the figures are " + String.join(", ", DashboardFigures.IDS)));
         if (format.equals("csv")) {
             return Csv.download(f.id() + ".csv", f.columns(), f.rows());

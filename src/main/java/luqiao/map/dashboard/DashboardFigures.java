@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,22 +49,22 @@ class DashboardFigures {
     }
 
     /** Every figure, in {@link #IDS} order. */
-    List<Figure> all(Audience audience) {
-        return IDS.stream().map(id -> compute(id, audience)).toList();
+    List<Figure> all(Audience audience, LocalDate asOf) {
+        return IDS.stream().map(id -> compute(id, audience, asOf)).toList();
     }
 
     /** The figure called {@code id}; empty when there is none. */
-    Optional<Figure> one(String id, Audience audience) {
-        return IDS.contains(id) ? Optional.of(compute(id, audience)) : Optional.empty();
+    Optional<Figure> one(String id, Audience audience, LocalDate asOf) {
+        return IDS.contains(id) ? Optional.of(compute(id, audience, asOf)) : Optional.empty();
     }
 
-    private Figure compute(String id, Audience audience) {
+    private Figure compute(String id, Audience audience, LocalDate asOf) {
         return switch (id) {
-            case "projects_by_stage" -> projectsBy(id, "stage", audience.seesInternalRowsOf(Layer.PROJECTS) ? STAGES : PUBLIC_STAGES, audience);
-            case "projects_by_category" -> projectsBy(id, "category", CATEGORIES, audience);
-            case "projects_by_zone" -> projectsByZone(audience);
-            case "projects_by_town" -> projectsBy(id, "town", null, audience);
-            case "project_targets" -> projectTargets(audience);
+            case "projects_by_stage" -> projectsBy(id, "stage", audience.seesInternalRowsOf(Layer.PROJECTS) ? STAGES : PUBLIC_STAGES, audience, asOf);
+            case "projects_by_category" -> projectsBy(id, "category", CATEGORIES, audience, asOf);
+            case "projects_by_zone" -> projectsByZone(audience, asOf);
+            case "projects_by_town" -> projectsBy(id, "town", null, audience, asOf);
+            case "project_targets" -> projectTargets(audience, asOf);
             case "land_by_status" -> landByStatus(audience);
             case "land_status_by_town" -> landBy(id, "town", "status", STATUSES, null, audience);
             case "land_status_by_zone" -> landByZone(id, "status", STATUSES, null, audience);
@@ -75,9 +76,9 @@ class DashboardFigures {
     }
 
     /** The town of every project the audience may see, by project code (projects carry no town of their own). */
-    Map<String, String> projectTowns(Audience audience) {
+    Map<String, String> projectTowns(Audience audience, LocalDate asOf) {
         Map<String, String> towns = new java.util.TreeMap<>();
-        FeatureQuery query = new FeatureQuery(audience, null, null, null, List.of(), 1, 0);
+        FeatureQuery query = new FeatureQuery(audience, null, null, null, List.of(), 1, 0).withAsOf(asOf);
         store.totals(Layer.PROJECTS, query, List.of(Layer.PROJECTS.idColumn(), "town"), null)
                 .forEach(t -> towns.put(t.key(0), t.key(1)));
         return towns;
@@ -86,9 +87,9 @@ class DashboardFigures {
     // ---------------------------------------------------------------- projects
 
     /** Count and investment per value of a project field; {@code order} lists every value shown (null: as found). */
-    private Figure projectsBy(String id, String field, List<String> order, Audience audience) {
+    private Figure projectsBy(String id, String field, List<String> order, Audience audience, LocalDate asOf) {
         Figure figure = Figure.of(id, field, "count", "investment_wan");
-        List<GroupTotal> totals = projects(audience, null, field);
+        List<GroupTotal> totals = projects(audience, asOf, null, field);
         for (String key : order == null ? keys(totals, 0) : order) {
             GroupTotal t = find(totals, key);
             figure.row(key, t == null ? 0 : t.count(), wan(t == null ? 0 : t.sum()));
@@ -96,10 +97,10 @@ class DashboardFigures {
         return figure;
     }
 
-    private Figure projectsByZone(Audience audience) {
+    private Figure projectsByZone(Audience audience, LocalDate asOf) {
         Figure figure = Figure.of("projects_by_zone", "zone", "name_zh", "name_en", "count", "investment_wan");
         Map<String, Feature> zones = zones(audience);
-        for (GroupTotal t : projects(audience, null, "zone")) {
+        for (GroupTotal t : projects(audience, asOf, null, "zone")) {
             Feature zone = t.key(0) == null ? null : zones.get(t.key(0));
             figure.row(t.key(0), zone == null ? null : zone.properties().get("name_zh"),
                     zone == null ? null : zone.properties().get("name_en"), t.count(), wan(t.sum()));
@@ -108,23 +109,24 @@ class DashboardFigures {
     }
 
     /** All projects, those of 1亿元+ and 50亿元+, and the plan year's new starts, with the plan's targets. */
-    private Figure projectTargets(Audience audience) {
+    private Figure projectTargets(Audience audience, LocalDate asOf) {
         Figure figure = Figure.of("project_targets", "measure", "threshold_wan", "count", "investment_wan", "target");
         int year = settings.planYear();
-        figure.row("all", null, count(projects(audience, null)), wan(sum(projects(audience, null))), null);
-        List<GroupTotal> large = projects(audience, "investment_wan >= " + settings.largeProjectWan());
+        figure.row("all", null, count(projects(audience, asOf, null)), wan(sum(projects(audience, asOf, null))), null);
+        List<GroupTotal> large = projects(audience, asOf, "investment_wan >= " + settings.largeProjectWan());
         figure.row("large", settings.largeProjectWan(), count(large), wan(sum(large)), null);
-        List<GroupTotal> major = projects(audience, "investment_wan >= " + settings.majorProjectWan());
+        List<GroupTotal> major = projects(audience, asOf, "investment_wan >= " + settings.majorProjectWan());
         figure.row("major", settings.majorProjectWan(), count(major), wan(sum(major)), settings.majorProjectsTarget());
-        List<GroupTotal> starts = projects(audience, "actual_start >= DATE('" + year + "-01-01') AND actual_start <= DATE('"
+        List<GroupTotal> starts = projects(audience, asOf, "actual_start >= DATE('" + year + "-01-01') AND actual_start <= DATE('"
                 + year + "-12-31')");
         figure.row("new_starts_" + year, null, count(starts), wan(sum(starts)), settings.newStartsTarget());
         return figure;
     }
 
     /** Project totals grouped by the fields; {@code filter} is CQL2 text made here from settings, never from a request. */
-    private List<GroupTotal> projects(Audience audience, String filter, String... groupBy) {
-        FeatureQuery query = new FeatureQuery(audience, null, filter == null ? null : Cql2.parseText(filter), null, List.of(), 1, 0);
+    private List<GroupTotal> projects(Audience audience, LocalDate asOf, String filter, String... groupBy) {
+        FeatureQuery query = new FeatureQuery(audience, null, filter == null ? null : Cql2.parseText(filter), null, List.of(), 1, 0)
+                .withAsOf(asOf);
         return store.totals(Layer.PROJECTS, query, List.of(groupBy), "investment_wan");
     }
 

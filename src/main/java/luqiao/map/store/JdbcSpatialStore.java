@@ -255,6 +255,7 @@ class JdbcSpatialStore implements SpatialStore {
 
     /** One statement: the selected rows as (keys…, summed value) in a derived table, grouped outside it. */
     private List<GroupTotal> grouped(Layer layer, FeatureQuery query, List<String> groupBy, String sumField, String zoneJoin) {
+        checkHistory(layer, query.asOf());
         LayerSql s = sql.get(layer).get(query.audience());
         List<String> keys = new ArrayList<>();
         if (zoneJoin != null) {
@@ -270,10 +271,10 @@ class JdbcSpatialStore implements SpatialStore {
             names.add("g.k" + i);
             inner.append(keys.get(i)).append(" AS k").append(i).append(", ");
         }
-        inner.append(sum).append(" AS s").append(s.from).append(zoneJoin == null ? "" : zoneJoin);
+        inner.append(sum).append(" AS s").append(s.from(query.asOf())).append(zoneJoin == null ? "" : zoneJoin);
         List<SqlFragment> conditions = conditions(layer, query);
         inner.append(s.where(conditions));
-        List<Object> values = new ArrayList<>();
+        List<Object> values = asOfValue(query.asOf());
         conditions.forEach(c -> values.addAll(c.parameters()));
         String keyList = String.join(", ", names);
         String statement = "SELECT " + (keyList.isEmpty() ? "" : keyList + ", ") + "COUNT(*), SUM(g.s) FROM (" + inner + ") g"
