@@ -4,7 +4,7 @@
 import { t, tv } from './i18n.js';
 import { write } from './state.js';
 import { STAGE_COLOURS } from './style.js';
-import { escapeHtml, fetchJson, showMessage } from './util.js';
+import { csrfHeader, escapeHtml, fetchJson, showMessage } from './util.js';
 
 /** The slider's left end: the shipped history begins in December 2019; the date field goes further back. */
 const FIRST = '2019-12-01';
@@ -156,13 +156,6 @@ function moveFormHtml(chain) {
     + '<button type="submit">' + escapeHtml(t('moveSubmit')) + '</button><p class="chain-error" role="alert"></p></form>';
 }
 
-/** The session's CSRF token: the XSRF-TOKEN cookie, which the server sets on any answer (asked for if missing). */
-async function csrfToken() {
-  const cookie = () => (document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/) || [])[1];
-  if (!cookie()) await fetchJson('/api/me');
-  return decodeURIComponent(cookie() || '');
-}
-
 /** Sends the transition (with the version read, so a concurrent change is not overwritten), then reloads the map. */
 async function move(form, chain) {
   const error = form.querySelector('.chain-error');
@@ -172,7 +165,7 @@ async function move(form, chain) {
     await fetchJson('/api/projects/' + encodeURIComponent(chain.id) + '/transitions', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'If-Match': '"' + chain.version + '"',
-        'X-XSRF-TOKEN': await csrfToken() },
+        ...(await csrfHeader()) },
       body: JSON.stringify(body)
     });
     showMessage(t('moved', { stage: tv(body.to), date: body.date }));

@@ -6,7 +6,7 @@ import { coordsToLatLng, fromMap, onDatumChange } from './datum.js';
 import { t, tv } from './i18n.js';
 import { showHistory } from './history.js';
 import { popupHtml } from './popups.js';
-import { escapeHtml, fetchJson, showError, showMessage } from './util.js';
+import { csrfHeader, escapeHtml, fetchJson, showError, showMessage } from './util.js';
 
 /** Which roles edit which layer (as the server's SecurityConfig decides). */
 const EDITORS = { zones: ['ADMIN'], projects: ['PLANNER', 'ADMIN'], parcels: ['LAND_STAFF', 'ADMIN'] };
@@ -217,7 +217,7 @@ class Editor {
 
   /** Sends a write with If-Match and the CSRF token; reports the outcome; refreshes the map. */
   async write(method, url, body, done) {
-    const headers = { Accept: 'application/geo+json', 'X-XSRF-TOKEN': csrfToken() };
+    const headers = { Accept: 'application/geo+json', ...(await csrfHeader()) };
     if (body) headers['Content-Type'] = 'application/geo+json';
     if (this.current.etag) headers['If-Match'] = this.current.etag;
     const r = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined });
@@ -295,14 +295,9 @@ function editableParts(geometry) {
     ? geometry.coordinates.map((c) => one(geometry.type.substring(5), c)) : [one(geometry.type, geometry.coordinates)];
 }
 
-/** Session writes carry the CSRF cookie's token in a header, as the server's SPA CSRF set-up expects. */
-function csrfToken() {
-  const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
-  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
-}
 
-/** Shows the change on the map: parcel tiles are fetched anew, zones and projects reloaded. */
-async function refresh(layer) {
+/** Shows a change of the layer on the map: parcel tiles are fetched anew, zones and projects reloaded. */
+export async function refresh(layer) {
   const { overlays, parcels, finder } = window.luqiao;
   if (layer === 'parcels') {
     parcels.cache.clear();

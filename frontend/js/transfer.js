@@ -2,7 +2,8 @@
 // and CRS as a file download. Import (signed-in staff): upload → dry-run report with an editable field
 // mapping and the rejected rows → commit, all or nothing. The server decides who may import what.
 import { t } from './i18n.js';
-import { escapeHtml, fetchJson, showError, showMessage } from './util.js';
+import { refresh } from './edit.js';
+import { csrfHeader, escapeHtml, fetchJson, showError, showMessage } from './util.js';
 
 const CRS = ['CRS84', 'EPSG:4490', 'EPSG:4549', 'EPSG:4550', 'EPSG:3857'];
 const IMPORTERS = { parcels: ['LAND_STAFF', 'ADMIN'], projects: ['PLANNER', 'ADMIN'], zones: ['ADMIN'] };
@@ -63,7 +64,7 @@ export class Transfer {
   }
 
   async send(url, method, body, type) {
-    const headers = { Accept: 'application/json', ...csrfHeader() };
+    const headers = { Accept: 'application/json', ...(await csrfHeader()) };
     if (type) headers['Content-Type'] = type;
     return fetchJson(url, { method, body, headers });
   }
@@ -106,7 +107,7 @@ export class Transfer {
     document.querySelectorAll('#import-report select[data-source]').forEach((s) => { mapping[s.dataset.source] = s.value || null; });
     const r = await fetch('/api/import/' + job.id + '/commit', {
       method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...csrfHeader() },
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...(await csrfHeader()) },
       body: JSON.stringify({ mapping })
     });
     const answer = await r.json();
@@ -118,11 +119,6 @@ export class Transfer {
     if (!r.ok) throw new Error(answer.detail || 'HTTP ' + r.status);
     this.render(answer);
     showMessage(t('transferDone') + ' ' + answer.imported);
+    await refresh(answer.layer);
   }
-}
-
-/** The session's CSRF token as the server wants it on writes: the XSRF-TOKEN cookie's value in X-XSRF-TOKEN. */
-function csrfHeader() {
-  const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
-  return cookie ? { 'X-XSRF-TOKEN': decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) } : {};
 }

@@ -53,3 +53,13 @@ export function download(name, type, text) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/**
+ * The header that session writes carry: the XSRF-TOKEN cookie's value in X-XSRF-TOKEN, as the
+ * server's CSRF set-up expects. The server sets the cookie on any answer; it is asked for if missing.
+ */
+export async function csrfHeader() {
+  const cookie = () => (document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/) || [])[1];
+  if (!cookie()) await fetchJson('/api/me');
+  return { 'X-XSRF-TOKEN': decodeURIComponent(cookie() || '') };
+}
