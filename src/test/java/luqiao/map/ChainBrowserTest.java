@@ -4,19 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
-import luqiao.map.support.Browser;
-import luqiao.map.support.Http;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -29,27 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * chain. Screenshots go to target/screenshots/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ChainBrowserTest {
-
-    private static Browser browser;
-
-    @LocalServerPort
-    int port;
+class ChainBrowserTest extends BrowserTestBase {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         String dir = Path.of("target/test-data", "chain-browser-" + UUID.randomUUID()).toString();
         registry.add("luqiao.data-dir", () -> dir);
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        browser.close();
     }
 
     @BeforeEach
@@ -80,7 +59,7 @@ class ChainBrowserTest {
 
         // The address keeps the date: reloading shows the same projects.
         browser.driver().navigate().refresh();
-        open(null);
+        waitUntilLoaded(true);
         assertThat(number("return luqiao.overlays.projectCount()")).isEqualTo(then);
         assertThat(browser.driver().findElement(By.id("asof-date")).getAttribute("value")).isEqualTo(date);
 
@@ -175,39 +154,4 @@ class ChainBrowserTest {
         }
     }
 
-    private void open(String path) {
-        if (path != null) {
-            browser.driver().get("http://localhost:" + port + path);
-        }
-        browser.waitUpTo(Duration.ofSeconds(30)).until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.loaded")));
-        assertThat(text("#status")).as("no error shown").isEmpty();
-    }
-
-    private Object execute(String script) {
-        return browser.driver().executeScript(script);
-    }
-
-    private long number(String script) {
-        return ((Number) execute(script)).longValue();
-    }
-
-    private void waitFor(String script) {
-        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
-    }
-
-    private void click(String css) {
-        browser.driver().findElement(By.cssSelector(css)).click();
-    }
-
-    private String text(String css) {
-        return browser.driver().findElement(By.cssSelector(css)).getText();
-    }
-
-    private java.util.List<String> texts(String css) {
-        return browser.driver().findElements(By.cssSelector(css)).stream().map(e -> e.getText().trim()).toList();
-    }
-
-    private JsonNode api(String path) {
-        return new Http(port).get(path).json();
-    }
 }

@@ -8,21 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import luqiao.map.support.Browser;
-import luqiao.map.support.Http;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.print.PageSize;
 import org.openqa.selenium.print.PrintOptions;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -36,28 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * target/screenshots/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DashboardBrowserTest {
+class DashboardBrowserTest extends BrowserTestBase {
 
     private static final Dimension DESKTOP = new Dimension(1400, 900);
-    private static Browser browser;
-
-    @LocalServerPort
-    int port;
-
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         String dir = Path.of("target/test-data", "browser-dashboard-" + UUID.randomUUID()).toString();
         registry.add("luqiao.data-dir", () -> dir);
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        browser.close();
     }
 
     @BeforeEach
@@ -107,7 +86,7 @@ class DashboardBrowserTest {
         browser.driver().findElement(By.id("map-filter-clear")).click();
         waitFor("return luqiao.overlays.projectCount() === " + all);
         assertThat(browser.driver().findElement(By.id("map-filter")).isDisplayed()).isFalse();
-        assertThat(consoleErrors()).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     @Test
@@ -144,7 +123,7 @@ class DashboardBrowserTest {
         }
         assertThat(browser.driver().findElement(By.cssSelector(".leaflet-popup .compliance-note")).getText()).contains("永久基本农田");
         browser.screenshot("dashboard-popup-compliance");
-        assertThat(consoleErrors()).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     @Test
@@ -195,7 +174,7 @@ class DashboardBrowserTest {
         browser.screenshot("invest-filtered");
         String page = browser.driver().getPageSource();
         assertThat(page).doesNotContain("owner").doesNotContain("土地储备中心").doesNotContain("股份经济合作社");
-        assertThat(consoleErrors()).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     @Test
@@ -212,14 +191,10 @@ class DashboardBrowserTest {
                 .endsWith("asOf=" + date);
         assertThat(number("return luqiao.overlays.projectCount()")).isEqualTo(then);
         browser.screenshot("dashboard-as-of");
-        assertThat(consoleErrors()).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private List<String> consoleErrors() {
-        return browser.consoleErrors();
-    }
 
     /** Clicks, as a user would, the first series' bar of {@code key} in a figure's chart. */
     private void clickBar(String figure, String key) {
@@ -233,34 +208,4 @@ class DashboardBrowserTest {
                 (int) Math.round(at.get(1).doubleValue() - at.get(3).doubleValue() / 2)).click().perform();
     }
 
-    private void open(String path) {
-        browser.driver().get("http://localhost:" + port + path);
-        browser.waitUpTo(Duration.ofSeconds(40)).until(d -> {
-            Object loaded = ((JavascriptExecutor) d).executeScript("return document.body.dataset.loaded");
-            return "true".equals(loaded) || "error".equals(loaded);
-        });
-        assertThat(browser.driver().findElement(By.id("status")).getText()).as("no error shown").isEmpty();
-    }
-
-    private Object execute(String script, Object... args) {
-        return browser.driver().executeScript(script, args);
-    }
-
-    private long number(String script) {
-        return ((Number) execute(script)).longValue();
-    }
-
-    private void waitFor(String script) {
-        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
-    }
-
-    private void type(String css, String text) {
-        WebElement input = browser.driver().findElement(By.cssSelector(css));
-        input.clear();
-        input.sendKeys(text);
-    }
-
-    private JsonNode api(String path) {
-        return new Http(port).get(path).json();
-    }
 }

@@ -19,10 +19,7 @@ import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.Feature;
 import luqiao.map.store.SpatialStore;
-import luqiao.map.support.Browser;
 import luqiao.map.support.Http;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,12 +28,10 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -51,14 +46,9 @@ import static org.assertj.core.api.Assertions.within;
  * Screenshots go to target/screenshots/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MapPageBrowserTest {
+class MapPageBrowserTest extends BrowserTestBase {
 
     private static final Dimension DESKTOP = new Dimension(1280, 860);
-    private static Browser browser;
-
-    @LocalServerPort
-    int port;
-
     @Autowired
     SpatialStore store;
 
@@ -66,16 +56,6 @@ class MapPageBrowserTest {
     static void database(DynamicPropertyRegistry registry) {
         String dir = Path.of("target/test-data", "browser-" + UUID.randomUUID()).toString();
         registry.add("luqiao.data-dir", () -> dir);
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        browser.close();
     }
 
     @BeforeEach
@@ -560,63 +540,14 @@ class MapPageBrowserTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
-    private void open(String path) {
-        open(path, true);
-    }
-
-    private void open(String path, boolean expectNoError) {
-        browser.driver().get("http://localhost:" + port + path);
-        browser.waitUpTo(Duration.ofSeconds(30)).until(d -> {
-            Object loaded = ((JavascriptExecutor) d).executeScript("return document.body.dataset.loaded");
-            return "true".equals(loaded) || "error".equals(loaded);
-        });
-        if (expectNoError) {
-            assertThat(text("#status")).as("no error shown").isEmpty();
-        }
-    }
-
-    private Object execute(String script, Object... args) {
-        return browser.driver().executeScript(script, args);
-    }
-
-    private long number(String script) {
-        return ((Number) execute(script)).longValue();
-    }
-
-    private void waitFor(String script) {
-        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
-    }
-
-    private void click(String css) {
-        browser.driver().findElement(By.cssSelector(css)).click();
-    }
-
-    private void type(String css, String text) {
-        WebElement input = browser.driver().findElement(By.cssSelector(css));
-        input.clear();
-        input.sendKeys(text);
-    }
-
     private void clickBasemap(String label) {
         execute("document.querySelector('.leaflet-control-layers').classList.add('leaflet-control-layers-expanded')");
         browser.driver().findElements(By.cssSelector(".leaflet-control-layers-base label")).stream()
                 .filter(l -> l.getText().trim().equals(label)).findFirst().orElseThrow().click();
     }
 
-    private String text(String css) {
-        return browser.driver().findElement(By.cssSelector(css)).getText();
-    }
-
-    private List<String> texts(String css) {
-        return browser.driver().findElements(By.cssSelector(css)).stream().map(e -> e.getText().trim()).toList();
-    }
-
     private long count(String css) {
         return browser.driver().findElements(By.cssSelector(css)).size();
-    }
-
-    private JsonNode api(String path) {
-        return new Http(port).get(path).json();
     }
 
     private JsonNode post(String path, String body) throws Exception {

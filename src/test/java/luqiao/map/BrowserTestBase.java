@@ -1,0 +1,95 @@
+package luqiao.map;
+
+import java.time.Duration;
+import java.util.List;
+
+import luqiao.map.support.Browser;
+import luqiao.map.support.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the browser tests share: one headless Chromium per test class, the server's port, and
+ * helpers that wait for the page's own signal ({@code document.body.dataset.loaded}) instead of
+ * sleeping. Each test class keeps its own data directory, so edits in one never move another's counts.
+ */
+abstract class BrowserTestBase {
+
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        browser.close();
+    }
+
+    /** Opens the page and waits until it has loaded; no error message may show. */
+    void open(String path) {
+        open(path, true);
+    }
+
+    void open(String path, boolean expectNoError) {
+        browser.driver().get("http://localhost:" + port + path);
+        waitUntilLoaded(expectNoError);
+    }
+
+    /** Waits until the current page says it has loaded (or failed to). */
+    void waitUntilLoaded(boolean expectNoError) {
+        browser.waitUpTo(Duration.ofSeconds(40)).until(d -> {
+            Object loaded = ((JavascriptExecutor) d).executeScript("return document.body.dataset.loaded");
+            return "true".equals(loaded) || "error".equals(loaded);
+        });
+        if (expectNoError) {
+            assertThat(text("#status")).as("no error shown").isEmpty();
+        }
+    }
+
+    Object execute(String script, Object... args) {
+        return browser.driver().executeScript(script, args);
+    }
+
+    long number(String script) {
+        return ((Number) execute(script)).longValue();
+    }
+
+    void waitFor(String script) {
+        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
+    }
+
+    void click(String css) {
+        browser.driver().findElement(By.cssSelector(css)).click();
+    }
+
+    void type(String css, String text) {
+        WebElement input = browser.driver().findElement(By.cssSelector(css));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    String text(String css) {
+        return browser.driver().findElement(By.cssSelector(css)).getText();
+    }
+
+    List<String> texts(String css) {
+        return browser.driver().findElements(By.cssSelector(css)).stream().map(e -> e.getText().trim()).toList();
+    }
+
+    /** The anonymous API's JSON answer. */
+    JsonNode api(String path) {
+        return new Http(port).get(path).json();
+    }
+}
