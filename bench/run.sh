@@ -6,16 +6,26 @@
 #   b  the same statements through pgbench: the database's floor
 #   c  warm (cached) MVT tiles from this server      d  the same bytes as files from nginx
 #   e  PNG tiles from this server (cold and warm) and from MapServer 8 as FastCGI behind nginx
-# Output and data go to bench/out/ (not in git). Settings: DURATION (s per run, default 30), CONNECTIONS (64),
-# DB_CONNECTIONS (8), PGHOST/PGUSER for the PostgreSQL server (default 127.0.0.1/postgres).
+# Each pair that is compared runs back to back: a-b, e ours-MapServer, c-d. Every wrk run follows a
+# warm-up of WARMUP seconds on the same list, not counted (JIT and database caches; the tile cache is
+# off for the cold runs, so no tile is kept). Each run also records the CPU time its server processes
+# and their database backends used, per request (the machine is shared, so rates alone are noisy).
+# Output and data go to bench/out/ (not in git). Settings: DURATION (s per run, default 30), WARMUP (10),
+# CONNECTIONS (64), DB_CONNECTIONS (8), BENCH_DB (luqiao_bench; dropped and loaded anew), PGHOST/PGUSER
+# for the PostgreSQL server (default 127.0.0.1/postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-30}; CONNECTIONS=${CONNECTIONS:-64}; DB_CONNECTIONS=${DB_CONNECTIONS:-8}
+DURATION=${DURATION:-30}; WARMUP=${WARMUP:-10}; CONNECTIONS=${CONNECTIONS:-64}; DB_CONNECTIONS=${DB_CONNECTIONS:-8}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
-DB=luqiao_bench; OUT=$PWD/bench/out; APP_PORT=18090; NGINX_PORT=18091; FCGI_PORT=18092
+DB=${BENCH_DB:-luqiao_bench}; OUT=$PWD/bench/out; APP_PORT=18090; NGINX_PORT=18091; FCGI_PORT=18092
 say() { printf '==> %s\n' "$*"; }
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -f "$OUT/nginx.pid" ] && kill "$(cat "$OUT/nginx.pid")" 2>/dev/null || true; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$OUT/nginx.pid" ] && kill "$(cat "$OUT/nginx.pid")" 2>/dev/null || true
+  # mapserv under FastCGI only acts on SIGTERM after its next request; SIGKILL ends it now.
+  [ -f "$OUT/fcgi.pid" ] && kill -KILL $(cat "$OUT/fcgi.pid") 2>/dev/null || true
+}
 trap cleanup EXIT
 
 missing=()
@@ -46,6 +56,18 @@ start_app() {   # $1: cache bytes, $2: encoder
   echo "the server did not start; see $OUT/app-$2-$1.log" >&2; exit 1
 }
 stop_app() { kill "$app"; wait "$app" 2>/dev/null || true; }
+ticks() {   # CPU time (clock ticks) used so far by the given processes
+  local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t
+}
+backends() { psql -d $DB -At -c "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()"; }
+run_wrk() {   # $1 name, $2 list, $3 base url, $4... the server's processes
+  local name=$1 list=$2 url=$3; shift 3
+  TILE_LIST=$list wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 30s -s bench/tiles.lua "$url" > /dev/null
+  local db; db=$(backends); local s0 d0 l0; s0=$(ticks "$@"); d0=$(ticks $db); l0=$(cut -d' ' -f1 /proc/loadavg)
+  TILE_LIST=$list wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -s bench/tiles.lua "$url" > "$OUT/$name.wrk"
+  echo "server_ticks=$(($(ticks "$@") - s0)) db_ticks=$(($(ticks $db) - d0)) hz=$(getconf CLK_TCK) load=$l0-$(cut -d' ' -f1 /proc/loadavg)" > "$OUT/$name.cpu"
+  grep -E 'Requests/sec|Non-2xx|Socket' "$OUT/$name.wrk" | sed "s|^|$name: |"
+}
 start_app 0 database   # creates the schema (Flyway)
 
 say "loading with COPY"
@@ -65,52 +87,7 @@ sed 's|^|/tiles/parcels/|; s|$|.mvt|' "$OUT/tiles.txt" > "$OUT/mvt.txt"
 sed 's|^|/tiles/parcels/|; s|$|.png|' "$OUT/tiles.txt" > "$OUT/png.txt"
 echo "tiles: $(wc -l < "$OUT/tiles.txt") (z10-z16)" | tee -a "$OUT/copy.txt"
 
-run_wrk() {   # $1 name, $2 list, $3 base url
-  TILE_LIST=$2 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -s bench/tiles.lua "$3" > "$OUT/$1.wrk"
-  grep -E 'Requests/sec|Non-2xx|Socket' "$OUT/$1.wrk" | sed "s|^|$1: |"
-}
-say "(a) cold MVT from this server (cache off, ST_AsMVT)"
-run_wrk a_mvt_cold "$OUT/mvt.txt" http://127.0.0.1:$APP_PORT
-
-say "(b) the same statement through pgbench"
-# The server's exact statement, taken from pg_stat_activity, with pgbench variables for its parameters.
-sql=$(psql -d $DB -At -c "SELECT query FROM pg_stat_activity WHERE datname = '$DB' AND query LIKE 'SELECT ST_AsMVT(q, ''parcels''%' LIMIT 1")
-vars=(z x y minx miny maxx maxy minarea lim)
-for n in 9 8 7 6 5 4 3 2 1; do sql=${sql//\$$n/:${vars[$((n-1))]}}; done
-# The clients share one counter (a sequence), so pgbench walks the same shuffled list in the same order
-# as wrk (tiles.lua) and covers the same tiles in the same proportions.
-{ echo 'SELECT z, x, y, minx, miny, maxx, maxy, minarea, lim FROM bench_tiles WHERE i = (SELECT (nextval('"'bench_next'"') - 1) % '"$(wc -l < "$OUT/tiles.txt")"' + 1) \gset'
-  echo "$sql"; } > "$OUT/tile.pgbench.sql"
-# Check that the statement, with tile 1's values, gives exactly the server's bytes for tile 1.
-check=$(tail -n 1 "$OUT/tile.pgbench.sql"); check=${check%;}
-IFS=$'\t' read -r _ z x y minx miny maxx maxy minarea lim < <(head -n 1 "$OUT/tile_params.copy")
-for v in minarea minx miny maxx maxy lim z x y; do check=${check//:$v/${!v}}; done
-db_md5=$(psql -d $DB -At -c "SELECT md5(mvt) FROM ($check) s(mvt, features)" 2>&1 || true)
-server_md5=$(curl -s "http://127.0.0.1:$APP_PORT/tiles/parcels/$(head -n 1 "$OUT/tiles.txt").mvt" | md5sum | cut -d' ' -f1)
-echo "same bytes as the server for tile 1: $([ "$db_md5" = "$server_md5" ] && echo yes || echo "NO ($db_md5 vs $server_md5)")" | tee -a "$OUT/copy.txt"
-pgbench -n -M prepared -c "$DB_CONNECTIONS" -j 2 -T "$DURATION" -l --log-prefix="$OUT/b_pgbench_log" -f "$OUT/tile.pgbench.sql" $DB > "$OUT/b_pgbench.pgbench" 2>&1
-grep -E 'tps|failed' "$OUT/b_pgbench.pgbench" | sed 's|^|b_pgbench: |'
-say "(e) cold PNG from this server"
-run_wrk e_png_cold "$OUT/png.txt" http://127.0.0.1:$APP_PORT
-stop_app
-
-say "(a') cold MVT with the Java encoder"
-start_app 0 java
-run_wrk a_mvt_cold_java "$OUT/mvt.txt" http://127.0.0.1:$APP_PORT
-stop_app
-
-say "(c) warm MVT from this server; (d) the same bytes from nginx"
-start_app 1073741824 database
-while read -r t; do
-  mkdir -p "$OUT/www/tiles/parcels/$(dirname "$t")"
-  curl -s -o "$OUT/www/tiles/parcels/$t.mvt" "http://127.0.0.1:$APP_PORT/tiles/parcels/$t.mvt"
-  curl -s -o /dev/null "http://127.0.0.1:$APP_PORT/tiles/parcels/$t.png"
-done < "$OUT/tiles.txt"
-curl -s -o "$OUT/ours-sample.png" "http://127.0.0.1:$APP_PORT/tiles/parcels/$(sed -n 400p "$OUT/tiles.txt").png"
-run_wrk c_mvt_warm "$OUT/mvt.txt" http://127.0.0.1:$APP_PORT
-run_wrk e_png_warm "$OUT/png.txt" http://127.0.0.1:$APP_PORT
-stop_app
-
+say "starting nginx and MapServer 8 (FastCGI, $DB_CONNECTIONS processes: as many database connections as the server's pool)"
 classes=$(python3 - <<'PY'
 colours = {"01": "#F5F8DC", "02": "#BFE9AA", "03": "#68B167", "07": "#FFFF2D", "08": "#FF69B4", "09": "#FF0000",
            "10": "#BB9674", "11": "#8761D3", "12": "#B4B4B4", "13": "#008CFF", "14": "#00FF00", "17": "#4DB6F5"}
@@ -144,19 +121,61 @@ http {
 }
 NGINX
 nginx -c "$OUT/nginx.conf"
-run_wrk d_nginx "$OUT/mvt.txt" http://127.0.0.1:$NGINX_PORT
-
-say "(e) PNG from MapServer 8 (FastCGI, $((DB_CONNECTIONS / 2)) processes behind nginx)"
+for _ in $(seq 1 20); do [ -s "$OUT/nginx.pid" ] && break; sleep 0.2; done
+nginx_workers=$(pgrep -P "$(cat "$OUT/nginx.pid")" | tr '\n' ' ')
 # MapServer 8 reads no mapfile without a config file (msLoadConfig fails and every answer is an error page).
 printf 'CONFIG\n  ENV\n    MS_MAPFILE "%s"\n  END\nEND\n' "$OUT/parcels.map" > "$OUT/mapserver.conf"
-MAPSERVER_CONFIG_FILE=$OUT/mapserver.conf MS_MAPFILE=$OUT/parcels.map spawn-fcgi -a 127.0.0.1 -p $FCGI_PORT -F $((DB_CONNECTIONS / 2)) -P "$OUT/fcgi.pid" -- /usr/lib/cgi-bin/mapserv > /dev/null
+MAPSERVER_CONFIG_FILE=$OUT/mapserver.conf MS_MAPFILE=$OUT/parcels.map spawn-fcgi -a 127.0.0.1 -p $FCGI_PORT -F "$DB_CONNECTIONS" -P "$OUT/fcgi.pid" -- /usr/lib/cgi-bin/mapserv > /dev/null
 # MapServer's tile mode takes x, y, z; minarea is the tile's small-parcel bound, as the server computes it.
 paste -d' ' "$OUT/tiles.txt" <(cut -f9 "$OUT/tile_params.copy") \
   | awk -F'[/ ]' '{printf "/ms?mode=tile&tilemode=gmap&layers=parcels&tile=%s+%s+%s&minarea=%s\n", $2, $3, $1, $4}' > "$OUT/ms.txt"
 curl -s -o "$OUT/mapserver-sample.png" "http://127.0.0.1:$NGINX_PORT$(sed -n 400p "$OUT/ms.txt")"
 file "$OUT/mapserver-sample.png" | grep -q 'PNG image' || { echo "MapServer does not answer with a PNG; see $OUT/mapserver-sample.png" >&2; exit 1; }
-run_wrk e_mapserver "$OUT/ms.txt" http://127.0.0.1:$NGINX_PORT
-kill $(cat "$OUT/fcgi.pid") 2>/dev/null || true
+
+say "(a) cold MVT from this server (cache off, ST_AsMVT)"
+run_wrk a_mvt_cold "$OUT/mvt.txt" http://127.0.0.1:$APP_PORT "$app"
+
+say "(b) the same statement through pgbench"
+# The server's exact statement, taken from pg_stat_activity, with pgbench variables for its parameters.
+sql=$(psql -d $DB -At -c "SELECT query FROM pg_stat_activity WHERE datname = '$DB' AND query LIKE 'SELECT ST_AsMVT(q, ''parcels''%' LIMIT 1")
+vars=(z x y minx miny maxx maxy minarea lim)
+for n in 9 8 7 6 5 4 3 2 1; do sql=${sql//\$$n/:${vars[$((n-1))]}}; done
+# The clients share one counter (a sequence), so pgbench walks the same shuffled list in the same order
+# as wrk (tiles.lua) and covers the same tiles in the same proportions.
+{ echo 'SELECT z, x, y, minx, miny, maxx, maxy, minarea, lim FROM bench_tiles WHERE i = (SELECT (nextval('"'bench_next'"') - 1) % '"$(wc -l < "$OUT/tiles.txt")"' + 1) \gset'
+  echo "$sql"; } > "$OUT/tile.pgbench.sql"
+# Check that the statement, with tile 1's values, gives exactly the server's bytes for tile 1.
+check=$(tail -n 1 "$OUT/tile.pgbench.sql"); check=${check%;}
+IFS=$'\t' read -r _ z x y minx miny maxx maxy minarea lim < <(head -n 1 "$OUT/tile_params.copy")
+for v in minarea minx miny maxx maxy lim z x y; do check=${check//:$v/${!v}}; done
+db_md5=$(psql -d $DB -At -c "SELECT md5(mvt) FROM ($check) s(mvt, features)" 2>&1 || true)
+server_md5=$(curl -s "http://127.0.0.1:$APP_PORT/tiles/parcels/$(head -n 1 "$OUT/tiles.txt").mvt" | md5sum | cut -d' ' -f1)
+echo "same bytes as the server for tile 1: $([ "$db_md5" = "$server_md5" ] && echo yes || echo "NO ($db_md5 vs $server_md5)")" | tee -a "$OUT/copy.txt"
+pgbench -n -M prepared -c "$DB_CONNECTIONS" -j 2 -T "$DURATION" -l --log-prefix="$OUT/b_pgbench_log" -f "$OUT/tile.pgbench.sql" $DB > "$OUT/b_pgbench.pgbench" 2>&1
+grep -E 'tps|failed' "$OUT/b_pgbench.pgbench" | sed 's|^|b_pgbench: |'
+
+say "(e) cold PNG from this server, then from MapServer"
+run_wrk e_png_cold "$OUT/png.txt" http://127.0.0.1:$APP_PORT "$app"
+run_wrk e_mapserver "$OUT/ms.txt" http://127.0.0.1:$NGINX_PORT $(cat "$OUT/fcgi.pid")
+curl -s -o "$OUT/ours-sample.png" "http://127.0.0.1:$APP_PORT/tiles/parcels/$(sed -n 400p "$OUT/tiles.txt").png"
+stop_app
+
+say "(a') cold MVT with the Java encoder"
+start_app 0 java
+run_wrk a_mvt_cold_java "$OUT/mvt.txt" http://127.0.0.1:$APP_PORT "$app"
+stop_app
+
+say "(c) warm MVT from this server, then (d) the same bytes from nginx; (e') warm PNG"
+start_app 1073741824 database
+while read -r t; do
+  mkdir -p "$OUT/www/tiles/parcels/$(dirname "$t")"
+  curl -s -o "$OUT/www/tiles/parcels/$t.mvt" "http://127.0.0.1:$APP_PORT/tiles/parcels/$t.mvt"
+  curl -s -o /dev/null "http://127.0.0.1:$APP_PORT/tiles/parcels/$t.png"
+done < "$OUT/tiles.txt"
+run_wrk c_mvt_warm "$OUT/mvt.txt" http://127.0.0.1:$APP_PORT "$app"
+run_wrk d_nginx "$OUT/mvt.txt" http://127.0.0.1:$NGINX_PORT $nginx_workers
+run_wrk e_png_warm "$OUT/png.txt" http://127.0.0.1:$APP_PORT "$app"
+stop_app
 
 say "results"
 cat "$OUT/copy.txt"

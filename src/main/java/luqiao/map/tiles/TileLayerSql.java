@@ -75,4 +75,18 @@ public final class TileLayerSql {
         }
         return sql.append(", ").append(geometryExpression).append(" AS geom").append(where).toString();
     }
+
+    /**
+     * {@code SELECT} of only the named attributes, in that order, and the geometry: same candidates and
+     * parameters as {@link #select}, for drawing, which needs its style keys and nothing else. An
+     * attribute the audience may not see is selected as {@code NULL}, as if the rows had none.
+     */
+    public String selectOnly(List<String> names, String geometryExpression) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (String name : names) {
+            sql.append(fields.stream().filter(f -> f.name().equals(name)).findFirst().map(f -> "t." + f.column()).orElse("NULL"))
+                    .append(" AS ").append(name).append(", ");
+        }
+        return sql.append(geometryExpression).append(" AS geom").append(where).toString();
+    }
 }

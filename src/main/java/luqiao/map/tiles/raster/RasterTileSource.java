@@ -8,54 +8,90 @@ import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.font.GlyphVector;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import javax.imageio.ImageIO;
 
+import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
-import luqiao.map.tiles.TileFeature;
 import luqiao.map.tiles.TileFeatureReader;
 import luqiao.map.tiles.TileFormat;
 import luqiao.map.tiles.TileRequest;
 import luqiao.map.tiles.TileSettings;
 import luqiao.map.tiles.TileSource;
-import luqiao.map.tiles.vector.TileGeometry;
-import org.locationtech.jts.awt.ShapeWriter;
-import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.geom.Polygonal;
-import org.locationtech.jts.geom.Puntal;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * PNG tiles drawn with Java2D (anti-aliased), styled like the web map: parcels filled by land-use
  * class, zones outlined by kind, projects coloured by stage, zone names at {@code labelMinZoom} and
- * above. Reads the same candidate rows as the vector tiles. Tiles without features are one
- * pre-encoded transparent image per size.
+ * above. Draws the same candidate rows as the vector tiles, but reads of each only its style keys
+ * and its WKB, which goes straight into a Java2D path ({@link WkbPaths}); features are drawn in
+ * the rows' order (largest first), as before. Tiles without features are one pre-encoded
+ * transparent image per size.
  */
 @Component
 class RasterTileSource implements TileSource {
 
+    /** What drawing reads per layer: the style key first, then (zones) the label. */
+    private static final Map<Layer, List<String>> STYLE_FIELDS = Map.of(
+            Layer.PARCELS, List.of("landuse_l1_code"),
+            Layer.ZONES, List.of("kind", "name_zh"),
+            Layer.PROJECTS, List.of("stage"));
+
+    private final JdbcTemplate jdbc;
     private final TileFeatureReader reader;
     private final TileSettings settings;
     private final Font font;
+    private final Map<Audience, Map<Layer, String>> sql = new EnumMap<>(Audience.class);
+    /** The same statements over the layers as they stood on a date bound first (layers with a history only). */
+    private final Map<Audience, Map<Layer, String>> asOfSql = new EnumMap<>(Audience.class);
     private final Map<TileFormat, byte[]> empty = new EnumMap<>(TileFormat.class);
 
-    RasterTileSource(TileFeatureReader reader, TileSettings settings) {
+    RasterTileSource(JdbcTemplate jdbc, TileFeatureReader reader, TileSettings settings) {
+        this.jdbc = jdbc;
         this.reader = reader;
         this.settings = settings;
         this.font = LabelFont.find();
+        for (Audience audience : Audience.values()) {
+            Map<Layer, String> byLayer = new EnumMap<>(Layer.class);
+            Map<Layer, String> byLayerAsOf = new EnumMap<>(Layer.class);
+            for (Layer layer : Layer.values()) {
+                byLayer.put(layer, reader.sql(layer, audience).selectOnly(STYLE_FIELDS.get(layer), "ST_AsBinary(t.geom)"));
+                if (layer.hasHistory()) {
+                    byLayerAsOf.put(layer, reader.sqlAsOf(layer, audience).selectOnly(STYLE_FIELDS.get(layer), "ST_AsBinary(t.geom)"));
+                }
+            }
+            sql.put(audience, byLayer);
+            asOfSql.put(audience, byLayerAsOf);
+        }
         for (TileFormat format : formats()) {
-            empty.put(format, png(new BufferedImage(format.pixels(), format.pixels(), BufferedImage.TYPE_BYTE_BINARY,
-                    new java.awt.image.IndexColorModel(1, 2, new byte[2], new byte[2], new byte[2], new byte[2]))));
+            // A 1-bit image: a few dozen bytes, where an empty RGBA tile would weigh hundreds.
+            BufferedImage blank = new BufferedImage(format.pixels(), format.pixels(), BufferedImage.TYPE_BYTE_BINARY,
+                    new IndexColorModel(1, 2, new byte[2], new byte[2], new byte[2], new byte[2]));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                ImageIO.write(blank, "png", out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            empty.put(format, out.toByteArray());
         }
     }
 
@@ -64,127 +100,147 @@ class RasterTileSource implements TileSource {
         return Set.of(TileFormat.PNG, TileFormat.PNG_2X);
     }
 
+    /** One row to draw: its style key, its label (zones) and its lon/lat WKB. */
+    private record Drawable(String key, String label, byte[] wkb) {
+    }
+
     @Override
     public byte[] render(TileRequest request) {
         int size = request.format().pixels();
-        Map<Layer, List<TileFeature>> features = new EnumMap<>(Layer.class);
+        Map<Layer, List<Drawable>> features = new EnumMap<>(Layer.class);
         boolean any = false;
         for (Layer layer : request.set().layers()) {
-            List<TileFeature> list = reader.read(layer, request.audience(), request.coord(), settings.maxFeatures(), request.asOf(layer));
-            features.put(layer, list);
-            any |= !list.isEmpty();
+            boolean labelled = STYLE_FIELDS.get(layer).size() > 1;
+            LocalDate asOf = request.asOf(layer);
+            String select = (asOf == null ? sql : asOfSql).get(request.audience()).get(layer);
+            List<Drawable> rows = jdbc.query(select, (rs, row) -> new Drawable(rs.getString(1), labelled ? rs.getString(2) : null,
+                    rs.getBytes(labelled ? 3 : 2)), reader.parameters(request.coord(), settings.maxFeatures(), asOf));
+            features.put(layer, rows);
+            any |= !rows.isEmpty();
         }
         if (!any) {
             return empty.get(request.format());
         }
-        // The drawing buffer: far enough for the widest stroke and a point symbol, in pixels.
-        TileGeometry space = new TileGeometry(request.coord(), size, size / 16);
         float scale = size / 256f;
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-        Painter painter = new Painter(g, space, scale);
+        Painter painter = new Painter(g, new WkbPaths(request.coord(), size), scale);
         for (Layer layer : request.set().layers()) {
-            for (TileFeature f : features.get(layer)) {
-                switch (layer) {
-                    case PARCELS -> painter.parcel(f, request.coord().z());
-                    case ZONES -> painter.zone(f);
-                    case PROJECTS -> painter.project(f);
-                }
+            switch (layer) {
+                case PARCELS -> painter.parcels(features.get(layer), request.coord().z() >= 15);
+                case ZONES -> features.get(layer).forEach(painter::zone);
+                case PROJECTS -> features.get(layer).forEach(painter::project);
             }
         }
         if (request.set().includes(Layer.ZONES) && request.coord().z() >= settings.labelMinZoom()) {
             painter.labels(features.get(Layer.ZONES), font.deriveFont(13f * scale), size);
         }
         g.dispose();
-        return png(image);
+        return PngEncoder.encode(image);
     }
 
-    private static byte[] png(BufferedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
+    /** Draws features in tile pixels, y down. */
+    private static final class Painter {
 
-    /** Draws features in tile pixel space (see {@link TileGeometry#project}). */
-    private record Painter(Graphics2D g, TileGeometry space, float scale) {
+        private static final Map<String, Color> PARCEL_FILLS = new HashMap<>();
+        private static final Color PARCEL_FILL_UNKNOWN = Palette.alpha(Palette.UNKNOWN, 0.6);
+        private static final Color PARCEL_OUTLINE = new Color(0, 0, 0, 90);
 
-        void parcel(TileFeature f, int zoom) {
-            Shape shape = shape(f);
-            if (shape == null) {
-                return;
-            }
-            g.setColor(Palette.alpha(Palette.of(Palette.LAND_USE, f.attributes().get("landuse_l1_code")), 0.6));
-            g.fill(shape);
-            if (zoom >= 15) {
-                g.setColor(new Color(0, 0, 0, 90));
-                g.setStroke(new BasicStroke(0.6f * scale));
-                g.draw(shape);
-            }
+        static {
+            Palette.LAND_USE.forEach((code, colour) -> PARCEL_FILLS.put(code, Palette.alpha(colour, 0.6)));
         }
 
-        void zone(TileFeature f) {
-            Shape shape = shape(f);
-            if (shape == null) {
+        private final Graphics2D g;
+        private final WkbPaths paths;
+        private final float scale;
+        private final Path2D.Double path = new Path2D.Double();
+        private final List<Point2D> points = new ArrayList<>();
+
+        Painter(Graphics2D g, WkbPaths paths, float scale) {
+            this.g = g;
+            this.paths = paths;
+            this.scale = scale;
+        }
+
+        /** Each parcel filled by its class and, when {@code outlined}, stroked, one after the other. */
+        void parcels(List<Drawable> parcels, boolean outlined) {
+            g.setStroke(new BasicStroke(0.6f * scale));
+            for (Drawable f : parcels) {
+                if (!read(f)) {
+                    continue;
+                }
+                g.setColor(f.key() == null ? PARCEL_FILL_UNKNOWN : PARCEL_FILLS.getOrDefault(f.key(), PARCEL_FILL_UNKNOWN));
+                g.fill(path);
+                if (outlined) {
+                    g.setColor(PARCEL_OUTLINE);
+                    g.draw(path);
+                }
+            }
+        }
+
+        void zone(Drawable f) {
+            if (!read(f)) {
                 return;
             }
-            Color colour = Palette.of(Palette.ZONE_KINDS, f.attributes().get("kind"));
-            if ("district".equals(f.attributes().get("kind"))) {
+            Color colour = Palette.of(Palette.ZONE_KINDS, f.key());
+            if ("district".equals(f.key())) {
                 g.setStroke(new BasicStroke(2.5f * scale, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
                         new float[] {6 * scale, 4 * scale}, 0f));
             } else {
                 g.setColor(Palette.alpha(colour, 0.12));
-                g.fill(shape);
+                g.fill(path);
                 g.setStroke(new BasicStroke(2f * scale, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             }
             g.setColor(colour);
-            g.draw(shape);
+            g.draw(path);
         }
 
-        void project(TileFeature f) {
-            Color colour = Palette.of(Palette.STAGES, f.attributes().get("stage"));
-            Geometry geometry = space.clip(space.project(f.geometry()));
-            if (geometry.isEmpty()) {
+        void project(Drawable f) {
+            path.reset();
+            points.clear();
+            boolean polygonal = paths.append(f.wkb(), path, points);
+            Color colour = Palette.of(Palette.STAGES, f.key());
+            for (Point2D p : points) {
+                Ellipse2D dot = new Ellipse2D.Double(p.getX() - 6 * scale, p.getY() - 6 * scale, 12 * scale, 12 * scale);
+                g.setColor(Palette.alpha(colour, 0.9));
+                g.fill(dot);
+                g.setColor(Color.WHITE);
+                g.setStroke(new BasicStroke(1.5f * scale));
+                g.draw(dot);
+            }
+            if (path.getCurrentPoint() == null) {
                 return;
             }
-            if (geometry instanceof Puntal) {
-                for (int i = 0; i < geometry.getNumGeometries(); i++) {
-                    Point p = (Point) geometry.getGeometryN(i);
-                    Ellipse2D dot = new Ellipse2D.Double(p.getX() - 6 * scale, p.getY() - 6 * scale, 12 * scale, 12 * scale);
-                    g.setColor(Palette.alpha(colour, 0.9));
-                    g.fill(dot);
-                    g.setColor(Color.WHITE);
-                    g.setStroke(new BasicStroke(1.5f * scale));
-                    g.draw(dot);
-                }
-                return;
-            }
-            Shape shape = new ShapeWriter().toShape(geometry);
-            if (geometry instanceof Polygonal) {
+            if (polygonal) {
                 g.setColor(Palette.alpha(colour, 0.2));
-                g.fill(shape);
+                g.fill(path);
             }
             g.setColor(colour);
             g.setStroke(new BasicStroke(4f * scale, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            g.draw(shape);
+            g.draw(path);
         }
 
         /** Zone names (not the district's) at each zone's interior point, with a white halo. */
-        void labels(List<TileFeature> zones, Font labelFont, int size) {
+        void labels(List<Drawable> zones, Font labelFont, int size) {
             List<Shape> placed = new ArrayList<>();
-            for (TileFeature f : zones) {
-                Object name = f.attributes().get("name_zh");
-                if (name == null || "district".equals(f.attributes().get("kind"))) {
+            for (Drawable f : zones) {
+                if (f.label() == null || "district".equals(f.key())) {
                     continue;
                 }
-                Point anchor = (Point) space.project(f.geometry().getInteriorPoint());
-                GlyphVector glyphs = labelFont.createGlyphVector(g.getFontRenderContext(), name.toString());
+                Point interior;
+                try {
+                    interior = new WKBReader().read(f.wkb()).getInteriorPoint();
+                } catch (ParseException e) {
+                    throw new IllegalStateException("the database returned a geometry that is not valid WKB", e);
+                }
+                if (interior.isEmpty()) {
+                    continue;
+                }
+                Point2D anchor = paths.pixel(interior.getX(), interior.getY());
+                GlyphVector glyphs = labelFont.createGlyphVector(g.getFontRenderContext(), f.label());
                 double w = glyphs.getLogicalBounds().getWidth();
                 double h = glyphs.getLogicalBounds().getHeight();
                 float x = (float) (anchor.getX() - w / 2);
@@ -205,9 +261,12 @@ class RasterTileSource implements TileSource {
             }
         }
 
-        private Shape shape(TileFeature f) {
-            Geometry geometry = space.clip(space.project(f.geometry()));
-            return geometry.isEmpty() ? null : new ShapeWriter().toShape(geometry);
+        /** The feature's lines and rings into {@link #path}; false when it has none. */
+        private boolean read(Drawable f) {
+            path.reset();
+            points.clear();
+            paths.append(f.wkb(), path, points);
+            return path.getCurrentPoint() != null;
         }
     }
 }
