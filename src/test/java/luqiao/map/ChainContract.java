@@ -235,6 +235,13 @@ abstract class ChainContract extends BackendContract {
             assertThat(anonymous.get("/api/projects/" + code + "?asOf=" + date).status()).as(date).isEqualTo(visible ? 200 : 404);
             assertThat(tiles.anonymous().containsKey(code)).as(date).isEqualTo(visible);
         }
+        // PNG tiles draw the same history: the public sees the site appear on its start day, and a
+        // planner sees its colour change with its stage.
+        int[] xy = tile(12);
+        String png = "/tiles/projects/12/" + xy[0] + "/" + xy[1] + ".png?asOf=";
+        assertThat(anonymous.bytes(png + "2019-06-01")).isNotEqualTo(anonymous.bytes(png + "2019-05-31"));
+        assertThat(planner.bytes(png + "2019-03-15")).isNotEqualTo(planner.bytes(png + "2019-01-10"));
+        assertThat(planner.bytes(png + "2019-01-10")).isNotEqualTo(planner.bytes(png + "2019-01-09"));
         assertThat(planner.get("/api/projects/" + code + "?asOf=2019-05-31").json().path("properties").path("actual_start").isNull())
                 .isTrue();
         assertThat(planner.get("/api/projects/" + code + "?asOf=2019-06-01").json().path("properties").path("actual_start").asString())
