@@ -65,6 +65,7 @@ async function start() {
   drawCharts(figures, zones.features);
   document.querySelectorAll('.panel[data-figure]').forEach((panel) => addCsvLink(panel, withAsOf('/api/dashboard/' + panel.dataset.figure + '?format=csv')));
   addCsvLink(document.getElementById('compliance-panel'), '/api/compliance?format=csv');
+  addCsvLink(document.getElementById('overdue-panel'), withAsOf('/api/projects/overdue?format=csv'));
   const [compliance, areas] = await Promise.all([fetchJson('/api/compliance'), fetchJson('/api/compliance/areas')]);
   document.getElementById('compliance').innerHTML = complianceTable(compliance);
   document.getElementById('compliance').addEventListener('click', (e) => {

@@ -351,6 +351,14 @@ abstract class ChainContract extends BackendContract {
         assertThat(mine.path("days_overdue").asLong()).isEqualTo(100);
         assertThat(mine.path("planned").asString()).isEqualTo(today.minusDays(100).toString());
         assertThat(list.path("count").asLong()).isEqualTo(list.path("projects").size());
+        // The same list as CSV, for the dashboard's download: one line per overdue project, same order.
+        Answer csv = planner.get("/api/projects/overdue?format=csv");
+        assertThat(csv.contentType()).startsWith("text/csv");
+        String[] lines = csv.body().replace("\uFEFF", "").split("\r\n");
+        assertThat(lines[0]).isEqualTo("id,name_zh,name_en,stage,late_stage,planned,days_overdue");
+        assertThat(lines).hasSize(list.path("count").asInt() + 1);
+        assertThat(lines[1]).startsWith(list.path("projects").get(0).path("id").asString() + ",");
+        assertThat(planner.get("/api/projects/overdue?format=xml").status()).isEqualTo(400);
 
         // As of a date before the plan, nothing was late yet.
         JsonNode earlier = planner.get("/api/projects/overdue?asOf=" + today.minusDays(101)).json();

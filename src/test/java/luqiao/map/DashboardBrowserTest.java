@@ -93,7 +93,7 @@ class DashboardBrowserTest extends BrowserTestBase {
     void theDashboardShowsEveryPanelTheConflictsAndTheOverdueProjects() throws Exception {
         open("/dashboard");
         assertThat(browser.driver().findElements(By.cssSelector(".panel[data-figure] .chart svg"))).hasSize(9);
-        assertThat(browser.driver().findElements(By.cssSelector(".panel h2 a.csv"))).hasSize(10);
+        assertThat(browser.driver().findElements(By.cssSelector(".panel h2 a.csv"))).hasSize(11);
         assertThat(browser.driver().findElement(By.cssSelector(".panel[data-figure=land_by_status] a.csv")).getAttribute("href"))
                 .endsWith("/api/dashboard/land_by_status?format=csv");
         JsonNode compliance = api("/api/compliance");

@@ -90,7 +90,8 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}@2x.png", Decision.pub("/tiles/all/10/857/427@2x.png"));
         DECISIONS.put("GET /api/projects/{id}/chain", Decision.pub("/api/projects/{INTERNAL}/chain", "/api/projects/P2024-002/chain",
                 "/api/projects/P2024-002/chain?asOf=2022-01-01"));
-        DECISIONS.put("GET /api/projects/overdue", Decision.pub("/api/projects/overdue", "/api/projects/overdue?asOf=2024-01-01"));
+        DECISIONS.put("GET /api/projects/overdue", Decision.pub("/api/projects/overdue", "/api/projects/overdue?asOf=2024-01-01",
+                "/api/projects/overdue?format=csv"));
         // Moving along the chain is the planners' (and administrators') work.
         DECISIONS.put("POST /api/projects/{id}/transitions", new Decision(Access.SIGNED_IN,
                 List.of("POST /api/projects/P2024-001/transitions {\"to\":\"竣工\"}")));

@@ -11,6 +11,7 @@ import luqiao.map.catalog.Layer;
 import luqiao.map.security.Role;
 import luqiao.map.store.AsOf;
 import luqiao.map.store.Feature;
+import luqiao.map.web.Csv;
 import luqiao.map.web.InvalidParameterException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -53,9 +54,20 @@ class ChainController {
     }
 
     @GetMapping("/api/projects/overdue")
-    ResponseEntity<byte[]> overdue(@RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+    ResponseEntity<byte[]> overdue(@RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+                                   @RequestParam(defaultValue = "json") String format, Audience audience) {
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw new InvalidParameterException("format", "format must be json or csv");
+        }
         LocalDate date = AsOf.parse(asOf);
         List<ProjectChain.Overdue> late = chains.overdue(audience, date);
+        if (format.equals("csv")) {
+            return Csv.download("overdue-" + (date == null ? AsOf.today() : date) + ".csv",
+                    List.of("id", "name_zh", "name_en", "stage", "late_stage", "planned", "days_overdue"),
+                    late.stream().map(o -> java.util.Arrays.asList(o.project().id(), o.project().properties().get("name_zh"),
+                            o.project().properties().get("name_en"), o.project().properties().get("stage"),
+                            o.late().stage().label(), o.late().planned().toString(), o.late().daysLate())).toList());
+        }
         return json(out -> {
             out.writeStartObject();
             out.writeStringProperty("date", (date == null ? AsOf.today() : date).toString());
