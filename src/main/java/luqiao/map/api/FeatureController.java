@@ -14,7 +14,6 @@ import luqiao.map.store.Feature;
 import luqiao.map.store.FeaturePage;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.SpatialStore;
-import luqiao.map.store.StoredFeature;
 import luqiao.map.store.VersionedStore;
 import luqiao.map.web.GeoJsonWriter;
 import luqiao.map.web.InvalidParameterException;
@@ -109,7 +108,7 @@ class FeatureController {
         Layer l = layer(layer);
         // The version is read before the feature: should an edit land in between, the ETag is older
         // than what was shown, and a write based on it is refused (412) rather than overwriting that edit.
-        OptionalLong version = versions.current(l, id).stream().mapToLong(StoredFeature::version).findFirst();
+        OptionalLong version = versions.version(l, id);
         Feature feature = store.get(l, id, audience, AsOf.parse(asOf, l))
                 .orElseThrow(() -> new NotFoundException("no feature '" + id + "' in layer " + l.id()));
         ResponseEntity<byte[]> answer = geoJson(out -> GeoJsonWriter.writeFeature(out, feature));

@@ -112,7 +112,8 @@ class DashboardFigures {
     private Figure projectTargets(Audience audience, LocalDate asOf) {
         Figure figure = Figure.of("project_targets", "measure", "threshold_wan", "count", "investment_wan", "target");
         int year = settings.planYear();
-        figure.row("all", null, count(projects(audience, asOf, null)), wan(sum(projects(audience, asOf, null))), null);
+        List<GroupTotal> all = projects(audience, asOf, null);
+        figure.row("all", null, count(all), wan(sum(all)), null);
         List<GroupTotal> large = projects(audience, asOf, "investment_wan >= " + settings.largeProjectWan());
         figure.row("large", settings.largeProjectWan(), count(large), wan(sum(large)), null);
         List<GroupTotal> major = projects(audience, asOf, "investment_wan >= " + settings.majorProjectWan());

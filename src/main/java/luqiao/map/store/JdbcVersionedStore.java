@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
@@ -52,6 +53,12 @@ class JdbcVersionedStore implements VersionedStore {
         int version = fields.size() + 3;
         return jdbc.query(LayerSql.selectForEditing(layer), (rs, row) -> new StoredFeature(feature.mapRow(rs, row),
                 rs.getLong(version), rs.getObject(version + 1, OffsetDateTime.class)), id).stream().findFirst();
+    }
+
+    @Override
+    public OptionalLong version(Layer layer, String id) {
+        return jdbc.queryForList("SELECT version FROM " + layer.table() + " WHERE " + layer.idColumn() + " = ?", Long.class, id)
+                .stream().mapToLong(Long::longValue).findFirst();
     }
 
     @Override

@@ -2,6 +2,7 @@ package luqiao.map.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import luqiao.map.catalog.Layer;
 
@@ -16,6 +17,9 @@ public interface VersionedStore {
 
     /** The feature with every field, its version and delete mark; empty when there is no such id (deleted ones included). */
     Optional<StoredFeature> current(Layer layer, String id);
+
+    /** The feature's version (its ETag) alone, without reading the feature; empty when there is no such id. */
+    OptionalLong version(Layer layer, String id);
 
     /** Inserts a new feature at version 1; {@link FeatureExistsException} when the id is taken (even by a deleted feature). */
     StoredFeature create(Layer layer, Feature feature, String actor);
