@@ -1,0 +1,58 @@
+package luqiao.map.store;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import luqiao.map.catalog.Layer;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one writer of {@code feature_versions}: edits, restores, imports and stage transitions all
+ * record their changes here, inside the caller's transaction, so a change and its version row
+ * commit or roll back together. Each row holds the feature before and after as {@link FeatureJson}.
+ */
+@Component
+public class VersionLog {
+
+    /** One version row: the feature after the change (and before it, null for a creation or import). */
+    public record Entry(String featureId, long version, String beforeJson, String afterJson) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final String insert;
+
+    VersionLog(JdbcTemplate jdbc, SqlStatements sql) {
+        this.jdbc = jdbc;
+        this.insert = sql.get("versions/insert");
+    }
+
+    /**
+     * Records one change. Another writer that recorded the same version first (the unique key on
+     * layer, feature and version) makes this a {@link StaleVersionException}, so the caller's
+     * transaction rolls back whole.
+     */
+    public void record(Layer layer, Action action, String actor, Entry entry) {
+        try {
+            jdbc.update(insert, layer.id(), entry.featureId(), entry.version(), action.code(), actor, now(),
+                    entry.beforeJson(), entry.afterJson());
+        } catch (DuplicateKeyException e) {
+            throw new StaleVersionException(layer, entry.featureId(), entry.version() - 1, entry.version());
+        }
+    }
+
+    /** Records many changes of one kind at one time, in batches (an import). */
+    public void recordAll(Layer layer, Action action, String actor, List<Entry> entries) {
+        OffsetDateTime at = now();
+        jdbc.batchUpdate(insert, entries.stream().map(e -> new Object[] {layer.id(), e.featureId(), e.version(), action.code(),
+                actor, at, e.beforeJson(), e.afterJson()}).toList());
+    }
+
+    /** Microseconds: what both databases store, so a value read back equals the one written. */
+    public static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}
