@@ -24,19 +24,19 @@ import static luqiao.map.catalog.FieldType.STRING;
  */
 public enum Layer {
 
-    ZONES("zones", "code", "is_public = TRUE", null, List.of(
+    ZONES("zones", "code", new PublicRows("is_public", List.of(true)), null, List.of(
             Field.of("name_zh", STRING),
             Field.of("name_en", STRING),
             Field.of("kind", STRING),
             Field.of("description", STRING),
             new Field("public", "is_public", BOOLEAN, true, false),
-            Field.derived("area_m2", "area_m2", NUMBER))),
+            Field.derived("area_m2", NUMBER))),
 
     PROJECTS("projects", "code",
             // Projects still being conceived, prepared or negotiated are not public (DOMAIN.md).
-            "stage IN ('开工', '竣工')",
+            new PublicRows("stage", List.of("开工", "竣工")),
             // A project's time span: from its (actual, else planned) start to its finish.
-            new Temporal("COALESCE(t.actual_start, t.planned_start)", "COALESCE(t.actual_finish, t.planned_finish)"),
+            new Temporal(List.of("actual_start", "planned_start"), List.of("actual_finish", "planned_finish")),
             List.of(
             Field.of("name_zh", STRING),
             Field.of("name_en", STRING),
@@ -48,12 +48,10 @@ public enum Layer {
             Field.of("planned_finish", DATE),
             Field.of("actual_start", DATE),
             Field.of("actual_finish", DATE),
-            // The zone is derived from the geometry, never typed in: the smallest non-district
-            // zone the site touches, so a project in 飞龙湖 reports 飞龙湖, not the district.
-            Field.derived("zone", "(SELECT z.code FROM zones z WHERE z.kind <> 'district' AND z.is_public = TRUE AND z.deleted_at IS NULL"
-                    + " AND z.geom && t.geom AND ST_Intersects(z.geom, t.geom) ORDER BY z.area_m2 LIMIT 1)", STRING),
-            Field.derived("length_m", "length_m", NUMBER),
-            Field.derived("area_m2", "area_m2", NUMBER))),
+            // The zone is derived from the geometry, never typed in (sql/common/computed/projects/zone.sql).
+            Field.computed("zone", STRING),
+            Field.derived("length_m", NUMBER),
+            Field.derived("area_m2", NUMBER))),
 
     PARCELS("parcels", "parcel_no", null, null, List.of(
             Field.of("landuse_code", STRING),
@@ -65,39 +63,40 @@ public enum Layer {
             Field.of("farmland_protected", BOOLEAN),
             Field.of("town", STRING),
             Field.internal("owner", STRING),
-            Field.derived("area_m2", "area_m2", NUMBER)));
+            Field.derived("area_m2", NUMBER)));
 
     /**
      * A project's town (街道/镇), for statistics only: computing it costs a parcel search per project,
-     * too much for every feature read. Projects carry no town and township boundaries are not
-     * public, so a site's town is that of the parcel under its interior point, else of the parcel
-     * nearest to it within 0.05° (about 5 km); parcels' towns partition the district by the nearest
-     * town seat (gis-data/README.md).
+     * too much for every feature read (sql/common/computed/projects/town.sql says how).
      */
-    private static final Field PROJECT_TOWN = Field.derived("town", "COALESCE("
-            + "(SELECT MIN(p.town) FROM parcels p WHERE p.geom && ST_PointOnSurface(t.geom) AND ST_Intersects(p.geom, ST_PointOnSurface(t.geom))),"
-            + " (SELECT p.town FROM parcels p WHERE p.geom && ST_Expand(ST_PointOnSurface(t.geom), 0.05, 0.05)"
-            + " ORDER BY ST_Distance(p.geom, ST_PointOnSurface(t.geom)), p.parcel_no LIMIT 1))", STRING);
+    private static final Field PROJECT_TOWN = Field.computed("town", STRING);
 
     private final String table;
     private final String idColumn;
-    private final String publicRowFilter;
+    private final PublicRows publicRows;
     private final Temporal temporal;
     private final List<Field> fields;
-    private final String asOfSource;
 
-    Layer(String table, String idColumn, String publicRowFilter, Temporal temporal, List<Field> fields) {
+    Layer(String table, String idColumn, PublicRows publicRows, Temporal temporal, List<Field> fields) {
         this.table = table;
         this.idColumn = idColumn;
-        this.publicRowFilter = publicRowFilter;
+        this.publicRows = publicRows;
         this.temporal = temporal;
         this.fields = fields;
-        // The enum constants are not assigned yet here, so hasHistory() cannot be asked.
-        this.asOfSource = "projects".equals(table) ? StageHistory.source(this, fields) : null;
     }
 
-    /** SQL expressions (table alias {@code t}) of the start and end date of a feature's time span. */
-    public record Temporal(String start, String end) {
+    /**
+     * The rows the public may see: those whose {@code column} holds one of {@code values} (constants of
+     * this catalog). Audiences that see the layer's internal rows see every live row.
+     */
+    public record PublicRows(String column, List<Object> values) {
+    }
+
+    /**
+     * The columns of a feature's time span: its start is the first of {@code start} that is set, its
+     * end the first of {@code end} (an actual date before the planned one).
+     */
+    public record Temporal(List<String> start, List<String> end) {
     }
 
     /** Whether the layer's rows have a recorded history, so they can be read as they stood on a past date. */
@@ -105,18 +104,23 @@ public enum Layer {
         return this == PROJECTS;
     }
 
-    /**
-     * The {@code FROM} item, alias {@code t}: the table, or with {@code asOf} the table as it stood on a
-     * date that the caller binds as the statement's first {@code ?} (see {@link StageHistory}).
-     */
-    public String source(boolean asOf) {
-        if (!asOf) {
-            return table + " t";
+    /** The rule limiting what the audience sees of the layer's rows; empty when it sees every live row. */
+    public Optional<PublicRows> publicRows(Audience audience) {
+        return audience.seesInternalRowsOf(this) ? Optional.empty() : Optional.ofNullable(publicRows);
+    }
+
+    /** Every field of the layer, internal ones included, in output order. */
+    public List<Field> allFields() {
+        return fields;
+    }
+
+    /** The fields the database computes per row, the statistics-only ones included. */
+    public List<Field> computedFields() {
+        List<Field> all = new ArrayList<>(fields);
+        if (this == PROJECTS) {
+            all.add(PROJECT_TOWN);
         }
-        if (!hasHistory()) {
-            throw new IllegalArgumentException(table + " has no history");
-        }
-        return asOfSource;
+        return all.stream().filter(f -> !f.isColumn()).toList();
     }
 
     /** The layer called {@code name} in URLs, or empty when there is none. */
@@ -189,15 +193,4 @@ public enum Layer {
 
     private static final Map<FieldType, ValueType> VALUE_TYPES = Map.of(FieldType.STRING, ValueType.STRING,
             FieldType.NUMBER, ValueType.NUMBER, FieldType.BOOLEAN, ValueType.BOOLEAN, FieldType.DATE, ValueType.DATE);
-
-    /**
-     * SQL condition on the table (alias {@code t}) limiting rows to what the audience may see.
-     * Soft-deleted features are hidden from everyone: they are kept only for undelete and history.
-     */
-    public String rowFilter(Audience audience) {
-        return audience.seesInternalRowsOf(this) || publicRowFilter == null ? LIVE : LIVE + " AND " + publicRowFilter;
-    }
-
-    /** The condition (alias {@code t}) of rows that are not soft-deleted. */
-    public static final String LIVE = "t.deleted_at IS NULL";
 }

@@ -8,11 +8,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +21,6 @@ import java.util.function.Consumer;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
-import luqiao.map.cql2.H2gisDialect;
-import luqiao.map.cql2.PostgisDialect;
 import luqiao.map.cql2.SqlDialect;
 import luqiao.map.cql2.SqlFragment;
 import luqiao.map.cql2.SqlRenderer;
@@ -72,40 +67,42 @@ class JdbcSpatialStore implements SpatialStore {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final SqlDialect dialect;
-    private final Map<Layer, Map<Audience, LayerSql>> sql = new EnumMap<>(Layer.class);
+    private final LayerSource layers;
+    private final VersionLog versions;
+    private final SqlStatements statements;
+    private final StatementTable<LayerSql> sql;
+    private final EditingSql.Table editing;
+    private final String isLoaded;
+    private final String markLoaded;
 
-    JdbcSpatialStore(JdbcTemplate jdbc, TransactionTemplate transaction, ApplicationEventPublisher events) {
+    JdbcSpatialStore(JdbcTemplate jdbc, TransactionTemplate transaction, ApplicationEventPublisher events, SqlDialect dialect,
+            SqlStatements statements, LayerSource layers, VersionLog versions, EditingSql.Table editing) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.events = events;
-        String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-        this.dialect = "PostgreSQL".equals(product) ? new PostgisDialect() : new H2gisDialect();
-        for (Layer layer : Layer.values()) {
-            Map<Audience, LayerSql> byAudience = new EnumMap<>(Audience.class);
-            for (Audience audience : Audience.values()) {
-                byAudience.put(audience, new LayerSql(layer, audience));
-            }
-            sql.put(layer, byAudience);
-        }
+        this.dialect = dialect;
+        this.layers = layers;
+        this.versions = versions;
+        this.sql = StatementTable.of((layer, audience, asOf) -> new LayerSql(statements, layers, layer, audience, asOf));
+        this.editing = editing;
+        this.isLoaded = statements.get("datasets/is-loaded");
+        this.markLoaded = statements.get("datasets/mark-loaded");
+        this.statements = statements;
     }
 
     @Override
     public FeaturePage find(Layer layer, FeatureQuery query) {
-        checkHistory(layer, query.asOf());
-        LayerSql s = sql.get(layer).get(query.audience());
+        LayerSql s = sql.get(layer, query.audience(), query.asOf());
         List<SqlFragment> conditions = conditions(layer, query);
-        String where = s.where(conditions);
-        String from = s.from(query.asOf());
         List<Object> values = asOfValue(query.asOf());
         conditions.forEach(c -> values.addAll(c.parameters()));
         List<Object> pageValues = new ArrayList<>(values);
         pageValues.add(query.limit());
         pageValues.add(query.offset());
-        List<Feature> page = jdbc.query(s.select + from + where + orderBy(s, query) + " LIMIT ? OFFSET ?",
-                mapper(s.fields), pageValues.toArray());
+        List<Feature> page = jdbc.query(s.page(conditions, orderBy(s, query)), mapper(s.fields), pageValues.toArray());
         // A short first page is the whole answer: no need to count.
         long matched = query.offset() == 0 && page.size() < query.limit() ? page.size()
-                : jdbc.queryForObject("SELECT COUNT(*)" + from + where, Long.class, values.toArray());
+                : jdbc.queryForObject(s.count(conditions), Long.class, values.toArray());
         return new FeaturePage(page, matched);
     }
 
@@ -116,12 +113,6 @@ class JdbcSpatialStore implements SpatialStore {
             values.add(asOf);
         }
         return values;
-    }
-
-    private static void checkHistory(Layer layer, LocalDate asOf) {
-        if (asOf != null && !layer.hasHistory()) {
-            throw new IllegalArgumentException(layer.id() + " cannot be read as of a date");
-        }
     }
 
     private List<SqlFragment> conditions(Layer layer, FeatureQuery query) {
@@ -145,26 +136,26 @@ class JdbcSpatialStore implements SpatialStore {
      * Features whose time span [start, end] meets the interval; an unfinished span is open-ended.
      * Features without dates (zones, parcels) never meet one, as OGC API Features Part 1 (7.15.4) reads.
      */
-    private static SqlFragment timeCondition(Layer layer, TimeInterval time) {
+    private SqlFragment timeCondition(Layer layer, TimeInterval time) {
         if (layer.temporal().isEmpty()) {
             return new SqlFragment("1 = 0", List.of());
         }
-        Layer.Temporal span = layer.temporal().get();
-        StringBuilder sql = new StringBuilder(span.start() + " IS NOT NULL");
+        String[] span = layers.span(layer).orElseThrow();
+        StringBuilder sql = new StringBuilder(span[0] + " IS NOT NULL");
         List<Object> values = new ArrayList<>();
         if (time.end() != null) {
-            sql.append(" AND ").append(span.start()).append(" <= ?");
+            sql.append(" AND ").append(span[0]).append(" <= ?");
             values.add(time.end());
         }
         if (time.start() != null) {
-            sql.append(" AND (").append(span.end()).append(" IS NULL OR ").append(span.end()).append(" >= ?)");
+            sql.append(" AND (").append(span[1]).append(" IS NULL OR ").append(span[1]).append(" >= ?)");
             values.add(time.start());
         }
         return new SqlFragment(sql.toString(), values);
     }
 
     private static String orderBy(LayerSql s, FeatureQuery query) {
-        StringBuilder order = new StringBuilder(" ORDER BY ");
+        StringBuilder order = new StringBuilder();
         for (FeatureQuery.SortKey key : query.sortBy()) {
             Field field = s.layer.field(key.field(), query.audience()).filter(Field::isColumn)
                     .orElseThrow(() -> new InvalidParameterException("sortby", "sortby: '" + key.field()
@@ -177,17 +168,15 @@ class JdbcSpatialStore implements SpatialStore {
 
     @Override
     public Optional<Feature> get(Layer layer, String id, Audience audience, LocalDate asOf) {
-        checkHistory(layer, asOf);
-        LayerSql s = sql.get(layer).get(audience);
+        LayerSql s = sql.get(layer, audience, asOf);
         return asOf == null ? jdbc.query(s.selectById, mapper(s.fields), id).stream().findFirst()
-                : jdbc.query(s.selectByIdAsOf, mapper(s.fields), asOf, id).stream().findFirst();
+                : jdbc.query(s.selectById, mapper(s.fields), asOf, id).stream().findFirst();
     }
 
     @Override
     public Optional<Envelope> extent(Layer layer, Audience audience) {
-        LayerSql s = sql.get(layer).get(audience);
-        return jdbc.query("SELECT MIN(ST_XMin(t.geom)), MIN(ST_YMin(t.geom)), MAX(ST_XMax(t.geom)), MAX(ST_YMax(t.geom))"
-                + s.from + s.where(List.of()), (rs, row) -> {
+        LayerSql s = sql.get(layer, audience, null);
+        return jdbc.query(s.extent, (rs, row) -> {
                     double minX = rs.getDouble(1);
                     return rs.wasNull() ? null : new Envelope(minX, rs.getDouble(3), rs.getDouble(2), rs.getDouble(4));
                 }).stream().filter(java.util.Objects::nonNull).findFirst();
@@ -195,7 +184,7 @@ class JdbcSpatialStore implements SpatialStore {
 
     @Override
     public List<Feature> zonesContaining(double lon, double lat, Audience audience) {
-        LayerSql s = sql.get(Layer.ZONES).get(audience);
+        LayerSql s = sql.get(Layer.ZONES, audience, null);
         return jdbc.query(s.selectContainingPoint, mapper(s.fields), lon, lat, lon, lat);
     }
 
@@ -211,9 +200,7 @@ class JdbcSpatialStore implements SpatialStore {
 
     @Override
     public List<Feature> intersecting(Layer layer, Geometry area, Audience audience, LocalDate asOf) {
-        checkHistory(layer, asOf);
-        LayerSql s = sql.get(layer).get(audience);
-        String from = s.from(asOf);
+        LayerSql s = sql.get(layer, audience, asOf);
         Envelope e = area.getEnvelopeInternal();
         if (e.isNull()) {
             return List.of();
@@ -221,19 +208,19 @@ class JdbcSpatialStore implements SpatialStore {
         // The envelope is what both spatial indexes can use (H2GIS only through &&).
         SqlFragment candidates = new SqlFragment("t.geom && " + dialect.envelope(4326),
                 List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()));
-        String order = " ORDER BY t." + layer.idColumn();
+        String order = "t." + layer.idColumn();
         if (area.getNumPoints() <= MAX_SQL_VERTICES) {
             SqlFragment exact = new SqlFragment("ST_Intersects(t.geom, " + dialect.geometryFromWkb(4326) + ")",
                     List.of(new WKBWriter(2).write(area)));
             List<Object> values = asOfValue(asOf);
             values.addAll(candidates.parameters());
             values.addAll(exact.parameters());
-            return jdbc.query(s.select + from + s.where(List.of(candidates, exact)) + order, mapper(s.fields), values.toArray());
+            return jdbc.query(s.all(List.of(candidates, exact), order), mapper(s.fields), values.toArray());
         }
         PreparedGeometry exact = PreparedGeometryFactory.prepare(area);
         List<Object> values = asOfValue(asOf);
         values.addAll(candidates.parameters());
-        return jdbc.query(s.select + from + s.where(List.of(candidates)) + order, mapper(s.fields),
+        return jdbc.query(s.all(List.of(candidates), order), mapper(s.fields),
                 values.toArray()).stream().filter(f -> exact.intersects(f.geometry())).toList();
     }
 
@@ -244,19 +231,12 @@ class JdbcSpatialStore implements SpatialStore {
 
     @Override
     public List<GroupTotal> totalsByZone(Layer layer, FeatureQuery query, List<String> groupBy, String sumField) {
-        LayerSql zones = sql.get(Layer.ZONES).get(query.audience());
-        // The zones the audience may see, as a derived table so the layer's own row filter and
-        // the zones' filter never meet in one scope.
-        String join = " JOIN (SELECT t." + Layer.ZONES.idColumn() + " AS zone_code, t.geom AS zone_geom" + zones.from
-                + zones.where(List.of(new SqlFragment("t.kind <> 'district'", List.of()))) + ") z"
-                + " ON z.zone_geom && t.geom AND ST_Contains(z.zone_geom, ST_PointOnSurface(t.geom))";
-        return grouped(layer, query, groupBy, sumField, join);
+        return grouped(layer, query, groupBy, sumField, sql.get(Layer.ZONES, query.audience(), null).zoneJoin());
     }
 
     /** One statement: the selected rows as (keys…, summed value) in a derived table, grouped outside it. */
     private List<GroupTotal> grouped(Layer layer, FeatureQuery query, List<String> groupBy, String sumField, String zoneJoin) {
-        checkHistory(layer, query.asOf());
-        LayerSql s = sql.get(layer).get(query.audience());
+        LayerSql s = sql.get(layer, query.audience(), query.asOf());
         List<String> keys = new ArrayList<>();
         if (zoneJoin != null) {
             keys.add("z.zone_code");
@@ -265,20 +245,17 @@ class JdbcSpatialStore implements SpatialStore {
             keys.add(expression(layer, name, query.audience()));
         }
         String sum = sumField == null ? "0" : expression(layer, sumField, query.audience());
-        StringBuilder inner = new StringBuilder("SELECT ");
+        StringBuilder inner = new StringBuilder();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             names.add("g.k" + i);
             inner.append(keys.get(i)).append(" AS k").append(i).append(", ");
         }
-        inner.append(sum).append(" AS s").append(s.from(query.asOf())).append(zoneJoin == null ? "" : zoneJoin);
+        inner.append(sum).append(" AS s");
         List<SqlFragment> conditions = conditions(layer, query);
-        inner.append(s.where(conditions));
         List<Object> values = asOfValue(query.asOf());
         conditions.forEach(c -> values.addAll(c.parameters()));
-        String keyList = String.join(", ", names);
-        String statement = "SELECT " + (keyList.isEmpty() ? "" : keyList + ", ") + "COUNT(*), SUM(g.s) FROM (" + inner + ") g"
-                + (keyList.isEmpty() ? "" : " GROUP BY " + keyList + " ORDER BY " + keyList);
+        String statement = s.grouped(names, inner.toString(), zoneJoin == null ? "" : zoneJoin, conditions);
         int n = names.size();
         return jdbc.query(statement, (rs, row) -> {
             List<String> groupKeys = new ArrayList<>(n);
@@ -291,13 +268,13 @@ class JdbcSpatialStore implements SpatialStore {
     }
 
     /** The SQL (alias {@code t}) of a field the audience may group by; the catalog is the only source. */
-    private static String expression(Layer layer, String name, Audience audience) {
+    private String expression(Layer layer, String name, Audience audience) {
         if (name.equals(layer.idColumn())) {
             return "t." + layer.idColumn();
         }
         Field field = layer.groupingField(name, audience).orElseThrow(() ->
                 new IllegalArgumentException(layer.id() + " has no field '" + name + "' visible to " + audience));
-        return field.isColumn() ? "t." + field.column() : field.column();
+        return layers.expression(layer, field);
     }
 
     @Override
@@ -313,11 +290,11 @@ class JdbcSpatialStore implements SpatialStore {
      */
     @Override
     public void forEach(Layer layer, FeatureQuery query, Consumer<Feature> consumer) {
-        LayerSql s = sql.get(layer).get(query.audience());
+        LayerSql s = sql.get(layer, query.audience(), null);
         List<SqlFragment> conditions = conditions(layer, query);
         List<Object> values = new ArrayList<>();
         conditions.forEach(c -> values.addAll(c.parameters()));
-        String select = s.select + s.from + s.where(conditions) + orderBy(s, query);
+        String select = s.all(conditions, orderBy(s, query));
         RowMapper<Feature> mapper = mapper(s.fields);
         transaction.executeWithoutResult(status -> jdbc.execute((ConnectionCallback<Void>) connection -> {
             try (PreparedStatement statement = connection.prepareStatement(select)) {
@@ -342,8 +319,8 @@ class JdbcSpatialStore implements SpatialStore {
         List<String> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += ID_CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_CHUNK));
-            existing.addAll(jdbc.queryForList("SELECT " + layer.idColumn() + " FROM " + layer.table() + " WHERE "
-                    + layer.idColumn() + " IN (" + "?, ".repeat(chunk.size() - 1) + "?)", String.class, chunk.toArray()));
+            existing.addAll(jdbc.queryForList(statements.render("features/existing-ids", Map.of("table", layer.table(),
+                    "idColumn", layer.idColumn(), "ids", "?, ".repeat(chunk.size() - 1) + "?")), String.class, chunk.toArray()));
         }
         return existing;
     }
@@ -354,17 +331,15 @@ class JdbcSpatialStore implements SpatialStore {
             return;
         }
         List<Object[]> rows = insertRows(layer, features);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        List<Object[]> versions = new ArrayList<>(features.size());
+        List<VersionLog.Entry> entries = new ArrayList<>(features.size());
         int areaColumn = layer.storedFields().size() + 1;
         for (int i = 0; i < features.size(); i++) {
             Feature f = features.get(i);
             Map<String, Object> properties = new LinkedHashMap<>(f.properties());
             properties.put("area_m2", BigDecimal.valueOf((Double) rows.get(i)[areaColumn]));
-            versions.add(new Object[] {layer.id(), f.id(), actor, now, geoJson(new Feature(f.id(), properties, f.geometry()))});
+            entries.add(new VersionLog.Entry(f.id(), 1, null, geoJson(new Feature(f.id(), properties, f.geometry()))));
         }
-        jdbc.batchUpdate("INSERT INTO feature_versions (layer, feature_id, version, action, actor, changed_at, after_json)"
-                + " VALUES (?, ?, 1, 'import', ?, ?, ?)", versions);
+        versions.recordAll(layer, Action.IMPORT, actor, entries);
         Envelope changed = new Envelope();
         features.forEach(f -> changed.expandToInclude(f.geometry().getEnvelopeInternal()));
         // Listeners such as the tile cache run after the commit (or not at all after a rollback).
@@ -381,7 +356,8 @@ class JdbcSpatialStore implements SpatialStore {
 
     /** Inserts the features in one batch; the rows as bound (id, stored fields, area, [length], WKB). */
     private List<Object[]> insertRows(Layer layer, List<Feature> features) {
-        boolean withLength = layer.fields(Audience.STAFF).stream().anyMatch(f -> f.name().equals("length_m"));
+        EditingSql editing = this.editing.of(layer);
+        boolean withLength = editing.withLength;
         List<Field> stored = layer.storedFields();
         WKBWriter wkb = new WKBWriter(2);
         List<Object[]> rows = new ArrayList<>(features.size());
@@ -398,20 +374,19 @@ class JdbcSpatialStore implements SpatialStore {
             row.add(wkb.write(feature.geometry()));
             rows.add(row.toArray());
         }
-        jdbc.batchUpdate(LayerSql.insert(layer, withLength), rows);
+        jdbc.batchUpdate(editing.insert, rows);
         return rows;
     }
 
     @Override
     public boolean isDatasetLoaded(String name) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM dataset_loads WHERE name = ?", Long.class, name);
+        Long n = jdbc.queryForObject(isLoaded, Long.class, name);
         return n != null && n > 0;
     }
 
     @Override
     public void markDatasetLoaded(String name, int featureCount) {
-        jdbc.update("INSERT INTO dataset_loads (name, feature_count, loaded_at) VALUES (?, ?, ?)",
-                name, featureCount, Timestamp.from(Instant.now()));
+        jdbc.update(markLoaded, name, featureCount, Timestamp.from(Instant.now()));
     }
 
     static Object toSql(Field field, Object value) {

@@ -4,14 +4,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geometry.GroundMeasure;
@@ -39,26 +36,34 @@ class JdbcVersionedStore implements VersionedStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final EditingSql.Table sql;
+    private final VersionLog versions;
+    private final String enterChain;
+    private final String history;
 
-    JdbcVersionedStore(JdbcTemplate jdbc, TransactionTemplate transaction, ApplicationEventPublisher events) {
+    JdbcVersionedStore(JdbcTemplate jdbc, TransactionTemplate transaction, ApplicationEventPublisher events,
+            EditingSql.Table sql, VersionLog versions, SqlStatements statements) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.events = events;
+        this.sql = sql;
+        this.versions = versions;
+        this.enterChain = statements.get("chain/insert-event");
+        this.history = statements.get("versions/history");
     }
 
     @Override
     public Optional<StoredFeature> current(Layer layer, String id) {
-        List<Field> fields = layer.fields(Audience.STAFF);
-        RowMapper<Feature> feature = JdbcSpatialStore.mapper(fields);
-        int version = fields.size() + 3;
-        return jdbc.query(LayerSql.selectForEditing(layer), (rs, row) -> new StoredFeature(feature.mapRow(rs, row),
+        EditingSql s = sql.of(layer);
+        RowMapper<Feature> feature = JdbcSpatialStore.mapper(s.staffFields);
+        int version = s.staffFields.size() + 3;
+        return jdbc.query(s.select, (rs, row) -> new StoredFeature(feature.mapRow(rs, row),
                 rs.getLong(version), rs.getObject(version + 1, OffsetDateTime.class)), id).stream().findFirst();
     }
 
     @Override
     public OptionalLong version(Layer layer, String id) {
-        return jdbc.queryForList("SELECT version FROM " + layer.table() + " WHERE " + layer.idColumn() + " = ?", Long.class, id)
-                .stream().mapToLong(Long::longValue).findFirst();
+        return jdbc.queryForList(sql.of(layer).version, Long.class, id).stream().mapToLong(Long::longValue).findFirst();
     }
 
     @Override
@@ -69,7 +74,7 @@ class JdbcVersionedStore implements VersionedStore {
                 throw new FeatureExistsException(layer, feature.id(), existing.get().deleted());
             }
             try {
-                jdbc.update(LayerSql.insert(layer, hasLength(layer)), row(layer, feature).toArray());
+                jdbc.update(sql.of(layer).insert, row(layer, feature).toArray());
             } catch (DuplicateKeyException e) {
                 throw new FeatureExistsException(layer, feature.id(), false);
             }
@@ -96,7 +101,7 @@ class JdbcVersionedStore implements VersionedStore {
             values.remove(0);
             values.add(feature.id());
             values.add(expected);
-            if (jdbc.update(LayerSql.update(layer, hasLength(layer)), values.toArray()) != 1) {
+            if (jdbc.update(sql.of(layer).update, values.toArray()) != 1) {
                 throw stale(layer, feature.id(), expected);
             }
             StoredFeature after = current(layer, feature.id()).orElseThrow();
@@ -115,9 +120,8 @@ class JdbcVersionedStore implements VersionedStore {
                 return null;
             }
             checkVersion(layer, before.get(), expected);
-            OffsetDateTime at = deleted ? now() : null;
-            if (jdbc.update("UPDATE " + layer.table() + " SET deleted_at = ?, version = version + 1 WHERE "
-                    + layer.idColumn() + " = ? AND version = ?", at, id, expected) != 1) {
+            OffsetDateTime at = deleted ? VersionLog.now() : null;
+            if (jdbc.update(sql.of(layer).setDeleted, at, id, expected) != 1) {
                 throw stale(layer, id, expected);
             }
             StoredFeature after = current(layer, id).orElseThrow();
@@ -133,24 +137,20 @@ class JdbcVersionedStore implements VersionedStore {
      * "as of" an earlier date leave it out instead of showing it as if it had always existed.
      */
     private void enterChain(String code, String stage, String actor) {
-        jdbc.update("INSERT INTO project_stage_events (project_code, from_stage, to_stage, occurred_on, actor, note, recorded_at)"
-                + " VALUES (?, NULL, ?, ?, ?, ?, ?)", code, stage, LocalDate.now(), actor, "created",
-                Timestamp.from(Instant.now()));
+        jdbc.update(enterChain, code, null, stage, LocalDate.now(), actor, "created", Timestamp.from(Instant.now()));
     }
 
     @Override
     public List<FeatureVersion> history(Layer layer, String id) {
-        return jdbc.query("SELECT version, action, actor, changed_at, before_json, after_json FROM feature_versions"
-                + " WHERE layer = ? AND feature_id = ? ORDER BY version", (rs, row) -> new FeatureVersion(rs.getLong(1),
+        return jdbc.query(history, (rs, row) -> new FeatureVersion(rs.getLong(1),
                 Action.of(rs.getString(2)), rs.getString(3), rs.getObject(4, OffsetDateTime.class),
                 rs.getString(5), rs.getString(6)), layer.id(), id);
     }
 
     /** The row with its version, locked until the transaction ends, so concurrent writers queue here. */
     private Optional<StoredFeature> locked(Layer layer, String id) {
-        List<Long> versions = jdbc.queryForList("SELECT version FROM " + layer.table() + " WHERE " + layer.idColumn()
-                + " = ? FOR UPDATE", Long.class, id);
-        return versions.isEmpty() ? Optional.empty() : current(layer, id);
+        List<Long> found = jdbc.queryForList(sql.of(layer).lock, Long.class, id);
+        return found.isEmpty() ? Optional.empty() : current(layer, id);
     }
 
     private static void checkVersion(Layer layer, StoredFeature before, long expected) {
@@ -164,34 +164,19 @@ class JdbcVersionedStore implements VersionedStore {
     }
 
     private void record(Layer layer, Action action, StoredFeature before, StoredFeature after, String actor) {
-        try {
-            jdbc.update("INSERT INTO feature_versions (layer, feature_id, version, action, actor, changed_at, before_json, after_json)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", layer.id(), after.feature().id(), after.version(), action.code(), actor,
-                    now(), before == null ? null : FeatureJson.write(before), FeatureJson.write(after));
-        } catch (DuplicateKeyException e) {
-            // Another writer recorded this version first; this transaction rolls back whole.
-            throw new StaleVersionException(layer, after.feature().id(), after.version() - 1, after.version());
-        }
+        versions.record(layer, action, actor, new VersionLog.Entry(after.feature().id(), after.version(),
+                before == null ? null : FeatureJson.write(before), FeatureJson.write(after)));
     }
 
-    private static OffsetDateTime now() {
-        // Microseconds: what both databases store, so a value read back equals the one written.
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static boolean hasLength(Layer layer) {
-        return layer.fields(Audience.STAFF).stream().anyMatch(f -> f.name().equals("length_m"));
-    }
-
-    /** The INSERT values in {@link LayerSql#insert} order: id, stored fields, area, [length], geometry. */
-    private static List<Object> row(Layer layer, Feature feature) {
+    /** The INSERT values in {@link EditingSql#insert} order: id, stored fields, area, [length], geometry. */
+    private List<Object> row(Layer layer, Feature feature) {
         List<Object> row = new ArrayList<>();
         row.add(feature.id());
         for (Field field : layer.storedFields()) {
             row.add(JdbcSpatialStore.toSql(field, feature.properties().get(field.name())));
         }
         row.add(GroundMeasure.areaM2(feature.geometry()));
-        if (hasLength(layer)) {
+        if (sql.of(layer).withLength) {
             row.add(GroundMeasure.lengthM(feature.geometry()));
         }
         row.add(new WKBWriter(2).write(feature.geometry()));

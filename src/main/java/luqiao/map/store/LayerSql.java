@@ -2,6 +2,7 @@ package luqiao.map.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
@@ -9,8 +10,10 @@ import luqiao.map.catalog.Layer;
 import luqiao.map.cql2.SqlFragment;
 
 /**
- * The SQL for one layer and audience, built from the catalog. Identifiers come only from
- * {@link Layer}; every request value is a {@code ?} placeholder.
+ * The feature statements of one layer, audience and time (now or as of a date), made from the
+ * named statements in {@code sql/common/features} and the catalog. Identifiers come only from
+ * {@link Layer} and {@link LayerSource}; every request value is a {@code ?} placeholder. Built once
+ * per entry of the {@link StatementTable}.
  *
  * <p>Spatial conditions are written {@code t.geom && envelope AND ST_Intersects(...)}: H2GIS only
  * uses its spatial index through the {@code &&} operator, and on PostGIS the extra bounding-box
@@ -18,85 +21,77 @@ import luqiao.map.cql2.SqlFragment;
  */
 final class LayerSql {
 
-    private static final String POINT = "ST_SetSRID(ST_MakePoint(?, ?), 4326)";
-
     final Layer layer;
     final List<Field> fields;
-    final String select;
-    final String from;
-    /** {@link #from} as the layer stood on a date bound as the first {@code ?}; null when it has no history. */
-    final String fromAsOf;
-    final List<String> visible = new ArrayList<>();
+    /** Whether the statements read the layer as of a date, bound as their first {@code ?}. */
+    final boolean asOf;
     final String selectById;
-    final String selectByIdAsOf;
     final String selectContainingPoint;
+    final String extent;
+    private final SqlStatements sql;
+    private final String columns;
+    private final String source;
+    private final String visible;
 
-    LayerSql(Layer layer, Audience audience) {
+    LayerSql(SqlStatements sql, LayerSource layers, Layer layer, Audience audience, boolean asOf) {
+        this.sql = sql;
         this.layer = layer;
+        this.asOf = asOf;
         this.fields = layer.fields(audience);
-        this.select = select(layer);
-        this.from = " FROM " + layer.source(false);
-        this.fromAsOf = layer.hasHistory() ? " FROM " + layer.source(true) : null;
-        visible.add(layer.rowFilter(audience));
-        String byId = where(List.of(new SqlFragment("t." + layer.idColumn() + " = ?", List.of())));
-        selectById = select + from + byId;
-        selectByIdAsOf = layer.hasHistory() ? select + fromAsOf + byId : null;
-        selectContainingPoint = select + from
-                + where(List.of(new SqlFragment("t.geom && " + POINT + " AND ST_Contains(t.geom, " + POINT + ")", List.of())))
-                + " ORDER BY t.area_m2";
+        this.columns = columns(layers, layer, fields);
+        this.source = layers.from(layer, asOf);
+        this.visible = layers.rowFilter(layer, audience);
+        Map<String, String> plain = Map.of("columns", columns, "source", source, "where", visible);
+        this.selectById = sql.render("features/by-id", Map.of("columns", columns, "source", source, "where", visible,
+                "idColumn", layer.idColumn()));
+        this.selectContainingPoint = sql.render("features/containing-point", plain);
+        this.extent = sql.render("features/extent", Map.of("source", source, "where", visible));
     }
 
-    private String select(Layer layer) {
-        StringBuilder sql = new StringBuilder("SELECT t.").append(layer.idColumn());
+    /** The id, the fields in order, and the geometry as WKB: what {@link JdbcSpatialStore#mapper} reads. */
+    static String columns(LayerSource layers, Layer layer, List<Field> fields) {
+        StringBuilder sql = new StringBuilder("t.").append(layer.idColumn());
         for (Field field : fields) {
-            sql.append(", ").append(field.isColumn() ? "t." + field.column() : field.column());
+            sql.append(", ").append(layers.expression(layer, field));
         }
         return sql.append(", ST_AsBinary(t.geom)").toString();
     }
 
-    /** The {@code FROM} clause for a read as of {@code asOf} (null: now). */
-    String from(java.time.LocalDate asOf) {
-        return asOf == null ? from : fromAsOf;
+    String page(List<SqlFragment> conditions, String order) {
+        return sql.render("features/page", Map.of("columns", columns, "source", source, "where", where(conditions),
+                "order", order));
     }
 
-    /** {@code WHERE} with the audience's row filter and the given conditions, all joined by AND. */
-    String where(List<SqlFragment> conditions) {
-        List<String> all = new ArrayList<>(visible);
-        conditions.forEach(c -> all.add("(" + c.sql() + ")"));
-        return all.isEmpty() ? "" : " WHERE " + String.join(" AND ", all);
+    String all(List<SqlFragment> conditions, String order) {
+        return sql.render("features/all", Map.of("columns", columns, "source", source, "where", where(conditions),
+                "order", order));
+    }
+
+    String count(List<SqlFragment> conditions) {
+        return sql.render("features/count", Map.of("source", source, "where", where(conditions)));
     }
 
     /**
-     * The one row with this id, deleted or not, followed by its {@code version} and
-     * {@code deleted_at}; for editors, so with the fields of the audience that sees everything.
+     * Totals: {@code inner} selects the keys ({@code AS k0, k1…}) and the summed value ({@code AS s});
+     * {@code join} is empty or a join of the zones (alias {@code z}).
      */
-    static String selectForEditing(Layer layer) {
-        LayerSql staff = new LayerSql(layer, Audience.STAFF);
-        return staff.select + ", t.version, t.deleted_at" + staff.from + " WHERE t." + layer.idColumn() + " = ?";
+    String grouped(List<String> keyAliases, String inner, String join, List<SqlFragment> conditions) {
+        String keys = String.join(", ", keyAliases);
+        return sql.render("features/grouped", Map.of("keys", keys.isEmpty() ? "" : keys + ", ", "inner", inner,
+                "source", source, "join", join, "where", where(conditions),
+                "groupBy", keys.isEmpty() ? "" : "GROUP BY " + keys + " ORDER BY " + keys));
     }
 
-    /** Replaces the stored fields, measures and geometry of the row with this id and version, and bumps the version. */
-    static String update(Layer layer, boolean withLength) {
-        List<String> columns = new ArrayList<>();
-        layer.storedFields().forEach(f -> columns.add(f.column()));
-        columns.add("area_m2");
-        if (withLength) {
-            columns.add("length_m");
-        }
-        return "UPDATE " + layer.table() + " SET " + String.join(" = ?, ", columns) + " = ?, geom = ST_GeomFromWKB(?, 4326),"
-                + " version = version + 1 WHERE " + layer.idColumn() + " = ? AND version = ? AND deleted_at IS NULL";
+    /** A join to the zones this entry's audience sees, by each row's interior point (only on the zones' entry). */
+    String zoneJoin() {
+        return " " + sql.render("features/zone-join", Map.of("source", source, "where", where(List.of())));
     }
 
-    static String insert(Layer layer, boolean withLength) {
-        List<String> columns = new ArrayList<>();
-        columns.add(layer.idColumn());
-        layer.storedFields().forEach(f -> columns.add(f.column()));
-        columns.add("area_m2");
-        if (withLength) {
-            columns.add("length_m");
-        }
-        String values = "?, ".repeat(columns.size()) + "ST_GeomFromWKB(?, 4326)";
-        columns.add("geom");
-        return "INSERT INTO " + layer.table() + " (" + String.join(", ", columns) + ") VALUES (" + values + ")";
+    /** The audience's row filter and the given conditions, joined by AND. */
+    String where(List<SqlFragment> conditions) {
+        List<String> all = new ArrayList<>();
+        all.add(visible);
+        conditions.forEach(c -> all.add("(" + c.sql() + ")"));
+        return String.join(" AND ", all);
     }
 }

@@ -13,7 +13,6 @@ import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,8 +32,11 @@ public class TileFeatureReader {
     private final Map<Audience, Map<Layer, TileLayerSql>> asOfSql = new EnumMap<>(Audience.class);
     private final Map<Audience, Map<Layer, String>> asOfSelects = new EnumMap<>(Audience.class);
 
-    TileFeatureReader(JdbcTemplate jdbc, TileSettings settings) {
+    private final luqiao.map.store.LayerSource layers;
+
+    TileFeatureReader(JdbcTemplate jdbc, TileSettings settings, luqiao.map.store.LayerSource layers) {
         this.jdbc = jdbc;
+        this.layers = layers;
         this.settings = settings;
         for (Audience audience : Audience.values()) {
             Map<Layer, TileLayerSql> byLayer = new EnumMap<>(Layer.class);
@@ -42,11 +44,11 @@ public class TileFeatureReader {
             Map<Layer, TileLayerSql> asOfByLayer = new EnumMap<>(Layer.class);
             Map<Layer, String> asOfSelect = new EnumMap<>(Layer.class);
             for (Layer layer : Layer.values()) {
-                TileLayerSql s = new TileLayerSql(layer, audience, false);
+                TileLayerSql s = new TileLayerSql(layers, layer, audience, false);
                 byLayer.put(layer, s);
                 select.put(layer, s.select("ST_AsBinary(t.geom)"));
                 if (layer.hasHistory()) {
-                    TileLayerSql a = new TileLayerSql(layer, audience, true);
+                    TileLayerSql a = new TileLayerSql(layers, layer, audience, true);
                     asOfByLayer.put(layer, a);
                     asOfSelect.put(layer, a.select("ST_AsBinary(t.geom)"));
                 }
@@ -96,7 +98,7 @@ public class TileFeatureReader {
 
     /** The lon/lat extent of what the audience may see of the layer; empty when it has no rows. */
     public Optional<Envelope> extent(Layer layer, Audience audience) {
-        String filter = " WHERE " + layer.rowFilter(audience);
+        String filter = " WHERE " + layers.rowFilter(layer, audience);
         return jdbc.query("SELECT MIN(ST_XMin(t.geom)), MIN(ST_YMin(t.geom)), MAX(ST_XMax(t.geom)), MAX(ST_YMax(t.geom)) FROM "
                 + layer.table() + " t" + filter, rs -> {
             rs.next();

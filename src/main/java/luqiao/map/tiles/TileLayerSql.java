@@ -36,15 +36,15 @@ public final class TileLayerSql {
     private final String where;
 
     /** With {@code asOf}, the rows as they stood on a date bound as the first {@code ?} after the geometry expression's. */
-    TileLayerSql(Layer layer, Audience audience, boolean asOf) {
+    TileLayerSql(luqiao.map.store.LayerSource layers, Layer layer, Audience audience, boolean asOf) {
         this.layer = layer;
         // Only fields the audience may see at all are candidates, so a tile can never leak one.
         this.fields = layer.fields(audience).stream().filter(f -> TILE_FIELDS.get(layer).contains(f.name())).toList();
         List<String> conditions = new ArrayList<>();
-        conditions.add(layer.rowFilter(audience));
+        conditions.add(layers.rowFilter(layer, audience));
         conditions.add("t.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
         conditions.add("(t.area_m2 = 0 OR t.area_m2 >= ?)");
-        this.where = " FROM " + layer.source(asOf) + " WHERE " + String.join(" AND ", conditions)
+        this.where = " FROM " + layers.from(layer, asOf) + " WHERE " + String.join(" AND ", conditions)
                 + " ORDER BY t.area_m2 DESC, t." + layer.idColumn() + " LIMIT ?";
     }
 

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import org.openqa.selenium.JavascriptException;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -42,9 +45,21 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * A wait that retries until the deadline, also when a check throws: on a busy machine a check can
+     * run while the page re-renders (an element not there yet, a script reading a node that was just
+     * replaced), and that must mean "not yet", never end the wait. The deadline is stretched by
+     * {@code LUQIAO_TEST_WAIT_FACTOR} (default 3) because a loaded 2-core machine is that much slower.
+     */
     public WebDriverWait waitUpTo(Duration timeout) {
-        return new WebDriverWait(driver, timeout);
+        WebDriverWait wait = new WebDriverWait(driver, timeout.multipliedBy(WAIT_FACTOR));
+        wait.ignoring(JavascriptException.class);
+        wait.ignoring(NoSuchElementException.class);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
+
+    private static final long WAIT_FACTOR = Long.parseLong(env("LUQIAO_TEST_WAIT_FACTOR", "3"));
 
     /** Console messages at SEVERE level (errors, failed loads) since the last call. */
     public List<String> consoleErrors() {

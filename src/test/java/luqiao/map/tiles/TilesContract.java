@@ -67,6 +67,8 @@ abstract class TilesContract {
     TileCache cache;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    luqiao.map.store.LayerSource layers;
 
     @Test
     void gdalDecodesTheVectorTileIntoValidPolygonsWithTheirTrueAreas() throws Exception {
@@ -181,7 +183,7 @@ abstract class TilesContract {
         assertThat(full.size() > maxFeatures || fullTile.length > maxBytes).as("the tile exceeds the caps under test").isTrue();
 
         TileSettings caps = new TileSettings(TileSettings.Encoder.AUTO, 0, Duration.ofHours(1), 64, maxFeatures, maxBytes, 1.0, 12);
-        byte[] thinned = new VectorTileSource(jdbc, new TileFeatureReader(jdbc, caps), caps)
+        byte[] thinned = new VectorTileSource(jdbc, new TileFeatureReader(jdbc, caps, layers), caps)
                 .render(new TileRequest(TileSet.PARCELS, dense, TileFormat.MVT, Audience.PUBLIC));
 
         assertThat(thinned.length).as("bytes of the thinned tile").isPositive().isLessThanOrEqualTo(maxBytes);

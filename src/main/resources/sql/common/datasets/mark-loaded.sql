@@ -1,0 +1,1 @@
+INSERT INTO dataset_loads (name, feature_count, loaded_at) VALUES (?, ?, ?)

@@ -1,0 +1,2 @@
+-- The row's version (its ETag), deleted or not.
+SELECT version FROM ${table} WHERE ${idColumn} = ?
