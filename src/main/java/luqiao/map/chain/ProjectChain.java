@@ -10,11 +10,14 @@ import java.util.Optional;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
+import luqiao.map.store.Action;
 import luqiao.map.store.AsOf;
 import luqiao.map.store.Feature;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.FeaturesChanged;
 import luqiao.map.store.SpatialStore;
+import luqiao.map.store.VersionLog;
+import luqiao.map.store.chain.ChainStore;
 import luqiao.map.web.GeoJsonWriter;
 import luqiao.map.web.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,14 +40,16 @@ class ProjectChain {
 
     private final SpatialStore store;
     private final ChainStore chain;
+    private final VersionLog versions;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
 
-    ProjectChain(SpatialStore store, ChainStore chain, TransactionTemplate transaction, ApplicationEventPublisher events,
-                 ObjectMapper json) {
+    ProjectChain(SpatialStore store, ChainStore chain, VersionLog versions, TransactionTemplate transaction,
+                 ApplicationEventPublisher events, ObjectMapper json) {
         this.store = store;
         this.chain = chain;
+        this.versions = versions;
         this.transaction = transaction;
         this.events = events;
         this.json = json;
@@ -60,9 +65,9 @@ class ProjectChain {
                 .orElseThrow(() -> new NotFoundException("no project '" + code + "'"));
         LocalDate day = asOf == null ? AsOf.today() : asOf;
         Stage current = stage(project);
-        List<StageEvent> all = chain.events(code);
+        List<StageEvent> all = events(code);
         List<StageEvent> shown = all.stream().filter(e -> !e.occurredOn().isAfter(day)).toList();
-        ChainView view = ChainView.of(current, shown, planned(project, chain.plans(code)),
+        ChainView view = ChainView.of(current, shown, planned(project, stages(chain.plans(code))),
                 chain.landAcquiredOn(code).orElse(null), (LocalDate) project.properties().get("actual_start"), day);
         long version = chain.version(code);
         List<String> allowed = new ArrayList<>(Stage.labels(current.forward()));
@@ -72,10 +77,10 @@ class ProjectChain {
     /** Projects the audience sees on {@code asOf} (null: today) with a planned date passed without the transition, most late first. */
     List<Overdue> overdue(Audience audience, LocalDate asOf) {
         LocalDate day = asOf == null ? AsOf.today() : asOf;
-        Map<String, Map<Stage, LocalDate>> plans = chain.allPlans();
+        Map<String, Map<String, LocalDate>> plans = chain.allPlans();
         List<Overdue> late = new ArrayList<>();
         for (Feature p : store.find(Layer.PROJECTS, FeatureQuery.page(audience, null, MAX_PROJECTS, 0).withAsOf(asOf)).features()) {
-            ChainView view = ChainView.of(stage(p), List.of(), planned(p, plans.getOrDefault(p.id(), Map.of())), null, null, day);
+            ChainView view = ChainView.of(stage(p), List.of(), planned(p, stages(plans.getOrDefault(p.id(), Map.of()))), null, null, day);
             if (view.overdue() != null) {
                 late.add(new Overdue(p, view.overdue()));
             }
@@ -96,28 +101,30 @@ class ProjectChain {
         LocalDate date = on == null ? today : on;
         String reason = note == null || note.isBlank() ? null : note.strip();
         transaction.executeWithoutResult(status -> {
-            ChainStore.Locked row = chain.lock(code).orElseThrow(() -> new NotFoundException("no project '" + code + "'"));
+            ChainStore.LockedProject row = chain.lock(code).orElseThrow(() -> new NotFoundException("no project '" + code + "'"));
+            Stage from = Stage.of(row.stage()).orElseThrow();
             if (ifMatch != null && ifMatch != row.version()) {
                 throw new TransitionRefused(HttpStatus.PRECONDITION_FAILED, "the project is at version " + row.version()
                         + ", not " + ifMatch + " as If-Match says; read it again", List.of());
             }
-            check(row.stage(), to, admin, reason);
+            check(from, to, admin, reason);
             if (date.isAfter(today)) {
                 throw new TransitionRefused(HttpStatus.UNPROCESSABLE_CONTENT, "date " + date + " is in the future (today is "
                         + today + ")", List.of());
             }
-            List<StageEvent> past = chain.events(code);
+            List<StageEvent> past = events(code);
             if (!past.isEmpty() && date.isBefore(past.get(past.size() - 1).occurredOn())) {
                 throw new TransitionRefused(HttpStatus.UNPROCESSABLE_CONTENT, "date " + date + " is before the project's last "
                         + "transition, on " + past.get(past.size() - 1).occurredOn(), List.of());
             }
             Feature before = store.get(Layer.PROJECTS, code, Audience.STAFF).orElseThrow();
-            LocalDate start = to == Stage.STARTED && row.stage().isBefore(to) ? date : to.isBefore(Stage.STARTED) ? null : row.actualStart();
+            LocalDate start = to == Stage.STARTED && from.isBefore(to) ? date : to.isBefore(Stage.STARTED) ? null : row.actualStart();
             LocalDate finish = to == Stage.COMPLETED ? date : null;
-            chain.insertEvent(code, row.stage(), to, date, actor, reason);
-            chain.moveProject(code, to, start, finish);
+            chain.insertEvent(code, from.label(), to.label(), date, actor, reason);
+            chain.moveProject(code, to.label(), start, finish);
             Feature after = store.get(Layer.PROJECTS, code, Audience.STAFF).orElseThrow();
-            chain.recordVersion(code, row.version() + 1, actor, geoJson(before), geoJson(after));
+            versions.record(Layer.PROJECTS, Action.UPDATE, actor,
+                    new VersionLog.Entry(code, row.version() + 1, geoJson(before), geoJson(after)));
             events.publishEvent(new FeaturesChanged(Layer.PROJECTS, List.of(after.geometry().getEnvelopeInternal())));
         });
         return read(code, audience, null);
@@ -157,6 +164,17 @@ class ProjectChain {
 
     private static Stage stage(Feature project) {
         return Stage.of((String) project.properties().get("stage")).orElseThrow();
+    }
+
+    private List<StageEvent> events(String code) {
+        return chain.events(code).stream().map(StageEvent::of).toList();
+    }
+
+    /** Planned dates by stage label, as stored, by stage. */
+    private static Map<Stage, LocalDate> stages(Map<String, LocalDate> plans) {
+        Map<Stage, LocalDate> byStage = new EnumMap<>(Stage.class);
+        plans.forEach((label, day) -> byStage.put(Stage.of(label).orElseThrow(), day));
+        return byStage;
     }
 
     private static Map<Stage, LocalDate> planned(Feature project, Map<Stage, LocalDate> plans) {

@@ -1,15 +1,11 @@
 package luqiao.map.chain;
 
-import java.sql.Date;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import luqiao.map.store.chain.ChainStore;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -21,25 +17,18 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class ShippedHistory {
 
-    private final JdbcTemplate jdbc;
     private final ChainStore chain;
 
-    ShippedHistory(JdbcTemplate jdbc, ChainStore chain) {
-        this.jdbc = jdbc;
+    ShippedHistory(ChainStore chain) {
         this.chain = chain;
     }
 
     /** Loads the history (the file's root object); the number of events written. Runs in the caller's transaction. */
     public int load(JsonNode file) {
-        Map<String, String> stages = new HashMap<>();
-        jdbc.query("SELECT code, stage FROM projects WHERE deleted_at IS NULL AND code NOT IN"
-                + " (SELECT project_code FROM project_stage_events)", rs -> {
-            stages.put(rs.getString(1), rs.getString(2));
-        });
-        List<Object[]> events = new ArrayList<>();
-        List<Object[]> plans = new ArrayList<>();
-        List<Object[]> land = new ArrayList<>();
-        Timestamp now = Timestamp.from(Instant.now());
+        Map<String, String> stages = chain.unchainedStages();
+        List<ChainStore.SeedEvent> events = new ArrayList<>();
+        List<ChainStore.SeedPlan> plans = new ArrayList<>();
+        List<ChainStore.SeedLand> land = new ArrayList<>();
         for (JsonNode project : file.path("projects")) {
             String code = project.path("code").asString();
             JsonNode history = project.path("events");
@@ -48,13 +37,13 @@ public class ShippedHistory {
                 continue;
             }
             for (JsonNode e : history) {
-                events.add(new Object[] {code, e.path("from").isNull() ? null : e.path("from").asString(), e.path("to").asString(),
-                        Date.valueOf(LocalDate.parse(e.path("date").asString())), null, e.path("note").asString(), now});
+                events.add(new ChainStore.SeedEvent(code, e.path("from").isNull() ? null : e.path("from").asString(),
+                        e.path("to").asString(), LocalDate.parse(e.path("date").asString()), e.path("note").asString()));
             }
             project.path("plans").properties().forEach(p ->
-                    plans.add(new Object[] {code, p.getKey(), Date.valueOf(LocalDate.parse(p.getValue().asString()))}));
+                    plans.add(new ChainStore.SeedPlan(code, p.getKey(), LocalDate.parse(p.getValue().asString()))));
             if (!project.path("land_acquired_on").isNull()) {
-                land.add(new Object[] {Date.valueOf(LocalDate.parse(project.path("land_acquired_on").asString())), code});
+                land.add(new ChainStore.SeedLand(code, LocalDate.parse(project.path("land_acquired_on").asString())));
             }
         }
         chain.insertSeed(events, plans, land);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Storage of users, API tokens and the audit log: the security feature's own port to the database. */
+/** Storage of users, API tokens and the audit log, in the security feature's terms ({@link Role}s); {@link StoredUserStore} keeps it in {@code store.accounts}. */
 public interface UserStore {
 
     record User(String username, String passwordHash, Set<Role> roles, boolean enabled, Instant createdAt, Instant changedAt) {

@@ -10,7 +10,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -186,16 +185,8 @@ class ExportController {
         Path file = dir.resolve(layer.id() + ".gpkg");
         try {
             try (GeoPackageExport gpkg = new GeoPackageExport(file, layer, fields, crs)) {
-                store.forEach(layer, request.query(), f -> {
-                    try {
-                        gpkg.write(inCrs(f, crs));
-                    } catch (SQLException e) {
-                        throw new IllegalStateException("cannot write the GeoPackage: " + e.getMessage(), e);
-                    }
-                });
+                store.forEach(layer, request.query(), f -> gpkg.write(inCrs(f, crs)));
                 gpkg.finish();
-            } catch (SQLException e) {
-                throw new IOException("cannot write the GeoPackage: " + e.getMessage(), e);
             }
             Files.copy(file, out);
         } finally {

@@ -95,8 +95,19 @@ final class GeoPackageExport implements AutoCloseable {
         return LayerRules.polygonal(layer) ? "MULTIPOLYGON" : "GEOMETRY";
     }
 
-    /** Adds one feature (geometry already in the target CRS). */
-    void write(Feature feature) throws SQLException {
+    /**
+     * Adds one feature (geometry already in the target CRS). Called while the rows stream from the
+     * store, so a failure of the file is unchecked: it ends the export.
+     */
+    void write(Feature feature) {
+        try {
+            add(feature);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write the GeoPackage: " + e.getMessage(), e);
+        }
+    }
+
+    private void add(Feature feature) throws SQLException {
         insert.setBytes(1, GeoPackageBinary.write(feature.geometry(), crs.srid()));
         extent.expandToInclude(feature.geometry().getEnvelopeInternal());
         insert.setString(2, feature.id());
@@ -121,7 +132,15 @@ final class GeoPackageExport implements AutoCloseable {
     }
 
     /** Writes what is pending and the layer's entry in {@code gpkg_contents}, and closes the file. */
-    void finish() throws SQLException {
+    void finish() throws IOException {
+        try {
+            complete();
+        } catch (SQLException e) {
+            throw new IOException("cannot write the GeoPackage: " + e.getMessage(), e);
+        }
+    }
+
+    private void complete() throws SQLException {
         if (pending > 0) {
             insert.executeBatch();
         }
@@ -137,13 +156,17 @@ final class GeoPackageExport implements AutoCloseable {
             p.executeUpdate();
         }
         db.commit();
-        close();
+        db.close();
     }
 
     @Override
-    public void close() throws SQLException {
-        if (!db.isClosed()) {
-            db.close();
+    public void close() throws IOException {
+        try {
+            if (!db.isClosed()) {
+                db.close();
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot write the GeoPackage: " + e.getMessage(), e);
         }
     }
 }

@@ -133,7 +133,7 @@ final class GeoPackageSource implements FeatureSource {
             for (String field : fields) {
                 Object v = rows.getObject(field);
                 values.put(field, v instanceof Integer || v instanceof Long || v instanceof Double
-                        ? new java.math.BigDecimal(v.toString()) : v);
+                        ? new java.math.BigDecimal(v.toString()) : v instanceof java.sql.Date d ? d.toLocalDate() : v);
             }
             byte[] blob = rows.getBytes(geometryColumn);
             if (blob == null) {

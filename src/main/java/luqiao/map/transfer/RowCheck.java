@@ -176,9 +176,6 @@ final class RowCheck {
         if (raw instanceof LocalDate d) {
             return d;
         }
-        if (raw instanceof java.sql.Date d) {
-            return d.toLocalDate();
-        }
         String text = raw.toString().strip();
         try {
             return text.length() == 8 ? LocalDate.parse(text, DateTimeFormatter.BASIC_ISO_DATE) : LocalDate.parse(text.substring(0, Math.min(10, text.length())));

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +130,7 @@ final class ShapefileExport implements AutoCloseable {
 
     private static Object dbfValue(Object value) {
         if (value instanceof LocalDate d) {
-            return java.sql.Date.valueOf(d);
+            return Date.from(d.atStartOfDay(ZoneId.systemDefault()).toInstant());   // the DBF writer reads the local day
         }
         return value instanceof BigDecimal || value instanceof Boolean || value == null ? value : value.toString();
     }

@@ -1,0 +1,2 @@
+-- A user: values username.
+DELETE FROM app_users WHERE username = ?
