@@ -10,6 +10,7 @@ import java.util.Optional;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
+import luqiao.map.store.DatabaseKind;
 import luqiao.map.store.SqlStatements;
 import luqiao.map.store.StatementTable;
 import org.locationtech.jts.geom.Envelope;
@@ -42,6 +43,10 @@ class JdbcTileStore implements TileStore {
     JdbcTileStore(JdbcTemplate jdbc, SqlStatements sql) {
         this.jdbc = jdbc;
         this.sql = sql;
+        if (sql.kind() == DatabaseKind.POSTGIS && !sql.has(MVT)) {
+            // Rendered by databaseMvt, when the encoder starts; missing, PostGIS could not encode tiles.
+            throw new IllegalStateException("No SQL statement " + MVT + " for postgis");
+        }
         this.features = StatementTable.of((layer, audience, asOf) -> {
             TileLayerSql s = new TileLayerSql(layer, audience, asOf);
             return new Candidates(sql.render(CANDIDATES, s.parts(s.allColumns())), s.attributes());
