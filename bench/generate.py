@@ -59,7 +59,7 @@ with open(os.path.join(out, "tiles.txt"), "w") as t, open(os.path.join(out, "til
     for i, (z, x, y) in enumerate(tiles, 1):
         t.write(f"{z}/{x}/{y}\n")
         size = 2 * HALF / 2**z
-        m = 64 / 4096                                # luqiao.tiles.buffer, as in TileFeatureReader.parameters
+        m = 64 / 4096                                # luqiao.tiles.buffer, as in TileFeatureReader.query
         minx, maxy = -HALF + x * size, HALF - y * size
         env = (lon_of(minx - m*size), lat_of(maxy - size - m*size), lon_of(minx + size + m*size), lat_of(maxy + m*size))
         centre = (lat_of(maxy) + lat_of(maxy - size)) / 2

@@ -136,8 +136,9 @@ say "(a) cold MVT from this server (cache off, ST_AsMVT)"
 run_wrk a_mvt_cold "$OUT/mvt.txt" http://127.0.0.1:$APP_PORT "$app"
 
 say "(b) the same statement through pgbench"
-# The server's exact statement, taken from pg_stat_activity, with pgbench variables for its parameters.
-sql=$(psql -d $DB -At -c "SELECT query FROM pg_stat_activity WHERE datname = '$DB' AND query LIKE 'SELECT ST_AsMVT(q, ''parcels''%' LIMIT 1")
+# The server's exact statement, taken from pg_stat_activity, with pgbench variables for its parameters;
+# on one line (sql/postgis/tiles/mvt.sql spans several), as the check below reads the script's last line.
+sql=$(psql -d $DB -At -c "SELECT query FROM pg_stat_activity WHERE datname = '$DB' AND query LIKE 'SELECT ST_AsMVT(q, ''parcels''%' LIMIT 1" | tr '\n' ' ')
 vars=(z x y minx miny maxx maxy minarea lim)
 for n in 9 8 7 6 5 4 3 2 1; do sql=${sql//\$$n/:${vars[$((n-1))]}}; done
 # The clients share one counter (a sequence), so pgbench walks the same shuffled list in the same order

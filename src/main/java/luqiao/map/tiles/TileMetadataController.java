@@ -8,6 +8,8 @@ import java.util.Map;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
+import luqiao.map.store.tiles.TileAttributes;
+import luqiao.map.store.tiles.TileStore;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
 import org.locationtech.jts.geom.Envelope;
@@ -34,11 +36,11 @@ class TileMetadataController {
     /** OGC 2D TMS 2.0 (Annex D.1): scale denominator of zoom 0 for 256-px tiles of 0.28 mm pixels. */
     private static final double SCALE_0 = 559082264.028717;
 
-    private final TileFeatureReader reader;
+    private final TileStore store;
     private final TileController tiles;
 
-    TileMetadataController(TileFeatureReader reader, TileController tiles) {
-        this.reader = reader;
+    TileMetadataController(TileStore store, TileController tiles) {
+        this.store = store;
         this.tiles = tiles;
     }
 
@@ -59,10 +61,10 @@ class TileMetadataController {
         for (Layer layer : s.layers()) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("id", "String");
-            TileLayerSql sql = reader.sql(layer, audience);
-            sql.fields().forEach(f -> fields.put(f.name(), tileJsonType(f)));
-            if (sql.hasArea()) {
-                fields.put(TileLayerSql.AREA_MU, "Number");
+            TileAttributes attributes = store.attributes(layer, audience);
+            attributes.fields().forEach(f -> fields.put(f.name(), tileJsonType(f)));
+            if (attributes.hasArea()) {
+                fields.put(TileAttributes.AREA_MU, "Number");
             }
             layers.add(Map.of("id", layer.id(), "fields", fields, "minzoom", 0, "maxzoom", TileCoord.MAX_ZOOM));
         }
@@ -130,10 +132,10 @@ class TileMetadataController {
                 "upperRight", List.of(b.getMaxX(), b.getMaxY()), "crs", CRS84));
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("id", Map.of("type", "string"));
-        TileLayerSql sql = reader.sql(layer, audience);
-        sql.fields().forEach(f -> properties.put(f.name(), Map.of("type", jsonSchemaType(f))));
-        if (sql.hasArea()) {
-            properties.put(TileLayerSql.AREA_MU, Map.of("type", "number"));
+        TileAttributes attributes = store.attributes(layer, audience);
+        attributes.fields().forEach(f -> properties.put(f.name(), Map.of("type", jsonSchemaType(f))));
+        if (attributes.hasArea()) {
+            properties.put(TileAttributes.AREA_MU, Map.of("type", "number"));
         }
         tileset.put("layers", List.of(Map.of("id", layer.id(), "dataType", "vector",
                 "propertiesSchema", Map.of("type", "object", "properties", properties))));
@@ -170,7 +172,7 @@ class TileMetadataController {
 
     private Envelope bounds(List<Layer> layers, Audience audience) {
         Envelope all = new Envelope();
-        layers.forEach(l -> reader.extent(l, audience).ifPresent(all::expandToInclude));
+        layers.forEach(l -> store.extent(l, audience).ifPresent(all::expandToInclude));
         return all.isNull() ? new Envelope(-180, 180, -WebMercator.MAX_LATITUDE, WebMercator.MAX_LATITUDE) : all;
     }
 

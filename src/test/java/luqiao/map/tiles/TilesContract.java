@@ -28,8 +28,10 @@ import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
+import luqiao.map.store.DatabaseKind;
 import luqiao.map.store.Feature;
 import luqiao.map.store.SpatialStore;
+import luqiao.map.store.tiles.TileStore;
 import luqiao.map.tiles.vector.VectorTileSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +70,9 @@ abstract class TilesContract {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    luqiao.map.store.LayerSource layers;
+    DatabaseKind kind;
+    @Autowired
+    TileStore tileStore;
 
     @Test
     void gdalDecodesTheVectorTileIntoValidPolygonsWithTheirTrueAreas() throws Exception {
@@ -183,7 +187,7 @@ abstract class TilesContract {
         assertThat(full.size() > maxFeatures || fullTile.length > maxBytes).as("the tile exceeds the caps under test").isTrue();
 
         TileSettings caps = new TileSettings(TileSettings.Encoder.AUTO, 0, Duration.ofHours(1), 64, maxFeatures, maxBytes, 1.0, 12);
-        byte[] thinned = new VectorTileSource(jdbc, new TileFeatureReader(jdbc, caps, layers), caps)
+        byte[] thinned = new VectorTileSource(kind, tileStore, new TileFeatureReader(tileStore, caps), caps)
                 .render(new TileRequest(TileSet.PARCELS, dense, TileFormat.MVT, Audience.PUBLIC));
 
         assertThat(thinned.length).as("bytes of the thinned tile").isPositive().isLessThanOrEqualTo(maxBytes);

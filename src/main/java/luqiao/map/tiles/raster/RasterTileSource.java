@@ -15,7 +15,6 @@ import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -25,8 +24,9 @@ import java.util.Set;
 
 import javax.imageio.ImageIO;
 
-import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
+import luqiao.map.store.tiles.DrawRow;
+import luqiao.map.store.tiles.TileStore;
 import luqiao.map.tiles.TileFeatureReader;
 import luqiao.map.tiles.TileFormat;
 import luqiao.map.tiles.TileRequest;
@@ -35,7 +35,6 @@ import luqiao.map.tiles.TileSource;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,32 +54,18 @@ class RasterTileSource implements TileSource {
             Layer.ZONES, List.of("kind", "name_zh"),
             Layer.PROJECTS, List.of("stage"));
 
-    private final JdbcTemplate jdbc;
+    private final TileStore.Drawing drawing;
     private final TileFeatureReader reader;
     private final TileSettings settings;
     private final Font font;
-    private final Map<Audience, Map<Layer, String>> sql = new EnumMap<>(Audience.class);
-    /** The same statements over the layers as they stood on a date bound first (layers with a history only). */
-    private final Map<Audience, Map<Layer, String>> asOfSql = new EnumMap<>(Audience.class);
     private final Map<TileFormat, byte[]> empty = new EnumMap<>(TileFormat.class);
 
-    RasterTileSource(JdbcTemplate jdbc, TileFeatureReader reader, TileSettings settings) {
-        this.jdbc = jdbc;
+    RasterTileSource(TileStore store, TileFeatureReader reader, TileSettings settings) {
+        // The lean read: of each candidate only its style keys and its WKB, per layer × audience × time.
+        this.drawing = store.drawing(STYLE_FIELDS);
         this.reader = reader;
         this.settings = settings;
         this.font = LabelFont.find();
-        for (Audience audience : Audience.values()) {
-            Map<Layer, String> byLayer = new EnumMap<>(Layer.class);
-            Map<Layer, String> byLayerAsOf = new EnumMap<>(Layer.class);
-            for (Layer layer : Layer.values()) {
-                byLayer.put(layer, reader.sql(layer, audience).selectOnly(STYLE_FIELDS.get(layer), "ST_AsBinary(t.geom)"));
-                if (layer.hasHistory()) {
-                    byLayerAsOf.put(layer, reader.sqlAsOf(layer, audience).selectOnly(STYLE_FIELDS.get(layer), "ST_AsBinary(t.geom)"));
-                }
-            }
-            sql.put(audience, byLayer);
-            asOfSql.put(audience, byLayerAsOf);
-        }
         for (TileFormat format : formats()) {
             // A 1-bit image: a few dozen bytes, where an empty RGBA tile would weigh hundreds.
             BufferedImage blank = new BufferedImage(format.pixels(), format.pixels(), BufferedImage.TYPE_BYTE_BINARY,
@@ -100,21 +85,14 @@ class RasterTileSource implements TileSource {
         return Set.of(TileFormat.PNG, TileFormat.PNG_2X);
     }
 
-    /** One row to draw: its style key, its label (zones) and its lon/lat WKB. */
-    private record Drawable(String key, String label, byte[] wkb) {
-    }
-
     @Override
     public byte[] render(TileRequest request) {
         int size = request.format().pixels();
-        Map<Layer, List<Drawable>> features = new EnumMap<>(Layer.class);
+        Map<Layer, List<DrawRow>> features = new EnumMap<>(Layer.class);
         boolean any = false;
         for (Layer layer : request.set().layers()) {
-            boolean labelled = STYLE_FIELDS.get(layer).size() > 1;
-            LocalDate asOf = request.asOf(layer);
-            String select = (asOf == null ? sql : asOfSql).get(request.audience()).get(layer);
-            List<Drawable> rows = jdbc.query(select, (rs, row) -> new Drawable(rs.getString(1), labelled ? rs.getString(2) : null,
-                    rs.getBytes(labelled ? 3 : 2)), reader.parameters(request.coord(), settings.maxFeatures(), asOf));
+            List<DrawRow> rows = drawing.rows(layer, request.audience(),
+                    reader.query(request.coord(), settings.maxFeatures(), request.asOf(layer)));
             features.put(layer, rows);
             any |= !rows.isEmpty();
         }
@@ -166,9 +144,9 @@ class RasterTileSource implements TileSource {
         }
 
         /** Each parcel filled by its class and, when {@code outlined}, stroked, one after the other. */
-        void parcels(List<Drawable> parcels, boolean outlined) {
+        void parcels(List<DrawRow> parcels, boolean outlined) {
             g.setStroke(new BasicStroke(0.6f * scale));
-            for (Drawable f : parcels) {
+            for (DrawRow f : parcels) {
                 if (!read(f)) {
                     continue;
                 }
@@ -181,7 +159,7 @@ class RasterTileSource implements TileSource {
             }
         }
 
-        void zone(Drawable f) {
+        void zone(DrawRow f) {
             if (!read(f)) {
                 return;
             }
@@ -198,7 +176,7 @@ class RasterTileSource implements TileSource {
             g.draw(path);
         }
 
-        void project(Drawable f) {
+        void project(DrawRow f) {
             path.reset();
             points.clear();
             boolean polygonal = paths.append(f.wkb(), path, points);
@@ -224,9 +202,9 @@ class RasterTileSource implements TileSource {
         }
 
         /** Zone names (not the district's) at each zone's interior point, with a white halo. */
-        void labels(List<Drawable> zones, Font labelFont, int size) {
+        void labels(List<DrawRow> zones, Font labelFont, int size) {
             List<Shape> placed = new ArrayList<>();
-            for (Drawable f : zones) {
+            for (DrawRow f : zones) {
                 if (f.label() == null || "district".equals(f.key())) {
                     continue;
                 }
@@ -262,7 +240,7 @@ class RasterTileSource implements TileSource {
         }
 
         /** The feature's lines and rings into {@link #path}; false when it has none. */
-        private boolean read(Drawable f) {
+        private boolean read(DrawRow f) {
             path.reset();
             points.clear();
             paths.append(f.wkb(), path, points);

@@ -1,10 +1,11 @@
 package luqiao.map.tiles.vector;
 
 import java.io.ByteArrayOutputStream;
-import java.sql.DatabaseMetaData;
 import java.util.Set;
 
 import luqiao.map.catalog.Layer;
+import luqiao.map.store.DatabaseKind;
+import luqiao.map.store.tiles.TileStore;
 import luqiao.map.tiles.TileFeatureReader;
 import luqiao.map.tiles.TileFormat;
 import luqiao.map.tiles.TileRequest;
@@ -12,8 +13,6 @@ import luqiao.map.tiles.TileSettings;
 import luqiao.map.tiles.TileSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,25 +39,17 @@ public class VectorTileSource implements TileSource {
     private final LayerEncoder encoder;
     private final TileSettings settings;
 
-    public VectorTileSource(JdbcTemplate jdbc, TileFeatureReader reader, TileSettings settings) {
+    public VectorTileSource(DatabaseKind kind, TileStore store, TileFeatureReader reader, TileSettings settings) {
         this.settings = settings;
-        boolean postgis = isPostgis(jdbc);
+        boolean postgis = kind == DatabaseKind.POSTGIS;
         TileSettings.Encoder choice = settings.encoder() == TileSettings.Encoder.AUTO
                 ? (postgis ? TileSettings.Encoder.DATABASE : TileSettings.Encoder.JAVA) : settings.encoder();
         if (choice == TileSettings.Encoder.DATABASE && !postgis) {
             throw new IllegalStateException("luqiao.tiles.encoder=database needs PostGIS (ST_AsMVT); use java or auto");
         }
         this.encoder = choice == TileSettings.Encoder.DATABASE
-                ? new PostgisMvtEncoder(jdbc, reader, settings) : new JavaMvtEncoder(reader, settings);
+                ? new PostgisMvtEncoder(store, reader, settings) : new JavaMvtEncoder(reader, settings);
         log.info("Vector tiles are encoded by {}", choice == TileSettings.Encoder.DATABASE ? "PostGIS ST_AsMVT" : "Java");
-    }
-
-    private static boolean isPostgis(JdbcTemplate jdbc) {
-        String product = jdbc.execute((ConnectionCallback<String>) c -> {
-            DatabaseMetaData meta = c.getMetaData();
-            return meta.getDatabaseProductName();
-        });
-        return "PostgreSQL".equalsIgnoreCase(product);
     }
 
     @Override

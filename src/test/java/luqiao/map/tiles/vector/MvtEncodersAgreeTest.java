@@ -14,6 +14,7 @@ import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
+import luqiao.map.store.tiles.TileStore;
 import luqiao.map.support.PostgisTestDatabase;
 import luqiao.map.tiles.TileCoord;
 import luqiao.map.tiles.TileFeatureReader;
@@ -23,7 +24,6 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.within;
 class MvtEncodersAgreeTest {
 
     @Autowired
-    JdbcTemplate jdbc;
+    TileStore store;
     @Autowired
     TileFeatureReader reader;
     @Autowired
@@ -57,7 +57,7 @@ class MvtEncodersAgreeTest {
 
     @Test
     void databaseAndJavaEncodersProduceTheSameFeatures() throws IOException {
-        LayerEncoder database = new PostgisMvtEncoder(jdbc, reader, settings);
+        LayerEncoder database = new PostgisMvtEncoder(store, reader, settings);
         LayerEncoder java = new JavaMvtEncoder(reader, settings);
         int features = 0;
         // Now, and the projects as of a past date (read through the stage history, issue #7).

@@ -1,4 +1,4 @@
-package luqiao.map.tiles;
+package luqiao.map.store.tiles;
 
 import java.util.Map;
 

@@ -1,0 +1,13 @@
+package luqiao.map.store.tiles;
+
+import java.time.LocalDate;
+
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * What a tile's rows are selected by: the tile's address (for {@code ST_TileEnvelope}), the tile grown
+ * by its buffer in lon/lat, the smallest polygon area worth drawing, the row limit, and the date the
+ * layer is read as of (null: now; only layers with a history have one).
+ */
+public record TileQuery(int z, int x, int y, Envelope lonLat, double minAreaM2, int limit, LocalDate asOf) {
+}
