@@ -125,7 +125,7 @@ class ImportJobs implements DisposableBean {
                 staged = StagedUpload.of(json, dir, upload, UploadNames.baseName(filename), crs, encoding,
                         new StagedUpload.ZipLimits(settings.maxUnpackedSize().toBytes(), settings.maxZipEntries(),
                                 settings.maxCompressionRatio(), this::stagingLeft));
-                try (FeatureSource source = staged.open(json)) {
+                try (FeatureSource source = staged.open(json, maxVertices)) {
                     fields = source.fields();
                     total = source.total();
                 }
@@ -274,7 +274,7 @@ class ImportJobs implements DisposableBean {
         List<Long> rows = new ArrayList<>(settings.batchSize());
         long read = 0;
         long accepted = 0;
-        try (FeatureSource source = job.upload.open(json)) {
+        try (FeatureSource source = job.upload.open(json, maxVertices)) {
             SourceRow row;
             while ((row = source.next()) != null) {
                 read++;

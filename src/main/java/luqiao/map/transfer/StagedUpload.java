@@ -38,10 +38,10 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
 
     private static final int SAMPLE_BYTES = 1 << 20;
 
-    /** Opens the records for reading. */
-    FeatureSource open(ObjectMapper json) throws IOException {
+    /** Opens the records for reading; a GeoJSON geometry of more than {@code maxVertices} positions is not built (the row says why). */
+    FeatureSource open(ObjectMapper json, int maxVertices) throws IOException {
         return switch (format) {
-            case GEOJSON -> new GeoJsonSource(json, file);
+            case GEOJSON -> new GeoJsonSource(json, file, maxVertices);
             case SHAPEFILE -> new ShapefileSource(file, encoding);
             case CSV -> new CsvSource(file, encoding);
             case GEOPACKAGE -> new GeoPackageSource(file);
