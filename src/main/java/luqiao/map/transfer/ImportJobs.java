@@ -341,6 +341,13 @@ class ImportJobs implements DisposableBean {
     /** The job, if it exists and {@code actor} may see it (its owner, or an administrator). */
     Optional<ImportJob> find(String id, String actor, boolean admin) {
         ImportJob job = jobs.get(id);
+        if (job != null && job.created.isBefore(Instant.now().minus(settings.stagedFor())) && job.status != ImportJob.Status.READING
+                && job.status != ImportJob.Status.COMMITTING) {
+            // Its lease has run out: another instance sharing the folder may have deleted its files already.
+            jobs.remove(id);
+            delete(job.dir);
+            return Optional.empty();
+        }
         return job != null && (admin || job.actor.equals(actor)) ? Optional.of(job) : Optional.empty();
     }
 
