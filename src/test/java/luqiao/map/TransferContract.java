@@ -30,6 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTReader;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,6 +51,8 @@ abstract class TransferContract extends BackendContract {
             "status", "renovation", "farmland_protected", "town", "owner"};
 
     private final HttpClient client = HttpClient.newHttpClient();
+    @Autowired
+    ApplicationContext context;
     private String landStaff;
     private String planner;
 
@@ -298,6 +302,180 @@ abstract class TransferContract extends BackendContract {
         assertThat(large.status()).isEqualTo(413);
         assertThat(large.contentType()).startsWith("application/problem+json");
         assertThat(checksum()).isEqualTo(checksum);
+    }
+
+    // ---------------------------------------------------------------- hardening (issue #13)
+
+    /** The staging folder of the test instances (src/test/resources/application.properties). */
+    private static final Path STAGING = Path.of("target/test-staging");
+
+    @Test
+    void zipBombsAreRefusedFromTheArchiveDirectoryWithNothingLargeOnDisk() throws Exception {
+        // 8 MB of zeros: within the unpacked cap, but compressed about 1000 to 1 (cap 200).
+        Reply ratio = post(landStaff, "/api/import/parcels?filename=ratio.zip", zeros("bomb.geojson", 8L << 20, -1), "application/zip");
+        assertThat(ratio.status()).as(ratio.text()).isEqualTo(413);
+        assertThat(ratio.contentType()).startsWith("application/problem+json");
+        assertThat(ratio.json().path("limit").asString()).isEqualTo("luqiao.transfer.max-compression-ratio");
+
+        // 60 MB declared, over max-unpacked-size (48 MB in the tests).
+        Reply size = post(landStaff, "/api/import/parcels?filename=size.zip", zeros("bomb.geojson", 60L << 20, -1), "application/zip");
+        assertThat(size.status()).as(size.text()).isEqualTo(413);
+        assertThat(size.json().path("limit").asString()).isEqualTo("luqiao.transfer.max-unpacked-size");
+
+        // 44 MB declared: within max-unpacked-size, but more than the staging folder's quota (40 MB in the tests).
+        Reply quota = post(landStaff, "/api/import/parcels?filename=quota.zip", zeros("bomb.geojson", 44L << 20, -1), "application/zip");
+        assertThat(quota.status()).as(quota.text()).isEqualTo(507);
+        assertThat(quota.contentType()).startsWith("application/problem+json");
+        assertThat(quota.json().path("limit").asString()).isEqualTo("luqiao.transfer.max-staged-total");
+
+        // 30 MB of zeros whose directory declares 1000 bytes: unpacking stops where the declared size ends.
+        Reply lying = post(landStaff, "/api/import/parcels?filename=lying.zip", zeros("bomb.geojson", 30L << 20, 1000), "application/zip");
+        assertThat(lying.status()).as(lying.text()).isEqualTo(400);
+        assertThat(lying.json().path("parameter").asString()).isEqualTo("file");
+        assertThat(lying.json().path("detail").asString()).contains("bomb.geojson", "1000 bytes its directory declares");
+
+        Map<String, byte[]> many = new LinkedHashMap<>();
+        for (int i = 0; i <= 1000; i++) {
+            many.put("f" + i + ".txt", new byte[0]);
+        }
+        Reply entries = post(landStaff, "/api/import/parcels?filename=many.zip", zip(many), "application/zip");
+        assertThat(entries.status()).as(entries.text()).isEqualTo(413);
+        assertThat(entries.json().path("limit").asString()).isEqualTo("luqiao.transfer.max-zip-entries");
+        assertThat(entries.json().path("detail").asString()).contains("1001 entries", "1000");
+
+        assertThat(stagedBytes()).as("nothing large stays in the staging folder").isLessThan(4L << 20);
+    }
+
+    @Test
+    void aShapefileWithoutPrjIsRefusedBeforeItsShpIsUnpacked() throws Exception {
+        // The .shp's directory entry says 1000 bytes, its data unpacks to 30 MB: were it unpacked first,
+        // the refusal would be about the .shp; the missing .prj is found in the directory before.
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("survey.shx", new byte[100]);
+        files.put("survey.dbf", new byte[100]);
+        byte[] zip = zeros("survey.shp", 30L << 20, 1000, files);
+        Reply refused = post(landStaff, "/api/import/parcels?filename=noprj.zip", zip, "application/zip");
+        assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("parameter").asString()).isEqualTo("crs");
+        assertThat(refused.json().path("detail").asString()).contains("no .prj");
+    }
+
+    @Test
+    void aSecondInstanceStartingOnTheSameStagingFolderLeavesLiveJobsAlone() throws Exception {
+        Path dir = Files.createTempDirectory("shared");
+        List<String> ids = newParcels(dir.resolve("in.geojson"), 2, "SHARED");
+        JsonNode job = dryRun(landStaff, "parcels", "shared.geojson", Files.readAllBytes(dir.resolve("in.geojson")), "");
+        Path staged = STAGING.resolve(job.path("id").asString());
+        assertThat(staged).isDirectory();
+        // A folder an instance left behind whose lease ran out, and one of a job live on some other instance.
+        Path expired = Files.createDirectories(STAGING.resolve(UUID.randomUUID().toString()));
+        Files.writeString(expired.resolve("lease"), "owner=gone\nexpires=2020-01-01T00:00:00Z\n");
+        Path live = Files.createDirectories(STAGING.resolve(UUID.randomUUID().toString()));
+        Files.writeString(live.resolve("lease"), "owner=elsewhere\nexpires=" + java.time.Instant.now().plusSeconds(600) + "\n");
+
+        var beans = context.getAutowireCapableBeanFactory();
+        Object second = beans.createBean(Class.forName("luqiao.map.transfer.ImportJobs"));
+        beans.destroyBean(second);
+
+        assertThat(staged).as("the first instance's job").isDirectory();
+        assertThat(live).as("a live job of another instance").isDirectory();
+        assertThat(expired).as("an expired lease").doesNotExist();
+        Reply commit = post(landStaff, "/api/import/" + job.path("id").asString() + "/commit", null, null);
+        assertThat(commit.status()).as(commit.text()).isEqualTo(200);
+        assertThat(commit.json().path("imported").asLong()).isEqualTo(ids.size());
+        Files.delete(live.resolve("lease"));
+        Files.delete(live);
+    }
+
+    @Test
+    void anAnnouncedContentLengthOverTheLimitIsRefusedBeforeTheBodyIsRead() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            long started = System.nanoTime();
+            socket.getOutputStream().write(("POST /api/import/parcels?filename=big.geojson HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Basic " + Base64.getEncoder().encodeToString(landStaff.getBytes(StandardCharsets.UTF_8)) + "\r\n"
+                    + "Content-Type: application/geo+json\r\nContent-Length: 2147483648\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            String status = in.readLine();
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(status).startsWith("HTTP/1.1 413");
+            assertThat(millis).as("answered before any of the body was sent").isLessThan(1000);
+            List<String> headers = new ArrayList<>();
+            for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
+                headers.add(line.toLowerCase());
+            }
+            assertThat(headers).anyMatch(h -> h.startsWith("content-type: application/problem+json"));
+        }
+    }
+
+    @Test
+    void aNulInTheFileNameIsA400() {
+        Reply nul = post(landStaff, "/api/import/parcels?filename=a%00.geojson", "{}".getBytes(), "application/geo+json");
+        assertThat(nul.status()).as(nul.text()).isEqualTo(400);
+        assertThat(nul.contentType()).startsWith("application/problem+json");
+        assertThat(nul.json().path("parameter").asString()).isEqualTo("filename");
+    }
+
+    @Test
+    void aPolygonOverTheVertexCapIsARejectedRowOfTheDryRun() throws Exception {
+        String id = "LQ-VTX-" + UUID.randomUUID().toString().substring(0, 8);
+        int n = 25_000;   // luqiao.editing.max-vertices is 20000
+        StringBuilder ring = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            double a = i == n - 1 ? 0 : 2 * Math.PI * i / (n - 1);
+            ring.append(i == 0 ? "" : ",").append('[').append(121.45 + 0.001 * Math.cos(a)).append(',').append(28.55 + 0.001 * Math.sin(a)).append(']');
+        }
+        String geojson = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"parcel_no\":\"" + id
+                + "\",\"landuse_code\":\"0701\",\"landuse_name\":\"城镇住宅用地\",\"landuse_l1_code\":\"07\",\"landuse_l1_name\":\"居住用地\","
+                + "\"status\":\"储备\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[" + ring + "]]}}]}";
+        JsonNode report = dryRun(landStaff, "parcels", "vertices.geojson", geojson.getBytes(StandardCharsets.UTF_8), "").path("report");
+        assertThat(report.path("accepted").asLong()).isZero();
+        assertThat(report.path("rejectedCount").asLong()).isEqualTo(1);
+        assertThat(report.path("rejected").get(0).path("id").asString()).isEqualTo(id);
+        assertThat(report.path("rejected").get(0).path("reason").asString()).contains("25000 vertices", "20000");
+    }
+
+    /** A zip of one entry of {@code size} zero bytes (plus {@code others}), its directory declaring {@code declared} bytes when not -1. */
+    private static byte[] zeros(String name, long size, int declared) throws IOException {
+        return zeros(name, size, declared, Map.of());
+    }
+
+    private static byte[] zeros(String name, long size, int declared, Map<String, byte[]> others) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> f : others.entrySet()) {
+                out.putNextEntry(new ZipEntry(f.getKey()));
+                out.write(f.getValue());
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry(name));
+            byte[] block = new byte[1 << 20];
+            for (long written = 0; written < size; written += block.length) {
+                out.write(block, 0, (int) Math.min(block.length, size - written));
+            }
+            out.closeEntry();
+        }
+        byte[] zip = bytes.toByteArray();
+        if (declared >= 0) {
+            // The central directory's record of the entry: its uncompressed size at offset 24 (little-endian).
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            byte[] entryName = name.getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < zip.length - 46; i++) {
+                if (b.getInt(i) == 0x02014b50 && b.getShort(i + 28) == entryName.length
+                        && java.util.Arrays.equals(zip, i + 46, i + 46 + entryName.length, entryName, 0, entryName.length)) {
+                    b.putInt(i + 24, declared);
+                }
+            }
+        }
+        return zip;
+    }
+
+    private static long stagedBytes() throws IOException {
+        try (var files = Files.walk(STAGING)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
     }
 
     // ---------------------------------------------------------------- roles, tiles, visibility

@@ -36,11 +36,14 @@ final class GeoJsonSource implements FeatureSource {
     private final GeoJsonReader geometries = new GeoJsonReader();
     private final List<JsonNode> buffered = new ArrayList<>();
     private final List<String> fields;
+    private final int maxVertices;
     private long number;
     private boolean ended;
 
-    GeoJsonSource(ObjectMapper json, Path file) throws IOException {
+    /** A geometry of more than {@code maxVertices} positions is counted, not built: its row has no geometry and says why. */
+    GeoJsonSource(ObjectMapper json, Path file, int maxVertices) throws IOException {
         this.json = json;
+        this.maxVertices = maxVertices;
         this.in = Files.newInputStream(file);
         try {
             this.parser = json.createParser(in);
@@ -140,12 +143,40 @@ final class GeoJsonSource implements FeatureSource {
         if (geometry.isMissingNode() || geometry.isNull()) {
             return new SourceRow(number, ownId, values, null, "the feature has no geometry");
         }
+        long vertices = positions(geometry);
+        if (vertices > maxVertices) {
+            return new SourceRow(number, ownId, values, null, "the geometry has " + vertices + " vertices; at most " + maxVertices
+                    + " are accepted (luqiao.editing.max-vertices)");
+        }
         try {
             Geometry g = geometries.read(json.writeValueAsString(geometry));
             return new SourceRow(number, ownId, values, g, null);
         } catch (ParseException | RuntimeException e) {
             return new SourceRow(number, ownId, values, null, "unreadable geometry: " + e.getMessage());
         }
+    }
+
+    /** The positions in a GeoJSON geometry's {@code coordinates} (of its members, for a collection). */
+    private static long positions(JsonNode geometry) {
+        long n = 0;
+        for (JsonNode member : geometry.path("geometries")) {
+            n += positions(member);
+        }
+        return n + positionsIn(geometry.path("coordinates"));
+    }
+
+    private static long positionsIn(JsonNode coordinates) {
+        if (!coordinates.isArray() || coordinates.isEmpty()) {
+            return 0;
+        }
+        if (coordinates.get(0).isNumber()) {
+            return 1;
+        }
+        long n = 0;
+        for (JsonNode c : coordinates) {
+            n += positionsIn(c);
+        }
+        return n;
     }
 
     private static Object value(JsonNode node) {

@@ -59,7 +59,8 @@ class ImportController {
                     + " or ADMIN");
         }
         String name = filename != null ? filename : filename(request);
-        ImportJob job = jobs.stage(target, user.getName(), request.getInputStream(), name, crs, encoding);
+        // The announced length is judged before the body is read: a 2 GB Content-Length is a 413 at once.
+        ImportJob job = jobs.stage(target, user.getName(), request.getInputStream(), request.getContentLengthLong(), name, crs, encoding);
         return ResponseEntity.accepted().location(URI.create("/api/import/" + job.id)).body(view(job));
     }
 
@@ -73,7 +74,11 @@ class ImportController {
 
     private static String filename(HttpServletRequest request) {
         String disposition = request.getHeader(HttpHeaders.CONTENT_DISPOSITION);
-        return disposition == null ? null : ContentDisposition.parse(disposition).getFilename();
+        try {
+            return disposition == null ? null : ContentDisposition.parse(disposition).getFilename();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("Content-Disposition", "Content-Disposition: not a valid header (" + e.getMessage() + ")");
+        }
     }
 
     @GetMapping("/api/import/{id}")

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,23 +25,33 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import luqiao.map.catalog.Layer;
+import luqiao.map.editing.EditingProperties;
 import luqiao.map.store.Feature;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.web.BodyTooLargeException;
 import luqiao.map.web.InvalidParameterException;
+import luqiao.map.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Imports: stages uploads on disk (bounded by {@code luqiao.transfer.max-upload-size}), runs each dry
+ * Imports: stages uploads on disk (bounded by {@code luqiao.transfer.max-upload-size}, a zip's contents
+ * by {@code max-unpacked-size}, {@code max-zip-entries} and {@code max-compression-ratio}, all staged
+ * files together by {@code max-staged-total}), runs each dry
  * run on a background thread (one at a time, so imports cannot crowd out the map), and commits a
  * job's file in one transaction. Both passes stream the file; what stays in memory is one batch of
  * features, the listed rejections and the set of ids seen (to find duplicates within the file).
  * Staged files are deleted after the commit, a failure, a cancel, or {@code staged-for} after the upload.
+ * <p>
+ * The staging folder may be shared by several instances: each job folder holds a {@value #LEASE} file
+ * naming the instance that owns it and until when ({@code staged-for} after the upload, renewed while
+ * the job is read or committed). An instance deletes its own jobs' folders, and others' only once
+ * their lease has expired (at start and with each upload), never those of a live job elsewhere.
  */
 @Component
 class ImportJobs implements DisposableBean {
@@ -49,7 +62,10 @@ class ImportJobs implements DisposableBean {
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
     private final TransferProperties settings;
+    private final int maxVertices;
     private final Path root;
+    /** This instance, as named in the leases of the job folders it owns. */
+    private final String instance = UUID.randomUUID().toString();
     private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
     private final ExecutorService dryRuns = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "import-dry-run");
@@ -57,39 +73,59 @@ class ImportJobs implements DisposableBean {
         return t;
     });
 
-    ImportJobs(SpatialStore store, TransactionTemplate transaction, ObjectMapper json, TransferProperties settings) throws IOException {
+    ImportJobs(SpatialStore store, TransactionTemplate transaction, ObjectMapper json, TransferProperties settings,
+               EditingProperties editing) throws IOException {
         this.store = store;
         this.transaction = transaction;
         this.json = json;
         this.settings = settings;
+        this.maxVertices = editing.maxVertices();
         this.root = settings.stagingDir().isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "luqiao-imports")
                 : Path.of(settings.stagingDir());
         Files.createDirectories(root);
-        // Jobs live in memory only: staged uploads left by an earlier run can never be committed.
-        try (Stream<Path> leftovers = Files.list(root)) {
-            leftovers.filter(p -> STAGED.matcher(p.getFileName().toString()).matches()).forEach(ImportJobs::delete);
-        }
+        // Jobs live in memory only: staged uploads left by an earlier run can never be committed; they go once
+        // their lease expires. Those of another instance sharing the folder are live until then.
+        sweep();
     }
+
+    /** The name of the lease file in each job folder: {@code owner=<instance id>} and {@code expires=<instant>}. */
+    static final String LEASE = "lease";
 
     /** The names of staging folders (job ids), so that nothing else in a shared folder is ever deleted. */
     private static final java.util.regex.Pattern STAGED = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** Saves the upload, finds out what it holds and starts its dry run; a 400 or 413 when it cannot be used. */
-    ImportJob stage(Layer layer, String actor, InputStream body, String filename, String crs, String encoding) throws IOException {
+    ImportJob stage(Layer layer, String actor, InputStream body, long declaredLength, String filename, String crs, String encoding)
+            throws IOException {
+        if (filename != null && !UploadNames.valid(filename)) {
+            throw new InvalidParameterException("filename", "filename: holds a character no file name may have (a control character such as NUL)");
+        }
+        long maxUpload = settings.maxUploadSize().toBytes();
+        if (declaredLength > maxUpload) {
+            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "Content too large", "the upload announces " + declaredLength
+                    + " bytes (Content-Length); at most " + maxUpload + " are accepted").with("limit", "luqiao.transfer.max-upload-size");
+        }
         expire();
+        long left = stagingLeft();
+        if (declaredLength > left) {
+            throw stagingFull(declaredLength, left);
+        }
         String id = UUID.randomUUID().toString();
         Path dir = root.resolve(id);
         Files.createDirectories(dir);
         try {
+            lease(dir, Instant.now().plus(settings.stagedFor()));
             Path upload = dir.resolve("upload" + extension(filename));
-            copy(body, upload, settings.maxUploadSize().toBytes());
+            copy(body, upload, maxUpload, left);
             StagedUpload staged;
             List<String> fields;
             long total;
             // The upload is on disk now: what fails from here on is the file's content, a 400.
             try {
-                staged = StagedUpload.of(json, dir, upload, filename, crs, encoding, 4 * settings.maxUploadSize().toBytes());
-                try (FeatureSource source = staged.open(json)) {
+                staged = StagedUpload.of(json, dir, upload, UploadNames.baseName(filename), crs, encoding,
+                        new StagedUpload.ZipLimits(settings.maxUnpackedSize().toBytes(), settings.maxZipEntries(),
+                                settings.maxCompressionRatio(), this::stagingLeft));
+                try (FeatureSource source = staged.open(json, maxVertices)) {
                     fields = source.fields();
                     total = source.total();
                 }
@@ -107,15 +143,16 @@ class ImportJobs implements DisposableBean {
     }
 
     private static String extension(String filename) {
-        if (filename == null) {
+        String name = UploadNames.baseName(filename);
+        if (name == null) {
             return "";
         }
-        String name = Path.of(filename.replace('\\', '/')).getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot).replaceAll("[^A-Za-z0-9.]", "");
     }
 
-    private static void copy(InputStream body, Path target, long max) throws IOException {
+    /** Streams the body to {@code target}; cut off (413) as soon as it passes {@code max}, (507) when it passes what the staging folder has {@code left}. */
+    private void copy(InputStream body, Path target, long max, long left) throws IOException {
         try (OutputStream out = Files.newOutputStream(target)) {
             byte[] buffer = new byte[1 << 16];
             long total = 0;
@@ -125,9 +162,40 @@ class ImportJobs implements DisposableBean {
                 if (total > max) {
                     throw new BodyTooLargeException(max);
                 }
+                if (total > left) {
+                    throw stagingFull(total, left);
+                }
                 out.write(buffer, 0, n);
             }
         }
+    }
+
+    private ProblemException stagingFull(long bytes, long left) {
+        return new ProblemException(HttpStatus.INSUFFICIENT_STORAGE, "Staging folder full", "the upload needs " + bytes
+                + " bytes; the staging folder has room for " + Math.max(left, 0) + " more (luqiao.transfer.max-staged-total);"
+                + " commit or cancel other imports, or try later").with("limit", "luqiao.transfer.max-staged-total");
+    }
+
+    /** What is left of {@code max-staged-total}: the bytes in the staging folder, of every instance sharing it, are counted. */
+    private long stagingLeft() {
+        long[] used = {0};
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    used[0] += attributes.size();
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;   // deleted meanwhile
+                }
+            });
+        } catch (IOException e) {
+            log.warn("Could not measure the staging folder {}: {}", root, e.getMessage());
+        }
+        return settings.maxStagedTotal().toBytes() - used[0];
     }
 
     private void dryRun(ImportJob job) {
@@ -163,6 +231,7 @@ class ImportJobs implements DisposableBean {
             }
             job.status = ImportJob.Status.COMMITTING;
         }
+        renew(job);
         long started = System.nanoTime();
         try {
             ImportJob.Report report = transaction.execute(status -> {
@@ -205,11 +274,19 @@ class ImportJobs implements DisposableBean {
         List<Long> rows = new ArrayList<>(settings.batchSize());
         long read = 0;
         long accepted = 0;
-        try (FeatureSource source = job.upload.open(json)) {
+        try (FeatureSource source = job.upload.open(json, maxVertices)) {
             SourceRow row;
             while ((row = source.next()) != null) {
                 read++;
-                job.processed.incrementAndGet();
+                if (job.processed.incrementAndGet() % 10_000 == 0) {
+                    renew(job);
+                }
+                if (row.geometry() != null && row.geometry().getNumPoints() > maxVertices) {
+                    // Counted before RowCheck, whose validity check on a huge geometry would take long.
+                    rejections.add(row.number(), id(row, mapping, job.layer), "the geometry has " + row.geometry().getNumPoints()
+                            + " vertices; at most " + maxVertices + " are accepted (luqiao.editing.max-vertices)");
+                    continue;
+                }
                 RowCheck.Result result = check.check(row);
                 if (result.rejection() != null) {
                     rejections.add(row.number(), result.id(), result.rejection());
@@ -226,6 +303,17 @@ class ImportJobs implements DisposableBean {
             accepted += flush(job.layer, batch, rows, rejections, insert);
         }
         return new ImportJob.Report(read, accepted, rejections.count(), rejections.listed());
+    }
+
+    /** The row's id as a rejection names it (RowCheck reads it the same way). */
+    private static String id(SourceRow row, FieldMapping mapping, Layer layer) {
+        String source = mapping.sourceOf(layer.idColumn());
+        Object raw = source != null ? row.values().get(source) : row.id();
+        if (raw instanceof java.math.BigDecimal n) {
+            java.math.BigDecimal s = n.stripTrailingZeros();
+            return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
+        }
+        return raw == null ? null : raw.toString().strip();
     }
 
     private long flush(Layer layer, List<Feature> batch, List<Long> rows, ImportJob.Rejections rejections, Consumer<List<Feature>> insert) {
@@ -253,6 +341,13 @@ class ImportJobs implements DisposableBean {
     /** The job, if it exists and {@code actor} may see it (its owner, or an administrator). */
     Optional<ImportJob> find(String id, String actor, boolean admin) {
         ImportJob job = jobs.get(id);
+        if (job != null && job.created.isBefore(Instant.now().minus(settings.stagedFor())) && job.status != ImportJob.Status.READING
+                && job.status != ImportJob.Status.COMMITTING) {
+            // Its lease has run out: another instance sharing the folder may have deleted its files already.
+            jobs.remove(id);
+            delete(job.dir);
+            return Optional.empty();
+        }
         return job != null && (admin || job.actor.equals(actor)) ? Optional.of(job) : Optional.empty();
     }
 
@@ -279,6 +374,62 @@ class ImportJobs implements DisposableBean {
             }
             return old;
         });
+        sweep();
+    }
+
+    /**
+     * Deletes the job folders in the staging folder whose lease has expired (left by a stopped instance,
+     * or by one that shares the folder and forgot them): never one of this instance's jobs, nor one
+     * whose lease still runs. A folder without a readable lease counts from when it was last changed.
+     */
+    private void sweep() {
+        Instant now = Instant.now();
+        Set<Path> own = new HashSet<>();
+        jobs.values().forEach(job -> own.add(job.dir));
+        try (Stream<Path> folders = Files.list(root)) {
+            folders.filter(p -> STAGED.matcher(p.getFileName().toString()).matches() && !own.contains(p))
+                    .filter(p -> leaseExpiry(p).isBefore(now))
+                    .forEach(p -> {
+                        log.info("Deleting the expired staged import {} (lease: {})", p.getFileName(), leaseExpiry(p));
+                        delete(p);
+                    });
+        } catch (IOException e) {
+            log.warn("Could not look for expired staged imports in {}: {}", root, e.getMessage());
+        }
+    }
+
+    private Instant leaseExpiry(Path dir) {
+        try {
+            for (String line : Files.readAllLines(dir.resolve(LEASE))) {
+                if (line.startsWith("expires=")) {
+                    return Instant.parse(line.substring(8).strip());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no lease (yet, or an older version's folder): judged by its age below
+        }
+        try {
+            return Files.getLastModifiedTime(dir).toInstant().plus(settings.stagedFor());
+        } catch (IOException e) {
+            return Instant.MAX;   // gone meanwhile, or unreadable: not ours to delete
+        }
+    }
+
+    /** Writes the folder's lease: this instance owns it until {@code until}. */
+    private void lease(Path dir, Instant until) throws IOException {
+        Path tmp = dir.resolve(LEASE + ".tmp");
+        Files.writeString(tmp, "owner=" + instance + "\nexpires=" + until + "\n");
+        Files.move(tmp, dir.resolve(LEASE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Extends the job's lease while it is read or committed, so that no instance takes it for abandoned. */
+    private void renew(ImportJob job) {
+        try {
+            lease(job.dir, Instant.now().plus(settings.stagedFor()));
+        } catch (IOException e) {
+            log.warn("Could not renew the lease of staged import {}: {}", job.id, e.getMessage());
+        }
     }
 
     private static void delete(Path dir) {

@@ -13,9 +13,17 @@ import org.springframework.validation.annotation.Validated;
  * as {@code LUQIAO_TRANSFER_MAX_UPLOAD_SIZE}).
  *
  * @param stagingDir          where uploads wait between dry run and commit; empty: {@code luqiao-imports}
- *                            in the system's temporary folder
+ *                            in the system's temporary folder. Several instances may share it: each job
+ *                            folder holds a lease, and an instance deletes only folders whose lease expired
  * @param maxUploadSize       the largest upload accepted; more is a 413 (imports are exempt from
- *                            {@code luqiao.security.max-body-size})
+ *                            {@code luqiao.security.max-body-size}); an announced larger Content-Length is
+ *                            refused before the body is read
+ * @param maxUnpackedSize     the most a zip upload may unpack to, by its declared sizes and while it is
+ *                            unpacked; more is a 413
+ * @param maxZipEntries       the most entries a zip upload may hold; more is a 413
+ * @param maxCompressionRatio the largest unpacked/packed ratio of a zip entry of more than 1 MB; more is a 413
+ * @param maxStagedTotal      the most all staged uploads in the staging folder may take; an upload that
+ *                            would pass it is refused with 507
  * @param batchSize           rows per JDBC batch when an import is committed
  * @param maxReportedRejections rejected rows listed in a report (all are counted)
  * @param stagedFor           how long an upload that was neither committed nor cancelled is kept
@@ -25,6 +33,10 @@ import org.springframework.validation.annotation.Validated;
 public record TransferProperties(
         @DefaultValue("") String stagingDir,
         @DefaultValue("1GB") DataSize maxUploadSize,
+        @DefaultValue("2GB") DataSize maxUnpackedSize,
+        @DefaultValue("1000") @Min(1) int maxZipEntries,
+        @DefaultValue("200") @Min(1) int maxCompressionRatio,
+        @DefaultValue("10GB") DataSize maxStagedTotal,
         @DefaultValue("1000") @Min(1) int batchSize,
         @DefaultValue("1000") @Min(1) int maxReportedRejections,
         @DefaultValue("1h") Duration stagedFor) {
