@@ -53,6 +53,10 @@ class H2gisApiContractTest extends ApiContract {
     class Invest extends InvestContract {
     }
 
+    @Nested
+    class PoolTurnover extends PoolTurnoverContract {
+    }
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

@@ -61,6 +61,10 @@ class PostgisApiContractTest extends ApiContract {
     class Invest extends InvestContract {
     }
 
+    @Nested
+    class PoolTurnover extends PoolTurnoverContract {
+    }
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(jdbc.getDataSource().getConnection().getMetaData().getURL())) {
