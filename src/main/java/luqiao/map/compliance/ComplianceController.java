@@ -11,9 +11,9 @@ import java.util.TreeMap;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.geometry.AreaUnits;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.web.Csv;
-import luqiao.map.web.GeoJsonWriter;
+import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
 import org.springframework.http.MediaType;

@@ -9,7 +9,7 @@ import luqiao.map.catalog.Layer;
 import luqiao.map.geometry.Crs;
 import luqiao.map.store.FeatureVersion;
 import luqiao.map.store.StoredFeature;
-import luqiao.map.web.GeoJsonWriter;
+import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
 import luqiao.map.web.ProblemException;

@@ -14,7 +14,7 @@ import luqiao.map.cql2.Cql2;
 import luqiao.map.cql2.Filter;
 import luqiao.map.geometry.Bbox;
 import luqiao.map.geometry.Crs;
-import luqiao.map.store.AsOf;
+import luqiao.map.web.AsOf;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.TimeInterval;
 import luqiao.map.web.InvalidParameterException;

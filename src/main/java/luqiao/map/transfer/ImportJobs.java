@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import luqiao.map.catalog.Layer;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.web.BodyTooLargeException;
 import luqiao.map.web.InvalidParameterException;

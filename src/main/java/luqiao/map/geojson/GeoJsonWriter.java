@@ -1,4 +1,4 @@
-package luqiao.map.web;
+package luqiao.map.geojson;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import luqiao.map.geometry.AreaUnits;
-import luqiao.map.store.Feature;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
