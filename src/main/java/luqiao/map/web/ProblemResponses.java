@@ -124,7 +124,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BodyTooLargeException) {
-                return problem(HttpStatus.CONTENT_TOO_LARGE, "Content too large", t.getMessage(), null);
+                return problem(HttpStatus.CONTENT_TOO_LARGE, BodyTooLargeException.TITLE, t.getMessage(), null);
             }
         }
         return problem(HttpStatus.BAD_REQUEST, "Unreadable body", "the request body is not valid for this resource", null);
@@ -132,7 +132,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<Object> tooLarge(BodyTooLargeException e) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "Content too large", e.getMessage(), null);
+        return problem(HttpStatus.CONTENT_TOO_LARGE, BodyTooLargeException.TITLE, e.getMessage(), null);
     }
 
     @Override
