@@ -1,5 +1,7 @@
 package luqiao.map.geometry;
 
+import org.locationtech.jts.geom.Envelope;
+
 /** A lon/lat rectangle in WGS 84 (CRS84 axis order), checked when parsed. */
 public record Bbox(double minLon, double minLat, double maxLon, double maxLat) {
 
@@ -24,6 +26,21 @@ public record Bbox(double minLon, double minLat, double maxLon, double maxLat) {
                 throw new GeometryArgumentException(parameter, parameter + " value " + (i + 1) + " is not a finite number");
             }
         }
+        return checked(parameter, v[0], v[1], v[2], v[3]);
+    }
+
+    /** A lon/lat envelope computed from a request (e.g. a box given in another CRS), checked as {@link #parse} checks. */
+    public static Bbox of(String parameter, Envelope e) {
+        double[] v = {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()};
+        for (int i = 0; i < 4; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new GeometryArgumentException(parameter, parameter + " value " + (i + 1) + " is not a finite number");
+            }
+        }
+        return checked(parameter, v);
+    }
+
+    private static Bbox checked(String parameter, double... v) {
         LonLat.check(parameter, parameter, v[0], v[1]);
         LonLat.check(parameter, parameter, v[2], v[3]);
         if (v[0] > v[2]) {
