@@ -1,6 +1,5 @@
 package luqiao.map.chain;
 
-import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -13,6 +12,7 @@ import luqiao.map.web.AsOf;
 import luqiao.map.geojson.Feature;
 import luqiao.map.web.Csv;
 import luqiao.map.web.InvalidParameterException;
+import luqiao.map.web.JsonBodies;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * The project chain over HTTP: a project's timeline, the overdue list, and transitions. The public sees
@@ -40,9 +39,9 @@ class ChainController {
     static final int MAX_NOTE = 1000;
 
     private final ProjectChain chains;
-    private final ObjectMapper json;
+    private final JsonBodies json;
 
-    ChainController(ProjectChain chains, ObjectMapper json) {
+    ChainController(ProjectChain chains, JsonBodies json) {
         this.chains = chains;
         this.json = json;
     }
@@ -143,7 +142,7 @@ class ChainController {
         boolean staff = audience.seesInternalRowsOf(Layer.PROJECTS);
         Feature p = chain.project();
         ChainView view = chain.view();
-        byte[] body = write(out -> {
+        byte[] body = json.bytes(out -> {
             out.writeStartObject();
             out.writeStringProperty("id", p.id());
             text(out, "name_zh", p.properties().get("name_zh"));
@@ -213,14 +212,7 @@ class ChainController {
     }
 
     private ResponseEntity<byte[]> json(Consumer<JsonGenerator> body) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(write(body));
+        return json.ok(MediaType.APPLICATION_JSON, body);
     }
 
-    private byte[] write(Consumer<JsonGenerator> body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator out = json.createGenerator(bytes)) {
-            body.accept(out);
-        }
-        return bytes.toByteArray();
-    }
 }
