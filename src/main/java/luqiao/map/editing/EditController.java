@@ -3,6 +3,7 @@ package luqiao.map.editing;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geometry.Crs;
 import luqiao.map.store.FeatureVersion;
@@ -28,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -109,26 +109,8 @@ class EditController {
         Layer l = Layers.named(layer);
         StoredFeature current = editing.existing(l, id);
         List<FeatureVersion> versions = editing.history(l, id);
-        byte[] bytes = json.bytes(out -> {
-            out.writeStartObject();
-            out.writeStringProperty("layer", l.id());
-            out.writeStringProperty("id", id);
-            out.writeNumberProperty("version", current.version());
-            out.writeBooleanProperty("deleted", current.deleted());
-            out.writeArrayPropertyStart("versions");
-            for (FeatureVersion v : versions) {
-                out.writeStartObject();
-                out.writeNumberProperty("version", v.version());
-                out.writeStringProperty("action", v.action().code());
-                out.writeStringProperty("actor", v.actor());
-                out.writeStringProperty("changed_at", v.changedAt().toInstant().toString());
-                raw(out, "before", v.beforeJson());
-                raw(out, "after", v.afterJson());
-                out.writeEndObject();
-            }
-            out.writeEndArray();
-            out.writeEndObject();
-        });
+        byte[] bytes = json.bytes(new History(l.id(), id, current.version(), current.deleted(),
+                versions.stream().map(Version::of).toList()));
         return ResponseEntity.ok().eTag(etag(current.version())).cacheControl(CacheControl.noStore())
                 .contentType(MediaType.APPLICATION_JSON).body(bytes);
     }
@@ -137,12 +119,16 @@ class EditController {
         return "\"" + version + "\"";
     }
 
-    private static void raw(JsonGenerator out, String name, String json) {
-        out.writeName(name);
-        if (json == null) {
-            out.writeNull();
-        } else {
-            out.writeRawValue(json);
+    /** A feature's history: its versions oldest first, each with the stored feature before and after. */
+    record History(String layer, String id, long version, boolean deleted, List<Version> versions) {
+    }
+
+    record Version(long version, String action, String actor, String changed_at, @JsonRawValue String before,
+                   @JsonRawValue String after) {
+
+        static Version of(FeatureVersion v) {
+            return new Version(v.version(), v.action().code(), v.actor(), v.changedAt().toInstant().toString(),
+                    v.beforeJson(), v.afterJson());
         }
     }
 

@@ -22,7 +22,8 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 public final class JsonBodies {
 
-    public static final MediaType GEO_JSON = MediaType.parseMediaType("application/geo+json");
+    public static final String GEO_JSON_VALUE = "application/geo+json";
+    public static final MediaType GEO_JSON = MediaType.parseMediaType(GEO_JSON_VALUE);
 
     private final ObjectMapper json;
 
@@ -32,12 +33,17 @@ public final class JsonBodies {
 
     /** A 200 with {@code answer} (a record, list or map) serialised as {@code type}. */
     public ResponseEntity<byte[]> ok(MediaType type, Object answer) {
-        return ResponseEntity.ok().contentType(type).body(json.writeValueAsBytes(answer));
+        return ResponseEntity.ok().contentType(type).body(bytes(answer));
     }
 
     /** A 200 whose JSON is streamed by {@code body} (GeoJSON through the one writer). */
     public ResponseEntity<byte[]> ok(MediaType type, Consumer<JsonGenerator> body) {
         return ResponseEntity.ok().contentType(type).body(bytes(body));
+    }
+
+    /** {@code answer} (a record, list or map) serialised, for answers that need more headers than {@link #ok}. */
+    public byte[] bytes(Object answer) {
+        return json.writeValueAsBytes(answer);
     }
 
     /** The JSON that {@code body} writes, as bytes. */
