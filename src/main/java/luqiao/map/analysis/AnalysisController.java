@@ -83,10 +83,7 @@ class AnalysisController {
                 new AnalysisAnswers.Filter(zone, landuse, status), report, withGeometry));
     }
 
-    /**
-     * Ground length and area of a drawn line or polygon, measured as every other figure of the
-     * server is (WGS 84 ellipsoid, GeographicLib), so the map's measure tool agrees with PostGIS.
-     */
+    /** Ground length and area of a drawn line or polygon on the WGS 84 ellipsoid, as PostGIS measures them. */
     @PostMapping("/api/analysis/measure")
     ResponseEntity<byte[]> measure(HttpServletRequest request) throws IOException {
         JsonNode body = json.readObject(request, limits.maxBodySize().toBytes(), BODY);
