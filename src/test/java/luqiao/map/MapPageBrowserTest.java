@@ -17,7 +17,7 @@ import java.util.UUID;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.support.Http;
 import org.junit.jupiter.api.BeforeEach;

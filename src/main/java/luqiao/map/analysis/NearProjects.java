@@ -1,13 +1,16 @@
 package luqiao.map.analysis;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geometry.GroundDistance;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.store.SpatialStore;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -35,6 +38,13 @@ class NearProjects {
     }
 
     record Near(Feature project, double distanceM) {
+
+        /** The project with its distance as the property {@code distance_m}. */
+        Feature withDistance() {
+            Map<String, Object> properties = new LinkedHashMap<>(project.properties());
+            properties.put("distance_m", BigDecimal.valueOf(distanceM));
+            return new Feature(project.id(), properties, project.geometry());
+        }
     }
 
     List<Near> near(double lon, double lat, double radiusM, int limit, Audience audience) {

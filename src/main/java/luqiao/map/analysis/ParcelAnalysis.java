@@ -8,7 +8,7 @@ import java.util.function.Function;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geometry.GroundMeasure;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.store.SpatialStore;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;

@@ -3,7 +3,7 @@ package luqiao.map.analysis;
 import java.util.List;
 import java.util.Set;
 
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 
 /**
  * Which parcels an analysis counts: land-use codes (level 1 like {@code 07} match the class,

@@ -2,7 +2,7 @@ package luqiao.map.analysis;
 
 import java.util.List;
 
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 
 /**
  * The parcels in an area and what of them lies inside it.

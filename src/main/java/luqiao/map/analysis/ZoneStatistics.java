@@ -5,7 +5,7 @@ import java.util.List;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.web.NotFoundException;
 import org.springframework.stereotype.Service;

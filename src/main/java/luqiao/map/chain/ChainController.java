@@ -1,18 +1,16 @@
 package luqiao.map.chain;
 
-import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.function.Consumer;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.security.Role;
-import luqiao.map.store.AsOf;
-import luqiao.map.store.Feature;
+import luqiao.map.web.AsOf;
 import luqiao.map.web.Csv;
 import luqiao.map.web.InvalidParameterException;
+import luqiao.map.web.JsonBodies;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -26,8 +24,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * The project chain over HTTP: a project's timeline, the overdue list, and transitions. The public sees
@@ -40,9 +36,9 @@ class ChainController {
     static final int MAX_NOTE = 1000;
 
     private final ProjectChain chains;
-    private final ObjectMapper json;
+    private final JsonBodies json;
 
-    ChainController(ProjectChain chains, ObjectMapper json) {
+    ChainController(ProjectChain chains, JsonBodies json) {
         this.chains = chains;
         this.json = json;
     }
@@ -68,25 +64,7 @@ class ChainController {
                             o.project().properties().get("name_en"), o.project().properties().get("stage"),
                             o.late().stage().label(), o.late().planned().toString(), o.late().daysLate())).toList());
         }
-        return json(out -> {
-            out.writeStartObject();
-            out.writeStringProperty("date", (date == null ? AsOf.today() : date).toString());
-            out.writeNumberProperty("count", late.size());
-            out.writeArrayPropertyStart("projects");
-            for (ProjectChain.Overdue o : late) {
-                out.writeStartObject();
-                out.writeStringProperty("id", o.project().id());
-                text(out, "name_zh", o.project().properties().get("name_zh"));
-                text(out, "name_en", o.project().properties().get("name_en"));
-                text(out, "stage", o.project().properties().get("stage"));
-                out.writeStringProperty("late_stage", o.late().stage().label());
-                out.writeStringProperty("planned", o.late().planned().toString());
-                out.writeNumberProperty("days_overdue", o.late().daysLate());
-                out.writeEndObject();
-            }
-            out.writeEndArray();
-            out.writeEndObject();
-        });
+        return json.ok(MediaType.APPLICATION_JSON, ChainAnswers.Overdue.of((date == null ? AsOf.today() : date).toString(), late));
     }
 
     /** The body of a transition: the stage to move to, the day it happened (default today), a note (the reason, going back). */
@@ -140,87 +118,7 @@ class ChainController {
     }
 
     private ResponseEntity<byte[]> answer(ProjectChain.Chain chain, Audience audience) {
-        boolean staff = audience.seesInternalRowsOf(Layer.PROJECTS);
-        Feature p = chain.project();
-        ChainView view = chain.view();
-        byte[] body = write(out -> {
-            out.writeStartObject();
-            out.writeStringProperty("id", p.id());
-            text(out, "name_zh", p.properties().get("name_zh"));
-            text(out, "name_en", p.properties().get("name_en"));
-            out.writeStringProperty("stage", view.current().label());
-            out.writeNumberProperty("version", chain.version());
-            out.writeArrayPropertyStart("events");
-            for (StageEvent e : chain.events()) {
-                out.writeStartObject();
-                text(out, "from", e.from() == null ? null : e.from().label());
-                out.writeStringProperty("to", e.to().label());
-                out.writeStringProperty("date", e.occurredOn().toString());
-                if (staff) {
-                    text(out, "actor", e.actor());
-                    text(out, "note", e.note());
-                    out.writeStringProperty("recorded_at", e.recordedAt().toString());
-                }
-                out.writeEndObject();
-            }
-            out.writeEndArray();
-            out.writeArrayPropertyStart("stages");
-            view.stages().forEach(line -> line(out, line));
-            out.writeEndArray();
-            if (view.overdue() == null) {
-                out.writeNullProperty("overdue");
-            } else {
-                out.writeName("overdue");
-                line(out, view.overdue());
-            }
-            text(out, "land_acquired_on", view.landAcquiredOn());
-            if (view.landToStartDays() == null) {
-                out.writeNullProperty("land_to_start_days");
-            } else {
-                out.writeNumberProperty("land_to_start_days", view.landToStartDays());
-            }
-            if (staff) {
-                out.writeArrayPropertyStart("allowed");
-                chain.allowed().forEach(out::writeString);
-                out.writeEndArray();
-            }
-            out.writeEndObject();
-        });
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag("\"" + chain.version() + "\"").body(body);
-    }
-
-    private static void line(JsonGenerator out, ChainView.StageLine line) {
-        out.writeStartObject();
-        out.writeStringProperty("stage", line.stage().label());
-        text(out, "planned", line.planned());
-        text(out, "actual", line.actual());
-        if (line.daysLate() == null) {
-            out.writeNullProperty("days_late");
-        } else {
-            out.writeNumberProperty("days_late", line.daysLate());
-        }
-        out.writeBooleanProperty("overdue", line.overdue());
-        out.writeBooleanProperty("skipped", line.skipped());
-        out.writeEndObject();
-    }
-
-    private static void text(JsonGenerator out, String name, Object value) {
-        if (value == null) {
-            out.writeNullProperty(name);
-        } else {
-            out.writeStringProperty(name, value.toString());
-        }
-    }
-
-    private ResponseEntity<byte[]> json(Consumer<JsonGenerator> body) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(write(body));
-    }
-
-    private byte[] write(Consumer<JsonGenerator> body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator out = json.createGenerator(bytes)) {
-            body.accept(out);
-        }
-        return bytes.toByteArray();
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag("\"" + chain.version() + "\"")
+                .body(json.bytes(ChainAnswers.Chain.of(chain, audience.seesInternalRowsOf(Layer.PROJECTS))));
     }
 }

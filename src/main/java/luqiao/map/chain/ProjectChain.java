@@ -10,15 +10,15 @@ import java.util.Optional;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
+import luqiao.map.geojson.Feature;
+import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.store.Action;
-import luqiao.map.store.AsOf;
-import luqiao.map.store.Feature;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.FeaturesChanged;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.store.VersionLog;
 import luqiao.map.store.chain.ChainStore;
-import luqiao.map.web.GeoJsonWriter;
+import luqiao.map.web.AsOf;
 import luqiao.map.web.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geometry.GroundMeasure;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.SpatialStore;
 import org.locationtech.jts.geom.Geometry;

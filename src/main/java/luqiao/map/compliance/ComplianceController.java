@@ -1,6 +1,5 @@
 package luqiao.map.compliance;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -11,19 +10,18 @@ import java.util.TreeMap;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.geometry.AreaUnits;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.web.Csv;
-import luqiao.map.web.GeoJsonWriter;
+import luqiao.map.geojson.GeoJsonFeatureSerializer;
 import luqiao.map.web.InvalidParameterException;
+import luqiao.map.web.JsonBodies;
 import luqiao.map.web.NotFoundException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * The compliance overlay: every visible project's overlap with protected farmland and with land of
@@ -33,14 +31,13 @@ import tools.jackson.databind.ObjectMapper;
 @RestController
 class ComplianceController {
 
-    private static final MediaType GEO_JSON = MediaType.parseMediaType("application/geo+json");
     private static final List<String> CSV_COLUMNS = List.of("project", "name_zh", "name_en", "category", "stage", "parcel_no",
             "landuse_code", "landuse_name", "farmland_protected", "landuse_conflict", "overlap_m2", "overlap_mu", "crossing_m");
 
     private final ComplianceCheck check;
-    private final ObjectMapper json;
+    private final JsonBodies json;
 
-    ComplianceController(ComplianceCheck check, ObjectMapper json) {
+    ComplianceController(ComplianceCheck check, JsonBodies json) {
         this.check = check;
         this.json = json;
     }
@@ -87,35 +84,30 @@ class ComplianceController {
     /** The overlapping parts (polygon sites), parcels (point sites) and crossings (line sites), for the map. */
     @GetMapping("/api/compliance/areas")
     ResponseEntity<byte[]> areas(Audience audience) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator out = json.createGenerator(bytes)) {
-            out.writeStartObject();
-            out.writeStringProperty("type", "FeatureCollection");
-            out.writeArrayPropertyStart("features");
-            int n = 0;
-            for (ComplianceCheck.ProjectCompliance pc : check.all(audience)) {
-                for (ComplianceCheck.Conflict c : pc.conflicts()) {
-                    Map<String, Object> p = new LinkedHashMap<>();
-                    p.put("project", pc.project().id());
-                    p.put("name_zh", pc.project().properties().get("name_zh"));
-                    p.put("name_en", pc.project().properties().get("name_en"));
-                    p.put("category", pc.project().properties().get("category"));
-                    p.put("parcel_no", c.parcel().id());
-                    p.put("landuse_code", c.parcel().properties().get("landuse_code"));
-                    p.put("landuse_name", c.parcel().properties().get("landuse_name"));
-                    p.put("farmland_protected", c.farmland());
-                    p.put("landuse_conflict", c.landuse());
-                    p.put("crossing_m", BigDecimal.valueOf(c.lengthM()));
-                    p.put("area_m2", BigDecimal.valueOf(c.areaM2()));
-                    GeoJsonWriter.writeFeature(out, new Feature(pc.project().id() + "/" + c.parcel().id(), p, c.overlap()));
-                    n++;
-                }
+        List<Feature> features = new ArrayList<>();
+        for (ComplianceCheck.ProjectCompliance pc : check.all(audience)) {
+            for (ComplianceCheck.Conflict c : pc.conflicts()) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("project", pc.project().id());
+                p.put("name_zh", pc.project().properties().get("name_zh"));
+                p.put("name_en", pc.project().properties().get("name_en"));
+                p.put("category", pc.project().properties().get("category"));
+                p.put("parcel_no", c.parcel().id());
+                p.put("landuse_code", c.parcel().properties().get("landuse_code"));
+                p.put("landuse_name", c.parcel().properties().get("landuse_name"));
+                p.put("farmland_protected", c.farmland());
+                p.put("landuse_conflict", c.landuse());
+                p.put("crossing_m", BigDecimal.valueOf(c.lengthM()));
+                p.put("area_m2", BigDecimal.valueOf(c.areaM2()));
+                features.add(new Feature(pc.project().id() + "/" + c.parcel().id(), p, c.overlap()));
             }
-            out.writeEndArray();
-            out.writeNumberProperty("numberReturned", n);
-            out.writeEndObject();
         }
-        return ResponseEntity.ok().contentType(GEO_JSON).body(bytes.toByteArray());
+        return json.ok(JsonBodies.GEO_JSON, new Areas("FeatureCollection", features, features.size()));
+    }
+
+    /** The conflict areas: a FeatureCollection with its count after the features. */
+    record Areas(String type, @JsonSerialize(contentUsing = GeoJsonFeatureSerializer.class) List<Feature> features,
+                 int numberReturned) {
     }
 
     private static Map<String, Object> project(ComplianceCheck.ProjectCompliance pc) {

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import luqiao.map.catalog.Audience;
-import luqiao.map.store.AsOf;
+import luqiao.map.web.AsOf;
 import luqiao.map.web.Csv;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;

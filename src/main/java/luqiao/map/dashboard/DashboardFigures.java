@@ -13,7 +13,7 @@ import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.cql2.Cql2;
 import luqiao.map.geometry.AreaUnits;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.GroupTotal;
 import luqiao.map.store.SpatialStore;

@@ -1,17 +1,17 @@
 package luqiao.map.editing;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geometry.Crs;
 import luqiao.map.store.FeatureVersion;
 import luqiao.map.store.StoredFeature;
-import luqiao.map.web.GeoJsonWriter;
+import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.web.InvalidParameterException;
-import luqiao.map.web.NotFoundException;
+import luqiao.map.web.JsonBodies;
+import luqiao.map.web.Layers;
 import luqiao.map.web.ProblemException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -29,9 +29,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Editing over REST: create, replace, soft delete and undelete zones, projects and parcels; their
@@ -42,14 +40,13 @@ import tools.jackson.databind.ObjectMapper;
 @RestController
 class EditController {
 
-    private static final MediaType GEO_JSON = MediaType.parseMediaType("application/geo+json");
 
     private final Editing editing;
     private final Choices choices;
     private final EditingProperties limits;
-    private final ObjectMapper json;
+    private final JsonBodies json;
 
-    EditController(Editing editing, Choices choices, EditingProperties limits, ObjectMapper json) {
+    EditController(Editing editing, Choices choices, EditingProperties limits, JsonBodies json) {
         this.editing = editing;
         this.choices = choices;
         this.limits = limits;
@@ -67,7 +64,7 @@ class EditController {
                                   @RequestParam(required = false) String crs,
                                   @RequestHeader(name = "Content-Crs", required = false) String contentCrs,
                                   @RequestParam(defaultValue = "false") boolean repair) {
-        Layer l = layer(layer);
+        Layer l = Layers.named(layer);
         FeatureInput.Checked input = FeatureInput.read(l, body(body), null, crs(crs, contentCrs), repair, limits, choices);
         Editing.Outcome done = editing.create(l, input, actor());
         return answer(HttpStatus.CREATED, l, done);
@@ -79,7 +76,7 @@ class EditController {
                                    @RequestParam(required = false) String crs,
                                    @RequestHeader(name = "Content-Crs", required = false) String contentCrs,
                                    @RequestParam(defaultValue = "false") boolean repair) {
-        Layer l = layer(layer);
+        Layer l = Layers.named(layer);
         long expected = expected(ifMatch);
         FeatureInput.Checked input = FeatureInput.read(l, body(body), id, crs(crs, contentCrs), repair, limits, choices);
         return answer(HttpStatus.OK, l, editing.replace(l, input, expected, actor()));
@@ -88,50 +85,32 @@ class EditController {
     @DeleteMapping("/api/{layer}/{id}")
     ResponseEntity<byte[]> delete(@PathVariable String layer, @PathVariable String id,
                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Layer l = layer(layer);
+        Layer l = Layers.named(layer);
         return answer(HttpStatus.OK, l, editing.delete(l, id, expected(ifMatch), actor()));
     }
 
     @PostMapping("/api/{layer}/{id}/undelete")
     ResponseEntity<byte[]> undelete(@PathVariable String layer, @PathVariable String id,
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Layer l = layer(layer);
+        Layer l = Layers.named(layer);
         return answer(HttpStatus.OK, l, editing.undelete(l, id, expected(ifMatch), actor()));
     }
 
     @PostMapping("/api/{layer}/{id}/restore")
     ResponseEntity<byte[]> restore(@PathVariable String layer, @PathVariable String id, @RequestParam long version,
                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Layer l = layer(layer);
+        Layer l = Layers.named(layer);
         return answer(HttpStatus.OK, l, editing.restore(l, id, version, expected(ifMatch), actor()));
     }
 
     /** Every recorded change, oldest first, with the feature before and after (all fields, exact geometry). */
     @GetMapping("/api/{layer}/{id}/history")
     ResponseEntity<byte[]> history(@PathVariable String layer, @PathVariable String id) {
-        Layer l = layer(layer);
+        Layer l = Layers.named(layer);
         StoredFeature current = editing.existing(l, id);
         List<FeatureVersion> versions = editing.history(l, id);
-        byte[] bytes = write(out -> {
-            out.writeStartObject();
-            out.writeStringProperty("layer", l.id());
-            out.writeStringProperty("id", id);
-            out.writeNumberProperty("version", current.version());
-            out.writeBooleanProperty("deleted", current.deleted());
-            out.writeArrayPropertyStart("versions");
-            for (FeatureVersion v : versions) {
-                out.writeStartObject();
-                out.writeNumberProperty("version", v.version());
-                out.writeStringProperty("action", v.action().code());
-                out.writeStringProperty("actor", v.actor());
-                out.writeStringProperty("changed_at", v.changedAt().toInstant().toString());
-                raw(out, "before", v.beforeJson());
-                raw(out, "after", v.afterJson());
-                out.writeEndObject();
-            }
-            out.writeEndArray();
-            out.writeEndObject();
-        });
+        byte[] bytes = json.bytes(new History(l.id(), id, current.version(), current.deleted(),
+                versions.stream().map(Version::of).toList()));
         return ResponseEntity.ok().eTag(etag(current.version())).cacheControl(CacheControl.noStore())
                 .contentType(MediaType.APPLICATION_JSON).body(bytes);
     }
@@ -140,12 +119,16 @@ class EditController {
         return "\"" + version + "\"";
     }
 
-    private static void raw(JsonGenerator out, String name, String json) {
-        out.writeName(name);
-        if (json == null) {
-            out.writeNull();
-        } else {
-            out.writeRawValue(json);
+    /** A feature's history: its versions oldest first, each with the stored feature before and after. */
+    record History(String layer, String id, long version, boolean deleted, List<Version> versions) {
+    }
+
+    record Version(long version, String action, String actor, String changed_at, @JsonRawValue String before,
+                   @JsonRawValue String after) {
+
+        static Version of(FeatureVersion v) {
+            return new Version(v.version(), v.action().code(), v.actor(), v.changedAt().toInstant().toString(),
+                    v.beforeJson(), v.afterJson());
         }
     }
 
@@ -192,15 +175,10 @@ class EditController {
         return SecurityContextHolder.getContext().getAuthentication().getName();
     }
 
-    private static Layer layer(String name) {
-        return Layer.byName(name).orElseThrow(() ->
-                new NotFoundException("unknown layer '" + name + "'; the layers are zones, projects and parcels"));
-    }
-
     /** The feature as its editors see it, with its version, whether it is deleted, repairs and notes. */
     private ResponseEntity<byte[]> answer(HttpStatus status, Layer layer, Editing.Outcome done) {
         StoredFeature s = done.stored();
-        byte[] bytes = write(out -> GeoJsonWriter.writeFeature(out, s.feature(), GeoJsonWriter.DEGREE_DECIMALS, o -> {
+        byte[] bytes = json.bytes(out -> GeoJsonWriter.writeFeature(out, s.feature(), GeoJsonWriter.DEGREE_DECIMALS, o -> {
             o.writeNumberProperty("version", s.version());
             o.writeBooleanProperty("deleted", s.deleted());
             o.writeBooleanProperty("repaired", !done.repairs().isEmpty());
@@ -209,7 +187,7 @@ class EditController {
             o.writeName("notes");
             o.writePOJO(done.notes());
         }));
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).eTag(etag(s.version())).contentType(GEO_JSON);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).eTag(etag(s.version())).contentType(JsonBodies.GEO_JSON);
         if (status == HttpStatus.CREATED) {
             answer.location(org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
                     .path("/api/{layer}/{id}").buildAndExpand(layer.id(), s.feature().id()).toUri());
@@ -217,11 +195,4 @@ class EditController {
         return answer.body(bytes);
     }
 
-    private byte[] write(Consumer<JsonGenerator> body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator out = json.createGenerator(bytes)) {
-            body.accept(out);
-        }
-        return bytes.toByteArray();
-    }
 }

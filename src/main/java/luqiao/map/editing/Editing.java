@@ -8,7 +8,7 @@ import java.util.Objects;
 
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.Action;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.store.FeatureJson;
 import luqiao.map.store.FeatureVersion;
 import luqiao.map.store.StoredFeature;

@@ -13,7 +13,7 @@ import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geometry.Crs;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.web.ProblemException;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;

@@ -1,6 +1,5 @@
 package luqiao.map.features;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,12 +14,14 @@ import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.config.LuqiaoProperties;
 import luqiao.map.geometry.Crs;
-import luqiao.map.store.AsOf;
-import luqiao.map.store.Feature;
+import luqiao.map.web.AsOf;
+import luqiao.map.geojson.Feature;
 import luqiao.map.store.FeaturePage;
 import luqiao.map.store.SpatialStore;
-import luqiao.map.web.GeoJsonWriter;
+import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.web.InvalidParameterException;
+import luqiao.map.web.JsonBodies;
+import luqiao.map.web.Layers;
 import luqiao.map.web.NotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -32,7 +33,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.ObjectMapper;
 
 import static luqiao.map.features.OgcLinks.href;
 import static luqiao.map.features.OgcLinks.link;
@@ -41,13 +41,11 @@ import static luqiao.map.features.OgcLinks.link;
 @RestController
 class ItemsController {
 
-    private static final MediaType GEO_JSON = MediaType.parseMediaType(OgcLinks.GEO_JSON);
-
     private final SpatialStore store;
-    private final ObjectMapper json;
+    private final JsonBodies json;
     private final LuqiaoProperties.Api limits;
 
-    ItemsController(SpatialStore store, ObjectMapper json, LuqiaoProperties properties) {
+    ItemsController(SpatialStore store, JsonBodies json, LuqiaoProperties properties) {
         this.store = store;
         this.json = json;
         this.limits = properties.api();
@@ -57,7 +55,7 @@ class ItemsController {
     ResponseEntity<byte[]> items(@PathVariable String collectionId, @RequestParam Map<String, String> params,
                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                  Audience audience) {
-        Layer layer = OgcController.layer(collectionId);
+        Layer layer = Layers.collection(collectionId);
         Format format = Format.of(params.get("f"), accept);
         ItemsRequest request = ItemsRequest.parse(layer, audience, params, limits.defaultLimit(), limits.maxLimit());
         FeaturePage page = store.find(layer, request.query());
@@ -79,19 +77,12 @@ class ItemsController {
         if (format == Format.HTML) {
             return html(itemsPage(layer, page, features, links, request.properties()));
         }
-        return geoJson(request.crs(), out -> {
-            out.writeStartObject();
-            out.writeStringProperty("type", "FeatureCollection");
-            out.writeStringProperty("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            out.writeNumberProperty("numberMatched", page.numberMatched());
-            out.writeNumberProperty("numberReturned", features.size());
-            out.writeName("links");
-            json.writeValue(out, links);
-            out.writeArrayPropertyStart("features");
-            features.forEach(f -> GeoJsonWriter.writeFeature(out, f, decimals(request.crs())));
-            out.writeEndArray();
-            out.writeEndObject();
-        });
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        members.put("numberMatched", page.numberMatched());
+        members.put("numberReturned", features.size());
+        members.put("links", links);
+        return geoJson(request.crs(), out -> GeoJsonWriter.writeFeatureCollection(out, members, features, decimals(request.crs())));
     }
 
     @GetMapping("/ogc/collections/{collectionId}/items/{featureId}")
@@ -99,7 +90,7 @@ class ItemsController {
                                 @RequestParam Map<String, String> params,
                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                 Audience audience) {
-        Layer layer = OgcController.layer(collectionId);
+        Layer layer = Layers.collection(collectionId);
         for (String name : params.keySet()) {
             if (!Set.of("f", "crs", AsOf.PARAMETER).contains(name)) {
                 throw new InvalidParameterException(name, "unknown query parameter '" + name + "'; known are asOf, crs, f");
@@ -123,8 +114,7 @@ class ItemsController {
                     .properties(rows).links(links));
         }
         return geoJson(crs, out -> GeoJsonWriter.writeFeature(out, feature, decimals(crs), o -> {
-            o.writeName("links");
-            json.writeValue(o, links);
+            o.writePOJOProperty("links", links);
         }));
     }
 
@@ -170,11 +160,8 @@ class ItemsController {
 
     /** GeoJSON with the {@code Content-Crs} header of Part 2. */
     private ResponseEntity<byte[]> geoJson(Crs crs, Consumer<JsonGenerator> body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator out = json.createGenerator(bytes)) {
-            body.accept(out);
-        }
-        return ResponseEntity.ok().contentType(GEO_JSON).header("Content-Crs", "<" + crs.uri() + ">").body(bytes.toByteArray());
+        return ResponseEntity.ok().contentType(JsonBodies.GEO_JSON).header("Content-Crs", "<" + crs.uri() + ">")
+                .body(json.bytes(body));
     }
 
     private static ResponseEntity<byte[]> html(Html page) {

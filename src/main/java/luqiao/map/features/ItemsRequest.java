@@ -14,7 +14,7 @@ import luqiao.map.cql2.Cql2;
 import luqiao.map.cql2.Filter;
 import luqiao.map.geometry.Bbox;
 import luqiao.map.geometry.Crs;
-import luqiao.map.store.AsOf;
+import luqiao.map.web.AsOf;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.TimeInterval;
 import luqiao.map.web.InvalidParameterException;
@@ -27,14 +27,19 @@ import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
- * The query parameters of {@code /ogc/collections/{id}/items}, checked and turned into a
- * {@link FeatureQuery} before any I/O. Anything unknown or malformed is a 400 naming the parameter.
+ * The query parameters of a page of features, {@code /ogc/collections/{id}/items} and {@code /api/{layer}},
+ * checked and turned into a {@link FeatureQuery} before any I/O. Anything malformed is a 400 naming
+ * the parameter; so is anything unknown to the OGC endpoint, while {@code /api/{layer}} reads only
+ * {@link #API_PARAMETERS} and ignores the rest (cache busters and the like).
  */
 public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) {
 
     static final Set<String> PARAMETERS = Set.of("f", "bbox", "bbox-crs", "limit", "offset", "datetime", "properties",
             "sortby", "crs", "filter", "filter-lang", "filter-crs", AsOf.PARAMETER);
+    /** What {@code /api/{layer}} reads: a page of a box, as the layer stands now or stood on a day. */
+    public static final Set<String> API_PARAMETERS = Set.of("bbox", "limit", "offset", AsOf.PARAMETER);
 
+    /** The OGC items request: every parameter must be known. */
     public static ItemsRequest parse(Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
         for (String name : params.keySet()) {
             if (!PARAMETERS.contains(name)) {
@@ -42,6 +47,17 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
                         + String.join(", ", new java.util.TreeSet<>(PARAMETERS)));
             }
         }
+        return read(layer, audience, params, defaultLimit, maxLimit);
+    }
+
+    /** The {@code /api/{layer}} request: {@link #API_PARAMETERS}, read as the OGC endpoint reads them; others ignored. */
+    public static ItemsRequest parseApi(Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
+        Map<String, String> known = new java.util.HashMap<>(params);
+        known.keySet().retainAll(API_PARAMETERS);
+        return read(layer, audience, known, defaultLimit, maxLimit);
+    }
+
+    private static ItemsRequest read(Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
         int limit = integer(params, "limit", defaultLimit);
         if (limit < 1 || limit > maxLimit) {
             throw new InvalidParameterException("limit", "limit must be between 1 and " + maxLimit);
@@ -95,7 +111,7 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
             throw new InvalidParameterException("bbox", "bbox lower corner must not exceed the upper corner");
         }
         if (crs.isLonLat()) {
-            return Bbox.parse("bbox", e.getMinX() + "," + e.getMinY() + "," + e.getMaxX() + "," + e.getMaxY());
+            return Bbox.of("bbox", e);
         }
         // Projected edges are curves in lon/lat: densify so the envelope covers them.
         Geometry lonLat = crs.toLonLat(Densifier.densify(box, Math.max(e.getWidth(), e.getHeight()) / 32));
@@ -103,7 +119,7 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
         if (!Double.isFinite(ll.getMinX()) || !Double.isFinite(ll.getMaxY())) {
             throw new InvalidParameterException("bbox", "bbox lies outside the area where " + crs.id() + " is defined");
         }
-        return Bbox.parse("bbox", ll.getMinX() + "," + ll.getMinY() + "," + ll.getMaxX() + "," + ll.getMaxY());
+        return Bbox.of("bbox", ll);
     }
 
     /** A 3D bbox (six numbers) is accepted; its heights are not used. */

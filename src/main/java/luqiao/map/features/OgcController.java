@@ -13,7 +13,7 @@ import luqiao.map.catalog.Layer;
 import luqiao.map.cql2.Queryable;
 import luqiao.map.geometry.Crs;
 import luqiao.map.store.SpatialStore;
-import luqiao.map.web.NotFoundException;
+import luqiao.map.web.Layers;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
@@ -135,7 +135,7 @@ class OgcController {
     ResponseEntity<String> collection(@PathVariable String collectionId, @RequestParam(required = false) String f,
                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                       Audience audience) {
-        Map<String, Object> collection = collection(layer(collectionId), audience);
+        Map<String, Object> collection = collection(Layers.collection(collectionId), audience);
         if (Format.of(f, accept) == Format.HTML) {
             Html page = new Html((String) collection.get("title")).paragraph((String) collection.get("description"));
             @SuppressWarnings("unchecked")
@@ -149,7 +149,7 @@ class OgcController {
     ResponseEntity<String> queryables(@PathVariable String collectionId, @RequestParam(required = false) String f,
                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                                       Audience audience) {
-        Layer layer = layer(collectionId);
+        Layer layer = Layers.collection(collectionId);
         Map<String, Object> properties = new LinkedHashMap<>();
         for (Queryable q : layer.queryables(audience).visible()) {
             properties.put(q.name(), switch (q.type()) {
@@ -199,11 +199,6 @@ class OgcController {
     private static Map<String, Object> extent(Envelope e) {
         return Map.of("spatial", Map.of("bbox", List.of(List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())),
                 "crs", Crs.CRS84.uri()));
-    }
-
-    static Layer layer(String collectionId) {
-        return Layer.byName(collectionId).orElseThrow(() -> new NotFoundException(
-                "unknown collection '" + collectionId + "'; the collections are zones, projects and parcels"));
     }
 
     private ResponseEntity<String> json(Object body, MediaType type) {

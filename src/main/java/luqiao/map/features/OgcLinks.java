@@ -3,12 +3,13 @@ package luqiao.map.features;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import luqiao.map.web.JsonBodies;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Absolute links under {@code /ogc}, built from the request (so they survive a reverse proxy). */
 final class OgcLinks {
 
-    static final String GEO_JSON = "application/geo+json";
+    static final String GEO_JSON = JsonBodies.GEO_JSON_VALUE;
     static final String JSON = "application/json";
     static final String HTML = "text/html";
     static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";

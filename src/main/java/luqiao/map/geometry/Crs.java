@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import luqiao.map.web.InvalidParameterException;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CRSFactory;
 import org.locationtech.proj4j.CoordinateReferenceSystem;
@@ -83,7 +82,7 @@ public final class Crs {
 
     /** The CRS named by {@code text}; a 400 naming {@code parameter} when it is not supported. */
     public static Crs of(String parameter, String text) {
-        return find(text).orElseThrow(() -> new InvalidParameterException(parameter,
+        return find(text).orElseThrow(() -> new GeometryArgumentException(parameter,
                 parameter + ": unsupported coordinate reference system '" + text + "'; supported are "
                         + String.join(", ", supportedIds())));
     }

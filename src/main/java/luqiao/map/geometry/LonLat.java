@@ -1,7 +1,5 @@
 package luqiao.map.geometry;
 
-import luqiao.map.web.InvalidParameterException;
-
 /** A WGS 84 position, range-checked. */
 public record LonLat(double lon, double lat) {
 
@@ -13,11 +11,11 @@ public record LonLat(double lon, double lat) {
 
     static void check(String lonParameter, String latParameter, double lon, double lat) {
         if (!(lon >= -180 && lon <= 180)) {
-            throw new InvalidParameterException(lonParameter,
+            throw new GeometryArgumentException(lonParameter,
                     lonParameter + ": longitude " + lon + " is outside -180..180");
         }
         if (!(lat >= -90 && lat <= 90)) {
-            throw new InvalidParameterException(latParameter,
+            throw new GeometryArgumentException(latParameter,
                     latParameter + ": latitude " + lat + " is outside -90..90");
         }
     }

@@ -1,6 +1,5 @@
 package luqiao.map.invest;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -16,22 +15,21 @@ import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.cql2.Cql2;
 import luqiao.map.geometry.AreaUnits;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.web.Csv;
-import luqiao.map.web.GeoJsonWriter;
+import luqiao.map.geojson.GeoJsonFeatureSerializer;
 import luqiao.map.web.InvalidParameterException;
+import luqiao.map.web.JsonBodies;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * The investment map's data (招商地图): parcels on offer to investors, those in the land reserve
@@ -43,14 +41,13 @@ import tools.jackson.databind.ObjectMapper;
 class InvestController {
 
     static final List<String> STATUSES = List.of("储备", "做地");
-    private static final MediaType GEO_JSON = MediaType.parseMediaType("application/geo+json");
     private static final List<String> FIELDS = List.of("status", "landuse_code", "landuse_name", "landuse_l1_code", "landuse_l1_name", "town");
 
     private final SpatialStore store;
     private final InvestProperties settings;
-    private final ObjectMapper json;
+    private final JsonBodies json;
 
-    InvestController(SpatialStore store, InvestProperties settings, ObjectMapper json) {
+    InvestController(SpatialStore store, InvestProperties settings, JsonBodies json) {
         this.store = store;
         this.settings = settings;
         this.json = json;
@@ -117,20 +114,14 @@ class InvestController {
     }
 
     private ResponseEntity<byte[]> geoJson(List<Feature> offered) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         double total = offered.stream().mapToDouble(f -> ((BigDecimal) f.properties().get("area_m2")).doubleValue()).sum();
-        try (JsonGenerator out = json.createGenerator(bytes)) {
-            out.writeStartObject();
-            out.writeStringProperty("type", "FeatureCollection");
-            out.writeStringProperty("contact", settings.contact());
-            out.writeNumberProperty("numberReturned", offered.size());
-            out.writeNumberProperty("area_mu", BigDecimal.valueOf(AreaUnits.mu(total)).setScale(4, RoundingMode.HALF_UP));
-            out.writeArrayPropertyStart("features");
-            offered.forEach(f -> GeoJsonWriter.writeFeature(out, f));
-            out.writeEndArray();
-            out.writeEndObject();
-        }
-        return ResponseEntity.ok().contentType(GEO_JSON).body(bytes.toByteArray());
+        return json.ok(JsonBodies.GEO_JSON, new Offer("FeatureCollection", settings.contact(), offered.size(),
+                BigDecimal.valueOf(AreaUnits.mu(total)).setScale(4, RoundingMode.HALF_UP), offered));
+    }
+
+    /** The parcels on offer: a FeatureCollection with whom to contact and their total area in 亩. */
+    record Offer(String type, String contact, int numberReturned, BigDecimal area_mu,
+                 @JsonSerialize(contentUsing = GeoJsonFeatureSerializer.class) List<Feature> features) {
     }
 
     private static ResponseEntity<byte[]> csv(List<Feature> offered) {

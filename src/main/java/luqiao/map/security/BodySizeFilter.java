@@ -38,8 +38,7 @@ class BodySizeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > max) {
-            Problems.write(response, 413, "Content too large", "the request body has " + declared
-                    + " bytes; the server accepts at most " + max);
+            Problems.write(response, 413, BodyTooLargeException.TITLE, new BodyTooLargeException(declared, max).getMessage());
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Bounded(request, max), response);

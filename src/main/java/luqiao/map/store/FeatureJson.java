@@ -5,7 +5,8 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import luqiao.map.web.GeoJsonWriter;
+import luqiao.map.geojson.Feature;
+import luqiao.map.geojson.GeoJsonWriter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
+import luqiao.map.geojson.Feature;
 import luqiao.map.geometry.GroundMeasure;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.io.WKBWriter;

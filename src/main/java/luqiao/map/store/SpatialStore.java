@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
+import luqiao.map.geojson.Feature;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import luqiao.map.catalog.Layer;
+import luqiao.map.geojson.Feature;
 
 /**
  * The editing side of storage. Every write checks the version the writer read (optimistic

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
-import luqiao.map.store.AsOf;
+import luqiao.map.web.AsOf;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
 import org.springframework.http.CacheControl;

@@ -14,7 +14,7 @@ import java.util.List;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geometry.Crs;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import org.locationtech.jts.geom.Envelope;
 
 /**

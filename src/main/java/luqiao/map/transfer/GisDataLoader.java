@@ -8,7 +8,7 @@ import java.util.List;
 import luqiao.map.catalog.Layer;
 import luqiao.map.chain.ShippedHistory;
 import luqiao.map.config.LuqiaoProperties;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.store.SpatialStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

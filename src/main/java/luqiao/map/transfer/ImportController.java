@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import luqiao.map.catalog.Layer;
 import luqiao.map.security.Role;
 import luqiao.map.web.InvalidParameterException;
+import luqiao.map.web.Layers;
 import luqiao.map.web.NotFoundException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -52,7 +53,7 @@ class ImportController {
                                                @RequestParam(required = false) String crs,
                                                @RequestParam(required = false) String encoding,
                                                HttpServletRequest request, Authentication user) throws IOException {
-        Layer target = Layer.byName(layer).orElseThrow(() -> new NotFoundException("no layer '" + layer + "'"));
+        Layer target = Layers.named(layer);
         Set<String> roles = roles(user);
         if (!roles.contains(Role.ADMIN.authority()) && !roles.contains(importer(target).authority())) {
             throw new ImportForbiddenException("importing into " + target.id() + " needs the role " + importer(target).name()

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 
 import luqiao.map.catalog.Layer;
 import luqiao.map.editing.EditingProperties;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.web.BodyTooLargeException;
 import luqiao.map.web.InvalidParameterException;

@@ -13,7 +13,7 @@ import java.util.Set;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geometry.Crs;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;

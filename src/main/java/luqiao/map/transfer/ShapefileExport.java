@@ -20,7 +20,7 @@ import java.util.zip.ZipOutputStream;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geometry.Crs;
-import luqiao.map.store.Feature;
+import luqiao.map.geojson.Feature;
 import org.h2gis.functions.io.dbf.internal.DbaseFileException;
 import org.h2gis.functions.io.dbf.internal.DbaseFileHeader;
 import org.h2gis.functions.io.shp.internal.SHPDriver;

@@ -1,12 +1,9 @@
 package luqiao.map.web;
 
-import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import java.util.UUID;
 
 import luqiao.map.cql2.Cql2Exception;
-import luqiao.map.store.FeatureExistsException;
-import luqiao.map.store.StaleVersionException;
+import luqiao.map.geometry.GeometryArgumentException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +28,18 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * trace or SQL: unexpected failures are logged with an id that the client is given instead.
  */
 @RestControllerAdvice
-class ProblemResponses extends ResponseEntityExceptionHandler {
+public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<Object> invalidParameter(InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid parameter", e.getMessage(), e.parameter());
+    }
+
+    /** A box, position or CRS that cannot be used: the same 400 as any other invalid parameter. */
+    @ExceptionHandler(GeometryArgumentException.class)
+    ResponseEntity<Object> invalidGeometry(GeometryArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid parameter", e.getMessage(), e.parameter());
     }
 
@@ -82,9 +85,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return unexpected(e);
     }
 
+    /**
+     * A statement cancelled by its timeout, however deep: Spring translates the driver's
+     * cancellation (SQLTimeoutException, SQLSTATE 57014) into a {@link QueryTimeoutException}.
+     */
     private static boolean isCancelled(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTimeoutException || t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+            if (t instanceof QueryTimeoutException) {
                 return true;
             }
         }
@@ -96,21 +103,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = problem(e.status(), e.title(), e.getMessage(), null);
         e.members().forEach(((ProblemDetail) response.getBody())::setProperty);
         return response;
-    }
-
-    /** A write based on an old version: 412, with the current ETag so the client knows what to reload. */
-    @ExceptionHandler(StaleVersionException.class)
-    ResponseEntity<Object> stale(StaleVersionException e) {
-        ProblemDetail problem = (ProblemDetail) problem(HttpStatus.PRECONDITION_FAILED, "Changed by someone else",
-                e.getMessage(), null).getBody();
-        problem.setProperty("current_version", e.current());
-        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag("\"" + e.current() + "\"")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    @ExceptionHandler(FeatureExistsException.class)
-    ResponseEntity<Object> exists(FeatureExistsException e) {
-        return problem(HttpStatus.CONFLICT, "Id taken", e.getMessage(), "id");
     }
 
     @ExceptionHandler(NotFoundException.class)
@@ -132,7 +124,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BodyTooLargeException) {
-                return problem(HttpStatus.CONTENT_TOO_LARGE, "Content too large", t.getMessage(), null);
+                return problem(HttpStatus.CONTENT_TOO_LARGE, BodyTooLargeException.TITLE, t.getMessage(), null);
             }
         }
         return problem(HttpStatus.BAD_REQUEST, "Unreadable body", "the request body is not valid for this resource", null);
@@ -140,7 +132,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<Object> tooLarge(BodyTooLargeException e) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "Content too large", e.getMessage(), null);
+        return problem(HttpStatus.CONTENT_TOO_LARGE, BodyTooLargeException.TITLE, e.getMessage(), null);
     }
 
     @Override
@@ -158,7 +150,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(entity.getBody());
     }
 
-    static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, String parameter) {
+    /** The one shape of a problem answer; {@code parameter} (the parameter at fault) may be null. */
+    public static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, String parameter) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         if (parameter != null) {

@@ -1,6 +1,5 @@
 package luqiao.map.geometry;
 
-import luqiao.map.web.InvalidParameterException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,8 +19,8 @@ class BboxTest {
             "121,28,181,29", "121,-91,122,29", "NaN,1,2,3", ""})
     void rejectsMalformedInvertedAndOutOfRangeBoxesNamingTheParameter(String text) {
         assertThatThrownBy(() -> Bbox.parse("bbox", text))
-                .isInstanceOf(InvalidParameterException.class)
+                .isInstanceOf(GeometryArgumentException.class)
                 .hasMessageContaining("bbox")
-                .extracting(e -> ((InvalidParameterException) e).parameter()).isEqualTo("bbox");
+                .extracting(e -> ((GeometryArgumentException) e).parameter()).isEqualTo("bbox");
     }
 }

@@ -1,6 +1,5 @@
 package luqiao.map.geometry;
 
-import luqiao.map.web.InvalidParameterException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -108,11 +107,11 @@ class CrsTest {
     @ParameterizedTest
     @ValueSource(strings = {"EPSG:99999", "EPSG:2000", "WGS84", "", "EPSG:", "4549"})
     void anUnsupportedCrsIsABadParameterNamingIt(String name) {
-        assertThatThrownBy(() -> Crs.of(name)).isInstanceOf(InvalidParameterException.class)
+        assertThatThrownBy(() -> Crs.of(name)).isInstanceOf(GeometryArgumentException.class)
                 .hasMessageContaining("crs").hasMessageContaining("EPSG:4549")
-                .satisfies(e -> assertThat(((InvalidParameterException) e).parameter()).isEqualTo("crs"));
+                .satisfies(e -> assertThat(((GeometryArgumentException) e).parameter()).isEqualTo("crs"));
         assertThatThrownBy(() -> Crs.of("bbox-crs", name))
-                .satisfies(e -> assertThat(((InvalidParameterException) e).parameter()).isEqualTo("bbox-crs"));
+                .satisfies(e -> assertThat(((GeometryArgumentException) e).parameter()).isEqualTo("bbox-crs"));
     }
 
     private static Geometry wkt(String text) throws ParseException {

@@ -1,11 +1,10 @@
-package luqiao.map.store;
+package luqiao.map.web;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 import luqiao.map.catalog.Layer;
-import luqiao.map.web.InvalidParameterException;
 
 /**
  * The {@code asOf=YYYY-MM-DD} parameter: read the projects as they stood at the end of that day,

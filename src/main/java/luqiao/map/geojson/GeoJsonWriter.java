@@ -1,12 +1,12 @@
-package luqiao.map.web;
+package luqiao.map.geojson;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import luqiao.map.geometry.AreaUnits;
-import luqiao.map.store.Feature;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
@@ -31,6 +31,20 @@ public final class GeoJsonWriter {
     /** Decimals kept for degrees (about 1 cm) and for metres (1 mm). */
     public static final int DEGREE_DECIMALS = 7;
     public static final int METRE_DECIMALS = 3;
+
+    /**
+     * A FeatureCollection: {@code type}, then {@code members} in their order (e.g. numberMatched,
+     * numberReturned, links; values serialised by the generator's mapper), then the features.
+     */
+    public static void writeFeatureCollection(JsonGenerator out, Map<String, ?> members, List<Feature> features, int decimals) {
+        out.writeStartObject();
+        out.writeStringProperty("type", "FeatureCollection");
+        members.forEach(out::writePOJOProperty);
+        out.writeArrayPropertyStart("features");
+        features.forEach(f -> writeFeature(out, f, decimals));
+        out.writeEndArray();
+        out.writeEndObject();
+    }
 
     public static void writeFeature(JsonGenerator out, Feature feature) {
         writeFeature(out, feature, DEGREE_DECIMALS);

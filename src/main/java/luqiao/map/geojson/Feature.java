@@ -1,4 +1,4 @@
-package luqiao.map.store;
+package luqiao.map.geojson;
 
 import java.util.Map;
 
