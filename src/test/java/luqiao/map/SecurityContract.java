@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import luqiao.map.support.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -366,6 +367,38 @@ abstract class SecurityContract extends BackendContract {
         assertThat(throttled.header("Retry-After")).isNotBlank();
         assertThat(throttled.contentType()).startsWith("application/problem+json");
         assertThat(auditActions(name)).contains("login.failed", "login.throttled");
+    }
+
+    /**
+     * Issue #13: no proxy is trusted by default, so {@code X-Forwarded-*} from the peer changes neither
+     * the client address (audit log, throttles) nor the links the server builds.
+     */
+    @Test
+    void forwardedHeadersFromAnUntrustedPeerChangeNeitherTheClientNorTheLinks() {
+        RawHttp peer = new RawHttp(port, "127.0.0.2");
+        String[] forged = {"X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https", "X-Forwarded-Port", "8443",
+                "X-Forwarded-For", "198.51.100.23", "Forwarded", "for=198.51.100.23;host=evil.example;proto=https"};
+        String own = "http://127.0.0.1:" + port;
+
+        JsonNode landing = peer.get("/ogc", forged).json();
+        assertThat(landing.path("links").valueStream().map(l -> l.path("href").asString()).toList())
+                .isNotEmpty().allSatisfy(href -> assertThat(href).startsWith(own + "/ogc"));
+        JsonNode items = peer.get("/ogc/collections/zones/items?limit=1", forged).json();
+        assertThat(items.path("links").valueStream().map(l -> l.path("href").asString()).toList())
+                .isNotEmpty().allSatisfy(href -> assertThat(href).startsWith(own + "/ogc/collections/zones"));
+        assertThat(peer.get("/tiles/all.json", forged).json().path("tiles").get(0).asString())
+                .isEqualTo(own + "/tiles/all/{z}/{x}/{y}.mvt");
+        assertThat(peer.get("/api/zones?limit=1", forged).text()).doesNotContain("evil.example").contains(own + "/api/zones");
+
+        String name = "nobody-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(peer.getAs(name + ":wrong-password", "/api/me/tokens", forged).status()).isEqualTo(401);
+        List<String> clients = new ArrayList<>();
+        new Client(ADMIN).get("/api/admin/audit?limit=1000").json().forEach(e -> {
+            if (name.equals(e.path("target").asString())) {
+                clients.add(e.path("client").asString());
+            }
+        });
+        assertThat(clients).as("the audit log records the peer, not the forged address").containsExactly("127.0.0.2");
     }
 
     // ---------------------------------------------------------------- embedding, CORS, limits

@@ -3,7 +3,9 @@ package luqiao.map.security;
 import java.io.IOException;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import luqiao.map.config.LuqiaoProperties;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -140,6 +142,20 @@ class SecurityConfig {
             http.addFilterAfter(new RateLimitFilter(settings.rateLimit()), AnonymousAuthenticationFilter.class);
         }
         return http.build();
+    }
+
+    /**
+     * Right after the body bound, before everything else: the client address and the public scheme and
+     * host, from a trusted proxy's headers or {@code luqiao.public-base-url} (see {@link ProxyHeadersFilter}).
+     */
+    @Bean
+    FilterRegistrationBean<ProxyHeadersFilter> proxyHeaders(SecuritySettings settings, LuqiaoProperties properties) {
+        FilterRegistrationBean<ProxyHeadersFilter> registration = new FilterRegistrationBean<>(
+                new ProxyHeadersFilter(settings.trustedProxies(), properties.publicBaseUrl()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC,
+                DispatcherType.FORWARD, DispatcherType.INCLUDE);
+        return registration;
     }
 
     /** Bodies are bounded before anything else runs, security included. */

@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param cookieSecure   the {@code Secure} flag of the session and CSRF cookies (switch off only for plain-HTTP tests)
  * @param tokenLifetime  how long a new API token is valid
  * @param maxBodySize    the largest request body accepted; more is a 413
+ * @param trustedProxies addresses or CIDRs (IPv4, IPv6) of the reverse proxies whose {@code X-Forwarded-For},
+ *                       {@code -Proto}, {@code -Host} and {@code -Port} are believed; empty: those headers are ignored
  */
 @Validated
 @ConfigurationProperties("luqiao.security")
@@ -33,6 +35,7 @@ public record SecuritySettings(
         @DefaultValue("true") boolean cookieSecure,
         @DefaultValue("90d") @NotNull Duration tokenLifetime,
         @DefaultValue("10MB") @NotNull DataSize maxBodySize,
+        @DefaultValue("") List<String> trustedProxies,
         @DefaultValue @Valid RateLimit rateLimit,
         @DefaultValue @Valid LoginThrottle login) {
 
