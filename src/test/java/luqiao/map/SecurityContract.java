@@ -401,6 +401,53 @@ abstract class SecurityContract extends BackendContract {
         assertThat(clients).as("the audit log records the peer, not the forged address").containsExactly("127.0.0.2");
     }
 
+    /**
+     * Issue #13: a session cookie plus an {@code Authorization} header that does not sign the request in
+     * (unknown scheme, empty, wrong token or password) is not exempt from CSRF: 403 (CSRF) or 401, and
+     * nothing changes.
+     */
+    @Test
+    void onlyAnAuthorizationHeaderThatSignsTheRequestInExemptsItFromCsrf() {
+        String name = newUser("LAND_STAFF");
+        RawHttp browser = new RawHttp(port, "127.0.0.1").withCookies();
+        String csrf = browser.get("/api/me").json().path("csrf").path("token").asString();
+        RawHttp.Response login = browser.send("POST", "/login", "username=" + name + "&password=correct-horse-battery&_csrf=" + csrf,
+                "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(login.status()).isEqualTo(302);
+        assertThat(browser.get("/api/me").json().path("username").asString()).isEqualTo(name);
+        long version = jdbc.queryForObject("SELECT version FROM parcels WHERE parcel_no = ?", Long.class, parcel);
+
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("Foo bar", 403);
+        expected.put("", 403);
+        expected.put("Negotiate YIIBhwYGKwYBBQUCoIIBezCCAXegMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHg", 403);
+        expected.put("Bearer lq_" + "A".repeat(43), 401);
+        expected.put("Bearer not-a-token", 401);
+        expected.put(RawHttp.basic(name + ":wrong-password"), 401);
+        for (Map.Entry<String, Integer> header : expected.entrySet()) {
+            for (String[] request : List.of(new String[] {"PUT", "/api/parcels/" + parcel, "{\"properties\":{\"owner\":\"csrf\"}}"},
+                    new String[] {"DELETE", "/api/parcels/" + parcel, null},
+                    new String[] {"POST", "/api/me/tokens", "{\"name\":\"csrf-probe\"}"})) {
+                RawHttp.Response a = browser.send(request[0], request[1], request[2], "Authorization", header.getKey());
+                assertThat(a.status()).as("%s %s with Authorization '%s'", request[0], request[1], header.getKey())
+                        .isEqualTo(header.getValue());
+                assertThat(a.header("Content-Type")).startsWith("application/problem+json");
+                if (a.status() == 403) {
+                    assertThat(a.text()).as("refused for the CSRF token, not the role").contains("CSRF");
+                }
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT version FROM parcels WHERE parcel_no = ?", Long.class, parcel)).isEqualTo(version);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM parcels WHERE parcel_no = ? AND deleted_at IS NULL", Long.class, parcel))
+                .isEqualTo(1L);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_tokens WHERE username = ?", Long.class, name)).isZero();
+
+        // The same session with its CSRF token may write: the refusals above were for the token alone.
+        String token = browser.cookie("XSRF-TOKEN");
+        assertThat(token).isNotBlank();
+        assertThat(browser.send("POST", "/api/me/tokens", "{\"name\":\"csrf-probe\"}", "X-XSRF-TOKEN", token).status()).isEqualTo(201);
+    }
+
     // ---------------------------------------------------------------- embedding, CORS, limits
 
     @Test
