@@ -113,6 +113,7 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("POST /api/admin/users", new Decision(Access.ADMIN_ONLY, List.of("POST /api/admin/users {}")));
         DECISIONS.put("PUT /api/admin/users/{username}", new Decision(Access.ADMIN_ONLY, List.of("PUT /api/admin/users/admin {}")));
         DECISIONS.put("DELETE /api/admin/users/{username}", new Decision(Access.ADMIN_ONLY, List.of("DELETE /api/admin/users/admin")));
+        DECISIONS.put("POST /api/admin/users/{username}/unlock", new Decision(Access.ADMIN_ONLY, List.of("POST /api/admin/users/admin/unlock")));
         DECISIONS.put("GET /api/admin/audit", new Decision(Access.ADMIN_ONLY, List.of("/api/admin/audit")));
         // Import (issue #6): staff only; the layer's own role is checked by the import controller.
         DECISIONS.put("POST /api/import/{layer}", new Decision(Access.SIGNED_IN, List.of("POST /api/import/parcels x")));
@@ -367,6 +368,80 @@ abstract class SecurityContract extends BackendContract {
         assertThat(throttled.header("Retry-After")).isNotBlank();
         assertThat(throttled.contentType()).startsWith("application/problem+json");
         assertThat(auditActions(name)).contains("login.failed", "login.throttled");
+    }
+
+    /**
+     * Issue #13: wrong passwords from one address pause that address for that user (and, past more
+     * failures, that address altogether), never the user everywhere: the right password from another
+     * address still signs in.
+     */
+    @Test
+    void wrongPasswordsFromOneAddressCannotKeepTheUserOutFromAnother() {
+        String name = newUser("PLANNER");
+        RawHttp attacker = new RawHttp(port, "127.0.0.2");
+        for (int i = 0; i < 5; i++) {
+            assertThat(attacker.getAs(name + ":wrong-password-" + i, "/api/me/tokens").status()).isEqualTo(401);
+        }
+        for (int i = 0; i < 35; i++) {
+            RawHttp.Response paused = attacker.getAs(name + ":still-wrong-" + i, "/api/me/tokens");
+            assertThat(paused.status()).as("attempt %d from the spraying address", i).isEqualTo(429);
+            assertThat(paused.header("Retry-After")).isNotBlank();
+        }
+        assertThat(attacker.getAs(name + ":correct-horse-battery", "/api/me/tokens").status())
+                .as("the paused address waits, right password included").isEqualTo(429);
+
+        RawHttp user = new RawHttp(port, "127.0.0.1");
+        assertThat(user.getAs(name + ":correct-horse-battery", "/api/me/tokens").status())
+                .as("the user signs in from their own address").isEqualTo(200);
+        Client browser = new Client(null).withCookies();
+        String csrf = browser.get("/api/me").json().path("csrf").path("token").asString();
+        assertThat(browser.form("/login", "username=" + name + "&password=correct-horse-battery&_csrf=" + csrf).status())
+                .as("form login too").isEqualTo(302);
+        assertThat(browser.get("/api/me").json().path("username").asString()).isEqualTo(name);
+    }
+
+    /** Failures from many addresses slow the user's sign-in down (a short, growing Retry-After) but never lock it. */
+    @Test
+    void wrongPasswordsFromManyAddressesOnlySlowTheUserDown() throws InterruptedException {
+        String name = newUser("PLANNER");
+        int slowed = 0;
+        for (String from : List.of("127.0.0.3", "127.0.0.4", "127.0.0.5")) {
+            RawHttp attacker = new RawHttp(port, from);
+            for (int i = 0; i < 5; i++) {
+                RawHttp.Response a = attacker.getAs(name + ":wrong-password-" + i, "/api/me/tokens");
+                assertThat(a.status()).isIn(401, 429);
+                slowed += a.status() == 429 ? 1 : 0;
+            }
+        }
+        assertThat(slowed).as("past the per-user threshold, attempts are spaced out").isPositive();
+        RawHttp user = new RawHttp(port, "127.0.0.1");
+        RawHttp.Response first = user.getAs(name + ":correct-horse-battery", "/api/me/tokens");
+        if (first.status() == 429) {
+            long wait = Long.parseLong(first.header("Retry-After"));
+            assertThat(wait).as("a slowdown, not a lock-out").isBetween(1L, 60L);
+            Thread.sleep(wait * 1000 + 200);
+            first = user.getAs(name + ":correct-horse-battery", "/api/me/tokens");
+        }
+        assertThat(first.status()).as("the right password gets in after the short wait").isEqualTo(200);
+    }
+
+    @Test
+    void anAdministratorCanLiftAUsersSignInPauseAndItIsAudited() {
+        String name = newUser("LAND_STAFF");
+        RawHttp from = new RawHttp(port, "127.0.0.6");
+        for (int i = 0; i < 5; i++) {
+            assertThat(from.getAs(name + ":wrong-password-" + i, "/api/me/tokens").status()).isEqualTo(401);
+        }
+        assertThat(from.getAs(name + ":correct-horse-battery", "/api/me/tokens").status()).isEqualTo(429);
+
+        assertThat(user("PLANNER").send("POST", "/api/admin/users/" + name + "/unlock", null).status())
+                .as("administrators only").isEqualTo(403);
+        assertThat(new Client(ADMIN).send("POST", "/api/admin/users/no-such-user-x/unlock", null).status()).isEqualTo(404);
+        Answer unlocked = new Client(ADMIN).send("POST", "/api/admin/users/" + name + "/unlock", null);
+        assertThat(unlocked.status()).as(unlocked.text()).isEqualTo(204);
+
+        assertThat(from.getAs(name + ":correct-horse-battery", "/api/me/tokens").status()).as("signs in again at once").isEqualTo(200);
+        assertThat(auditActions(name)).contains("login.failed", "login.throttled", "user.unlock");
     }
 
     /**

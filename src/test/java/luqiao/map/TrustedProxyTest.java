@@ -79,4 +79,20 @@ class TrustedProxyTest {
                 "X-Forwarded-Host", "gis.example.cn", "X-Forwarded-Port", "8443").json().path("tiles").get(0).asString())
                 .isEqualTo("https://gis.example.cn:8443/tiles/all/{z}/{x}/{y}.mvt");
     }
+
+    @Test
+    void wrongPasswordsFromOneForwardedClientDoNotKeepTheUserOutForAnother() {
+        RawHttp proxy = new RawHttp(port, "127.0.0.1");
+        String name = "planner-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(proxy.send("POST", "/api/admin/users", "{\"username\":\"" + name
+                + "\",\"password\":\"correct-horse-battery\",\"roles\":[\"PLANNER\"]}", "Authorization", RawHttp.basic(ADMIN)).status())
+                .isEqualTo(201);
+        for (int i = 0; i < 5; i++) {
+            assertThat(proxy.getAs(name + ":wrong-" + i, "/api/me/tokens", "X-Forwarded-For", "203.0.113.60").status()).isEqualTo(401);
+        }
+        assertThat(proxy.getAs(name + ":correct-horse-battery", "/api/me/tokens", "X-Forwarded-For", "203.0.113.60").status())
+                .isEqualTo(429);
+        assertThat(proxy.getAs(name + ":correct-horse-battery", "/api/me/tokens", "X-Forwarded-For", "203.0.113.61").status())
+                .isEqualTo(200);
+    }
 }
