@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.UUID;
 
+import luqiao.map.support.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,7 +17,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Anonymous clients are rate-limited (429 problem with Retry-After); signed-in users are not. */
+/**
+ * Anonymous clients are rate-limited (429 problem with Retry-After); signed-in users are not. No proxy is
+ * trusted here (the default), so {@code X-Forwarded-For} cannot move a client into a fresh bucket; a
+ * trusted proxy's forwarded address is tested in {@link TrustedProxyTest}.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "luqiao.security.rate-limit.enabled=true", "luqiao.security.rate-limit.requests-per-minute=6",
         "luqiao.security.rate-limit.burst=5", "luqiao.seed.enabled=false"})
@@ -47,6 +52,21 @@ class RateLimitTest {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes())).build();
         for (int i = 0; i < 10; i++) {
             assertThat(client.send(admin, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aRotatingXForwardedForFromAnUntrustedPeerIsLimitedAtTheSameCount() {
+        // Its own loopback address, so its bucket is not the other test's.
+        RawHttp peer = new RawHttp(port, "127.0.0.3");
+        for (int i = 0; i < 5; i++) {
+            assertThat(peer.get("/api/zones?limit=1", "X-Forwarded-For", "198.51.100." + i).status()).as("request %d", i).isEqualTo(200);
+        }
+        for (int i = 5; i < 25; i++) {
+            RawHttp.Response limited = peer.get("/api/zones?limit=1", "X-Forwarded-For", "198.51.100." + i,
+                    "Forwarded", "for=203.0.113." + i, "X-Real-IP", "203.0.113." + i);
+            assertThat(limited.status()).as("request %d with a new forwarded address", i).isEqualTo(429);
+            assertThat(limited.header("Retry-After")).isNotBlank();
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import luqiao.map.support.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,6 +113,7 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("POST /api/admin/users", new Decision(Access.ADMIN_ONLY, List.of("POST /api/admin/users {}")));
         DECISIONS.put("PUT /api/admin/users/{username}", new Decision(Access.ADMIN_ONLY, List.of("PUT /api/admin/users/admin {}")));
         DECISIONS.put("DELETE /api/admin/users/{username}", new Decision(Access.ADMIN_ONLY, List.of("DELETE /api/admin/users/admin")));
+        DECISIONS.put("POST /api/admin/users/{username}/unlock", new Decision(Access.ADMIN_ONLY, List.of("POST /api/admin/users/admin/unlock")));
         DECISIONS.put("GET /api/admin/audit", new Decision(Access.ADMIN_ONLY, List.of("/api/admin/audit")));
         // Import (issue #6): staff only; the layer's own role is checked by the import controller.
         DECISIONS.put("POST /api/import/{layer}", new Decision(Access.SIGNED_IN, List.of("POST /api/import/parcels x")));
@@ -366,6 +368,159 @@ abstract class SecurityContract extends BackendContract {
         assertThat(throttled.header("Retry-After")).isNotBlank();
         assertThat(throttled.contentType()).startsWith("application/problem+json");
         assertThat(auditActions(name)).contains("login.failed", "login.throttled");
+    }
+
+    /**
+     * Issue #13: wrong passwords from one address pause that address for that user (and, past more
+     * failures, that address altogether), never the user everywhere: the right password from another
+     * address still signs in.
+     */
+    @Test
+    void wrongPasswordsFromOneAddressCannotKeepTheUserOutFromAnother() {
+        String name = newUser("PLANNER");
+        RawHttp attacker = new RawHttp(port, "127.0.0.2");
+        for (int i = 0; i < 5; i++) {
+            assertThat(attacker.getAs(name + ":wrong-password-" + i, "/api/me/tokens").status()).isEqualTo(401);
+        }
+        for (int i = 0; i < 35; i++) {
+            RawHttp.Response paused = attacker.getAs(name + ":still-wrong-" + i, "/api/me/tokens");
+            assertThat(paused.status()).as("attempt %d from the spraying address", i).isEqualTo(429);
+            assertThat(paused.header("Retry-After")).isNotBlank();
+        }
+        assertThat(attacker.getAs(name + ":correct-horse-battery", "/api/me/tokens").status())
+                .as("the paused address waits, right password included").isEqualTo(429);
+
+        RawHttp user = new RawHttp(port, "127.0.0.1");
+        assertThat(user.getAs(name + ":correct-horse-battery", "/api/me/tokens").status())
+                .as("the user signs in from their own address").isEqualTo(200);
+        Client browser = new Client(null).withCookies();
+        String csrf = browser.get("/api/me").json().path("csrf").path("token").asString();
+        assertThat(browser.form("/login", "username=" + name + "&password=correct-horse-battery&_csrf=" + csrf).status())
+                .as("form login too").isEqualTo(302);
+        assertThat(browser.get("/api/me").json().path("username").asString()).isEqualTo(name);
+    }
+
+    /** Failures from many addresses slow the user's sign-in down (a short, growing Retry-After) but never lock it. */
+    @Test
+    void wrongPasswordsFromManyAddressesOnlySlowTheUserDown() throws InterruptedException {
+        String name = newUser("PLANNER");
+        int slowed = 0;
+        for (String from : List.of("127.0.0.3", "127.0.0.4", "127.0.0.5")) {
+            RawHttp attacker = new RawHttp(port, from);
+            for (int i = 0; i < 5; i++) {
+                RawHttp.Response a = attacker.getAs(name + ":wrong-password-" + i, "/api/me/tokens");
+                assertThat(a.status()).isIn(401, 429);
+                slowed += a.status() == 429 ? 1 : 0;
+            }
+        }
+        assertThat(slowed).as("past the per-user threshold, attempts are spaced out").isPositive();
+        RawHttp user = new RawHttp(port, "127.0.0.1");
+        RawHttp.Response first = user.getAs(name + ":correct-horse-battery", "/api/me/tokens");
+        if (first.status() == 429) {
+            long wait = Long.parseLong(first.header("Retry-After"));
+            assertThat(wait).as("a slowdown, not a lock-out").isBetween(1L, 60L);
+            Thread.sleep(wait * 1000 + 200);
+            first = user.getAs(name + ":correct-horse-battery", "/api/me/tokens");
+        }
+        assertThat(first.status()).as("the right password gets in after the short wait").isEqualTo(200);
+    }
+
+    @Test
+    void anAdministratorCanLiftAUsersSignInPauseAndItIsAudited() {
+        String name = newUser("LAND_STAFF");
+        RawHttp from = new RawHttp(port, "127.0.0.6");
+        for (int i = 0; i < 5; i++) {
+            assertThat(from.getAs(name + ":wrong-password-" + i, "/api/me/tokens").status()).isEqualTo(401);
+        }
+        assertThat(from.getAs(name + ":correct-horse-battery", "/api/me/tokens").status()).isEqualTo(429);
+
+        assertThat(user("PLANNER").send("POST", "/api/admin/users/" + name + "/unlock", null).status())
+                .as("administrators only").isEqualTo(403);
+        assertThat(new Client(ADMIN).send("POST", "/api/admin/users/no-such-user-x/unlock", null).status()).isEqualTo(404);
+        Answer unlocked = new Client(ADMIN).send("POST", "/api/admin/users/" + name + "/unlock", null);
+        assertThat(unlocked.status()).as(unlocked.text()).isEqualTo(204);
+
+        assertThat(from.getAs(name + ":correct-horse-battery", "/api/me/tokens").status()).as("signs in again at once").isEqualTo(200);
+        assertThat(auditActions(name)).contains("login.failed", "login.throttled", "user.unlock");
+    }
+
+    /**
+     * Issue #13: no proxy is trusted by default, so {@code X-Forwarded-*} from the peer changes neither
+     * the client address (audit log, throttles) nor the links the server builds.
+     */
+    @Test
+    void forwardedHeadersFromAnUntrustedPeerChangeNeitherTheClientNorTheLinks() {
+        RawHttp peer = new RawHttp(port, "127.0.0.2");
+        String[] forged = {"X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https", "X-Forwarded-Port", "8443",
+                "X-Forwarded-For", "198.51.100.23", "Forwarded", "for=198.51.100.23;host=evil.example;proto=https"};
+        String own = "http://127.0.0.1:" + port;
+
+        JsonNode landing = peer.get("/ogc", forged).json();
+        assertThat(landing.path("links").valueStream().map(l -> l.path("href").asString()).toList())
+                .isNotEmpty().allSatisfy(href -> assertThat(href).startsWith(own + "/ogc"));
+        JsonNode items = peer.get("/ogc/collections/zones/items?limit=1", forged).json();
+        assertThat(items.path("links").valueStream().map(l -> l.path("href").asString()).toList())
+                .isNotEmpty().allSatisfy(href -> assertThat(href).startsWith(own + "/ogc/collections/zones"));
+        assertThat(peer.get("/tiles/all.json", forged).json().path("tiles").get(0).asString())
+                .isEqualTo(own + "/tiles/all/{z}/{x}/{y}.mvt");
+        assertThat(peer.get("/api/zones?limit=1", forged).text()).doesNotContain("evil.example").contains(own + "/api/zones");
+
+        String name = "nobody-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(peer.getAs(name + ":wrong-password", "/api/me/tokens", forged).status()).isEqualTo(401);
+        List<String> clients = new ArrayList<>();
+        new Client(ADMIN).get("/api/admin/audit?limit=1000").json().forEach(e -> {
+            if (name.equals(e.path("target").asString())) {
+                clients.add(e.path("client").asString());
+            }
+        });
+        assertThat(clients).as("the audit log records the peer, not the forged address").containsExactly("127.0.0.2");
+    }
+
+    /**
+     * Issue #13: a session cookie plus an {@code Authorization} header that does not sign the request in
+     * (unknown scheme, empty, wrong token or password) is not exempt from CSRF: 403 (CSRF) or 401, and
+     * nothing changes.
+     */
+    @Test
+    void onlyAnAuthorizationHeaderThatSignsTheRequestInExemptsItFromCsrf() {
+        String name = newUser("LAND_STAFF");
+        RawHttp browser = new RawHttp(port, "127.0.0.1").withCookies();
+        String csrf = browser.get("/api/me").json().path("csrf").path("token").asString();
+        RawHttp.Response login = browser.send("POST", "/login", "username=" + name + "&password=correct-horse-battery&_csrf=" + csrf,
+                "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(login.status()).isEqualTo(302);
+        assertThat(browser.get("/api/me").json().path("username").asString()).isEqualTo(name);
+        long version = jdbc.queryForObject("SELECT version FROM parcels WHERE parcel_no = ?", Long.class, parcel);
+
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("Foo bar", 403);
+        expected.put("", 403);
+        expected.put("Negotiate YIIBhwYGKwYBBQUCoIIBezCCAXegMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHg", 403);
+        expected.put("Bearer lq_" + "A".repeat(43), 401);
+        expected.put("Bearer not-a-token", 401);
+        expected.put(RawHttp.basic(name + ":wrong-password"), 401);
+        for (Map.Entry<String, Integer> header : expected.entrySet()) {
+            for (String[] request : List.of(new String[] {"PUT", "/api/parcels/" + parcel, "{\"properties\":{\"owner\":\"csrf\"}}"},
+                    new String[] {"DELETE", "/api/parcels/" + parcel, null},
+                    new String[] {"POST", "/api/me/tokens", "{\"name\":\"csrf-probe\"}"})) {
+                RawHttp.Response a = browser.send(request[0], request[1], request[2], "Authorization", header.getKey());
+                assertThat(a.status()).as("%s %s with Authorization '%s'", request[0], request[1], header.getKey())
+                        .isEqualTo(header.getValue());
+                assertThat(a.header("Content-Type")).startsWith("application/problem+json");
+                if (a.status() == 403) {
+                    assertThat(a.text()).as("refused for the CSRF token, not the role").contains("CSRF");
+                }
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT version FROM parcels WHERE parcel_no = ?", Long.class, parcel)).isEqualTo(version);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM parcels WHERE parcel_no = ? AND deleted_at IS NULL", Long.class, parcel))
+                .isEqualTo(1L);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_tokens WHERE username = ?", Long.class, name)).isZero();
+
+        // The same session with its CSRF token may write: the refusals above were for the token alone.
+        String token = browser.cookie("XSRF-TOKEN");
+        assertThat(token).isNotBlank();
+        assertThat(browser.send("POST", "/api/me/tokens", "{\"name\":\"csrf-probe\"}", "X-XSRF-TOKEN", token).status()).isEqualTo(201);
     }
 
     // ---------------------------------------------------------------- embedding, CORS, limits

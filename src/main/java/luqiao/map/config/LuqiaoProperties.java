@@ -16,6 +16,10 @@ import org.springframework.validation.annotation.Validated;
 public record LuqiaoProperties(
         /* Folder of the embedded H2GIS database files (default profile only). */
         @DefaultValue("./data") @NotBlank String dataDir,
+        /* Scheme, host and optional port of the server as users reach it (e.g. https://map.luqiao.gov.cn):
+           the start of every link the server builds. Empty: the request's own host (or a trusted proxy's
+           X-Forwarded-Host, see luqiao.security.trusted-proxies). */
+        @DefaultValue("") String publicBaseUrl,
         @DefaultValue @Valid Api api,
         @DefaultValue @Valid Seed seed) {
 

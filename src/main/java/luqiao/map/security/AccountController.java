@@ -32,9 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AccountController {
 
     private final Accounts accounts;
+    private final LoginThrottle throttle;
 
-    AccountController(Accounts accounts) {
+    AccountController(Accounts accounts, LoginThrottle throttle) {
         this.accounts = accounts;
+        this.throttle = throttle;
     }
 
     /** The caller: name, roles and view; also the CSRF token a form must send (for the login page). */
@@ -105,6 +107,20 @@ class AccountController {
         if (!accounts.delete(auth.getName(), request.getRemoteAddr(), username)) {
             throw new NotFoundException("no user '" + username + "'");
         }
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Lifts the user's sign-in pauses (at every client address) and slowdown, e.g. after a password spray;
+     * audited. A client address paused for failures with many user names stays paused.
+     */
+    @PostMapping("/api/admin/users/{username}/unlock")
+    ResponseEntity<Void> unlock(Authentication auth, HttpServletRequest request, @PathVariable String username) {
+        if (accounts.users().stream().noneMatch(u -> u.username().equals(username))) {
+            throw new NotFoundException("no user '" + username + "'");
+        }
+        boolean lifted = throttle.unlock(username);
+        accounts.audit(auth.getName(), "user.unlock", username, request.getRemoteAddr(), lifted ? "sign-in pause lifted" : "no pause");
         return ResponseEntity.noContent().build();
     }
 

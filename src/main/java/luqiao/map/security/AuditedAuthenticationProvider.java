@@ -14,7 +14,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Password sign-in (form login and HTTP Basic): throttled per user and client, logged and written to
+ * Password sign-in (form login and HTTP Basic): throttled per user and client address ({@link LoginThrottle}), logged and written to
  * the audit log, success and failure alike. A successful check is remembered for a short time so a
  * program using Basic does not pay a BCrypt check (and an audit row) on every request.
  */
@@ -54,7 +54,7 @@ class AuditedAuthenticationProvider implements AuthenticationProvider {
         }
         try {
             Authentication done = passwords.authenticate(attempt);
-            throttle.succeeded(username);
+            throttle.succeeded(username, client);
             recent.put(key, done);
             log.info("Signed in: '{}' from {}", username, client);
             accounts.audit(username, "login", username, client, null);

@@ -17,8 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * over it the answer is 429 with {@code Retry-After}. Signed-in users are not limited here. Runs after
  * authentication, in memory, with no database access.
  *
- * <p>The client is {@code request.getRemoteAddr()}: behind a reverse proxy that is the address the
- * proxy reports ({@code server.forward-headers-strategy}), so the proxy must be the only way in.
+ * <p>The client is {@code request.getRemoteAddr()}: the TCP peer, or behind a proxy listed in
+ * {@code luqiao.security.trusted-proxies} the address it forwards ({@link ProxyHeadersFilter}); an
+ * {@code X-Forwarded-For} from anyone else changes nothing.
  */
 class RateLimitFilter extends OncePerRequestFilter {
 

@@ -3,7 +3,9 @@ package luqiao.map.security;
 import java.io.IOException;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import luqiao.map.config.LuqiaoProperties;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -22,9 +24,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -44,7 +46,8 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
  *   <li>Sign-in: form login ({@code /login}, session cookie) for the web map; HTTP Basic and bearer API
  *       tokens for programs (no session).</li>
  *   <li>CSRF: required on every state-changing request that could ride on the session cookie; requests
- *       carrying their own {@code Authorization} header, and the read-only analysis POSTs, are exempt.</li>
+ *       their own bearer token or Basic credentials signed in ({@link AuthorizationHeaderFilter}), and the
+ *       read-only analysis POSTs, are exempt. Merely carrying an {@code Authorization} header is not enough.</li>
  *   <li>Errors: 401, 403, 429 and rejected requests are RFC 9457 problems.</li>
  * </ul>
  */
@@ -72,7 +75,8 @@ class SecurityConfig {
                                  SecuritySettings settings) throws Exception {
         CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
         csrfCookie.setCookieCustomizer(c -> c.secure(settings.cookieSecure()).sameSite("Lax").path("/"));
-        RequestMatcher hasAuthorizationHeader = r -> r.getHeader(HttpHeaders.AUTHORIZATION) != null;
+        // Exempt from CSRF: requests their own Authorization header signed in (not merely carrying one).
+        RequestMatcher signedInByHeader = r -> r.getAttribute(AuthorizationHeaderFilter.SIGNED_IN_BY_HEADER) != null;
         http
             .authenticationManager(manager)
             .authorizeHttpRequests(a -> a
@@ -112,8 +116,8 @@ class SecurityConfig {
                 .successHandler(loginSuccess())
                 .failureHandler(loginFailure())
                 .permitAll())
-            .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint()))
-            .addFilterBefore(new BearerTokenFilter(accounts), BasicAuthenticationFilter.class)
+            // Bearer tokens and HTTP Basic, before the CSRF check so that only a header that signed in exempts from it.
+            .addFilterBefore(new AuthorizationHeaderFilter(accounts, manager, problemEntryPoint()), CsrfFilter.class)
             .logout(l -> l
                 .logoutUrl("/logout")
                 .addLogoutHandler((request, response, auth) -> {
@@ -126,7 +130,7 @@ class SecurityConfig {
             .csrf(c -> c
                 .spa()
                 .csrfTokenRepository(csrfCookie)
-                .ignoringRequestMatchers(hasAuthorizationHeader)
+                .ignoringRequestMatchers(signedInByHeader)
                 .ignoringRequestMatchers(pathPattern(HttpMethod.POST, "/api/analysis/**")))
             .cors(c -> c.configurationSource(cors(settings)))
             .exceptionHandling(e -> e
@@ -140,6 +144,20 @@ class SecurityConfig {
             http.addFilterAfter(new RateLimitFilter(settings.rateLimit()), AnonymousAuthenticationFilter.class);
         }
         return http.build();
+    }
+
+    /**
+     * Right after the body bound, before everything else: the client address and the public scheme and
+     * host, from a trusted proxy's headers or {@code luqiao.public-base-url} (see {@link ProxyHeadersFilter}).
+     */
+    @Bean
+    FilterRegistrationBean<ProxyHeadersFilter> proxyHeaders(SecuritySettings settings, LuqiaoProperties properties) {
+        FilterRegistrationBean<ProxyHeadersFilter> registration = new FilterRegistrationBean<>(
+                new ProxyHeadersFilter(settings.trustedProxies(), properties.publicBaseUrl()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC,
+                DispatcherType.FORWARD, DispatcherType.INCLUDE);
+        return registration;
     }
 
     /** Bodies are bounded before anything else runs, security included. */

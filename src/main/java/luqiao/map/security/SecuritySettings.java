@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param cookieSecure   the {@code Secure} flag of the session and CSRF cookies (switch off only for plain-HTTP tests)
  * @param tokenLifetime  how long a new API token is valid
  * @param maxBodySize    the largest request body accepted; more is a 413
+ * @param trustedProxies addresses or CIDRs (IPv4, IPv6) of the reverse proxies whose {@code X-Forwarded-For},
+ *                       {@code -Proto}, {@code -Host} and {@code -Port} are believed; empty: those headers are ignored
  */
 @Validated
 @ConfigurationProperties("luqiao.security")
@@ -33,6 +35,7 @@ public record SecuritySettings(
         @DefaultValue("true") boolean cookieSecure,
         @DefaultValue("90d") @NotNull Duration tokenLifetime,
         @DefaultValue("10MB") @NotNull DataSize maxBodySize,
+        @DefaultValue("") List<String> trustedProxies,
         @DefaultValue @Valid RateLimit rateLimit,
         @DefaultValue @Valid LoginThrottle login) {
 
@@ -47,11 +50,25 @@ public record SecuritySettings(
     }
 
     /**
-     * Failed sign-ins: after {@code maxFailures} failures for one user name (or five times that from one
-     * client) within {@code window}, further attempts are refused (429) until the window has passed.
+     * Failed sign-ins. Pauses (429 with {@code Retry-After}, the password not checked) are per client
+     * address, so nobody can lock a user out from elsewhere:
+     * <ul>
+     *   <li>{@code maxFailures} failures for one user name from one address within {@code window} pause that
+     *       user at that address until the window since the first failure has passed;</li>
+     *   <li>{@code maxClientFailures} failures from one address (any user names) pause that address;</li>
+     *   <li>past {@code userSlowdownAfter} failures for one user name from all addresses, that user's attempts
+     *       are spaced out: each waits {@code userDelay} after the last failure, doubled with every further
+     *       failure, at most {@code userMaxDelay}. A slowdown, never a lock.</li>
+     * </ul>
+     * A successful sign-in clears the user's count and its pause at that address; an administrator can
+     * clear all of a user's ({@code POST /api/admin/users/{name}/unlock}).
      */
     public record LoginThrottle(
             @DefaultValue("5") @Min(1) int maxFailures,
-            @DefaultValue("15m") @NotNull Duration window) {
+            @DefaultValue("25") @Min(1) int maxClientFailures,
+            @DefaultValue("15m") @NotNull Duration window,
+            @DefaultValue("10") @Min(1) int userSlowdownAfter,
+            @DefaultValue("1s") @NotNull Duration userDelay,
+            @DefaultValue("1m") @NotNull Duration userMaxDelay) {
     }
 }
