@@ -72,9 +72,9 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
         if (params.containsKey("bbox-crs") && bbox == null) {
             throw new InvalidParameterException("bbox-crs", "bbox-crs is given without bbox");
         }
-        TimeInterval time = params.containsKey("datetime") ? TimeInterval.parse("datetime", params.get("datetime")) : null;
+        TimeInterval time = params.containsKey("datetime") ? DatetimeParameter.parse("datetime", params.get("datetime")) : null;
         Filter filter = params.containsKey("filter") ? filter(params) : null;
-        return new ItemsRequest(new FeatureQuery(audience, bbox, filter, time, sortBy(params.get("sortby")), limit, offset,
+        return new ItemsRequest(new FeatureQuery(audience, bbox, filter, time, sortBy(layer, audience, params.get("sortby")), limit, offset,
                 AsOf.parse(params.get(AsOf.PARAMETER), layer)), crs, properties(layer, audience, params.get("properties")));
     }
 
@@ -162,7 +162,8 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
         return literal;
     }
 
-    private static List<FeatureQuery.SortKey> sortBy(String text) {
+    /** The sort keys: properties of the layer, backed by a column, that the audience sees. */
+    private static List<FeatureQuery.SortKey> sortBy(Layer layer, Audience audience, String text) {
         List<FeatureQuery.SortKey> keys = new ArrayList<>();
         if (text == null) {
             return keys;
@@ -173,7 +174,11 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
                 throw new InvalidParameterException("sortby", "sortby has an empty property name");
             }
             boolean ascending = !name.startsWith("-");
-            keys.add(new FeatureQuery.SortKey(name.startsWith("-") || name.startsWith("+") ? name.substring(1) : name, ascending));
+            String field = name.startsWith("-") || name.startsWith("+") ? name.substring(1) : name;
+            if (layer.field(field, audience).filter(Field::isColumn).isEmpty()) {
+                throw new InvalidParameterException("sortby", "sortby: '" + field + "' is not a sortable property of " + layer.id());
+            }
+            keys.add(new FeatureQuery.SortKey(field, ascending));
         }
         return keys;
     }

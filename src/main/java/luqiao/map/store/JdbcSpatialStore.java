@@ -28,7 +28,6 @@ import luqiao.map.geojson.Feature;
 import luqiao.map.geometry.Bbox;
 import luqiao.map.geometry.GroundMeasure;
 import luqiao.map.geojson.GeoJsonWriter;
-import luqiao.map.web.InvalidParameterException;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
@@ -159,8 +158,8 @@ class JdbcSpatialStore implements SpatialStore {
         StringBuilder order = new StringBuilder();
         for (FeatureQuery.SortKey key : query.sortBy()) {
             Field field = s.layer.field(key.field(), query.audience()).filter(Field::isColumn)
-                    .orElseThrow(() -> new InvalidParameterException("sortby", "sortby: '" + key.field()
-                            + "' is not a sortable property of " + s.layer.id()));
+                    .orElseThrow(() -> new IllegalArgumentException("'" + key.field() + "' is not a sortable property of "
+                            + s.layer.id() + " (requests are checked before they reach the store)"));
             order.append("t.").append(field.column()).append(key.ascending() ? " ASC" : " DESC").append(", ");
         }
         // The id last keeps pages stable when sort values repeat.
