@@ -130,11 +130,14 @@ class ChainBrowserTest extends BrowserTestBase {
             String attracted = "P2024-017";
             open("/?sel=projects:" + attracted);
             waitFor("return document.querySelector('.leaflet-popup form.chain-move') !== null");
-            browser.driver().findElement(By.cssSelector(".leaflet-popup form.chain-move select option[value='开工']")).click();
+            execute("const s = document.querySelector('.leaflet-popup form.chain-move select'); s.value = '开工';"
+                    + " s.dispatchEvent(new Event('change', {bubbles: true}))");
             execute("document.querySelector('.leaflet-popup form.chain-move input[name=date]').value = '2024-10-20'");
             browser.driver().findElement(By.cssSelector(".leaflet-popup form.chain-move input[name=note]")).sendKeys("签约后开工");
             browser.screenshot("chain-move-form");
-            click(".leaflet-popup form.chain-move button[type=submit]");
+            // A DOM click, not a pointer one: under load Leaflet may still be panning the grown popup into
+            // view, and a pointer click aimed at where the button was would land on the map.
+            execute("document.querySelector('.leaflet-popup form.chain-move button[type=submit]').click()");
             waitFor("return luqiao.overlays.projectData.find(p => p.id === '" + attracted + "').properties.stage === '开工'"
                     + " || document.querySelector('.leaflet-popup .chain-error').textContent !== ''");
             assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-error")).stream().map(WebElement::getText))
