@@ -13,6 +13,7 @@ import { Measure } from './measure.js';
 import { Overlays } from './overlays.js';
 import { ParcelLayer } from './parcels.js';
 import { popupHtml } from './popups.js';
+import { PUBLIC_STAGES } from './style.js';
 import { ParcelQuery } from './query.js';
 import { Transfer } from './transfer.js';
 import { currentSearch, read, write } from './state.js';
@@ -26,7 +27,6 @@ translatePage();
 const initial = read();
 const map = L.map('map', { zoomSnap: 0.5, maxZoom: 19, minZoom: 8, keyboard: true });
 L.control.scale({ imperial: false }).addTo(map);
-showComplianceInPopups(map);
 const overlays = new Overlays(map);
 const parcels = new ParcelLayer();
 const layers = { zones: overlays.zones, projects: overlays.projects, parcels };
@@ -35,8 +35,11 @@ window.luqiao = { map, overlays, parcels, gcj02: { toGcj02, toWgs84 } };
 
 setUpPanel();
 setUpLanguage();
-showAccount().then((me) => {
+const account = showAccount();
+account.then((me) => {
   parcels.useAudience(me.audience);
+  // Compliance lines in popups only for a view that holds them (PublicPolicy: staff, or published).
+  if (me.sees && me.sees.compliance) showComplianceInPopups(map);
   window.luqiao.transfer = new Transfer(me);
   return startEditing(map, me);
 }).catch(showError);
@@ -63,13 +66,17 @@ async function start() {
   (initial.layers || LAYER_NAMES).filter((n) => layers[n]).forEach((n) => layers[n].addTo(map));
   map.on('overlayadd overlayremove', () => write({ layers: LAYER_NAMES.filter((n) => map.hasLayer(layers[n])) }));
   legend.addTo(map);
+  // The stages the caller's view holds: the public's (开工, 竣工) unless /api/me says more.
+  const me = await account.catch(() => null);
+  const stages = (me && me.sees && me.sees.stages) || PUBLIC_STAGES;
+  legend.setStages(stages);
 
   const [zones, projects] = await Promise.all([fetchJson('/api/zones?limit=10000'), fetchJson('/api/projects?limit=10000' + asOfQuery())]);
   overlays.setZones(zones.features);
   overlays.projectData = projects.features;
   const query = new ParcelQuery(map, overlays);
   const zonePanel = new ZonePanel((code) => { if (code) write({ sel: 'zones:' + code }); });
-  const finder = new Finder(overlays, parcels, (layer, id, feature) => select(layer, id, feature), () => legend.update());
+  const finder = new Finder(overlays, parcels, (layer, id, feature) => select(layer, id, feature), () => legend.update(), stages);
   new Measure(map);
   [finder, query, zonePanel].forEach((c) => c.setZones(zones.features));
   finder.setValues(initial.filters);

@@ -23,7 +23,6 @@ let filter = null;
 /** The page's date (?asOf=YYYY-MM-DD): project figures, the map and the overdue list as they stood then. */
 const asOf = new URLSearchParams(location.search).get('asOf');
 const withAsOf = (url) => (asOf ? url + (url.includes('?') ? '&' : '?') + 'asOf=' + encodeURIComponent(asOf) : url);
-showComplianceInPopups(map);
 window.luqiao = { map, overlays, filter: () => filter };
 
 setUpHeader();
@@ -64,18 +63,29 @@ async function start() {
   kpis(figures.project_targets.rows, dashboard.plan_year);
   drawCharts(figures, zones.features);
   document.querySelectorAll('.panel[data-figure]').forEach((panel) => addCsvLink(panel, withAsOf('/api/dashboard/' + panel.dataset.figure + '?format=csv')));
-  addCsvLink(document.getElementById('compliance-panel'), '/api/compliance?format=csv');
-  addCsvLink(document.getElementById('overdue-panel'), withAsOf('/api/projects/overdue?format=csv'));
-  const [compliance, areas] = await Promise.all([fetchJson('/api/compliance'), fetchJson('/api/compliance/areas')]);
-  document.getElementById('compliance').innerHTML = complianceTable(compliance);
-  document.getElementById('compliance').addEventListener('click', (e) => {
-    const row = e.target.closest('tr[data-project]');
-    if (row) overlays.focus('projects', row.dataset.project);
-  });
-  const conflicts = complianceLayer(areas).addTo(map);
-  L.control.layers(null, { [t('projects')]: overlays.projects, [t('zones')]: overlays.zones, [t('complianceLayer')]: conflicts },
-    { collapsed: false }).addTo(map);
-  await overdue();
+  // The compliance and overdue panels only for a view that holds them (PublicPolicy: staff, or published).
+  const shows = dashboard.shows || {};
+  const layerMenu = { [t('projects')]: overlays.projects, [t('zones')]: overlays.zones };
+  if (shows.compliance) {
+    addCsvLink(document.getElementById('compliance-panel'), '/api/compliance?format=csv');
+    const [compliance, areas] = await Promise.all([fetchJson('/api/compliance'), fetchJson('/api/compliance/areas')]);
+    document.getElementById('compliance').innerHTML = complianceTable(compliance);
+    document.getElementById('compliance').addEventListener('click', (e) => {
+      const row = e.target.closest('tr[data-project]');
+      if (row) overlays.focus('projects', row.dataset.project);
+    });
+    layerMenu[t('complianceLayer')] = complianceLayer(areas).addTo(map);
+    showComplianceInPopups(map);
+  } else {
+    document.getElementById('compliance-panel').remove();
+  }
+  L.control.layers(null, layerMenu, { collapsed: false }).addTo(map);
+  if (shows.overdue) {
+    addCsvLink(document.getElementById('overdue-panel'), withAsOf('/api/projects/overdue?format=csv'));
+    await overdue();
+  } else {
+    document.getElementById('overdue-panel').remove();
+  }
   window.matchMedia('print').addEventListener('change', () => {
     map.invalidateSize();
     fit();

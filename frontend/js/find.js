@@ -2,7 +2,7 @@
 // stage, category, zone, investment and land-use class, changing the map and the results list together.
 import { featureName, t, tv } from './i18n.js';
 import { write } from './state.js';
-import { CATEGORIES, LANDUSE, STAGE_COLOURS, STAGES } from './style.js';
+import { CATEGORIES, LANDUSE, PUBLIC_STAGES, STAGE_COLOURS } from './style.js';
 import { escapeHtml, fetchJson, showError } from './util.js';
 
 // Parcel numbers look like LQ-FLH-00123; two letters and a dash start a number search.
@@ -10,8 +10,12 @@ const PARCEL_NO = /^[A-Za-z]{2}-[A-Za-z0-9-]*$/;
 const PARCEL_RESULTS = 20;
 
 export class Finder {
-  /** onSelect(layer, id) flies to a result; onFilter() is told after the map changed. */
-  constructor(overlays, parcels, onSelect, onFilter) {
+  /**
+   * onSelect(layer, id) flies to a result; onFilter() is told after the map changed; stages are those the
+   * caller's view holds (the public's: 开工, 竣工), so no filter offers a stage that can never match.
+   */
+  constructor(overlays, parcels, onSelect, onFilter, stages = PUBLIC_STAGES) {
+    this.stages = stages;
     this.overlays = overlays;
     this.parcels = parcels;
     this.onSelect = onSelect;
@@ -38,7 +42,7 @@ export class Finder {
         + (colours ? '<i class="swatch round" style="background:' + colours[v] + '"></i>' : '')
         + escapeHtml(tv(v)) + '</label>').join('');
     };
-    checks('stage-filter', 'stage', STAGES, STAGE_COLOURS);
+    checks('stage-filter', 'stage', this.stages, STAGE_COLOURS);
     checks('category-filter', 'category', CATEGORIES);
     document.getElementById('landuse-filter').innerHTML = '<option value="">' + escapeHtml(t('allLanduse')) + '</option>'
       + LANDUSE.map(([code, name]) => '<option value="' + code + '">' + code + ' ' + escapeHtml(tv(name)) + '</option>').join('');

@@ -1,11 +1,13 @@
 // The legend: only the layers that are on, in the style they are drawn with at this zoom.
 import { t, tv } from './i18n.js';
-import { LANDUSE, STAGE_COLOURS, STAGES, STATUS_COLOURS, STATUS_OUTLINE_ZOOM, STATUSES, ZONE_COLOURS } from './style.js';
+import { LANDUSE, PUBLIC_STAGES, STAGE_COLOURS, STATUS_COLOURS, STATUS_OUTLINE_ZOOM, STATUSES, ZONE_COLOURS } from './style.js';
 import { escapeHtml } from './util.js';
 
-export function legendControl(map, layers) {
+/** stages: those the caller's view holds (/api/me sees.stages); the public's until told otherwise (setStages). */
+export function legendControl(map, layers, stages = PUBLIC_STAGES) {
   const control = L.control({ position: 'bottomright' });
   let div;
+  let shown = stages;
   // Open on a tall screen; afterwards it stays as the user left it.
   let open = window.innerHeight >= 900;
   const item = (cls, colour, label) => '<li><i class="swatch ' + cls + '" style="--c:' + colour + '"></i>' + escapeHtml(label) + '</li>';
@@ -17,7 +19,7 @@ export function legendControl(map, layers) {
     }
     if (map.hasLayer(layers.projects)) {
       html += '<h4>' + escapeHtml(t('projects')) + ' · ' + escapeHtml(t('stage')) + '</h4><ul>'
-        + STAGES.map((s) => item('round', STAGE_COLOURS[s], tv(s))).join('') + '</ul>';
+        + shown.map((s) => item('round', STAGE_COLOURS[s], tv(s))).join('') + '</ul>';
     }
     if (map.hasLayer(layers.parcels)) {
       const only = layers.parcels.landuse;
@@ -37,6 +39,7 @@ export function legendControl(map, layers) {
     return div;
   };
   control.update = update;
+  control.setStages = (list) => { shown = list; if (div) update(); };
   map.on('overlayadd overlayremove zoomend', update);
   return control;
 }

@@ -1,5 +1,7 @@
 // The map's colours: one place for the layers and the legend.
 export const STAGES = ['谋划', '前期', '招引', '开工', '竣工'];
+// The stages of public projects: all the public (and /embed) is shown until /api/me says the view holds more.
+export const PUBLIC_STAGES = ['开工', '竣工'];
 export const STAGE_COLOURS = { '谋划': '#9e9e9e', '前期': '#1e88e5', '招引': '#8e24aa', '开工': '#fb8c00', '竣工': '#43a047' };
 export const CATEGORIES = ['产业转型', '城市提能', '民生优享', '绿色生态'];
 export const ZONE_COLOURS = { district: '#1f4e79', key_zone: '#d81b60', industrial_park: '#6d4c41', logistics: '#00897b',

@@ -92,4 +92,19 @@ abstract class BrowserTestBase {
     JsonNode api(String path) {
         return new Http(port).get(path).json();
     }
+
+    /** The API's JSON answer as the administrator sees it (every project, overdue and compliance figures). */
+    JsonNode staffApi(String path) {
+        return new luqiao.map.support.Caller(port, "admin:test-admin-password").get(path).json();
+    }
+
+    /** Signs the browser in as the administrator through the sign-in page (callers delete the cookies after). */
+    void signInAsAdmin() {
+        browser.driver().get("http://localhost:" + port + "/login");
+        waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('login').hidden");
+        browser.driver().findElement(By.id("username")).sendKeys("admin");
+        browser.driver().findElement(By.id("password")).sendKeys("test-admin-password");
+        browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
+        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
 }

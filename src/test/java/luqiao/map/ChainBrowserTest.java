@@ -2,6 +2,7 @@ package luqiao.map;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -76,21 +77,36 @@ class ChainBrowserTest extends BrowserTestBase {
     }
 
     @Test
-    void aProjectPopupShowsItsChainWithPlannedActualAndOverdue() throws Exception {
-        JsonNode overdue = api("/api/projects/overdue").path("projects").get(0);
+    void aPublicProjectPopupShowsItsPublicStagesWithoutInternalDatesOrOverdue() throws Exception {
+        // An overdue public project that went through the internal stages (issue #15: none of that is public).
+        JsonNode overdue = staffApi("/api/projects/overdue").path("projects").valueStream()
+                .filter(p -> List.of("开工", "竣工").contains(p.path("stage").asString())).findFirst().orElseThrow();
         String code = overdue.path("id").asString();
+        JsonNode staffChain = staffApi("/api/projects/" + code + "/chain");
+        List<String> internalDates = new java.util.ArrayList<>();
+        staffChain.path("stages").forEach(s -> {
+            if (List.of("谋划", "前期", "招引").contains(s.path("stage").asString())) {
+                for (String field : List.of("planned", "actual")) {
+                    if (!s.path(field).isNull()) internalDates.add(s.path(field).asString());
+                }
+            }
+        });
         JsonNode chain = api("/api/projects/" + code + "/chain");
         open("/?sel=projects:" + code);
         waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
         assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .timeline li"))).hasSize(chain.path("events").size());
         assertThat(texts(".leaflet-popup .timeline time")).containsExactlyElementsOf(
                 chain.path("events").valueStream().map(e -> e.path("date").asString()).toList());
-        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-stages tbody tr"))).hasSize(5);
-        assertThat(text(".leaflet-popup .overdue-badge")).contains(overdue.path("late_stage").asString())
-                .contains(String.valueOf(overdue.path("days_overdue").asLong()));
-        assertThat(text(".leaflet-popup .chain-stages tr.overdue")).contains("逾期 " + overdue.path("days_overdue").asLong() + " 天");
+        assertThat(texts(".leaflet-popup .chain-stages tbody th")).containsExactly("开工", "竣工");
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .overdue-badge"))).as("no overdue banner").isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-stages tr.overdue"))).isEmpty();
+        String popup = text(".leaflet-popup");
+        assertThat(popup).doesNotContain("谋划").doesNotContain("前期").doesNotContain("招引").doesNotContain("逾期");
+        internalDates.stream().filter(d -> !chain.toString().contains(d))
+                .forEach(d -> assertThat(popup).as("internal stage date").doesNotContain(d));
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .compliance-note"))).as("no compliance lines").isEmpty();
         assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .actor"))).as("the public sees no actors").isEmpty();
-        browser.screenshot("chain-popup-overdue");
+        browser.screenshot("public-popup-chain");
 
         // In English, a project that started on the day it got its land.
         String land = null;
@@ -120,6 +136,16 @@ class ChainBrowserTest extends BrowserTestBase {
             browser.driver().findElement(By.id("password")).sendKeys("test-admin-password");
             browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
             browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+            // Staff see every stage of an overdue project's chain and its overdue banner.
+            JsonNode overdue = staffApi("/api/projects/overdue").path("projects").get(0);
+            open("/?sel=projects:" + overdue.path("id").asString());
+            waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
+            assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-stages tbody tr"))).hasSize(5);
+            assertThat(text(".leaflet-popup .overdue-badge")).contains(overdue.path("late_stage").asString())
+                    .contains(String.valueOf(overdue.path("days_overdue").asLong()));
+            assertThat(text(".leaflet-popup .chain-stages tr.overdue")).contains("逾期 " + overdue.path("days_overdue").asLong() + " 天");
+            browser.screenshot("chain-popup-overdue");
+
             String internal = "P2024-009";
             open("/?sel=projects:" + internal);
             waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");

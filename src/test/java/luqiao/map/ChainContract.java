@@ -182,9 +182,12 @@ abstract class ChainContract extends BackendContract {
         assertThat(dates).containsExactly("2020-01-10", "2020-03-01", "2020-06-05", "2021-01-15", "2021-02-01");
         assertThat(chain.path("events").get(4).path("actor").asString()).isEqualTo("admin");
         assertThat(chain.path("events").get(4).path("note").asString()).isEqualTo("验收未通过，退回");
+        // The public sees the public stages only (issue #15): not 谋划/前期, nor where the first public step came from.
         JsonNode publicChain = anonymous.get("/api/projects/" + code + "/chain").json();
-        assertThat(publicChain.path("events").size()).isEqualTo(5);
-        assertThat(publicChain.toString()).doesNotContain("actor").doesNotContain("验收未通过").doesNotContain("allowed");
+        assertThat(publicChain.path("events").valueStream().map(e -> e.path("to").asString()).toList()).containsExactly("开工", "竣工", "开工");
+        assertThat(publicChain.path("events").get(0).path("from").isNull()).isTrue();
+        assertThat(publicChain.toString()).doesNotContain("actor").doesNotContain("验收未通过").doesNotContain("allowed")
+                .doesNotContain("谋划").doesNotContain("前期").doesNotContain("2020-01-10").doesNotContain("2020-03-01");
     }
 
     @Test
@@ -373,8 +376,11 @@ abstract class ChainContract extends BackendContract {
         assertThat(stageLine(started.json(), "开工").path("days_late").asLong()).isEqualTo(25);
         assertThat(planner.get("/api/projects/overdue").body()).doesNotContain(code);
 
-        // The shipped data: every overdue project the public sees is a public one late for 竣工.
-        for (JsonNode o : anonymous.get("/api/projects/overdue").json().path("projects")) {
+        // The overdue list is staff-only unless luqiao.public.overdue publishes it (issue #15): 404 for the public.
+        assertThat(anonymous.get("/api/projects/overdue").status()).isEqualTo(404);
+        // The shipped data: every overdue project land staff (who see projects as the public does) see is a public one late for 竣工.
+        Client land = user("LAND_STAFF");
+        for (JsonNode o : land.get("/api/projects/overdue").json().path("projects")) {
             assertThat(o.path("stage").asString()).isIn("开工", "竣工");
             assertThat(o.path("late_stage").asString()).isEqualTo("竣工");
         }

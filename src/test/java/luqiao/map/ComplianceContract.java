@@ -112,13 +112,15 @@ abstract class ComplianceContract extends BackendContract {
         assertThat(DashboardContract.newUser(port, "LAND_STAFF").get("/api/compliance/" + internal).status())
                 .as("land staff see projects as the public does").isEqualTo(404);
 
-        JsonNode pub = anonymous.get("/api/compliance").json();
+        // Compliance is staff-only unless published (issue #15, PublicFaceContract); land staff see the public projects' conflicts.
+        Caller land = DashboardContract.newUser(port, "LAND_STAFF");
+        JsonNode pub = land.get("/api/compliance").json();
         long publicCount = jdbc.queryForObject("SELECT COUNT(*) FROM projects WHERE stage IN " + DashboardContract.PUBLIC_STAGES, Long.class);
         assertThat(pub.path("projects").size()).isEqualTo(publicCount);
         Set<String> internals = new HashSet<>(jdbc.queryForList("SELECT code FROM projects WHERE stage NOT IN "
                 + DashboardContract.PUBLIC_STAGES, String.class));
-        for (String body : List.of(anonymous.get("/api/compliance").text(), anonymous.get("/api/compliance/areas").text(),
-                anonymous.get("/api/compliance?format=csv").text())) {
+        for (String body : List.of(land.get("/api/compliance").text(), land.get("/api/compliance/areas").text(),
+                land.get("/api/compliance?format=csv").text(), anonymous.get("/api/compliance").text())) {
             internals.forEach(code -> assertThat(body).doesNotContain(code));
             assertThat(body).doesNotContain("owner");
         }
@@ -148,6 +150,6 @@ abstract class ComplianceContract extends BackendContract {
         assertThat(text).startsWith("\uFEFFproject,name_zh,name_en,category,stage,parcel_no,");
         String[] lines = text.split("\r\n");
         assertThat(lines).hasSize(conflicts.size() + 1);
-        assertThat(anonymous.get("/api/compliance?format=pdf").status()).isEqualTo(400);
+        assertThat(planner.get("/api/compliance?format=pdf").status()).isEqualTo(400);
     }
 }

@@ -90,18 +90,48 @@ class DashboardBrowserTest extends BrowserTestBase {
     }
 
     @Test
-    void theDashboardShowsEveryPanelTheConflictsAndTheOverdueProjects() throws Exception {
+    void thePublicDashboardHasNoOverdueOrCompliancePanelAndNoInternalStage() throws Exception {
+        open("/dashboard");
+        assertThat(browser.driver().findElements(By.cssSelector(".panel[data-figure] .chart svg"))).hasSize(9);
+        assertThat(browser.driver().findElements(By.cssSelector(".panel h2 a.csv"))).as("the figures' CSV links only").hasSize(9);
+        assertThat(browser.driver().findElements(By.cssSelector("#overdue-panel, #compliance-panel, #overdue, #compliance"))).isEmpty();
+        assertThat(number("return document.querySelectorAll('path.conflict').length")).as("no conflict layer").isZero();
+        String page = text("body");
+        assertThat(page).doesNotContain("谋划").doesNotContain("前期").doesNotContain("招引").doesNotContain("逾期")
+                .doesNotContain("永久基本农田");
+        browser.screenshot("public-dashboard");
+
+        // A project's popup shows no compliance lines to the public.
+        execute("luqiao.overlays.focus('projects', 'P2024-011', true)");
+        waitFor("return document.querySelector('.leaflet-popup') !== null");
+        Thread.sleep(1000);
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .compliance-note"))).isEmpty();
+        browser.screenshot("public-dashboard-popup");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void staffSeeEveryPanelTheConflictsAndTheOverdueProjects() throws Exception {
+        try {
+            signInAsAdmin();
+            staffDashboard();
+        } finally {
+            browser.driver().manage().deleteAllCookies();
+        }
+    }
+
+    private void staffDashboard() throws Exception {
         open("/dashboard");
         assertThat(browser.driver().findElements(By.cssSelector(".panel[data-figure] .chart svg"))).hasSize(9);
         assertThat(browser.driver().findElements(By.cssSelector(".panel h2 a.csv"))).hasSize(11);
         assertThat(browser.driver().findElement(By.cssSelector(".panel[data-figure=land_by_status] a.csv")).getAttribute("href"))
                 .endsWith("/api/dashboard/land_by_status?format=csv");
-        JsonNode compliance = api("/api/compliance");
+        JsonNode compliance = staffApi("/api/compliance");
         long withConflicts = compliance.path("projects").valueStream().filter(p -> !p.path("conflicts").isEmpty()).count();
         assertThat(browser.driver().findElements(By.cssSelector("#compliance tr[data-project]"))).hasSize((int) withConflicts);
         assertThat(number("return document.querySelectorAll('path.conflict').length")).isPositive();
         // The overdue panel lists the chain's overdue projects, most overdue first.
-        JsonNode overdue = api("/api/projects/overdue");
+        JsonNode overdue = staffApi("/api/projects/overdue");
         assertThat(overdue.path("count").asInt()).isPositive();
         java.util.List<WebElement> rows = browser.driver().findElements(By.cssSelector("#overdue tbody tr"));
         assertThat(rows).hasSize(overdue.path("count").asInt());
@@ -109,7 +139,7 @@ class DashboardBrowserTest extends BrowserTestBase {
                 .contains(overdue.path("projects").get(0).path("planned").asString())
                 .contains(overdue.path("projects").get(0).path("days_overdue").asString());
         assertThat(browser.driver().findElement(By.cssSelector(".kpi .kpi-value")).getText())
-                .isEqualTo(String.valueOf(api("/api/projects?limit=10000").path("numberReturned").asLong()));
+                .isEqualTo(String.valueOf(staffApi("/api/projects?limit=10000").path("numberReturned").asLong()));
 
         browser.screenshot("dashboard");
 

@@ -50,6 +50,10 @@ class H2gisApiContractTest extends ApiContract {
     }
 
     @Nested
+    class PublicFace extends PublicFaceContract {
+    }
+
+    @Nested
     class Invest extends InvestContract {
     }
 

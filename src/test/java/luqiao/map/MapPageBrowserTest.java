@@ -81,6 +81,32 @@ class MapPageBrowserTest extends BrowserTestBase {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    /** Issue #15: the internal stages (谋划, 前期, 招引) are never offered or explained to the public. */
+    @Test
+    void thePublicMapAndEmbedLegendAndStageFilterListOnlyThePublicStages() throws Exception {
+        open("/?layers=zones,projects");
+        waitFor("return document.querySelectorAll('#stage-filter input').length > 0");
+        assertThat(browser.driver().findElements(By.cssSelector("#stage-filter input")).stream().map(e -> e.getAttribute("value")))
+                .containsExactly("开工", "竣工");
+        if (!browser.driver().findElement(By.cssSelector(".legend details")).getAttribute("outerHTML").contains(" open")) {
+            click(".legend summary");
+        }
+        waitFor("return document.querySelectorAll('.legend li').length > 0");
+        String legend = (String) execute("return document.querySelector('.legend').textContent");
+        assertThat(legend).contains("开工").contains("竣工").doesNotContain("谋划").doesNotContain("前期").doesNotContain("招引");
+        assertThat(text("#stage-filter")).doesNotContain("谋划").doesNotContain("前期").doesNotContain("招引");
+        browser.screenshot("public-map-legend");
+
+        open("/embed?layers=zones,projects&legend=1");
+        if (!browser.driver().findElement(By.cssSelector(".legend details")).getAttribute("outerHTML").contains(" open")) {
+            click(".legend summary");
+        }
+        waitFor("return document.querySelectorAll('.legend li').length > 0");
+        assertThat((String) execute("return document.querySelector('.legend').textContent")).contains("开工").contains("竣工").doesNotContain("谋划").doesNotContain("前期").doesNotContain("招引");
+        browser.screenshot("public-embed-legend");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     @Test
     void aStageFilterChangesTheProjectMarkersAndTheResultsListTogether() throws Exception {
         open("/");
@@ -187,6 +213,8 @@ class MapPageBrowserTest extends BrowserTestBase {
             waitFor("return document.getElementById('account').textContent === 'admin'");
             assertThat(number("return luqiao.overlays.projectData.filter(p => p.properties.stage === '谋划').length"))
                     .as("an administrator sees the projects still being conceived").isPositive();
+            waitFor("return document.querySelectorAll('#stage-filter input').length === 5");
+            waitFor("return document.querySelector('.legend').textContent.includes('谋划')");
             assertThat(number("return luqiao.overlays.projectData.length")).isGreaterThan(publicProjects);
             assertThat((String) execute("return luqiao.parcels.audienceKey")).as("staff tiles have their own URLs").isEqualTo("?audience=staff");
             browser.driver().get("http://localhost:" + port + "/login");

@@ -58,6 +58,10 @@ class PostgisApiContractTest extends ApiContract {
     }
 
     @Nested
+    class PublicFace extends PublicFaceContract {
+    }
+
+    @Nested
     class Invest extends InvestContract {
     }
 

@@ -38,11 +38,16 @@ abstract class SecurityContract extends BackendContract {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What anonymous callers get at each mapping, and how the leak check probes it. */
-    enum Access { PUBLIC, SIGNED_IN, ADMIN_ONLY, PAGE, ERROR }
+    enum Access { PUBLIC, UNPUBLISHED, SIGNED_IN, ADMIN_ONLY, PAGE, ERROR }
 
     record Decision(Access access, List<String> probes) {
         static Decision pub(String... probes) {
             return new Decision(Access.PUBLIC, List.of(probes));
+        }
+
+        /** Staff-only unless the deployment publishes it (PublicPolicy, issue #15): the public gets a 404 problem. */
+        static Decision unpublished(String... probes) {
+            return new Decision(Access.UNPUBLISHED, List.of(probes));
         }
     }
 
@@ -91,7 +96,8 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}@2x.png", Decision.pub("/tiles/all/10/857/427@2x.png"));
         DECISIONS.put("GET /api/projects/{id}/chain", Decision.pub("/api/projects/{INTERNAL}/chain", "/api/projects/P2024-002/chain",
                 "/api/projects/P2024-002/chain?asOf=2022-01-01"));
-        DECISIONS.put("GET /api/projects/overdue", Decision.pub("/api/projects/overdue", "/api/projects/overdue?asOf=2024-01-01",
+        // Overdue figures: staff-only unless luqiao.public.overdue (issue #15).
+        DECISIONS.put("GET /api/projects/overdue", Decision.unpublished("/api/projects/overdue", "/api/projects/overdue?asOf=2024-01-01",
                 "/api/projects/overdue?format=csv"));
         // Moving along the chain is the planners' (and administrators') work.
         DECISIONS.put("POST /api/projects/{id}/transitions", new Decision(Access.SIGNED_IN,
@@ -128,9 +134,10 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("GET /api/dashboard", Decision.pub("/api/dashboard", "/api/dashboard?asOf=2023-06-01"));
         DECISIONS.put("GET /api/dashboard/{figure}", Decision.pub("/api/dashboard/projects_by_stage?format=csv",
                 "/api/dashboard/land_status_by_zone", "/api/dashboard/project_targets?format=csv"));
-        DECISIONS.put("GET /api/compliance", Decision.pub("/api/compliance", "/api/compliance?format=csv"));
-        DECISIONS.put("GET /api/compliance/{projectId}", Decision.pub("/api/compliance/{INTERNAL}"));
-        DECISIONS.put("GET /api/compliance/areas", Decision.pub("/api/compliance/areas"));
+        // Compliance conflicts: staff-only unless luqiao.public.compliance (issue #15).
+        DECISIONS.put("GET /api/compliance", Decision.unpublished("/api/compliance", "/api/compliance?format=csv"));
+        DECISIONS.put("GET /api/compliance/{projectId}", Decision.unpublished("/api/compliance/{INTERNAL}", "/api/compliance/P2024-002"));
+        DECISIONS.put("GET /api/compliance/areas", Decision.unpublished("/api/compliance/areas"));
         DECISIONS.put("GET /api/invest/parcels", Decision.pub("/api/invest/parcels", "/api/invest/parcels?format=csv"));
         DECISIONS.put("GET /dashboard", new Decision(Access.PAGE, List.of("/dashboard")));
         DECISIONS.put("GET /invest", new Decision(Access.PAGE, List.of("/invest")));
@@ -188,6 +195,17 @@ abstract class SecurityContract extends BackendContract {
                             assertNoInternalData(p, a);
                         }
                     }
+                    case UNPUBLISHED -> {
+                        // Not 403: a 404 like a path that is not there, so the public cannot tell there is something.
+                        assertThat(a.status()).as(p).isEqualTo(404);
+                        assertThat(a.contentType()).as(p).startsWith("application/problem+json");
+                        if (probe.contains("{INTERNAL}")) {
+                            assertThat(a.text().replace(internalProjects.iterator().next(), "P-NO-SUCH-ID"))
+                                    .as(p).isEqualTo(anonymous.probe(probe.replace("{INTERNAL}", "P-NO-SUCH-ID")).text());
+                        } else {
+                            assertNoInternalData(p, a);
+                        }
+                    }
                     case SIGNED_IN, ADMIN_ONLY -> {
                         // GET: 401; writes are refused for the missing CSRF token (403) before authorization.
                         assertThat(a.status()).as(p).isEqualTo(p.startsWith("/") ? 401 : 403);
@@ -209,6 +227,8 @@ abstract class SecurityContract extends BackendContract {
             assertThat(body).as("%s leaks non-public zone %s", probe, code).doesNotContain("\"" + code + "\"");
         }
         assertThat(body).as("%s leaks the parcel owner", probe).doesNotContain("owner\"").doesNotContain(">owner<");
+        // Internal stages are never public (issue #15): not as a value anywhere (prose such as 业态招引 is no stage).
+        PublicFaceContract.assertNoInternalStage(probe, body);
         if (a.contentType().contains("json") && a.status() == 200) {
             JsonNode json = JSON.readTree(body);
             if (probe.startsWith("/api/projects?") || probe.startsWith("/ogc/collections/projects/items?")) {

@@ -25,21 +25,34 @@ final class ChainAnswers {
                           long days_overdue) {
     }
 
-    /** A project's chain; events with who and why, and the allowed transitions, for staff only. */
+    /**
+     * A project's chain; events with who and why, and the allowed transitions, for staff only. Without
+     * {@code internalStages} (PublicPolicy) only the public stages are told: no event into 谋划/前期/招引,
+     * no line or planned date of theirs, no event naming one as where it came from; without {@code overdue},
+     * no overdue line and no days late.
+     */
     record Chain(String id, String name_zh, String name_en, String stage, long version, List<Object> events,
                  List<Line> stages, Line overdue, String land_acquired_on, Long land_to_start_days,
                  @JsonInclude(JsonInclude.Include.NON_NULL) List<String> allowed) {
 
-        static Chain of(ProjectChain.Chain chain, boolean staff) {
+        static Chain of(ProjectChain.Chain chain, boolean staff, boolean internalStages, boolean overdue) {
             Feature p = chain.project();
             ChainView view = chain.view();
-            List<Object> events = chain.events().stream().<Object>map(e -> staff
-                    ? new StaffEvent(label(e.from()), e.to().label(), e.occurredOn().toString(), e.actor(), e.note(),
-                            e.recordedAt().toString())
-                    : new Event(label(e.from()), e.to().label(), e.occurredOn().toString())).toList();
+            List<Object> events = chain.events().stream()
+                    .filter(e -> internalStages || e.to().isPublic())
+                    .<Object>map(e -> {
+                        String from = internalStages || e.from() == null || e.from().isPublic() ? label(e.from()) : null;
+                        return staff
+                                ? new StaffEvent(from, e.to().label(), e.occurredOn().toString(), e.actor(), e.note(),
+                                        e.recordedAt().toString())
+                                : new Event(from, e.to().label(), e.occurredOn().toString());
+                    }).toList();
+            List<Line> lines = view.stages().stream().filter(l -> internalStages || l.stage().isPublic())
+                    .map(l -> Line.of(l, overdue)).toList();
+            Line late = view.overdue() == null || !overdue || !(internalStages || view.overdue().stage().isPublic()) ? null
+                    : Line.of(view.overdue(), true);
             return new Chain(p.id(), text(p, "name_zh"), text(p, "name_en"), view.current().label(), chain.version(), events,
-                    view.stages().stream().map(Line::of).toList(), view.overdue() == null ? null : Line.of(view.overdue()),
-                    string(view.landAcquiredOn()), view.landToStartDays(), staff ? chain.allowed() : null);
+                    lines, late, string(view.landAcquiredOn()), view.landToStartDays(), staff ? chain.allowed() : null);
         }
     }
 
@@ -51,9 +64,10 @@ final class ChainAnswers {
 
     record Line(String stage, String planned, String actual, Long days_late, boolean overdue, boolean skipped) {
 
-        static Line of(ChainView.StageLine line) {
-            return new Line(line.stage().label(), string(line.planned()), string(line.actual()), line.daysLate(),
-                    line.overdue(), line.skipped());
+        /** The line; without {@code overdue}, neither its days late nor whether it is overdue. */
+        static Line of(ChainView.StageLine line, boolean overdue) {
+            return new Line(line.stage().label(), string(line.planned()), string(line.actual()), overdue ? line.daysLate() : null,
+                    overdue && line.overdue(), line.skipped());
         }
     }
 

@@ -6,11 +6,13 @@ import java.util.List;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
+import luqiao.map.catalog.PublicPolicy;
 import luqiao.map.security.Role;
 import luqiao.map.web.AsOf;
 import luqiao.map.web.Csv;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.JsonBodies;
+import luqiao.map.web.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -28,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The project chain over HTTP: a project's timeline, the overdue list, and transitions. The public sees
  * chains of public projects only (as every read, through the store's row filter), without who made a
- * transition or their notes: those are the planners' working record.
+ * transition or their notes: those are the planners' working record; and, as {@link PublicPolicy} says,
+ * without the internal stages (谋划, 前期, 招引) or their dates, and without overdue figures unless published.
  */
 @RestController
 class ChainController {
@@ -37,10 +40,12 @@ class ChainController {
 
     private final ProjectChain chains;
     private final JsonBodies json;
+    private final PublicPolicy policy;
 
-    ChainController(ProjectChain chains, JsonBodies json) {
+    ChainController(ProjectChain chains, JsonBodies json, PublicPolicy policy) {
         this.chains = chains;
         this.json = json;
+        this.policy = policy;
     }
 
     @GetMapping("/api/projects/{id}/chain")
@@ -54,6 +59,11 @@ class ChainController {
                                    @RequestParam(defaultValue = "json") String format, Audience audience) {
         if (!format.equals("json") && !format.equals("csv")) {
             throw new InvalidParameterException("format", "format must be json or csv");
+        }
+        if (!policy.seesOverdue(audience)) {
+            // Unpublished (luqiao.public.overdue): answered as /api/projects/{id} answers a project that is not there,
+            // so the public cannot tell an unpublished list from a missing one.
+            throw new NotFoundException("no feature 'overdue' in layer projects");
         }
         LocalDate date = AsOf.parse(asOf);
         List<ProjectChain.Overdue> late = chains.overdue(audience, date);
@@ -119,6 +129,7 @@ class ChainController {
 
     private ResponseEntity<byte[]> answer(ProjectChain.Chain chain, Audience audience) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag("\"" + chain.version() + "\"")
-                .body(json.bytes(ChainAnswers.Chain.of(chain, audience.seesInternalRowsOf(Layer.PROJECTS))));
+                .body(json.bytes(ChainAnswers.Chain.of(chain, audience.seesInternalRowsOf(Layer.PROJECTS),
+                        policy.seesInternalStages(audience), policy.seesOverdue(audience))));
     }
 }

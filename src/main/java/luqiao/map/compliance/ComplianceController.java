@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import luqiao.map.catalog.Audience;
+import luqiao.map.catalog.PublicPolicy;
 import luqiao.map.geometry.AreaUnits;
 import luqiao.map.geojson.Feature;
 import luqiao.map.web.Csv;
@@ -26,7 +27,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
 /**
  * The compliance overlay: every visible project's overlap with protected farmland and with land of
  * a conflicting class (JSON, or one CSV row per conflict), one project's, and the overlapping parts
- * as GeoJSON for the map's conflict layer. Areas in m² and 亩, lengths of line sites in m.
+ * as GeoJSON for the map's conflict layer. Areas in m² and 亩, lengths of line sites in m. Staff only
+ * unless the deployment publishes them ({@link PublicPolicy#compliance()}).
  */
 @RestController
 class ComplianceController {
@@ -36,14 +38,28 @@ class ComplianceController {
 
     private final ComplianceCheck check;
     private final JsonBodies json;
+    private final PublicPolicy policy;
 
-    ComplianceController(ComplianceCheck check, JsonBodies json) {
+    ComplianceController(ComplianceCheck check, JsonBodies json, PublicPolicy policy) {
         this.check = check;
         this.json = json;
+        this.policy = policy;
+    }
+
+    /**
+     * Compliance conflicts are for staff unless published ({@code luqiao.public.compliance}): otherwise the
+     * public is answered 404, as for a path that is not there, so it cannot tell that there is something to see.
+     */
+    private void requireVisible(Audience audience, java.util.function.Supplier<NotFoundException> notFound) {
+        if (!policy.seesCompliance(audience)) {
+            throw notFound.get();
+        }
     }
 
     @GetMapping("/api/compliance")
     ResponseEntity<?> all(@RequestParam(defaultValue = "json") String format, Audience audience) {
+        // As /api/{layer} answers a name that is no layer.
+        requireVisible(audience, () -> new NotFoundException("unknown layer 'compliance'; the layers are zones, projects and parcels"));
         List<ComplianceCheck.ProjectCompliance> all = check.all(audience);
         if (format.equals("csv")) {
             List<List<Object>> rows = new ArrayList<>();
@@ -78,12 +94,14 @@ class ComplianceController {
 
     @GetMapping("/api/compliance/{projectId}")
     Map<String, Object> one(@PathVariable String projectId, Audience audience) {
+        requireVisible(audience, () -> new NotFoundException("no project '" + projectId + "'"));
         return project(check.of(projectId, audience).orElseThrow(() -> new NotFoundException("no project '" + projectId + "'")));
     }
 
     /** The overlapping parts (polygon sites), parcels (point sites) and crossings (line sites), for the map. */
     @GetMapping("/api/compliance/areas")
     ResponseEntity<byte[]> areas(Audience audience) {
+        requireVisible(audience, () -> new NotFoundException("no project 'areas'"));
         List<Feature> features = new ArrayList<>();
         for (ComplianceCheck.ProjectCompliance pc : check.all(audience)) {
             for (ComplianceCheck.Conflict c : pc.conflicts()) {

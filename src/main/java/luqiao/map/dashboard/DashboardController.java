@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import luqiao.map.catalog.Audience;
+import luqiao.map.catalog.PublicPolicy;
 import luqiao.map.web.AsOf;
 import luqiao.map.web.Csv;
 import luqiao.map.web.InvalidParameterException;
@@ -24,10 +25,12 @@ class DashboardController {
 
     private final DashboardFigures figures;
     private final DashboardProperties settings;
+    private final PublicPolicy policy;
 
-    DashboardController(DashboardFigures figures, DashboardProperties settings) {
+    DashboardController(DashboardFigures figures, DashboardProperties settings, PublicPolicy policy) {
         this.figures = figures;
         this.settings = settings;
+        this.policy = policy;
     }
 
     @GetMapping("/api/dashboard")
@@ -43,6 +46,8 @@ class DashboardController {
         answer.put("figures", all);
         // What the map needs to filter projects by town as the projects_by_town figure counts them.
         answer.put("project_towns", figures.projectTowns(audience, date));
+        // Which of the page's other panels the caller may see (PublicPolicy): the overdue list, the compliance conflicts.
+        answer.put("shows", Map.of("overdue", policy.seesOverdue(audience), "compliance", policy.seesCompliance(audience)));
         return answer;
     }
 

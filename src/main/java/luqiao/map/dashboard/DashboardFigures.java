@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
+import luqiao.map.catalog.PublicPolicy;
 import luqiao.map.cql2.Cql2;
 import luqiao.map.geometry.AreaUnits;
 import luqiao.map.geojson.Feature;
@@ -30,9 +31,6 @@ import org.springframework.stereotype.Service;
 @Service
 class DashboardFigures {
 
-    static final List<String> STAGES = List.of("谋划", "前期", "招引", "开工", "竣工");
-    /** The stages of {@link Layer#PROJECTS}'s public row filter. */
-    static final List<String> PUBLIC_STAGES = List.of("开工", "竣工");
     static final List<String> CATEGORIES = List.of("产业转型", "城市提能", "民生优享", "绿色生态");
     static final List<String> STATUSES = List.of("做地", "储备", "出让", "已供");
     static final List<String> RENOVATIONS = List.of("改造提升", "盘活置换", "倒逼腾退");
@@ -42,10 +40,12 @@ class DashboardFigures {
 
     private final SpatialStore store;
     private final DashboardProperties settings;
+    private final PublicPolicy policy;
 
-    DashboardFigures(SpatialStore store, DashboardProperties settings) {
+    DashboardFigures(SpatialStore store, DashboardProperties settings, PublicPolicy policy) {
         this.store = store;
         this.settings = settings;
+        this.policy = policy;
     }
 
     /** Every figure, in {@link #IDS} order. */
@@ -60,7 +60,7 @@ class DashboardFigures {
 
     private Figure compute(String id, Audience audience, LocalDate asOf) {
         return switch (id) {
-            case "projects_by_stage" -> projectsBy(id, "stage", audience.seesInternalRowsOf(Layer.PROJECTS) ? STAGES : PUBLIC_STAGES, audience, asOf);
+            case "projects_by_stage" -> projectsBy(id, "stage", policy.stages(audience), audience, asOf);
             case "projects_by_category" -> projectsBy(id, "category", CATEGORIES, audience, asOf);
             case "projects_by_zone" -> projectsByZone(audience, asOf);
             case "projects_by_town" -> projectsBy(id, "town", null, audience, asOf);

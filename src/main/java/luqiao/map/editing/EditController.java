@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
+import luqiao.map.catalog.PublicPolicy;
 import luqiao.map.geometry.Crs;
 import luqiao.map.store.FeatureVersion;
 import luqiao.map.store.StoredFeature;
@@ -45,18 +47,28 @@ class EditController {
     private final Choices choices;
     private final EditingProperties limits;
     private final JsonBodies json;
+    private final PublicPolicy policy;
 
-    EditController(Editing editing, Choices choices, EditingProperties limits, JsonBodies json) {
+    EditController(Editing editing, Choices choices, EditingProperties limits, JsonBodies json, PublicPolicy policy) {
         this.editing = editing;
         this.choices = choices;
         this.limits = limits;
         this.json = json;
+        this.policy = policy;
     }
 
-    /** The choice lists of the editing form (public: they are the domain's vocabulary, no data). */
+    /**
+     * The choice lists of the editing form (public: they are the domain's vocabulary, no data), the project
+     * stages as the caller's audience sees them: the internal stages are not named to the public (PublicPolicy).
+     */
     @GetMapping("/api/choices")
-    ResponseEntity<Map<String, Object>> choices() {
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(choices.all());
+    ResponseEntity<Map<String, Object>> choices(Audience audience) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>(choices.all());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> projects = new java.util.LinkedHashMap<>((Map<String, Object>) all.get(Layer.PROJECTS.id()));
+        projects.put("stage", policy.stages(audience));
+        all.put(Layer.PROJECTS.id(), projects);
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(all);
     }
 
     @PostMapping("/api/{layer}")

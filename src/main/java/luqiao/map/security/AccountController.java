@@ -9,6 +9,7 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import luqiao.map.catalog.Audience;
+import luqiao.map.catalog.PublicPolicy;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
 import org.springframework.http.HttpStatus;
@@ -33,10 +34,12 @@ class AccountController {
 
     private final Accounts accounts;
     private final LoginThrottle throttle;
+    private final PublicPolicy policy;
 
-    AccountController(Accounts accounts, LoginThrottle throttle) {
+    AccountController(Accounts accounts, LoginThrottle throttle, PublicPolicy policy) {
         this.accounts = accounts;
         this.throttle = throttle;
+        this.policy = policy;
     }
 
     /** The caller: name, roles and view; also the CSRF token a form must send (for the login page). */
@@ -49,6 +52,9 @@ class AccountController {
         me.put("username", signedIn ? auth.getName() : null);
         me.put("roles", signedIn ? AccessPolicy.roles(auth.getAuthorities()).stream().map(Role::name).toList() : List.of());
         me.put("audience", audience.name());
+        // What the caller's view holds (PublicPolicy), for the web map's legend, stage filter and panels.
+        me.put("sees", Map.of("stages", policy.stages(audience), "overdue", policy.seesOverdue(audience),
+                "compliance", policy.seesCompliance(audience)));
         me.put("csrf", Map.of("parameterName", csrf.getParameterName(), "headerName", csrf.getHeaderName(), "token", csrf.getToken()));
         return me;
     }
