@@ -196,6 +196,25 @@ abstract class ApiContract extends BackendContract {
         assertThat(parcels.body()).doesNotContain("\"owner\"");
     }
 
+    /** Issue #13: /api/{layer} refuses what it does not read, instead of answering as if no filter had been asked for. */
+    @ParameterizedTest(name = "{0} -> 400 naming {1}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/parcels?filter=x                              | filter",
+            "/api/parcels?limit=5&filter=status%3D%27%E5%87%BA%E8%AE%A9%27 | filter",
+            "/api/projects?limit=1&sortby=name_zh               | sortby",
+            "/api/zones?properties=name_zh&f=json               | f",
+            "/api/parcels?_=1700000000                          | _"})
+    void unsupportedParametersOfTheFeatureApiAreRefusedByName(String path, String named) {
+        Http.Response r = http.get(path);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().path("parameter").asString()).isEqualTo(named);
+        assertThat(r.json().path("detail").asString()).contains("'" + named + "'");
+        assertThat(r.body()).doesNotContain("features");
+        assertThat(http.get("/api/parcels?limit=2&offset=1&bbox=121.3,28.5,121.4,28.6").status()).isEqualTo(200);
+        assertThat(http.get("/api/projects?limit=1&asOf=2024-01-01").status()).isEqualTo(200);
+    }
+
     @ParameterizedTest(name = "{0} -> {1} naming {2}")
     @CsvSource(delimiter = '|', value = {
             "/api/parcels?bbox=121.3,28.5,121.4        | 400 | bbox",

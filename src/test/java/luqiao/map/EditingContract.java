@@ -413,6 +413,48 @@ abstract class EditingContract extends BackendContract {
         assertThat(http.get(newTile).body()).contains(id).contains("出让");
     }
 
+    /**
+     * Issue #13: the public's ETag follows what the public sees. An edit of the owner only (an internal field)
+     * leaves the anonymous ETag, and a conditional GET with it (304), unchanged, while the land staff's ETag
+     * (the version If-Match names) advances; a change the public sees changes its ETag too.
+     */
+    @Test
+    void anOwnerOnlyEditLeavesThePublicETagUnchangedAndAdvancesTheStaffETag() {
+        Editor land = editor("LAND_STAFF");
+        Editor anonymous = new Editor(null);
+        String id = newId("parcels");
+        String square = square(LAKE_LON, LAKE_LAT, 0.0004);
+        assertThat(land.send("POST", "/api/parcels", parcel(id, "储备", square)).status()).isEqualTo(201);
+        Answer before = anonymous.send("GET", "/api/parcels/" + id, null);
+        assertThat(before.status()).isEqualTo(200);
+        String publicTag = before.header("ETag");
+        assertThat(publicTag).as("the public is given an ETag").isNotBlank().isNotEqualTo("\"1\"");
+        assertThat(anonymous.send("GET", "/api/parcels/" + id, null, "If-None-Match", publicTag).status()).isEqualTo(304);
+
+        String ownerChanged = parcel(id, "储备", square).replace("测试公司", "另一家公司");
+        Answer replaced = land.send("PUT", "/api/parcels/" + id, ownerChanged, "If-Match", "\"1\"");
+        assertThat(replaced.status()).as(replaced.text()).isEqualTo(200);
+        assertThat(replaced.header("ETag")).isEqualTo("\"2\"");
+        Answer staffRead = land.send("GET", "/api/parcels/" + id, null);
+        assertThat(staffRead.header("ETag")).as("the staff ETag is the version").isEqualTo("\"2\"");
+        assertThat(staffRead.json().path("properties").path("owner").asString()).isEqualTo("另一家公司");
+
+        Answer after = anonymous.send("GET", "/api/parcels/" + id, null);
+        assertThat(after.header("ETag")).as("an owner-only edit is invisible in the public ETag").isEqualTo(publicTag);
+        assertThat(after.text()).isEqualTo(before.text()).doesNotContain("owner");
+        assertThat(anonymous.send("GET", "/api/parcels/" + id, null, "If-None-Match", publicTag).status()).isEqualTo(304);
+        assertThat(editor("PLANNER").send("GET", "/api/parcels/" + id, null).header("ETag"))
+                .as("planners see parcels as the public does").isEqualTo(publicTag);
+
+        Answer visible = land.send("PUT", "/api/parcels/" + id, parcel(id, "出让", square), "If-Match", "\"2\"");
+        assertThat(visible.status()).as(visible.text()).isEqualTo(200);
+        Answer changed = anonymous.send("GET", "/api/parcels/" + id, null, "If-None-Match", publicTag);
+        assertThat(changed.status()).as("a change the public sees").isEqualTo(200);
+        assertThat(changed.header("ETag")).isNotEqualTo(publicTag);
+        assertThat(land.send("PUT", "/api/parcels/" + id, parcel(id, "做地", square), "If-Match", changed.header("ETag")).status())
+                .as("a public ETag is no version: a write naming it is refused").isEqualTo(412);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     String newId(String layer) {

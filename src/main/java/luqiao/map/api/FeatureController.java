@@ -1,6 +1,9 @@
 package luqiao.map.api;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,19 +88,37 @@ class FeatureController {
         return json.ok(JsonBodies.GEO_JSON, FeatureCollection.of(zones));
     }
 
-    /** One feature, with its version as ETag: the {@code If-Match} an edit of it must send. */
+    /**
+     * One feature. Its ETag depends on who asks: an audience that sees every field of the layer (its
+     * editors among them) gets the feature's version, the {@code If-Match} an edit of it must send; any
+     * other audience gets a hash of the body it is served, so that an edit of a field it does not see
+     * (a parcel's {@code owner}) leaves its ETag, and its cached copy (304), unchanged rather than
+     * telling it that something hidden changed.
+     */
     @GetMapping("/api/{layer}/{id}")
     ResponseEntity<byte[]> one(@PathVariable String layer, @PathVariable String id,
                                @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
         Layer l = Layers.named(layer);
+        boolean seesAll = audience.seesInternalFieldsOf(l);
         // The version is read before the feature: should an edit land in between, the ETag is older
         // than what was shown, and a write based on it is refused (412) rather than overwriting that edit.
-        OptionalLong version = versions.version(l, id);
+        OptionalLong version = seesAll ? versions.version(l, id) : OptionalLong.empty();
         Feature feature = store.get(l, id, audience, AsOf.parse(asOf, l))
                 .orElseThrow(() -> new NotFoundException("no feature '" + id + "' in layer " + l.id()));
         ResponseEntity<byte[]> answer = geoJson(out -> GeoJsonWriter.writeFeature(out, feature));
-        return version.isEmpty() ? answer : ResponseEntity.ok().headers(answer.getHeaders())
-                .eTag("\"" + version.getAsLong() + "\"").cacheControl(CacheControl.noCache()).body(answer.getBody());
+        String etag = seesAll ? (version.isEmpty() ? null : "\"" + version.getAsLong() + "\"") : servedBodyTag(answer.getBody());
+        return etag == null ? answer : ResponseEntity.ok().headers(answer.getHeaders())
+                .eTag(etag).cacheControl(CacheControl.noCache()).body(answer.getBody());
+    }
+
+    /** The ETag of a partial view: a hash of exactly the bytes served ("p-" + 128 bits of SHA-256), never a version. */
+    static String servedBodyTag(byte[] body) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"p-" + HexFormat.of().formatHex(hash, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     private ResponseEntity<byte[]> geoJson(Consumer<JsonGenerator> body) {

@@ -29,8 +29,9 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 /**
  * The query parameters of a page of features, {@code /ogc/collections/{id}/items} and {@code /api/{layer}},
  * checked and turned into a {@link FeatureQuery} before any I/O. Anything malformed is a 400 naming
- * the parameter; so is anything unknown to the OGC endpoint, while {@code /api/{layer}} reads only
- * {@link #API_PARAMETERS} and ignores the rest (cache busters and the like).
+ * the parameter; so is anything unknown: to the OGC endpoint anything outside {@link #PARAMETERS}, to
+ * {@code /api/{layer}} anything outside {@link #API_PARAMETERS} (a {@code filter} it silently dropped
+ * would answer more than the caller asked for).
  */
 public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) {
 
@@ -50,11 +51,16 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
         return read(layer, audience, params, defaultLimit, maxLimit);
     }
 
-    /** The {@code /api/{layer}} request: {@link #API_PARAMETERS}, read as the OGC endpoint reads them; others ignored. */
+    /** The {@code /api/{layer}} request: {@link #API_PARAMETERS}, read as the OGC endpoint reads them; any other is a 400. */
     public static ItemsRequest parseApi(Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
-        Map<String, String> known = new java.util.HashMap<>(params);
-        known.keySet().retainAll(API_PARAMETERS);
-        return read(layer, audience, known, defaultLimit, maxLimit);
+        List<String> unknown = params.keySet().stream().filter(n -> !API_PARAMETERS.contains(n)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidParameterException(unknown.get(0), "unsupported query parameter" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown.stream().map(n -> "'" + n + "'").toList()) + "; /api/" + layer.id() + " knows "
+                    + String.join(", ", new java.util.TreeSet<>(API_PARAMETERS))
+                    + " (filters, sorting and properties are on /ogc/collections/" + layer.id() + "/items)");
+        }
+        return read(layer, audience, params, defaultLimit, maxLimit);
     }
 
     private static ItemsRequest read(Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {

@@ -104,6 +104,8 @@ class SecurityConfig {
                 .requestMatchers(HttpMethod.POST, "/api/projects/*/transitions").hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
                 // Imports: the layer's own role is checked by the import controller (parcels land staff, ...).
                 .requestMatchers("/api/import", "/api/import/**").hasAnyRole(Role.PLANNER.name(), Role.LAND_STAFF.name(), Role.ADMIN.name())
+                // Health probes (liveness, readiness): public, details for administrators only (application.yml).
+                .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers(HttpMethod.GET).permitAll()
                 .requestMatchers(HttpMethod.HEAD).permitAll()
                 .requestMatchers(HttpMethod.POST, "/login", "/logout").permitAll()

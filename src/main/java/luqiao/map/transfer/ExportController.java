@@ -1,5 +1,6 @@
 package luqiao.map.transfer;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -81,7 +82,23 @@ class ExportController {
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename(target.id() + format.suffix).build().toString());
         response.setHeader("Content-Crs", "<" + crs.uri() + ">");
-        OutputStream out = response.getOutputStream();
+        // Writers flush and close what they write to; either would commit the answer, after which a database
+        // failure before the first row could no longer be answered 503 (api.DatabaseUnavailable). The servlet
+        // container sends its buffer whenever it is full, and the rest when the request ends.
+        OutputStream out = new FilterOutputStream(response.getOutputStream()) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                this.out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
         switch (format) {
             case GEOJSON -> geoJson(target, request, crs, out);
             case CSV -> csv(target, request, fields, crs, encoding, out);
