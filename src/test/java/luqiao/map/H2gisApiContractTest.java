@@ -61,6 +61,10 @@ class H2gisApiContractTest extends ApiContract {
     class PoolTurnover extends PoolTurnoverContract {
     }
 
+    @Nested
+    class Fuzz extends FuzzContract {
+    }
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

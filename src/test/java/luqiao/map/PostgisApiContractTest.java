@@ -69,6 +69,10 @@ class PostgisApiContractTest extends ApiContract {
     class PoolTurnover extends PoolTurnoverContract {
     }
 
+    @Nested
+    class Fuzz extends FuzzContract {
+    }
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(jdbc.getDataSource().getConnection().getMetaData().getURL())) {

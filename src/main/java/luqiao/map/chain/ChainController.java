@@ -13,6 +13,7 @@ import luqiao.map.web.Csv;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.JsonBodies;
 import luqiao.map.web.NotFoundException;
+import luqiao.map.web.RequestText;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -85,6 +86,7 @@ class ChainController {
     ResponseEntity<byte[]> transition(@PathVariable String id, @RequestBody TransitionRequest body,
                                       @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                       Authentication user, Audience audience) {
+        RequestText.check("note", body.note());
         if (body.to() == null) {
             throw new InvalidParameterException("to", "to is required: one of 谋划, 前期, 招引, 开工, 竣工");
         }

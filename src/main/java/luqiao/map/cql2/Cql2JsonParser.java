@@ -42,6 +42,9 @@ final class Cql2JsonParser {
             node = MAPPER.readTree(json);
         } catch (JacksonException e) {
             throw new Cql2Exception("invalid JSON: " + e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            // A number past what BigDecimal holds (1e9999999999).
+            throw new Cql2Exception("invalid JSON: a number is out of range");
         }
         return parse(node);
     }
@@ -51,7 +54,12 @@ final class Cql2JsonParser {
             throw new Cql2Exception("the filter is empty");
         }
         checkSize(node);
-        return filter(node, "", 0);
+        try {
+            return filter(node, "", 0);
+        } catch (JacksonException | NumberFormatException e) {
+            // A JSON number no double can hold (1e400 as a coordinate or bbox value): the client's error, like in text.
+            throw new Cql2Exception("a number is out of range: numbers must be finite doubles");
+        }
     }
 
     /** Counts values without recursion, so a huge or deep document is rejected before any work. */
@@ -156,10 +164,23 @@ final class Cql2JsonParser {
             throw new Cql2Exception("the filter is nested deeper than " + Cql2.MAX_DEPTH + " levels at " + path);
         }
         if (node.isString()) {
-            return new StringLiteral(node.stringValue());
+            try {
+                return new StringLiteral(node.stringValue());
+            } catch (Cql2Exception e) {
+                throw new Cql2Exception(e.getMessage() + " at " + pathOrRoot(path));
+            }
         }
         if (node.isNumber()) {
-            return new NumberLiteral(node.decimalValue());
+            try {
+                if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+                    throw new NumberFormatException("not finite");
+                }
+                return new NumberLiteral(node.decimalValue());
+            } catch (NumberFormatException e) {
+                throw new Cql2Exception("the number is out of range at " + pathOrRoot(path));
+            } catch (Cql2Exception e) {
+                throw new Cql2Exception(e.getMessage() + " at " + pathOrRoot(path));
+            }
         }
         if (node.isBoolean()) {
             return new BooleanLiteral(node.booleanValue());

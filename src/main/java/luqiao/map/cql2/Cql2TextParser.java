@@ -185,9 +185,13 @@ final class Cql2TextParser {
         Token token = next();
         switch (token.kind()) {
             case STRING:
-                return new StringLiteral(token.text());
+                try {
+                    return new StringLiteral(token.text());
+                } catch (Cql2Exception e) {
+                    throw e.withPosition(token.position());
+                }
             case NUMBER:
-                return new NumberLiteral(new BigDecimal(token.text()));
+                return number(token);
             case QUOTED_IDENTIFIER:
                 return new PropertyRef(token.text());
             case IDENTIFIER:
@@ -257,12 +261,23 @@ final class Cql2TextParser {
         }
     }
 
+    /** A NUMBER token's value; an exponent past what BigDecimal holds (1e9999999999) is a 400 like 1e400. */
+    private static NumberLiteral number(Token token) {
+        try {
+            return new NumberLiteral(new BigDecimal(token.text()));
+        } catch (NumberFormatException e) {
+            throw Cql2Exception.at(token.position(), "the number is out of range");
+        } catch (Cql2Exception e) {
+            throw e.withPosition(token.position());
+        }
+    }
+
     private Expression bbox(Token name) {
         List<Double> numbers = new ArrayList<>();
-        numbers.add(Double.parseDouble(expect(Kind.NUMBER, "a number").text()));
+        numbers.add(number(expect(Kind.NUMBER, "a number")).value().doubleValue());
         while (peek().is(Kind.COMMA)) {
             index++;
-            numbers.add(Double.parseDouble(expect(Kind.NUMBER, "a number").text()));
+            numbers.add(number(expect(Kind.NUMBER, "a number")).value().doubleValue());
         }
         return build(name, () -> new GeometryLiteral(Bboxes.toPolygon(numbers)));
     }

@@ -35,9 +35,24 @@ public sealed interface Expression {
         }
     }
 
+    /**
+     * A string. It may hold any character the databases can store and compare: not NUL (PostgreSQL
+     * text cannot hold U+0000) and no lone surrogate, refused here for both parsers and both backends.
+     */
     record StringLiteral(String value) implements Expression {
         public StringLiteral {
             Objects.requireNonNull(value);
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '\u0000') {
+                    throw new Cql2Exception("a string literal must not contain the NUL character (U+0000)");
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw new Cql2Exception("a string literal must not contain a lone surrogate (invalid UTF-16)");
+                }
+            }
         }
 
         @Override
@@ -46,9 +61,19 @@ public sealed interface Expression {
         }
     }
 
-    /** A number; trailing zeros are stripped so that 10.0 in text and 10 in JSON are equal. */
+    /**
+     * A number; trailing zeros are stripped so that 10.0 in text and 10 in JSON are equal. Only numbers
+     * a double can hold are accepted (every numeric queryable is compared as one): {@code 1e400} would
+     * overflow on PostgreSQL but not on H2GIS, {@code 1e-400} underflow, so both are refused everywhere.
+     */
     record NumberLiteral(BigDecimal value) implements Expression {
         public NumberLiteral {
+            Objects.requireNonNull(value);
+            double d = value.doubleValue();
+            if (Double.isInfinite(d) || (d == 0 && value.signum() != 0)) {
+                throw new Cql2Exception("the number is out of range: numbers must be within ±1.7976931348623157E308 "
+                        + "and not closer to 0 than 4.9E-324");
+            }
             value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
         }
 

@@ -3,6 +3,7 @@ package luqiao.map.features;
 import java.util.List;
 
 import luqiao.map.web.InvalidParameterException;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /** The encodings of every OGC API resource: JSON (GeoJSON for features) or HTML for people. */
@@ -21,7 +22,14 @@ enum Format {
         if (accept == null) {
             return JSON;
         }
-        for (MediaType type : MediaType.parseMediaTypes(accept)) {
+        List<MediaType> types;
+        try {
+            types = MediaType.parseMediaTypes(accept);
+        } catch (InvalidMediaTypeException e) {
+            throw new InvalidParameterException("Accept", "the Accept header is not a list of media types (RFC 9110): "
+                    + e.getMessage());
+        }
+        for (MediaType type : types) {
             if (type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
                 return HTML;
             }

@@ -12,6 +12,7 @@ import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.PublicPolicy;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
+import luqiao.map.web.RequestText;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -65,7 +66,8 @@ class AccountController {
     @PostMapping("/api/me/tokens")
     ResponseEntity<Map<String, Object>> createToken(Authentication auth, HttpServletRequest request,
                                                     @RequestBody(required = false) TokenRequest body) {
-        Accounts.IssuedToken issued = accounts.issueToken(auth.getName(), request.getRemoteAddr(), body == null ? null : body.name());
+        String name = body == null ? null : RequestText.check("name", body.name());
+        Accounts.IssuedToken issued = accounts.issueToken(auth.getName(), request.getRemoteAddr(), name);
         Map<String, Object> answer = token(issued.token());
         answer.put("token", issued.secret());
         return ResponseEntity.status(HttpStatus.CREATED).body(answer);
@@ -94,6 +96,8 @@ class AccountController {
 
     @PostMapping("/api/admin/users")
     ResponseEntity<Map<String, Object>> create(Authentication auth, HttpServletRequest request, @RequestBody UserRequest body) {
+        RequestText.check("username", body.username());
+        RequestText.check("password", body.password());
         UserStore.User user = accounts.create(auth.getName(), request.getRemoteAddr(), body.username(), body.password(), roles(body.roles()));
         return ResponseEntity.status(HttpStatus.CREATED).body(user(user));
     }
@@ -101,6 +105,7 @@ class AccountController {
     @PutMapping("/api/admin/users/{username}")
     Map<String, Object> update(Authentication auth, HttpServletRequest request, @PathVariable String username,
                                @RequestBody UserRequest body) {
+        RequestText.check("password", body.password());
         if (!accounts.update(auth.getName(), request.getRemoteAddr(), username, roles(body.roles()),
                 body.enabled() == null || body.enabled(), body.password())) {
             throw new NotFoundException("no user '" + username + "'");

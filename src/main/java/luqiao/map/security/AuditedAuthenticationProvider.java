@@ -4,9 +4,11 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import luqiao.map.web.RequestText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -40,6 +42,11 @@ class AuditedAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication attempt) throws AuthenticationException {
         String username = attempt.getName() == null ? "" : attempt.getName();
         String client = client(attempt);
+        if (RequestText.problem(username) != null) {
+            // No user can have such a name, and the audit log cannot store it: refused before any look-up.
+            log.info("Refused a sign-in with an unusable user name from {}: it {}", client, RequestText.problem(username));
+            throw new BadCredentialsException("the user name " + RequestText.problem(username));
+        }
         String key = Accounts.hash(username + '\u0000' + attempt.getCredentials());
         Authentication remembered = recent.getIfPresent(key);
         if (remembered != null) {

@@ -20,6 +20,11 @@ final class Problems {
     }
 
     static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        write(response, status, title, detail, null);
+    }
+
+    /** The same with the {@code parameter} at fault named (when not null), as {@code web.ProblemResponses} does. */
+    static void write(HttpServletResponse response, int status, String title, String detail, String parameter) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -28,6 +33,9 @@ final class Problems {
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
+        if (parameter != null) {
+            body.put("parameter", parameter);
+        }
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

@@ -162,6 +162,17 @@ class SecurityConfig {
         return registration;
     }
 
+    /**
+     * After the body bound and the proxy headers, before security (form login reads its user name):
+     * parameters the server cannot store are refused ({@link RequestTextFilter}).
+     */
+    @Bean
+    FilterRegistrationBean<RequestTextFilter> requestText() {
+        FilterRegistrationBean<RequestTextFilter> registration = new FilterRegistrationBean<>(new RequestTextFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
     /** Bodies are bounded before anything else runs, security included. */
     @Bean
     FilterRegistrationBean<BodySizeFilter> bodySize(SecuritySettings settings) {

@@ -55,9 +55,12 @@ public final class JsonBodies {
         return bytes.toByteArray();
     }
 
-    /** {@code body} parsed as JSON; a {@link JacksonException} when it is not JSON. */
+    /**
+     * {@code body} parsed as JSON; a {@link JacksonException} when it is not JSON, a 400 naming
+     * {@code body} when a string in it cannot be stored ({@link RequestText}).
+     */
     public JsonNode readTree(byte[] body) {
-        return json.readTree(body);
+        return RequestText.check("body", json.readTree(body));
     }
 
     /**
@@ -90,6 +93,6 @@ public final class JsonBodies {
         if (body == null || !body.isObject()) {
             throw new InvalidParameterException("body", "body must be " + required);
         }
-        return body;
+        return RequestText.check("body", body);
     }
 }

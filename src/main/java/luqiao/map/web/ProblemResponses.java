@@ -12,9 +12,11 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -41,6 +43,25 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(GeometryArgumentException.class)
     ResponseEntity<Object> invalidGeometry(GeometryArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid parameter", e.getMessage(), e.parameter());
+    }
+
+    /**
+     * A media type that does not parse (an {@code Accept} or {@code Content-Type} header, a format
+     * parameter): the client's error, 400, never the 500 it used to fall through to.
+     */
+    @ExceptionHandler(InvalidMediaTypeException.class)
+    ResponseEntity<Object> invalidMediaType(InvalidMediaTypeException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid media type", "'" + e.getMediaType() + "' is not a media type: " + e.getMessage(),
+                null);
+    }
+
+    /**
+     * The firewall's lazy checks (a parameter name it does not allow, found when a controller reads the
+     * parameters): the same 400 as the firewall's own refusals before security.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", "the request path, parameters or headers are not allowed", null);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -152,6 +173,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /** The one shape of a problem answer; {@code parameter} (the parameter at fault) may be null. */
     public static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, String parameter) {
+        if (status.is4xxClientError()) {
+            // The client's error: one line at DEBUG, never a stack trace (5xx are logged where they are caught).
+            log.debug("{} {}: {}", status.value(), title, detail);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         if (parameter != null) {
