@@ -73,10 +73,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler({QueryTimeoutException.class, DataAccessException.class})
     ResponseEntity<Object> dataAccess(DataAccessException e) {
         if (e instanceof QueryTimeoutException || isCancelled(e)) {
-            Throwable cause = e.getMostSpecificCause();
-            log.warn("503 Query timeout: {} (SQLState {}, error {}): {}", cause.getClass().getName(),
+            Throwable cause = e.getCause() instanceof SQLException ? e.getCause() : e.getMostSpecificCause();
+            log.warn("503 Query timeout: {} (SQLState {}, error {}): {}; root cause: {}", cause.getClass().getName(),
                     cause instanceof SQLException sql ? sql.getSQLState() : "-", cause instanceof SQLException sql ? sql.getErrorCode() : "-",
-                    String.valueOf(cause.getMessage()).replaceAll("\\s+", " "));
+                    String.valueOf(cause.getMessage()).replaceAll("\\s+", " "), String.valueOf(e.getMostSpecificCause()).replaceAll("\\s+", " "));
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Query timeout",
