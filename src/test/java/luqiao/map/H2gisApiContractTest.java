@@ -57,6 +57,10 @@ class H2gisApiContractTest extends ApiContract {
     class PoolTurnover extends PoolTurnoverContract {
     }
 
+    @Nested
+    class ReadsDuringInserts extends ReadsDuringInsertsContract {
+    }
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(
