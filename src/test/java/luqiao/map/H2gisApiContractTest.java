@@ -61,6 +61,10 @@ class H2gisApiContractTest extends ApiContract {
     class ReadsDuringInserts extends ReadsDuringInsertsContract {
     }
 
+    @Nested
+    class RowLockWait extends RowLockWaitContract {
+    }
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

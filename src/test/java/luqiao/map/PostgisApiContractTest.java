@@ -65,6 +65,10 @@ class PostgisApiContractTest extends ApiContract {
     class PoolTurnover extends PoolTurnoverContract {
     }
 
+    @Nested
+    class RowLockWait extends RowLockWaitContract {
+    }
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(jdbc.getDataSource().getConnection().getMetaData().getURL())) {

@@ -1,6 +1,9 @@
 package luqiao.map.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -13,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.SqlProvider;
 
 /**
  * The {@link JdbcTemplate} of the embedded H2GIS database: a query that met a row inserted by a
@@ -29,6 +33,11 @@ import org.springframework.jdbc.core.ResultSetExtractor;
  * snapshot, which holds the row, so here the query is run again (at most {@value #ATTEMPTS} times in
  * all). That is safe because H2 runs a query to its end before it returns the result set (lazy query
  * execution is off), so no row has reached the caller when the error comes.
+ *
+ * <p>Row locks: a writer's {@code SELECT ... FOR UPDATE} (the editing and chain lock statements) waits
+ * for another writer of the same row up to the statement timeout, as on PostGIS, instead of failing
+ * after H2's LOCK_TIMEOUT (2 s): it is sent as {@code FOR UPDATE WAIT <statement timeout>}. The
+ * session's LOCK_TIMEOUT stays as it is, because it also bounds the futile loop above.
  */
 class EmbeddedJdbcTemplate extends JdbcTemplate {
 
@@ -40,8 +49,13 @@ class EmbeddedJdbcTemplate extends JdbcTemplate {
         super(dataSource);
     }
 
+    private static final Pattern FOR_UPDATE = Pattern.compile("(?is).*\\bFOR\\s+UPDATE\\s*");
+
     @Override
     public <T> T query(PreparedStatementCreator psc, PreparedStatementSetter pss, ResultSetExtractor<T> rse) {
+        if (getQueryTimeout() > 0 && psc instanceof SqlProvider p && p.getSql() != null && FOR_UPDATE.matcher(p.getSql()).matches()) {
+            psc = new FixedSql(p.getSql() + " WAIT " + getQueryTimeout());
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return super.query(psc, pss, rse);
@@ -68,6 +82,19 @@ class EmbeddedJdbcTemplate extends JdbcTemplate {
         }
         log.info("Query met a row committed while it ran (H2 spatial index, error 90143); running it again ({} of {})",
                 attempt + 1, ATTEMPTS);
+    }
+
+    /** A statement of fixed SQL, which it names for error messages. */
+    private record FixedSql(String sql) implements PreparedStatementCreator, SqlProvider {
+        @Override
+        public PreparedStatement createPreparedStatement(Connection connection) throws SQLException {
+            return connection.prepareStatement(sql);
+        }
+
+        @Override
+        public String getSql() {
+            return sql;
+        }
     }
 
     /** Whether H2 gave up on the query because of a row its spatial index saw and its snapshot did not. */
