@@ -65,6 +65,14 @@ class H2gisApiContractTest extends ApiContract {
     class Fuzz extends FuzzContract {
     }
 
+    @Nested
+    class ReadsDuringInserts extends ReadsDuringInsertsContract {
+    }
+
+    @Nested
+    class RowLockWait extends RowLockWaitContract {
+    }
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

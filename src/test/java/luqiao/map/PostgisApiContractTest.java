@@ -73,6 +73,10 @@ class PostgisApiContractTest extends ApiContract {
     class Fuzz extends FuzzContract {
     }
 
+    @Nested
+    class RowLockWait extends RowLockWaitContract {
+    }
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(jdbc.getDataSource().getConnection().getMetaData().getURL())) {

@@ -11,10 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jdbc.autoconfigure.JdbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The embedded H2GIS database of the default profile, in {@code luqiao.data-dir}.
@@ -46,5 +48,26 @@ class EmbeddedDatabase {
         log.info("Embedded H2GIS database in {} (pool of at most {} connections, each kept at most {} ms)",
                 folder, pool.getMaximumPoolSize(), pool.getMaxLifetime());
         return pool;
+    }
+
+    /**
+     * Spring Boot's JdbcTemplate, with the same {@code spring.jdbc.template.*} settings (the API's statement
+     * timeout among them), except that a query meeting a row committed while it ran is run again: see
+     * {@link EmbeddedJdbcTemplate} for the H2 spatial index behaviour behind it.
+     */
+    @Bean
+    JdbcTemplate jdbcTemplate(HikariDataSource dataSource, Environment environment) {
+        JdbcProperties.Template settings = Binder.get(environment).bindOrCreate("spring.jdbc", JdbcProperties.class).getTemplate();
+        JdbcTemplate jdbc = new EmbeddedJdbcTemplate(dataSource);
+        jdbc.setIgnoreWarnings(settings.isIgnoreWarnings());
+        jdbc.setFetchSize(settings.getFetchSize());
+        jdbc.setMaxRows(settings.getMaxRows());
+        if (settings.getQueryTimeout() != null) {
+            jdbc.setQueryTimeout((int) settings.getQueryTimeout().getSeconds());
+        }
+        jdbc.setSkipResultsProcessing(settings.isSkipResultsProcessing());
+        jdbc.setSkipUndeclaredResults(settings.isSkipUndeclaredResults());
+        jdbc.setResultsMapCaseInsensitive(settings.isResultsMapCaseInsensitive());
+        return jdbc;
     }
 }

@@ -97,6 +97,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler({QueryTimeoutException.class, DataAccessException.class})
     ResponseEntity<Object> dataAccess(DataAccessException e) {
         if (e instanceof QueryTimeoutException || isCancelled(e)) {
+            // One line naming the database's error (its message carries the SQL state and code) and the root cause.
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            log.warn("503 Query timeout: {}: {}; root cause: {}", cause.getClass().getName(),
+                    String.valueOf(cause.getMessage()).replaceAll("\\s+", " "),
+                    String.valueOf(e.getMostSpecificCause()).replaceAll("\\s+", " "));
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Query timeout",
