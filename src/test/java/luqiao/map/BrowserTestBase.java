@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -66,8 +67,30 @@ abstract class BrowserTestBase {
         return ((Number) execute(script)).longValue();
     }
 
+    /**
+     * Waits until the script answers true. On a timeout the failure says what the page showed (the
+     * status line, console errors) and a screenshot is saved, so a failure on a loaded CI machine can
+     * be read without running it again.
+     */
     void waitFor(String script) {
-        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
+        try {
+            browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
+        } catch (TimeoutException e) {
+            String status;
+            try {
+                status = String.valueOf(execute("const s = document.getElementById('status'); return s ? s.textContent : '(no status line)'"));
+            } catch (RuntimeException unreadable) {
+                status = "(unreadable: " + unreadable.getMessage() + ")";
+            }
+            String shot;
+            try {
+                shot = browser.screenshot("timeout-" + getClass().getSimpleName() + "-" + System.currentTimeMillis()).toString();
+            } catch (java.io.IOException | RuntimeException unsaved) {
+                shot = "(no screenshot: " + unsaved.getMessage() + ")";
+            }
+            throw new AssertionError("waited in vain for: " + script + "\n  page status: " + status + "\n  console errors: "
+                    + browser.consoleErrors() + "\n  screenshot: " + shot, e);
+        }
     }
 
     void click(String css) {

@@ -2,6 +2,7 @@ package luqiao.map;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -164,10 +165,15 @@ class ChainBrowserTest extends BrowserTestBase {
             // A DOM click, not a pointer one: under load Leaflet may still be panning the grown popup into
             // view, and a pointer click aimed at where the button was would land on the map.
             execute("document.querySelector('.leaflet-popup form.chain-move button[type=submit]').click()");
-            waitFor("return luqiao.overlays.projectData.find(p => p.id === '" + attracted + "').properties.stage === '开工'"
-                    + " || document.querySelector('.leaflet-popup .chain-error').textContent !== ''");
-            assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-error")).stream().map(WebElement::getText))
-                    .as("no refusal").allSatisfy(e -> assertThat(e).isEmpty());
+            // First the server's record of the move (or the form's refusal), then the map's redraw.
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (!staffApi("/api/projects/" + attracted).path("properties").path("stage").asString().equals("开工")) {
+                assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-error")).stream().map(WebElement::getText))
+                        .as("no refusal").allSatisfy(e -> assertThat(e).isEmpty());
+                assertThat(Instant.now()).as("the server records the move; page status: %s",
+                        execute("return document.getElementById('status').textContent")).isBefore(deadline);
+                Thread.sleep(250);
+            }
             waitFor("return luqiao.overlays.projectData.find(p => p.id === '" + attracted + "').properties.stage === '开工'");
             assertThat(text("#status")).contains("已记录").contains("2024-10-20");
             JsonNode moved = api("/api/projects/" + attracted);
