@@ -131,12 +131,7 @@ class ChainBrowserTest extends BrowserTestBase {
     @Test
     void staffSeeWhoMadeEachTransition() throws Exception {
         try {
-            browser.driver().get("http://localhost:" + port + "/login");
-            waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('login').hidden");
-            browser.driver().findElement(By.id("username")).sendKeys("admin");
-            browser.driver().findElement(By.id("password")).sendKeys("test-admin-password");
-            browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
-            browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+            signInAsAdmin();
             // Staff see every stage of an overdue project's chain and its overdue banner.
             JsonNode overdue = staffApi("/api/projects/overdue").path("projects").get(0);
             open("/?sel=projects:" + overdue.path("id").asString());

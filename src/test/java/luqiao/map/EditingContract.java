@@ -299,9 +299,12 @@ abstract class EditingContract extends BackendContract {
         assertThat(land.send("POST", "/api/parcels", "{\"type\":").status()).isEqualTo(400);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM parcels WHERE parcel_no = ?", Long.class, id)).isZero();
 
+        // The public is offered only the public stages (#15); planners, who edit projects, all five.
         JsonNode choices = http.get("/api/choices").json();
         assertThat(choices.path("projects").path("stage").valueStream().map(JsonNode::asString).toList())
-                .containsExactly("谋划", "前期", "招引", "开工", "竣工");
+                .containsExactly("开工", "竣工");
+        assertThat(editor("PLANNER").send("GET", "/api/choices", null).json().path("projects").path("stage").valueStream()
+                .map(JsonNode::asString).toList()).containsExactly("谋划", "前期", "招引", "开工", "竣工");
         assertThat(choices.path("parcels").path("landuse_code").valueStream().map(c -> c.path("code").asString()).toList()).contains("1001", "0101");
     }
 

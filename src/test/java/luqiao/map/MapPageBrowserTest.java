@@ -313,12 +313,7 @@ class MapPageBrowserTest extends BrowserTestBase {
             click("[data-tab=transfer]");
             assertThat(browser.driver().findElement(By.id("import-section")).isDisplayed()).as("the public cannot import").isFalse();
             assertThat(browser.driver().findElement(By.id("export-run")).isDisplayed()).as("everyone can export").isTrue();
-            browser.driver().get("http://localhost:" + port + "/login");
-            waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('login').hidden");
-            browser.driver().findElement(By.id("username")).sendKeys("admin");
-            browser.driver().findElement(By.id("password")).sendKeys("test-admin-password");
-            browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
-            browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+            signInAsAdmin();
             open("/");
             click("[data-tab=transfer]");
             waitFor("return !document.getElementById('import-section').hidden");

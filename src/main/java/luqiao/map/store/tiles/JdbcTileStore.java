@@ -31,6 +31,8 @@ class JdbcTileStore implements TileStore {
     private static final String CANDIDATES = "tiles/candidates";
     private static final String EXTENT = "features/extent";
     private static final String MVT = "tiles/mvt";
+    /** The candidates' geometry for Java: lon/lat WKB. */
+    private static final String WKB = "ST_AsBinary(t.geom)";
 
     /** A candidates statement and what its rows carry. */
     private record Candidates(String sql, TileAttributes attributes) {
@@ -52,7 +54,7 @@ class JdbcTileStore implements TileStore {
         }
         this.features = StatementTable.of((layer, audience, asOf) -> {
             TileLayerSql s = new TileLayerSql(layers, layer, audience, asOf);
-            return new Candidates(sql.render(CANDIDATES, s.parts(s.allColumns())), s.attributes());
+            return new Candidates(sql.render(CANDIDATES, s.parts(s.allColumns(), WKB)), s.attributes());
         });
         // The extent is of the layer as it is (the features' extent statement); the as-of entries are the same.
         this.extents = StatementTable.of((layer, audience, asOf) -> sql.render(EXTENT,
@@ -78,7 +80,7 @@ class JdbcTileStore implements TileStore {
                 throw new IllegalArgumentException("drawing " + layer.id() + " needs a style key and at most a label: " + names);
             }
             TileLayerSql s = new TileLayerSql(layers, layer, audience, asOf);
-            return sql.render(CANDIDATES, s.parts(s.onlyColumns(names)));
+            return sql.render(CANDIDATES, s.parts(s.onlyColumns(names), WKB));
         });
         return (layer, audience, query) -> {
             boolean labelled = styleFields.get(layer).size() > 1;
@@ -94,11 +96,10 @@ class JdbcTileStore implements TileStore {
         }
         StatementTable<String> statements = StatementTable.of((layer, audience, asOf) -> {
             TileLayerSql s = new TileLayerSql(layers, layer, audience, asOf);
-            Map<String, String> parts = s.parts(s.allColumns());
-            parts.put("layerName", layer.id());
-            parts.put("extent", Integer.toString(extent));
-            parts.put("buffer", Integer.toString(buffer));
-            return sql.render(MVT, parts);
+            String tileCoordinates = "ST_AsMVTGeom(ST_Transform(t.geom, 3857), ST_TileEnvelope(?, ?, ?), " + extent + ", "
+                    + buffer + ", true)";
+            return sql.render(MVT, Map.of("candidates", sql.render(CANDIDATES, s.parts(s.allColumns(), tileCoordinates)),
+                    "layerName", layer.id(), "extent", Integer.toString(extent)));
         });
         return (layer, audience, query) -> jdbc.queryForObject(statements.get(layer, audience, query.asOf()), (rs, row) -> {
             byte[] bytes = rs.getBytes(1);

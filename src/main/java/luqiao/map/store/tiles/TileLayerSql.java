@@ -44,10 +44,11 @@ final class TileLayerSql {
         return attributes;
     }
 
-    /** The parts of a candidates statement selecting {@code columns} (then the statement's geometry). */
-    Map<String, String> parts(String columns) {
+    /** The parts of the candidates statement selecting {@code columns} and the geometry as {@code geometry}. */
+    Map<String, String> parts(String columns, String geometry) {
         Map<String, String> parts = new HashMap<>();
         parts.put("columns", columns);
+        parts.put("geometry", geometry);
         parts.put("source", source);
         parts.put("rowFilter", rowFilter);
         parts.put("idColumn", layer.idColumn());
