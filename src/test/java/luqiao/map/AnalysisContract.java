@@ -1,5 +1,8 @@
 package luqiao.map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
 import luqiao.map.geometry.Crs;
 import luqiao.map.support.Http;
 import luqiao.map.support.PostgisTestDatabase;
@@ -32,9 +34,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The analysis API's contract, run unchanged against each storage backend over real HTTP.
@@ -85,18 +84,30 @@ abstract class AnalysisContract {
                 return url;
             }
             url = PostgisTestDatabase.fresh(referenceDatabase(), true);
-            try (Connection c = PostgisTestDatabase.connect(url); Statement s = c.createStatement()) {
+            try (Connection c = PostgisTestDatabase.connect(url);
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE parcels (parcel_no text PRIMARY KEY, landuse_code text, landuse_l1_code text,"
                         + " status text, renovation text, town text, geom geometry(MultiPolygon, 4326))");
-                s.execute("CREATE TABLE projects (code text PRIMARY KEY, stage text, category text, investment_wan numeric,"
-                        + " geom geometry(Geometry, 4326))");
-                s.execute("CREATE TABLE zones (code text PRIMARY KEY, is_public boolean, geom geometry(MultiPolygon, 4326))");
-                copy(c, "SELECT parcel_no, landuse_code, landuse_l1_code, status, renovation, town, ST_AsBinary(geom) FROM parcels",
-                        "INSERT INTO parcels VALUES (?, ?, ?, ?, ?, ?, ST_GeomFromWKB(?, 4326))", 7);
-                copy(c, "SELECT code, stage, category, investment_wan, ST_AsBinary(geom) FROM projects",
-                        "INSERT INTO projects VALUES (?, ?, ?, ?, ST_GeomFromWKB(?, 4326))", 5);
-                copy(c, "SELECT code, is_public, ST_AsBinary(geom) FROM zones",
-                        "INSERT INTO zones VALUES (?, ?, ST_GeomFromWKB(?, 4326))", 3);
+                s.execute(
+                        "CREATE TABLE projects (code text PRIMARY KEY, stage text, category text, investment_wan numeric,"
+                                + " geom geometry(Geometry, 4326))");
+                s.execute(
+                        "CREATE TABLE zones (code text PRIMARY KEY, is_public boolean, geom geometry(MultiPolygon, 4326))");
+                copy(
+                        c,
+                        "SELECT parcel_no, landuse_code, landuse_l1_code, status, renovation, town, ST_AsBinary(geom) FROM parcels",
+                        "INSERT INTO parcels VALUES (?, ?, ?, ?, ?, ?, ST_GeomFromWKB(?, 4326))",
+                        7);
+                copy(
+                        c,
+                        "SELECT code, stage, category, investment_wan, ST_AsBinary(geom) FROM projects",
+                        "INSERT INTO projects VALUES (?, ?, ?, ?, ST_GeomFromWKB(?, 4326))",
+                        5);
+                copy(
+                        c,
+                        "SELECT code, is_public, ST_AsBinary(geom) FROM zones",
+                        "INSERT INTO zones VALUES (?, ?, ST_GeomFromWKB(?, 4326))",
+                        3);
             }
             REFERENCE_URLS.put(referenceDatabase(), url);
             return url;
@@ -122,9 +133,12 @@ abstract class AnalysisContract {
     @Test
     void measuredLengthsAndAreasAreThoseOfPostgisGeography() throws Exception {
         String line = "{\"type\":\"LineString\",\"coordinates\":[[121.40,28.50],[121.55,28.52],[121.60,28.61]]}";
-        String polygon = "{\"type\":\"Polygon\",\"coordinates\":[[[121.45,28.50],[121.52,28.50],[121.53,28.56],[121.45,28.55],[121.45,28.50]]]}";
-        JsonNode length = http.postJson("/api/analysis/measure", "{\"geometry\":" + line + "}").json();
-        JsonNode area = http.postJson("/api/analysis/measure", "{\"geometry\":" + polygon + "}").json();
+        String polygon =
+                "{\"type\":\"Polygon\",\"coordinates\":[[[121.45,28.50],[121.52,28.50],[121.53,28.56],[121.45,28.55],[121.45,28.50]]]}";
+        JsonNode length = http.postJson("/api/analysis/measure", "{\"geometry\":" + line + "}")
+                .json();
+        JsonNode area = http.postJson("/api/analysis/measure", "{\"geometry\":" + polygon + "}")
+                .json();
         try (PreparedStatement s = reference.prepareStatement(
                 "SELECT ST_Length(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography), ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography)")) {
             s.setString(1, line);
@@ -135,8 +149,10 @@ abstract class AnalysisContract {
                 assertThat(area.path("area_m2").asDouble()).isCloseTo(rs.getDouble(2), within(0.01));
             }
         }
-        assertThat(area.path("area_mu").asDouble()).isCloseTo(area.path("area_m2").asDouble() * 15 / 10000, within(0.0001));
-        Http.Response point = http.postJson("/api/analysis/measure", "{\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.4,28.5]}}");
+        assertThat(area.path("area_mu").asDouble())
+                .isCloseTo(area.path("area_m2").asDouble() * 15 / 10000, within(0.0001));
+        Http.Response point = http.postJson(
+                "/api/analysis/measure", "{\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.4,28.5]}}");
         assertThat(point.status()).isEqualTo(400);
         assertThat(point.json().path("parameter").asString()).isEqualTo("geometry");
     }
@@ -153,25 +169,34 @@ abstract class AnalysisContract {
             // six has 400 vertices (the server then tests intersection in Java, not in SQL).
             double lon = i % 3 == 0 ? 121.5 : 121.3 + random.nextDouble() * 0.3;
             double lat = 28.45 + random.nextDouble() * 0.2;
-            Polygon polygon = star(random, lon, lat, 0.004 + random.nextDouble() * 0.02, i % 6 == 5 ? 400 : 3 + random.nextInt(12));
-            if (polygon.getEnvelopeInternal().getMinX() < 121.5 && polygon.getEnvelopeInternal().getMaxX() > 121.5) {
+            Polygon polygon = star(
+                    random, lon, lat, 0.004 + random.nextDouble() * 0.02, i % 6 == 5 ? 400 : 3 + random.nextInt(12));
+            if (polygon.getEnvelopeInternal().getMinX() < 121.5
+                    && polygon.getEnvelopeInternal().getMaxX() > 121.5) {
                 straddling++;
             }
             JsonNode answer = analyse(body(polygon, null, ""));
             Map<String, Double> expected = referenceIntersections(polygon, null);
             JsonNode features = answer.path("parcels").path("features");
-            assertThat(answer.path("total").path("count").asLong()).as("parcel count, polygon %d", i).isEqualTo(expected.size());
-            double expectedTotal = expected.values().stream().mapToDouble(Double::doubleValue).sum();
-            assertThat(answer.path("total").path("area_m2").asDouble()).as("total area, polygon %d", i)
+            assertThat(answer.path("total").path("count").asLong())
+                    .as("parcel count, polygon %d", i)
+                    .isEqualTo(expected.size());
+            double expectedTotal =
+                    expected.values().stream().mapToDouble(Double::doubleValue).sum();
+            assertThat(answer.path("total").path("area_m2").asDouble())
+                    .as("total area, polygon %d", i)
                     .isCloseTo(expectedTotal, within(Math.max(expectedTotal * 0.001, 0.01)));
             for (JsonNode f : features) {
                 double e = expected.get(f.path("id").asString());
-                assertThat(f.path("properties").path("intersected_m2").asDouble()).as("%s in polygon %d", f.path("id"), i)
+                assertThat(f.path("properties").path("intersected_m2").asDouble())
+                        .as("%s in polygon %d", f.path("id"), i)
                         .isCloseTo(e, within(Math.max(e * 0.001, 0.01)));
             }
             assertThat(answer.path("area").path("area_m2").asDouble())
                     .isCloseTo(referenceArea(polygon), within(referenceArea(polygon) * 0.001));
-            assertGroupsAddUpToTheTotal(answer, answer.path("total").path("count").asLong(),
+            assertGroupsAddUpToTheTotal(
+                    answer,
+                    answer.path("total").path("count").asLong(),
                     answer.path("total").path("area_m2").asDouble());
             if (expected.size() > 0) {
                 withParcels++;
@@ -187,13 +212,19 @@ abstract class AnalysisContract {
         JsonNode lonLat = analyse(body(polygon, null, ""));
         assertThat(lonLat.path("total").path("count").asLong()).isPositive();
         // The lon/lat request carries 7 decimals (about 1 cm), the projected ones are exact: 1e-5 apart at most.
-        for (String name : List.of("EPSG:4549", "EPSG:4550", "EPSG:3857", "EPSG:4490", "http://www.opengis.net/def/crs/EPSG/0/4549")) {
+        for (String name : List.of(
+                "EPSG:4549", "EPSG:4550", "EPSG:3857", "EPSG:4490", "http://www.opengis.net/def/crs/EPSG/0/4549")) {
             Geometry projected = Crs.of(name).fromLonLat(polygon);
             JsonNode answer = analyse(body(projected, name, ""));
             assertThat(answer.path("crs").asString()).isEqualTo(Crs.of(name).id());
-            assertThat(answer.path("total").path("count").asLong()).as(name).isEqualTo(lonLat.path("total").path("count").asLong());
-            assertThat(answer.path("total").path("area_m2").asDouble()).as(name)
-                    .isCloseTo(lonLat.path("total").path("area_m2").asDouble(), within(lonLat.path("total").path("area_m2").asDouble() * 1e-5));
+            assertThat(answer.path("total").path("count").asLong())
+                    .as(name)
+                    .isEqualTo(lonLat.path("total").path("count").asLong());
+            assertThat(answer.path("total").path("area_m2").asDouble())
+                    .as(name)
+                    .isCloseTo(
+                            lonLat.path("total").path("area_m2").asDouble(),
+                            within(lonLat.path("total").path("area_m2").asDouble() * 1e-5));
         }
     }
 
@@ -201,24 +232,34 @@ abstract class AnalysisContract {
     void filtersByLanduseLevelOneOrTwoAndStatusKeepExactlyTheMatchingParcels() throws Exception {
         Polygon polygon = star(new Random(5), 121.40, 28.57, 0.03, 12);
         JsonNode all = analyse(body(polygon, null, ""));
-        JsonNode filtered = analyse(body(polygon, null, ", \"landuse\": [\"07\", \"1001\"], \"status\": [\"已供\", \"储备\"]"));
+        JsonNode filtered =
+                analyse(body(polygon, null, ", \"landuse\": [\"07\", \"1001\"], \"status\": [\"已供\", \"储备\"]"));
         List<String> expected = new ArrayList<>();
         for (JsonNode f : all.path("parcels").path("features")) {
             JsonNode p = f.path("properties");
-            boolean landuse = p.path("landuse_l1_code").asString().equals("07") || p.path("landuse_code").asString().equals("1001");
+            boolean landuse = p.path("landuse_l1_code").asString().equals("07")
+                    || p.path("landuse_code").asString().equals("1001");
             boolean status = Set.of("已供", "储备").contains(p.path("status").asString());
             if (landuse && status) {
                 expected.add(f.path("id").asString());
             }
         }
-        List<String> ids = filtered.path("parcels").path("features").valueStream().map(f -> f.path("id").asString()).toList();
+        List<String> ids = filtered.path("parcels")
+                .path("features")
+                .valueStream()
+                .map(f -> f.path("id").asString())
+                .toList();
         assertThat(expected).isNotEmpty();
         assertThat(ids).containsExactlyElementsOf(expected);
-        assertThat(filtered.path("filter").path("landuse").valueStream().map(JsonNode::asString)).containsExactly("07", "1001");
-        Map<String, Double> reference = referenceIntersections(polygon, "landuse_l1_code = '07' OR landuse_code = '1001'");
+        assertThat(filtered.path("filter").path("landuse").valueStream().map(JsonNode::asString))
+                .containsExactly("07", "1001");
+        Map<String, Double> reference =
+                referenceIntersections(polygon, "landuse_l1_code = '07' OR landuse_code = '1001'");
         reference.keySet().retainAll(expected);
-        double expectedTotal = reference.values().stream().mapToDouble(Double::doubleValue).sum();
-        assertThat(filtered.path("total").path("area_m2").asDouble()).isCloseTo(expectedTotal, within(expectedTotal * 0.001));
+        double expectedTotal =
+                reference.values().stream().mapToDouble(Double::doubleValue).sum();
+        assertThat(filtered.path("total").path("area_m2").asDouble())
+                .isCloseTo(expectedTotal, within(expectedTotal * 0.001));
     }
 
     @Test
@@ -261,7 +302,8 @@ abstract class AnalysisContract {
             assertThat(g.getGeometryType()).isEqualTo("MultiPolygon");
             assertThat(g.intersects(polygon)).isTrue();
             assertThat(f.path("properties").path("area_m2").asDouble())
-                    .isGreaterThanOrEqualTo(f.path("properties").path("intersected_m2").asDouble() - 0.01);
+                    .isGreaterThanOrEqualTo(
+                            f.path("properties").path("intersected_m2").asDouble() - 0.01);
         }
         assertThat(plain.body()).doesNotContain("\"owner\"");
         assertThat(withGeometry.body()).doesNotContain("\"owner\"");
@@ -277,8 +319,13 @@ abstract class AnalysisContract {
             double lon = 121.3 + random.nextDouble() * 0.3;
             double lat = 28.45 + random.nextDouble() * 0.2;
             double radius = 1000 + random.nextDouble() * 9000;
-            JsonNode answer = http.get(String.format(Locale.ROOT, "/api/projects/near?lon=%.6f&lat=%.6f&radius_m=%.1f&limit=1000",
-                    lon, lat, radius)).json();
+            JsonNode answer = http.get(String.format(
+                            Locale.ROOT,
+                            "/api/projects/near?lon=%.6f&lat=%.6f&radius_m=%.1f&limit=1000",
+                            lon,
+                            lat,
+                            radius))
+                    .json();
             Map<String, Double> expected = new LinkedHashMap<>();
             try (PreparedStatement s = reference.prepareStatement(
                     "SELECT code, ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography) d FROM projects"
@@ -301,10 +348,15 @@ abstract class AnalysisContract {
                 String id = f.path("id").asString();
                 ids.add(id);
                 double d = f.path("properties").path("distance_m").asDouble();
-                assertThat(d).as("nearest first").isGreaterThanOrEqualTo(previous).isLessThanOrEqualTo(radius);
+                assertThat(d)
+                        .as("nearest first")
+                        .isGreaterThanOrEqualTo(previous)
+                        .isLessThanOrEqualTo(radius);
                 previous = d;
                 assertThat(expected).containsKey(id);
-                assertThat(d).as("distance to %s", id).isCloseTo(expected.get(id), within(Math.max(expected.get(id) * 0.001, 0.01)));
+                assertThat(d)
+                        .as("distance to %s", id)
+                        .isCloseTo(expected.get(id), within(Math.max(expected.get(id) * 0.001, 0.01)));
                 assertThat(f.path("properties").path("stage").asString()).isIn(PUBLIC_STAGES);
             }
             assertThat(ids).as("position %d", i).containsExactlyInAnyOrderElementsOf(expected.keySet());
@@ -315,18 +367,37 @@ abstract class AnalysisContract {
 
     @Test
     void nearProjectsInsideAPolygonSiteAreAtDistanceZeroAndTheLimitKeepsTheNearest() {
-        JsonNode polygonSite = http.get("/api/projects?limit=1000").json().path("features").valueStream()
-                .filter(f -> f.path("geometry").path("type").asString().endsWith("Polygon")).findFirst().orElseThrow();
+        JsonNode polygonSite = http.get("/api/projects?limit=1000")
+                .json()
+                .path("features")
+                .valueStream()
+                .filter(f -> f.path("geometry").path("type").asString().endsWith("Polygon"))
+                .findFirst()
+                .orElseThrow();
         var inside = ApiContract.geometry(polygonSite).getInteriorPoint();
-        JsonNode answer = http.get("/api/projects/near?lon=" + inside.getX() + "&lat=" + inside.getY() + "&radius_m=50000&limit=3").json();
+        JsonNode answer = http.get(
+                        "/api/projects/near?lon=" + inside.getX() + "&lat=" + inside.getY() + "&radius_m=50000&limit=3")
+                .json();
         assertThat(answer.path("features").size()).isEqualTo(3);
         JsonNode first = answer.path("features").get(0);
         assertThat(first.path("properties").path("distance_m").asDouble()).isZero();
-        JsonNode all = http.get("/api/projects/near?lon=" + inside.getX() + "&lat=" + inside.getY() + "&radius_m=50000&limit=1000").json();
-        assertThat(answer.path("features").valueStream().map(f -> f.path("id").asString()).toList())
-                .isEqualTo(all.path("features").valueStream().limit(3).map(f -> f.path("id").asString()).toList());
-        long publicProjects = jdbc.queryForObject("SELECT COUNT(*) FROM projects WHERE stage IN ('开工', '竣工')", Long.class);
-        assertThat(all.path("features").size()).as("50 km from the district holds every public project").isEqualTo((int) publicProjects);
+        JsonNode all = http.get("/api/projects/near?lon=" + inside.getX() + "&lat=" + inside.getY()
+                        + "&radius_m=50000&limit=1000")
+                .json();
+        assertThat(answer.path("features")
+                        .valueStream()
+                        .map(f -> f.path("id").asString())
+                        .toList())
+                .isEqualTo(all.path("features")
+                        .valueStream()
+                        .limit(3)
+                        .map(f -> f.path("id").asString())
+                        .toList());
+        long publicProjects =
+                jdbc.queryForObject("SELECT COUNT(*) FROM projects WHERE stage IN ('开工', '竣工')", Long.class);
+        assertThat(all.path("features").size())
+                .as("50 km from the district holds every public project")
+                .isEqualTo((int) publicProjects);
     }
 
     // ---------------------------------------------------------------- zone statistics
@@ -340,8 +411,9 @@ abstract class AnalysisContract {
             JsonNode projects = stats.path("projects");
             long expectedCount;
             double expectedInvestment;
-            try (PreparedStatement s = reference.prepareStatement("SELECT COUNT(*), COALESCE(SUM(investment_wan), 0) FROM projects p"
-                    + " WHERE stage IN ('开工', '竣工') AND ST_Intersects(p.geom, (SELECT geom FROM zones WHERE code = ?))")) {
+            try (PreparedStatement s = reference.prepareStatement(
+                    "SELECT COUNT(*), COALESCE(SUM(investment_wan), 0) FROM projects p"
+                            + " WHERE stage IN ('开工', '竣工') AND ST_Intersects(p.geom, (SELECT geom FROM zones WHERE code = ?))")) {
                 s.setString(1, zone);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
@@ -379,8 +451,11 @@ abstract class AnalysisContract {
                 }
             }
             assertThat(parcels.path("count").asLong()).as(zone).isEqualTo(expectedParcels);
-            assertThat(parcels.path("area_m2").asDouble()).as(zone).isCloseTo(expectedArea, within(expectedArea * 0.001));
-            assertGroupsAddUpToTheTotal(parcels, expectedParcels, parcels.path("area_m2").asDouble());
+            assertThat(parcels.path("area_m2").asDouble())
+                    .as(zone)
+                    .isCloseTo(expectedArea, within(expectedArea * 0.001));
+            assertGroupsAddUpToTheTotal(
+                    parcels, expectedParcels, parcels.path("area_m2").asDouble());
 
             JsonNode renovation = stats.path("renovation");
             long renovated = 0;
@@ -389,7 +464,10 @@ abstract class AnalysisContract {
                 assertThat(type.path("type").asString()).isIn("改造提升", "盘活置换", "倒逼腾退");
                 renovated += type.path("count").asLong();
                 renovatedArea += type.path("area_m2").asDouble();
-                assertThat(type.path("by_status").valueStream().mapToLong(s -> s.path("count").asLong()).sum())
+                assertThat(type.path("by_status")
+                                .valueStream()
+                                .mapToLong(s -> s.path("count").asLong())
+                                .sum())
                         .isEqualTo(type.path("count").asLong());
             }
             assertThat(renovated).isEqualTo(renovation.path("count").asLong());
@@ -402,7 +480,8 @@ abstract class AnalysisContract {
     @Test
     void districtStatisticsLeaveOutEveryInternalProject() {
         JsonNode stats = http.get("/api/stats/zones/331004").json();
-        long publicProjects = jdbc.queryForObject("SELECT COUNT(*) FROM projects WHERE stage IN ('开工', '竣工')", Long.class);
+        long publicProjects =
+                jdbc.queryForObject("SELECT COUNT(*) FROM projects WHERE stage IN ('开工', '竣工')", Long.class);
         long allProjects = jdbc.queryForObject("SELECT COUNT(*) FROM projects", Long.class);
         assertThat(allProjects).isGreaterThan(publicProjects);
         assertThat(stats.path("projects").path("count").asLong()).isEqualTo(publicProjects);
@@ -414,14 +493,16 @@ abstract class AnalysisContract {
 
     @Test
     void unknownAndNonPublicZonesAreNotFound() {
-        String internal = jdbc.queryForList("SELECT code FROM zones WHERE is_public = FALSE", String.class).get(0);
+        String internal = jdbc.queryForList("SELECT code FROM zones WHERE is_public = FALSE", String.class)
+                .get(0);
         for (String zone : List.of(internal, "NO-SUCH-ZONE")) {
             Http.Response r = http.get("/api/stats/zones/" + zone);
             assertThat(r.status()).as(zone).isEqualTo(404);
             assertThat(r.contentType()).startsWith("application/problem+json");
         }
         Polygon polygon = star(new Random(1), 121.4, 28.57, 0.01, 6);
-        Http.Response r = http.postJson("/api/analysis/parcels", body(polygon, null, ", \"zone\": \"" + internal + "\""));
+        Http.Response r =
+                http.postJson("/api/analysis/parcels", body(polygon, null, ", \"zone\": \"" + internal + "\""));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("parameter").asString()).isEqualTo("zone");
     }
@@ -429,30 +510,36 @@ abstract class AnalysisContract {
     // ---------------------------------------------------------------- bad input
 
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
-    @CsvSource(delimiter = '|', value = {
-            "{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.40,28.50],[121.45,28.55],[121.45,28.50],[121.40,28.55],[121.40,28.50]]]}} | geometry | Self-intersection at (121.425, 28.525)",
-            "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [121.4, 28.5]}}                       | geometry | Point",
-            "{\"geometry\": {\"type\": \"LineString\", \"coordinates\": [[121.4, 28.5], [121.5, 28.6]]}} | geometry | LineString",
-            "{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4, 28.5], [121.5, 28.6]]]}} | geometry | GeoJSON",
-            "{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": \"nonsense\"}}                      | geometry | GeoJSON",
-            "{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[181,28.5],[182,28.5],[182,29],[181,28.5]]]}} | geometry | -180..180",
-            "{\"geometry\": {\"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | geometry | type",
-            "{\"crs\": \"EPSG:9999\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | crs | EPSG:4549",
-            "{\"crs\": 4549, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | crs | string",
-            "{\"landuse\": [\"7\"], \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | landuse | level 1",
-            "{\"status\": [\"sold\"], \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | status | 已供",
-            "{\"zone\": \"NOPE\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | zone | NOPE",
-            "{\"shape\": {}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | shape | shape",
-            "{\"crs\": \"CRS84\"}                                                                          | geometry | required",
-            "{\"geometry\": {\"type\": \"Polygon\"                                                           | body     | JSON",
-            "[1, 2]                                                                                        | body     | object"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.40,28.50],[121.45,28.55],[121.45,28.50],[121.40,28.55],[121.40,28.50]]]}} | geometry | Self-intersection at (121.425, 28.525)",
+                "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [121.4, 28.5]}}                       | geometry | Point",
+                "{\"geometry\": {\"type\": \"LineString\", \"coordinates\": [[121.4, 28.5], [121.5, 28.6]]}} | geometry | LineString",
+                "{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4, 28.5], [121.5, 28.6]]]}} | geometry | GeoJSON",
+                "{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": \"nonsense\"}}                      | geometry | GeoJSON",
+                "{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[181,28.5],[182,28.5],[182,29],[181,28.5]]]}} | geometry | -180..180",
+                "{\"geometry\": {\"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | geometry | type",
+                "{\"crs\": \"EPSG:9999\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | crs | EPSG:4549",
+                "{\"crs\": 4549, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | crs | string",
+                "{\"landuse\": [\"7\"], \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | landuse | level 1",
+                "{\"status\": [\"sold\"], \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | status | 已供",
+                "{\"zone\": \"NOPE\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | zone | NOPE",
+                "{\"shape\": {}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[121.4,28.5],[121.5,28.5],[121.5,28.6],[121.4,28.5]]]}} | shape | shape",
+                "{\"crs\": \"CRS84\"}                                                                          | geometry | required",
+                "{\"geometry\": {\"type\": \"Polygon\"                                                           | body     | JSON",
+                "[1, 2]                                                                                        | body     | object"
+            })
     void badParcelRequestsGetAProblemNamingTheMember(String body, String parameter, String detail) {
         Http.Response r = http.postJson("/api/analysis/parcels", body);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.json().path("parameter").asString()).isEqualTo(parameter);
         assertThat(r.json().path("detail").asString()).contains(detail);
-        assertThat(r.body()).doesNotContain("Exception").doesNotContain("at luqiao").doesNotContain("SELECT");
+        assertThat(r.body())
+                .doesNotContain("Exception")
+                .doesNotContain("at luqiao")
+                .doesNotContain("SELECT");
     }
 
     @Test
@@ -461,9 +548,13 @@ abstract class AnalysisContract {
         Http.Response r = http.postJson("/api/analysis/parcels", body(tooMany, null, ""));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("parameter").asString()).isEqualTo("geometry");
-        assertThat(r.json().path("detail").asString()).contains("20001 vertices").contains("20000");
+        assertThat(r.json().path("detail").asString())
+                .contains("20001 vertices")
+                .contains("20000");
         Polygon justEnough = star(new Random(2), 121.4, 28.57, 0.01, 19_999);
-        assertThat(http.postJson("/api/analysis/parcels", body(justEnough, null, "")).status()).isEqualTo(200);
+        assertThat(http.postJson("/api/analysis/parcels", body(justEnough, null, ""))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -476,16 +567,19 @@ abstract class AnalysisContract {
     }
 
     @ParameterizedTest(name = "{0} -> {1} naming {2}")
-    @CsvSource(delimiter = '|', value = {
-            "/api/projects/near?lon=121.4&lat=28.5&radius_m=50001      | 400 | radius_m",
-            "/api/projects/near?lon=121.4&lat=28.5&radius_m=-1         | 400 | radius_m",
-            "/api/projects/near?lon=121.4&lat=28.5&radius_m=far        | 400 | radius_m",
-            "/api/projects/near?lon=121.4&lat=28.5&limit=1001          | 400 | limit",
-            "/api/projects/near?lon=121.4&lat=28.5&limit=0             | 400 | limit",
-            "/api/projects/near?lon=181&lat=28.5                       | 400 | lon",
-            "/api/projects/near?lon=121.4&lat=-90.5                    | 400 | lat",
-            "/api/projects/near?lat=28.5                               | 400 | lon",
-            "/api/stats/zones/NO-SUCH-ZONE                             | 404 | NO-SUCH-ZONE"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/projects/near?lon=121.4&lat=28.5&radius_m=50001      | 400 | radius_m",
+                "/api/projects/near?lon=121.4&lat=28.5&radius_m=-1         | 400 | radius_m",
+                "/api/projects/near?lon=121.4&lat=28.5&radius_m=far        | 400 | radius_m",
+                "/api/projects/near?lon=121.4&lat=28.5&limit=1001          | 400 | limit",
+                "/api/projects/near?lon=121.4&lat=28.5&limit=0             | 400 | limit",
+                "/api/projects/near?lon=181&lat=28.5                       | 400 | lon",
+                "/api/projects/near?lon=121.4&lat=-90.5                    | 400 | lat",
+                "/api/projects/near?lat=28.5                               | 400 | lon",
+                "/api/stats/zones/NO-SUCH-ZONE                             | 404 | NO-SUCH-ZONE"
+            })
     void badQueriesGetAProblem(String path, int status, String named) {
         Http.Response r = http.get(path);
         assertThat(r.status()).isEqualTo(status);
@@ -523,10 +617,11 @@ abstract class AnalysisContract {
     /** Parcel number → PostGIS ST_Area(ST_Intersection(parcel, polygon)::geography), parcels sharing area only. */
     private Map<String, Double> referenceIntersections(Geometry polygon, String condition) throws SQLException {
         Map<String, Double> areas = new HashMap<>();
-        try (PreparedStatement s = reference.prepareStatement("WITH q AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) g)"
-                + " SELECT parcel_no, ST_Area(ST_Intersection(p.geom, q.g)::geography) FROM parcels p, q"
-                + " WHERE ST_Intersects(p.geom, q.g) AND ST_Area(ST_Intersection(p.geom, q.g)) > 0"
-                + (condition == null ? "" : " AND (" + condition + ")"))) {
+        try (PreparedStatement s =
+                reference.prepareStatement("WITH q AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) g)"
+                        + " SELECT parcel_no, ST_Area(ST_Intersection(p.geom, q.g)::geography) FROM parcels p, q"
+                        + " WHERE ST_Intersects(p.geom, q.g) AND ST_Area(ST_Intersection(p.geom, q.g)) > 0"
+                        + (condition == null ? "" : " AND (" + condition + ")"))) {
             s.setString(1, geoJson(polygon));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -538,7 +633,8 @@ abstract class AnalysisContract {
     }
 
     private double referenceArea(Geometry polygon) throws SQLException {
-        try (PreparedStatement s = reference.prepareStatement("SELECT ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography)")) {
+        try (PreparedStatement s =
+                reference.prepareStatement("SELECT ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography)")) {
             s.setString(1, geoJson(polygon));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -563,12 +659,20 @@ abstract class AnalysisContract {
                 n += g.path("count").asLong();
                 area += g.path("area_m2").asDouble();
                 if (breakdown.equals("by_landuse")) {
-                    assertThat(g.path("classes").valueStream().mapToLong(c -> c.path("count").asLong()).sum())
+                    assertThat(g.path("classes")
+                                    .valueStream()
+                                    .mapToLong(c -> c.path("count").asLong())
+                                    .sum())
                             .isEqualTo(g.path("count").asLong());
-                    assertThat(g.path("classes").valueStream().mapToDouble(c -> c.path("area_m2").asDouble()).sum())
+                    assertThat(g.path("classes")
+                                    .valueStream()
+                                    .mapToDouble(c -> c.path("area_m2").asDouble())
+                                    .sum())
                             .isCloseTo(g.path("area_m2").asDouble(), within(tolerance));
-                    assertThat(g.path("area_mu").asDouble()).isCloseTo(g.path("area_m2").asDouble() * 15 / 10000, within(0.0001));
-                    assertThat(g.path("area_ha").asDouble()).isCloseTo(g.path("area_m2").asDouble() / 10000, within(0.000001));
+                    assertThat(g.path("area_mu").asDouble())
+                            .isCloseTo(g.path("area_m2").asDouble() * 15 / 10000, within(0.0001));
+                    assertThat(g.path("area_ha").asDouble())
+                            .isCloseTo(g.path("area_m2").asDouble() / 10000, within(0.000001));
                 }
             }
             assertThat(n).as(breakdown).isEqualTo(count);
@@ -577,7 +681,8 @@ abstract class AnalysisContract {
     }
 
     static String body(Geometry geometry, String crs, String more) {
-        return "{" + (crs == null ? "" : "\"crs\": \"" + crs + "\", ") + "\"geometry\": " + geoJson(geometry) + more + "}";
+        return "{" + (crs == null ? "" : "\"crs\": \"" + crs + "\", ") + "\"geometry\": " + geoJson(geometry) + more
+                + "}";
     }
 
     private static String geoJson(Geometry g) {

@@ -1,10 +1,12 @@
 package luqiao.map;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shape of the house (issue #12): packages depend on each other without cycles, the web layer
@@ -30,10 +29,11 @@ class ArchitectureTest {
 
     /** The packages that are features; kernels (geometry, geojson, cql2, catalog, config, web) are not. */
     private static final String[] FEATURES = {
-            "luqiao.map.store..", "luqiao.map.features..", "luqiao.map.analysis..", "luqiao.map.api..",
-            "luqiao.map.tiles..", "luqiao.map.chain..", "luqiao.map.transfer..", "luqiao.map.editing..",
-            "luqiao.map.dashboard..", "luqiao.map.compliance..", "luqiao.map.invest..", "luqiao.map.security..",
-            "luqiao.map.webmap.."};
+        "luqiao.map.store..", "luqiao.map.features..", "luqiao.map.analysis..", "luqiao.map.api..",
+        "luqiao.map.tiles..", "luqiao.map.chain..", "luqiao.map.transfer..", "luqiao.map.editing..",
+        "luqiao.map.dashboard..", "luqiao.map.compliance..", "luqiao.map.invest..", "luqiao.map.security..",
+        "luqiao.map.webmap.."
+    };
 
     @Test
     void packagesAreFreeOfCycles() {
@@ -42,30 +42,42 @@ class ArchitectureTest {
 
     @Test
     void webDependsOnNoFeature() {
-        noClasses().that().resideInAPackage("luqiao.map.web..")
-                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+        noClasses()
+                .that()
+                .resideInAPackage("luqiao.map.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FEATURES)
                 .check(MAIN);
     }
 
     @Test
     void onlyTheStoreSpeaksJdbc() {
-        noClasses().that().resideOutsideOfPackages("luqiao.map.store..", "luqiao.map.cql2..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("luqiao.map.store..", "luqiao.map.cql2..")
                 // A GeoPackage is an SQLite file, read and written through its own JDBC driver.
-                .and().haveNameNotMatching("luqiao\\.map\\.transfer\\.GeoPackage(Source|Export)(\\$.*)?")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.springframework.jdbc..")
+                .and()
+                .haveNameNotMatching("luqiao\\.map\\.transfer\\.GeoPackage(Source|Export)(\\$.*)?")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "org.springframework.jdbc..")
                 .check(MAIN);
     }
 
     /** SQL text too: a string literal opening with an SQL verb, or naming a clause, outside the store. */
     @Test
     void noSqlStatementOutsideTheStore() throws IOException {
-        Pattern sql = Pattern.compile("\"[^\"]*\\b(SELECT|INSERT INTO|UPDATE \\w+ SET|DELETE FROM|CREATE TABLE)\\b[^\"]*\"");
+        Pattern sql =
+                Pattern.compile("\"[^\"]*\\b(SELECT|INSERT INTO|UPDATE \\w+ SET|DELETE FROM|CREATE TABLE)\\b[^\"]*\"");
         Path root = Path.of("src/main/java/luqiao/map");
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String relative = root.relativize(file).toString().replace('\\', '/');
-                if (relative.startsWith("store/") || relative.startsWith("cql2/") || relative.startsWith("transfer/GeoPackage")) {
+                if (relative.startsWith("store/")
+                        || relative.startsWith("cql2/")
+                        || relative.startsWith("transfer/GeoPackage")) {
                     continue;
                 }
                 Matcher m = sql.matcher(Files.readString(file));
@@ -74,6 +86,8 @@ class ArchitectureTest {
                 }
             }
         }
-        assertThat(found).as("SQL outside store/ (put it in src/main/resources/sql/ behind a store port)").isEmpty();
+        assertThat(found)
+                .as("SQL outside store/ (put it in src/main/resources/sql/ behind a store port)")
+                .isEmpty();
     }
 }

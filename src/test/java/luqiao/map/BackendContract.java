@@ -44,7 +44,12 @@ abstract class BackendContract {
     }
 
     JsonNode zoneNamed(String name) {
-        return http.get("/api/zones?limit=1000").json().path("features").valueStream()
-                .filter(f -> f.path("properties").path("name_zh").asString().equals(name)).findFirst().orElseThrow();
+        return http.get("/api/zones?limit=1000")
+                .json()
+                .path("features")
+                .valueStream()
+                .filter(f -> f.path("properties").path("name_zh").asString().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -1,8 +1,9 @@
 package luqiao.map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.List;
-
 import luqiao.map.support.Browser;
 import luqiao.map.support.Http;
 import org.junit.jupiter.api.AfterAll;
@@ -13,8 +14,6 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the browser tests share: one headless Chromium per test class, the server's port, and
@@ -74,22 +73,27 @@ abstract class BrowserTestBase {
      */
     void waitFor(String script) {
         try {
-            browser.waitUpTo(Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
+            browser.waitUpTo(Duration.ofSeconds(20))
+                    .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script)));
         } catch (TimeoutException e) {
             String status;
             try {
-                status = String.valueOf(execute("const s = document.getElementById('status'); return s ? s.textContent : '(no status line)'"));
+                status = String.valueOf(execute(
+                        "const s = document.getElementById('status'); return s ? s.textContent : '(no status line)'"));
             } catch (RuntimeException unreadable) {
                 status = "(unreadable: " + unreadable.getMessage() + ")";
             }
             String shot;
             try {
-                shot = browser.screenshot("timeout-" + getClass().getSimpleName() + "-" + System.currentTimeMillis()).toString();
+                shot = browser.screenshot("timeout-" + getClass().getSimpleName() + "-" + System.currentTimeMillis())
+                        .toString();
             } catch (java.io.IOException | RuntimeException unsaved) {
                 shot = "(no screenshot: " + unsaved.getMessage() + ")";
             }
-            throw new AssertionError("waited in vain for: " + script + "\n  page status: " + status + "\n  console errors: "
-                    + browser.consoleErrors() + "\n  screenshot: " + shot, e);
+            throw new AssertionError(
+                    "waited in vain for: " + script + "\n  page status: " + status + "\n  console errors: "
+                            + browser.consoleErrors() + "\n  screenshot: " + shot,
+                    e);
         }
     }
 
@@ -108,7 +112,9 @@ abstract class BrowserTestBase {
     }
 
     List<String> texts(String css) {
-        return browser.driver().findElements(By.cssSelector(css)).stream().map(e -> e.getText().trim()).toList();
+        return browser.driver().findElements(By.cssSelector(css)).stream()
+                .map(e -> e.getText().trim())
+                .toList();
     }
 
     /** The anonymous API's JSON answer. */
@@ -118,7 +124,9 @@ abstract class BrowserTestBase {
 
     /** The API's JSON answer as the administrator sees it (every project, overdue and compliance figures). */
     JsonNode staffApi(String path) {
-        return new luqiao.map.support.Caller(port, "admin:test-admin-password").get(path).json();
+        return new luqiao.map.support.Caller(port, "admin:test-admin-password")
+                .get(path)
+                .json();
     }
 
     /** Signs the browser in as the administrator through the sign-in page (callers delete the cookies after). */
@@ -127,7 +135,9 @@ abstract class BrowserTestBase {
         waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('login').hidden");
         browser.driver().findElement(By.id("username")).sendKeys("admin");
         browser.driver().findElement(By.id("password")).sendKeys("test-admin-password");
-        browser.driver().findElement(By.cssSelector("#login button[type=submit]")).click();
+        browser.driver()
+                .findElement(By.cssSelector("#login button[type=submit]"))
+                .click();
         browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
     }
 }

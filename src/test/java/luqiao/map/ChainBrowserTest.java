@@ -1,11 +1,12 @@
 package luqiao.map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -17,8 +18,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Issue #7 in a real headless Chromium against the real server (embedded backend): the date slider
  * shows the projects as the API says they stood on the chosen date, and a project's popup shows its
@@ -29,7 +28,8 @@ class ChainBrowserTest extends BrowserTestBase {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String dir = Path.of("target/test-data", "chain-browser-" + UUID.randomUUID()).toString();
+        String dir = Path.of("target/test-data", "chain-browser-" + UUID.randomUUID())
+                .toString();
         registry.add("luqiao.data-dir", () -> dir);
     }
 
@@ -47,14 +47,24 @@ class ChainBrowserTest extends BrowserTestBase {
 
         // Drag the slider's thumb from the right end two thirds of the way back.
         WebElement range = browser.driver().findElement(By.id("asof-range"));
-        new Actions(browser.driver()).dragAndDropBy(range, -range.getSize().getWidth() * 2 / 3 + range.getSize().getWidth() / 2, 0)
+        new Actions(browser.driver())
+                .dragAndDropBy(
+                        range,
+                        -range.getSize().getWidth() * 2 / 3 + range.getSize().getWidth() / 2,
+                        0)
                 .perform();
-        waitFor("return document.body.dataset.asOf !== '' && document.body.dataset.projectsAsOf === document.body.dataset.asOf");
+        waitFor(
+                "return document.body.dataset.asOf !== '' && document.body.dataset.projectsAsOf === document.body.dataset.asOf");
         String date = (String) execute("return document.body.dataset.asOf");
-        long then = api("/api/projects?limit=1000&asOf=" + date).path("numberReturned").asLong();
+        long then = api("/api/projects?limit=1000&asOf=" + date)
+                .path("numberReturned")
+                .asLong();
         assertThat(then).as("fewer projects had started by %s", date).isLessThan(now);
-        assertThat(number("return luqiao.overlays.projectCount()")).as("markers as of %s", date).isEqualTo(then);
-        assertThat(browser.driver().findElements(By.cssSelector("#results .result-projects"))).hasSize((int) then);
+        assertThat(number("return luqiao.overlays.projectCount()"))
+                .as("markers as of %s", date)
+                .isEqualTo(then);
+        assertThat(browser.driver().findElements(By.cssSelector("#results .result-projects")))
+                .hasSize((int) then);
         assertThat(text("#asof-shown")).isEqualTo("截至 " + date);
         assertThat(browser.driver().getCurrentUrl()).contains("asOf=" + date);
         browser.screenshot("asof-slider");
@@ -63,13 +73,17 @@ class ChainBrowserTest extends BrowserTestBase {
         browser.driver().navigate().refresh();
         waitUntilLoaded(true);
         assertThat(number("return luqiao.overlays.projectCount()")).isEqualTo(then);
-        assertThat(browser.driver().findElement(By.id("asof-date")).getAttribute("value")).isEqualTo(date);
+        assertThat(browser.driver().findElement(By.id("asof-date")).getAttribute("value"))
+                .isEqualTo(date);
 
         // An earlier day typed in the date field; then back to now.
-        execute("const f = document.getElementById('asof-date'); f.value = '2021-06-30'; f.dispatchEvent(new Event('change'))");
+        execute(
+                "const f = document.getElementById('asof-date'); f.value = '2021-06-30'; f.dispatchEvent(new Event('change'))");
         waitFor("return document.body.dataset.projectsAsOf === '2021-06-30'");
         assertThat(number("return luqiao.overlays.projectCount()"))
-                .isEqualTo(api("/api/projects?limit=1000&asOf=2021-06-30").path("numberReturned").asLong());
+                .isEqualTo(api("/api/projects?limit=1000&asOf=2021-06-30")
+                        .path("numberReturned")
+                        .asLong());
         click("#asof-now");
         waitFor("return document.body.dataset.projectsAsOf === 'now'");
         assertThat(number("return luqiao.overlays.projectCount()")).isEqualTo(now);
@@ -80,8 +94,12 @@ class ChainBrowserTest extends BrowserTestBase {
     @Test
     void aPublicProjectPopupShowsItsPublicStagesWithoutInternalDatesOrOverdue() throws Exception {
         // An overdue public project that went through the internal stages (issue #15: none of that is public).
-        JsonNode overdue = staffApi("/api/projects/overdue").path("projects").valueStream()
-                .filter(p -> List.of("开工", "竣工").contains(p.path("stage").asString())).findFirst().orElseThrow();
+        JsonNode overdue = staffApi("/api/projects/overdue")
+                .path("projects")
+                .valueStream()
+                .filter(p -> List.of("开工", "竣工").contains(p.path("stage").asString()))
+                .findFirst()
+                .orElseThrow();
         String code = overdue.path("id").asString();
         JsonNode staffChain = staffApi("/api/projects/" + code + "/chain");
         List<String> internalDates = new java.util.ArrayList<>();
@@ -95,18 +113,34 @@ class ChainBrowserTest extends BrowserTestBase {
         JsonNode chain = api("/api/projects/" + code + "/chain");
         open("/?sel=projects:" + code);
         waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
-        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .timeline li"))).hasSize(chain.path("events").size());
-        assertThat(texts(".leaflet-popup .timeline time")).containsExactlyElementsOf(
-                chain.path("events").valueStream().map(e -> e.path("date").asString()).toList());
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .timeline li")))
+                .hasSize(chain.path("events").size());
+        assertThat(texts(".leaflet-popup .timeline time"))
+                .containsExactlyElementsOf(chain.path("events")
+                        .valueStream()
+                        .map(e -> e.path("date").asString())
+                        .toList());
         assertThat(texts(".leaflet-popup .chain-stages tbody th")).containsExactly("开工", "竣工");
-        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .overdue-badge"))).as("no overdue banner").isEmpty();
-        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-stages tr.overdue"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .overdue-badge")))
+                .as("no overdue banner")
+                .isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-stages tr.overdue")))
+                .isEmpty();
         String popup = text(".leaflet-popup");
-        assertThat(popup).doesNotContain("谋划").doesNotContain("前期").doesNotContain("招引").doesNotContain("逾期");
-        internalDates.stream().filter(d -> !chain.toString().contains(d))
+        assertThat(popup)
+                .doesNotContain("谋划")
+                .doesNotContain("前期")
+                .doesNotContain("招引")
+                .doesNotContain("逾期");
+        internalDates.stream()
+                .filter(d -> !chain.toString().contains(d))
                 .forEach(d -> assertThat(popup).as("internal stage date").doesNotContain(d));
-        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .compliance-note"))).as("no compliance lines").isEmpty();
-        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .actor"))).as("the public sees no actors").isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .compliance-note")))
+                .as("no compliance lines")
+                .isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .actor")))
+                .as("the public sees no actors")
+                .isEmpty();
         browser.screenshot("public-popup-chain");
 
         // In English, a project that started on the day it got its land.
@@ -122,8 +156,11 @@ class ChainBrowserTest extends BrowserTestBase {
         open("/?lang=en&sel=projects:" + land);
         waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
         assertThat(text(".leaflet-popup .chain h4")).isEqualTo("Project chain");
-        assertThat(text(".leaflet-popup .land-to-start")).startsWith("Land to construction start: "
-                + api("/api/projects/" + land + "/chain").path("land_to_start_days").asLong() + " days");
+        assertThat(text(".leaflet-popup .land-to-start"))
+                .startsWith("Land to construction start: "
+                        + api("/api/projects/" + land + "/chain")
+                                .path("land_to_start_days")
+                                .asLong() + " days");
         browser.screenshot("chain-popup-en");
         assertThat(browser.consoleErrors()).isEmpty();
     }
@@ -133,13 +170,17 @@ class ChainBrowserTest extends BrowserTestBase {
         try {
             signInAsAdmin();
             // Staff see every stage of an overdue project's chain and its overdue banner.
-            JsonNode overdue = staffApi("/api/projects/overdue").path("projects").get(0);
+            JsonNode overdue =
+                    staffApi("/api/projects/overdue").path("projects").get(0);
             open("/?sel=projects:" + overdue.path("id").asString());
             waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
-            assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-stages tbody tr"))).hasSize(5);
-            assertThat(text(".leaflet-popup .overdue-badge")).contains(overdue.path("late_stage").asString())
+            assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-stages tbody tr")))
+                    .hasSize(5);
+            assertThat(text(".leaflet-popup .overdue-badge"))
+                    .contains(overdue.path("late_stage").asString())
                     .contains(String.valueOf(overdue.path("days_overdue").asLong()));
-            assertThat(text(".leaflet-popup .chain-stages tr.overdue")).contains("逾期 " + overdue.path("days_overdue").asLong() + " 天");
+            assertThat(text(".leaflet-popup .chain-stages tr.overdue"))
+                    .contains("逾期 " + overdue.path("days_overdue").asLong() + " 天");
             browser.screenshot("chain-popup-overdue");
 
             String internal = "P2024-009";
@@ -155,33 +196,47 @@ class ChainBrowserTest extends BrowserTestBase {
             execute("const s = document.querySelector('.leaflet-popup form.chain-move select'); s.value = '开工';"
                     + " s.dispatchEvent(new Event('change', {bubbles: true}))");
             execute("document.querySelector('.leaflet-popup form.chain-move input[name=date]').value = '2024-10-20'");
-            browser.driver().findElement(By.cssSelector(".leaflet-popup form.chain-move input[name=note]")).sendKeys("签约后开工");
+            browser.driver()
+                    .findElement(By.cssSelector(".leaflet-popup form.chain-move input[name=note]"))
+                    .sendKeys("签约后开工");
             browser.screenshot("chain-move-form");
             // A DOM click, not a pointer one: under load Leaflet may still be panning the grown popup into
             // view, and a pointer click aimed at where the button was would land on the map.
             execute("document.querySelector('.leaflet-popup form.chain-move button[type=submit]').click()");
             // First the server's record of the move (or the form's refusal), then the map's redraw.
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (!staffApi("/api/projects/" + attracted).path("properties").path("stage").asString().equals("开工")) {
-                assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-error")).stream().map(WebElement::getText))
-                        .as("no refusal").allSatisfy(e -> assertThat(e).isEmpty());
-                assertThat(Instant.now()).as("the server records the move; page status: %s",
-                        execute("return document.getElementById('status').textContent")).isBefore(deadline);
+            while (!staffApi("/api/projects/" + attracted)
+                    .path("properties")
+                    .path("stage")
+                    .asString()
+                    .equals("开工")) {
+                assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-error")).stream()
+                                .map(WebElement::getText))
+                        .as("no refusal")
+                        .allSatisfy(e -> assertThat(e).isEmpty());
+                assertThat(Instant.now())
+                        .as(
+                                "the server records the move; page status: %s",
+                                execute("return document.getElementById('status').textContent"))
+                        .isBefore(deadline);
                 Thread.sleep(250);
             }
-            waitFor("return luqiao.overlays.projectData.find(p => p.id === '" + attracted + "').properties.stage === '开工'");
+            waitFor("return luqiao.overlays.projectData.find(p => p.id === '" + attracted
+                    + "').properties.stage === '开工'");
             assertThat(text("#status")).contains("已记录").contains("2024-10-20");
             JsonNode moved = api("/api/projects/" + attracted);
-            assertThat(moved.path("properties").path("actual_start").asString()).as("now public, as 开工").isEqualTo("2024-10-20");
+            assertThat(moved.path("properties").path("actual_start").asString())
+                    .as("now public, as 开工")
+                    .isEqualTo("2024-10-20");
             open("/?sel=projects:" + attracted);
             waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
             assertThat(texts(".leaflet-popup .actor")).contains("— admin");
-            assertThat(texts(".leaflet-popup .event-note")).anySatisfy(n -> assertThat(n).startsWith("签约后开工"));
+            assertThat(texts(".leaflet-popup .event-note"))
+                    .anySatisfy(n -> assertThat(n).startsWith("签约后开工"));
             browser.screenshot("chain-after-move");
             assertThat(browser.consoleErrors()).isEmpty();
         } finally {
             browser.driver().manage().deleteAllCookies();
         }
     }
-
 }

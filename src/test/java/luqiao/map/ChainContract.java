@@ -1,5 +1,10 @@
 package luqiao.map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -9,17 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.FeaturesChanged;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +33,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Issue #7, the project chain, over real HTTP on each backend: transitions (allowed, skipped 招引,
  * refused jumps, going back), the recorded history, and reads as of past dates (features, OGC items,
@@ -46,6 +44,7 @@ abstract class ChainContract extends BackendContract {
     static final String ADMIN = "admin:test-admin-password";
     /** In 飞龙湖 (zone FLH), by the lake. */
     static final double LON = 121.3558;
+
     static final double LAT = 28.5978;
 
     @Autowired
@@ -66,7 +65,9 @@ abstract class ChainContract extends BackendContract {
     /** A new user with the role, signing in with Basic. */
     Client user(String role) {
         String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Answer created = admin.send("POST", "/api/admin/users",
+        Answer created = admin.send(
+                "POST",
+                "/api/admin/users",
                 "{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\",\"roles\":[\"" + role + "\"]}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return new Client(name + ":correct-horse-battery");
@@ -85,11 +86,20 @@ abstract class ChainContract extends BackendContract {
     /** A new project at 谋划 since {@code conceived}, in 飞龙湖, planned to start on {@code plannedStart}. */
     String project(String category, LocalDate conceived, LocalDate plannedStart) {
         String code = "T-" + UUID.randomUUID().toString().substring(0, 8);
-        jdbc.update("INSERT INTO projects (code, name_zh, name_en, category, stage, planned_start, area_m2, length_m, geom)"
-                + " VALUES (?, ?, ?, ?, '谋划', ?, 0, 0, ST_GeomFromText(?, 4326))", code, "测试项目" + code, "Test project " + code,
-                category, plannedStart == null ? null : java.sql.Date.valueOf(plannedStart), "POINT(" + LON + " " + LAT + ")");
-        jdbc.update("INSERT INTO project_stage_events (project_code, from_stage, to_stage, occurred_on, actor, note, recorded_at)"
-                + " VALUES (?, NULL, '谋划', ?, 'test', '谋划', CURRENT_TIMESTAMP)", code, java.sql.Date.valueOf(conceived));
+        jdbc.update(
+                "INSERT INTO projects (code, name_zh, name_en, category, stage, planned_start, area_m2, length_m, geom)"
+                        + " VALUES (?, ?, ?, ?, '谋划', ?, 0, 0, ST_GeomFromText(?, 4326))",
+                code,
+                "测试项目" + code,
+                "Test project " + code,
+                category,
+                plannedStart == null ? null : java.sql.Date.valueOf(plannedStart),
+                "POINT(" + LON + " " + LAT + ")");
+        jdbc.update(
+                "INSERT INTO project_stage_events (project_code, from_stage, to_stage, occurred_on, actor, note, recorded_at)"
+                        + " VALUES (?, NULL, '谋划', ?, 'test', '谋划', CURRENT_TIMESTAMP)",
+                code,
+                java.sql.Date.valueOf(conceived));
         made.add(code);
         return code;
     }
@@ -127,8 +137,13 @@ abstract class ChainContract extends BackendContract {
         JsonNode feature = planner.get("/api/projects/" + code).json();
         assertThat(feature.path("properties").path("stage").asString()).isEqualTo("开工");
         assertThat(feature.path("properties").path("actual_start").asString()).isEqualTo("2020-06-05");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM feature_versions WHERE layer = 'projects' AND feature_id = ?"
-                + " AND action = 'update' AND version = ?", Long.class, code, version + 1)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM feature_versions WHERE layer = 'projects' AND feature_id = ?"
+                                + " AND action = 'update' AND version = ?",
+                        Long.class,
+                        code,
+                        version + 1))
+                .isEqualTo(1);
         JsonNode skipped = stageLine(started.json(), "招引");
         assertThat(skipped.path("skipped").asBoolean()).isTrue();
         assertThat(stageLine(started.json(), "开工").path("days_late").asLong()).isEqualTo(4);
@@ -146,14 +161,24 @@ abstract class ChainContract extends BackendContract {
         Answer unknown = move(new Client("nobody:wrong"), code, "竣工", "2021-01-01", null);
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
-        assertThat(move(planner, "P-NO-SUCH", "竣工", "2021-01-01", null).status()).isEqualTo(404);
+        assertThat(move(planner, "P-NO-SUCH", "竣工", "2021-01-01", null).status())
+                .isEqualTo(404);
         Answer land = move(user("LAND_STAFF"), code, "竣工", "2021-01-01", null);
         assertThat(land.status()).as("land staff do not move projects").isEqualTo(403);
         assertThat(land.contentType()).startsWith("application/problem+json");
 
-        assertThat(planner.get("/api/projects/" + code).json().path("properties").path("stage").asString()).isEqualTo("开工");
+        assertThat(planner.get("/api/projects/" + code)
+                        .json()
+                        .path("properties")
+                        .path("stage")
+                        .asString())
+                .isEqualTo("开工");
         assertThat(move(planner, code, "竣工", "2021-01-15", "验收").status()).isEqualTo(200);
-        assertThat(planner.get("/api/projects/" + code).json().path("properties").path("actual_finish").asString())
+        assertThat(planner.get("/api/projects/" + code)
+                        .json()
+                        .path("properties")
+                        .path("actual_finish")
+                        .asString())
                 .isEqualTo("2021-01-15");
         Answer again = move(planner, code, "竣工", "2021-02-01", null);
         assertThat(again.status()).isEqualTo(409);
@@ -168,7 +193,12 @@ abstract class ChainContract extends BackendContract {
         assertThat(noReason.json().path("detail").asString()).contains("reason");
         Answer corrected = move(admin, code, "开工", "2021-02-01", "验收未通过，退回");
         assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
-        assertThat(planner.get("/api/projects/" + code).json().path("properties").path("actual_finish").isNull()).isTrue();
+        assertThat(planner.get("/api/projects/" + code)
+                        .json()
+                        .path("properties")
+                        .path("actual_finish")
+                        .isNull())
+                .isTrue();
 
         // The history, oldest first, with who and why for staff only.
         JsonNode chain = planner.get("/api/projects/" + code + "/chain").json();
@@ -184,10 +214,21 @@ abstract class ChainContract extends BackendContract {
         assertThat(chain.path("events").get(4).path("note").asString()).isEqualTo("验收未通过，退回");
         // The public sees the public stages only (issue #15): not 谋划/前期, nor where the first public step came from.
         JsonNode publicChain = anonymous.get("/api/projects/" + code + "/chain").json();
-        assertThat(publicChain.path("events").valueStream().map(e -> e.path("to").asString()).toList()).containsExactly("开工", "竣工", "开工");
+        assertThat(publicChain
+                        .path("events")
+                        .valueStream()
+                        .map(e -> e.path("to").asString())
+                        .toList())
+                .containsExactly("开工", "竣工", "开工");
         assertThat(publicChain.path("events").get(0).path("from").isNull()).isTrue();
-        assertThat(publicChain.toString()).doesNotContain("actor").doesNotContain("验收未通过").doesNotContain("allowed")
-                .doesNotContain("谋划").doesNotContain("前期").doesNotContain("2020-01-10").doesNotContain("2020-03-01");
+        assertThat(publicChain.toString())
+                .doesNotContain("actor")
+                .doesNotContain("验收未通过")
+                .doesNotContain("allowed")
+                .doesNotContain("谋划")
+                .doesNotContain("前期")
+                .doesNotContain("2020-01-10")
+                .doesNotContain("2020-03-01");
     }
 
     @Test
@@ -222,20 +263,33 @@ abstract class ChainContract extends BackendContract {
             String expected = e.getValue();
             Answer one = planner.get("/api/projects/" + code + "?asOf=" + date);
             JsonNode items = planner.get("/ogc/collections/projects/items?asOf=" + date + "&filter="
-                    + java.net.URLEncoder.encode("code = '" + code + "'", StandardCharsets.UTF_8)).json();
+                            + java.net.URLEncoder.encode("code = '" + code + "'", StandardCharsets.UTF_8))
+                    .json();
             Set4 tiles = tileIds(date);
             if (expected == null) {
-                assertThat(one.status()).as("%s did not exist on %s", code, date).isEqualTo(404);
+                assertThat(one.status())
+                        .as("%s did not exist on %s", code, date)
+                        .isEqualTo(404);
                 assertThat(items.path("numberMatched").asLong()).isZero();
                 assertThat(tiles.planner()).doesNotContainKey(code);
             } else {
-                assertThat(one.json().path("properties").path("stage").asString()).as(date).isEqualTo(expected);
-                assertThat(items.path("features").get(0).path("properties").path("stage").asString()).as(date).isEqualTo(expected);
+                assertThat(one.json().path("properties").path("stage").asString())
+                        .as(date)
+                        .isEqualTo(expected);
+                assertThat(items.path("features")
+                                .get(0)
+                                .path("properties")
+                                .path("stage")
+                                .asString())
+                        .as(date)
+                        .isEqualTo(expected);
                 assertThat(tiles.planner()).as(date).containsEntry(code, expected);
             }
             // The public sees the project only once it has started, as of each date.
             boolean visible = "开工".equals(expected);
-            assertThat(anonymous.get("/api/projects/" + code + "?asOf=" + date).status()).as(date).isEqualTo(visible ? 200 : 404);
+            assertThat(anonymous.get("/api/projects/" + code + "?asOf=" + date).status())
+                    .as(date)
+                    .isEqualTo(visible ? 200 : 404);
             assertThat(tiles.anonymous().containsKey(code)).as(date).isEqualTo(visible);
         }
         // PNG tiles draw the same history: the public sees the site appear on its start day, and a
@@ -245,26 +299,48 @@ abstract class ChainContract extends BackendContract {
         assertThat(anonymous.bytes(png + "2019-06-01")).isNotEqualTo(anonymous.bytes(png + "2019-05-31"));
         assertThat(planner.bytes(png + "2019-03-15")).isNotEqualTo(planner.bytes(png + "2019-01-10"));
         assertThat(planner.bytes(png + "2019-01-10")).isNotEqualTo(planner.bytes(png + "2019-01-09"));
-        assertThat(planner.get("/api/projects/" + code + "?asOf=2019-05-31").json().path("properties").path("actual_start").isNull())
+        assertThat(planner.get("/api/projects/" + code + "?asOf=2019-05-31")
+                        .json()
+                        .path("properties")
+                        .path("actual_start")
+                        .isNull())
                 .isTrue();
-        assertThat(planner.get("/api/projects/" + code + "?asOf=2019-06-01").json().path("properties").path("actual_start").asString())
+        assertThat(planner.get("/api/projects/" + code + "?asOf=2019-06-01")
+                        .json()
+                        .path("properties")
+                        .path("actual_start")
+                        .asString())
                 .isEqualTo("2019-06-01");
 
         // The list as of a date holds exactly the projects whose history had begun by then, plus those
         // with no recorded history at all (e.g. imported), at their current stage.
         String noHistory = "NOT EXISTS (SELECT 1 FROM project_stage_events e WHERE e.project_code = p.code)";
         for (String date : List.of("2019-01-09", "2019-06-01", "2023-01-01")) {
-            long expected = jdbc.queryForObject("SELECT COUNT(*) FROM projects p WHERE p.deleted_at IS NULL AND (" + noHistory
-                    + " OR EXISTS (SELECT 1 FROM project_stage_events e WHERE e.project_code = p.code AND e.occurred_on <= ?))",
-                    Long.class, java.sql.Date.valueOf(date));
-            assertThat(planner.get("/api/projects?limit=1&asOf=" + date).json().path("numberMatched").asLong()).as(date)
+            long expected = jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM projects p WHERE p.deleted_at IS NULL AND (" + noHistory
+                            + " OR EXISTS (SELECT 1 FROM project_stage_events e WHERE e.project_code = p.code AND e.occurred_on <= ?))",
+                    Long.class,
+                    java.sql.Date.valueOf(date));
+            assertThat(planner.get("/api/projects?limit=1&asOf=" + date)
+                            .json()
+                            .path("numberMatched")
+                            .asLong())
+                    .as(date)
                     .isEqualTo(expected);
-            long publicExpected = jdbc.queryForObject("SELECT COUNT(*) FROM projects p WHERE p.deleted_at IS NULL AND CASE WHEN "
-                    + noHistory + " THEN p.stage ELSE (SELECT e.to_stage FROM project_stage_events e"
-                    + " WHERE e.project_code = p.code AND e.occurred_on <= ? ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1) END"
-                    + " IN ('开工', '竣工')", Long.class, java.sql.Date.valueOf(date));
-            assertThat(anonymous.get("/ogc/collections/projects/items?limit=1&asOf=" + date).json().path("numberMatched").asLong())
-                    .as(date).isEqualTo(publicExpected);
+            long publicExpected = jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM projects p WHERE p.deleted_at IS NULL AND CASE WHEN "
+                            + noHistory + " THEN p.stage ELSE (SELECT e.to_stage FROM project_stage_events e"
+                            + " WHERE e.project_code = p.code AND e.occurred_on <= ? ORDER BY e.occurred_on DESC, e.id DESC LIMIT 1) END"
+                            + " IN ('开工', '竣工')",
+                    Long.class,
+                    java.sql.Date.valueOf(date));
+            assertThat(anonymous
+                            .get("/ogc/collections/projects/items?limit=1&asOf=" + date)
+                            .json()
+                            .path("numberMatched")
+                            .asLong())
+                    .as(date)
+                    .isEqualTo(publicExpected);
         }
 
         // Zone statistics as of a date count the projects the list shows in the zone on that date.
@@ -272,11 +348,14 @@ abstract class ChainContract extends BackendContract {
         for (String date : List.of("2019-05-31", "2019-06-01")) {
             JsonNode stats = planner.get("/api/stats/zones/FLH?asOf=" + date).json();
             Map<String, Long> listed = new HashMap<>();
-            planner.get("/api/projects?limit=10000&asOf=" + date).json().path("features").forEach(f -> {
-                if (geometry(f).intersects(zone)) {
-                    listed.merge(f.path("properties").path("stage").asString(), 1L, Long::sum);
-                }
-            });
+            planner.get("/api/projects?limit=10000&asOf=" + date)
+                    .json()
+                    .path("features")
+                    .forEach(f -> {
+                        if (geometry(f).intersects(zone)) {
+                            listed.merge(f.path("properties").path("stage").asString(), 1L, Long::sum);
+                        }
+                    });
             Map<String, Long> counted = new HashMap<>();
             stats.path("projects").path("by_stage").forEach(s -> {
                 if (s.path("count").asLong() > 0) {
@@ -292,8 +371,11 @@ abstract class ChainContract extends BackendContract {
         // The dashboard's project figures as of a date count the list as of that date, stage by stage.
         for (String date : List.of("2019-05-31", "2019-06-01")) {
             Map<String, Long> listed = new HashMap<>();
-            planner.get("/api/projects?limit=10000&asOf=" + date).json().path("features")
-                    .forEach(f -> listed.merge(f.path("properties").path("stage").asString(), 1L, Long::sum));
+            planner.get("/api/projects?limit=10000&asOf=" + date)
+                    .json()
+                    .path("features")
+                    .forEach(
+                            f -> listed.merge(f.path("properties").path("stage").asString(), 1L, Long::sum));
             JsonNode dashboard = planner.get("/api/dashboard?asOf=" + date).json();
             assertThat(dashboard.path("as_of").asString()).isEqualTo(date);
             Map<String, Long> counted = new HashMap<>();
@@ -309,9 +391,17 @@ abstract class ChainContract extends BackendContract {
     @Test
     void badAsOfDatesAreRefused() {
         String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
-        for (String path : List.of("/api/projects?asOf=2024-13-01", "/api/projects?asOf=" + tomorrow, "/api/projects/P2024-001?asOf=yesterday",
-                "/ogc/collections/projects/items?asOf=2024-02-30", "/api/stats/zones/FLH?asOf=x", "/tiles/projects/12/3430/1710.mvt?asOf=1.1.2024",
-                "/api/zones?asOf=2024-01-01", "/api/dashboard?asOf=2024-02-30", "/tiles/parcels/12/3430/1710.mvt?asOf=2024-01-01", "/api/projects/P2024-001/chain?asOf=" + tomorrow)) {
+        for (String path : List.of(
+                "/api/projects?asOf=2024-13-01",
+                "/api/projects?asOf=" + tomorrow,
+                "/api/projects/P2024-001?asOf=yesterday",
+                "/ogc/collections/projects/items?asOf=2024-02-30",
+                "/api/stats/zones/FLH?asOf=x",
+                "/tiles/projects/12/3430/1710.mvt?asOf=1.1.2024",
+                "/api/zones?asOf=2024-01-01",
+                "/api/dashboard?asOf=2024-02-30",
+                "/tiles/parcels/12/3430/1710.mvt?asOf=2024-01-01",
+                "/api/projects/P2024-001/chain?asOf=" + tomorrow)) {
             Answer a = anonymous.get(path);
             assertThat(a.status()).as(path).isEqualTo(400);
             assertThat(a.contentType()).as(path).startsWith("application/problem+json");
@@ -340,7 +430,9 @@ abstract class ChainContract extends BackendContract {
     void overdueProjectsAndDaysFromLandToStart() {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         String code = project("产业转型", LocalDate.of(2020, 1, 10), today.minusDays(30));
-        jdbc.update("INSERT INTO project_stage_plans (project_code, stage, planned_on) VALUES (?, '前期', ?)", code,
+        jdbc.update(
+                "INSERT INTO project_stage_plans (project_code, stage, planned_on) VALUES (?, '前期', ?)",
+                code,
                 java.sql.Date.valueOf(today.minusDays(100)));
         JsonNode chain = planner.get("/api/projects/" + code + "/chain").json();
         assertThat(chain.path("overdue").path("stage").asString()).isEqualTo("前期");
@@ -352,7 +444,8 @@ abstract class ChainContract extends BackendContract {
         JsonNode mine = find(list.path("projects"), code);
         assertThat(mine.path("late_stage").asString()).isEqualTo("前期");
         assertThat(mine.path("days_overdue").asLong()).isEqualTo(100);
-        assertThat(mine.path("planned").asString()).isEqualTo(today.minusDays(100).toString());
+        assertThat(mine.path("planned").asString())
+                .isEqualTo(today.minusDays(100).toString());
         assertThat(list.path("count").asLong()).isEqualTo(list.path("projects").size());
         // The same list as CSV, for the dashboard's download: one line per overdue project, same order.
         Answer csv = planner.get("/api/projects/overdue?format=csv");
@@ -364,11 +457,17 @@ abstract class ChainContract extends BackendContract {
         assertThat(planner.get("/api/projects/overdue?format=xml").status()).isEqualTo(400);
 
         // As of a date before the plan, nothing was late yet.
-        JsonNode earlier = planner.get("/api/projects/overdue?asOf=" + today.minusDays(101)).json();
+        JsonNode earlier = planner.get("/api/projects/overdue?asOf=" + today.minusDays(101))
+                .json();
         assertThat(earlier.path("projects").toString()).doesNotContain(code);
 
-        assertThat(move(planner, code, "前期", today.minusDays(20).toString(), null).status()).isEqualTo(200);
-        jdbc.update("UPDATE projects SET land_acquired_on = ? WHERE code = ?", java.sql.Date.valueOf(today.minusDays(12)), code);
+        assertThat(move(planner, code, "前期", today.minusDays(20).toString(), null)
+                        .status())
+                .isEqualTo(200);
+        jdbc.update(
+                "UPDATE projects SET land_acquired_on = ? WHERE code = ?",
+                java.sql.Date.valueOf(today.minusDays(12)),
+                code);
         Answer started = move(planner, code, "开工", today.minusDays(5).toString(), null);
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         assertThat(started.json().path("land_to_start_days").asLong()).isEqualTo(7);
@@ -378,7 +477,8 @@ abstract class ChainContract extends BackendContract {
 
         // The overdue list is staff-only unless luqiao.public.overdue publishes it (issue #15): 404 for the public.
         assertThat(anonymous.get("/api/projects/overdue").status()).isEqualTo(404);
-        // The shipped data: every overdue project land staff (who see projects as the public does) see is a public one late for 竣工.
+        // The shipped data: every overdue project land staff (who see projects as the public does) see is a public one
+        // late for 竣工.
         Client land = user("LAND_STAFF");
         for (JsonNode o : land.get("/api/projects/overdue").json().path("projects")) {
             assertThat(o.path("stage").asString()).isIn("开工", "竣工");
@@ -415,8 +515,7 @@ abstract class ChainContract extends BackendContract {
         return 0;
     }
 
-    record Set4(Map<String, String> planner, Map<String, String> anonymous) {
-    }
+    record Set4(Map<String, String> planner, Map<String, String> anonymous) {}
 
     /** Project ids and stages in the decoded project tile over the test site, as of the date, for a planner and the public. */
     Set4 tileIds(String date) throws IOException {
@@ -428,8 +527,12 @@ abstract class ChainContract extends BackendContract {
     @SuppressWarnings("unchecked")
     static Map<String, String> decode(byte[] tile) throws IOException {
         Map<String, String> ids = new HashMap<>();
-        JtsLayer layer = MvtReader.loadMvt(new ByteArrayInputStream(tile), new GeometryFactory(), new TagKeyValueMapConverter(),
-                MvtReader.RING_CLASSIFIER_V2_1).getLayer("projects");
+        JtsLayer layer = MvtReader.loadMvt(
+                        new ByteArrayInputStream(tile),
+                        new GeometryFactory(),
+                        new TagKeyValueMapConverter(),
+                        MvtReader.RING_CLASSIFIER_V2_1)
+                .getLayer("projects");
         if (layer != null) {
             layer.getGeometries().forEach(g -> {
                 Map<String, Object> a = (Map<String, Object>) g.getUserData();
@@ -443,8 +546,10 @@ abstract class ChainContract extends BackendContract {
     static int[] tile(int z) {
         double n = Math.pow(2, z);
         double lat = Math.toRadians(LAT);
-        return new int[] {(int) Math.floor((LON + 180) / 360 * n),
-                (int) Math.floor((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n)};
+        return new int[] {
+            (int) Math.floor((LON + 180) / 360 * n),
+            (int) Math.floor((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n)
+        };
     }
 
     static String quote(String s) {
@@ -489,7 +594,11 @@ abstract class ChainContract extends BackendContract {
 
         Answer send(String method, String path, String body, String... headers) {
             HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body));
             if (body != null) {
                 r.header("Content-Type", "application/json");
             }
@@ -497,7 +606,9 @@ abstract class ChainContract extends BackendContract {
                 r.header(headers[i], headers[i + 1]);
             }
             if (basic != null) {
-                r.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
+                r.header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
             }
             try {
                 HttpResponse<byte[]> response = client.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());

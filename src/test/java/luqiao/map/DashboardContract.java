@@ -1,5 +1,8 @@
 package luqiao.map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,14 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
-
 import luqiao.map.support.Caller;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The dashboard's figures over real HTTP, each checked against SQL written here, independently of
@@ -41,8 +40,12 @@ abstract class DashboardContract extends BackendContract {
     /** A new user with the role, signed in with Basic credentials. */
     static Caller newUser(int port, String role) {
         String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Caller.Answer created = new Caller(port, ADMIN).send("POST", "/api/admin/users",
-                "{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\",\"roles\":[\"" + role + "\"]}");
+        Caller.Answer created = new Caller(port, ADMIN)
+                .send(
+                        "POST",
+                        "/api/admin/users",
+                        "{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\",\"roles\":[\"" + role
+                                + "\"]}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return new Caller(port, name + ":correct-horse-battery");
     }
@@ -52,31 +55,58 @@ abstract class DashboardContract extends BackendContract {
         JsonNode pub = dashboard(anonymous, "PUBLIC");
         JsonNode all = dashboard(planner, "PLANNER");
         for (String field : List.of("stage", "category")) {
-            assertRows(pub, "projects_by_" + field, field, "investment_wan",
-                    sql("SELECT " + field + ", COUNT(*), SUM(investment_wan) FROM projects WHERE stage IN " + PUBLIC_STAGES + " GROUP BY " + field));
-            assertRows(all, "projects_by_" + field, field, "investment_wan",
+            assertRows(
+                    pub,
+                    "projects_by_" + field,
+                    field,
+                    "investment_wan",
+                    sql("SELECT " + field + ", COUNT(*), SUM(investment_wan) FROM projects WHERE stage IN "
+                            + PUBLIC_STAGES + " GROUP BY " + field));
+            assertRows(
+                    all,
+                    "projects_by_" + field,
+                    field,
+                    "investment_wan",
                     sql("SELECT " + field + ", COUNT(*), SUM(investment_wan) FROM projects GROUP BY " + field));
         }
-        assertThat(keys(pub, "projects_by_stage", "stage")).as("the public sees no internal stage").containsExactly("开工", "竣工");
+        assertThat(keys(pub, "projects_by_stage", "stage"))
+                .as("the public sees no internal stage")
+                .containsExactly("开工", "竣工");
         assertThat(keys(all, "projects_by_stage", "stage")).containsExactly("谋划", "前期", "招引", "开工", "竣工");
 
         // 1亿元 = 10,000万元; 50亿元 = 500,000万元; new starts: actual start in the plan year 2024.
         for (var view : List.of(Map.entry(pub, " AND stage IN " + PUBLIC_STAGES), Map.entry(all, ""))) {
             Map<String, JsonNode> targets = byKey(view.getKey(), "project_targets", "measure");
             String visible = view.getValue();
-            assertMeasure(targets.get("all"), "SELECT COUNT(*), SUM(investment_wan) FROM projects WHERE 1 = 1" + visible);
-            assertMeasure(targets.get("large"), "SELECT COUNT(*), SUM(investment_wan) FROM projects WHERE investment_wan >= 10000" + visible);
-            assertMeasure(targets.get("major"), "SELECT COUNT(*), SUM(investment_wan) FROM projects WHERE investment_wan >= 500000" + visible);
-            assertMeasure(targets.get("new_starts_2024"), "SELECT COUNT(*), SUM(investment_wan) FROM projects"
-                    + " WHERE actual_start >= DATE '2024-01-01' AND actual_start <= DATE '2024-12-31'" + visible);
+            assertMeasure(
+                    targets.get("all"), "SELECT COUNT(*), SUM(investment_wan) FROM projects WHERE 1 = 1" + visible);
+            assertMeasure(
+                    targets.get("large"),
+                    "SELECT COUNT(*), SUM(investment_wan) FROM projects WHERE investment_wan >= 10000" + visible);
+            assertMeasure(
+                    targets.get("major"),
+                    "SELECT COUNT(*), SUM(investment_wan) FROM projects WHERE investment_wan >= 500000" + visible);
+            assertMeasure(
+                    targets.get("new_starts_2024"),
+                    "SELECT COUNT(*), SUM(investment_wan) FROM projects"
+                            + " WHERE actual_start >= DATE '2024-01-01' AND actual_start <= DATE '2024-12-31'"
+                            + visible);
             assertThat(targets.get("major").path("target").asInt()).isEqualTo(1);
             assertThat(targets.get("new_starts_2024").path("target").asInt()).isEqualTo(20);
             assertThat(targets.get("large").path("threshold_wan").asLong()).isEqualTo(10000);
         }
-        assertThat(byKey(all, "project_targets", "measure").get("all").path("count").asLong())
-                .as("planners count every project").isGreaterThan(byKey(pub, "project_targets", "measure").get("all").path("count").asLong());
+        assertThat(byKey(all, "project_targets", "measure")
+                        .get("all")
+                        .path("count")
+                        .asLong())
+                .as("planners count every project")
+                .isGreaterThan(byKey(pub, "project_targets", "measure")
+                        .get("all")
+                        .path("count")
+                        .asLong());
         String body = anonymous.get("/api/dashboard").text();
-        for (String internal : jdbc.queryForList("SELECT code FROM projects WHERE stage NOT IN " + PUBLIC_STAGES, String.class)) {
+        for (String internal :
+                jdbc.queryForList("SELECT code FROM projects WHERE stage NOT IN " + PUBLIC_STAGES, String.class)) {
             assertThat(body).doesNotContain(internal);
         }
     }
@@ -97,21 +127,33 @@ abstract class DashboardContract extends BackendContract {
             // The town written here without the server's search window: nearest parcel to the site's interior point.
             String visible = caller == anonymous ? " WHERE t.stage IN " + PUBLIC_STAGES : "";
             Map<String, double[]> byTown = new TreeMap<>();
-            jdbc.query("SELECT (SELECT p.town FROM parcels p ORDER BY ST_Distance(p.geom, ST_PointOnSurface(t.geom)), p.parcel_no LIMIT 1),"
-                    + " t.investment_wan FROM projects t" + visible, rs -> {
-                double[] t = byTown.computeIfAbsent(Objects.toString(rs.getString(1)), k -> new double[2]);
-                t[0]++;
-                t[1] += rs.getDouble(2);
-            });
+            jdbc.query(
+                    "SELECT (SELECT p.town FROM parcels p ORDER BY ST_Distance(p.geom, ST_PointOnSurface(t.geom)), p.parcel_no LIMIT 1),"
+                            + " t.investment_wan FROM projects t" + visible,
+                    rs -> {
+                        double[] t = byTown.computeIfAbsent(Objects.toString(rs.getString(1)), k -> new double[2]);
+                        t[0]++;
+                        t[1] += rs.getDouble(2);
+                    });
             assertThat(table(d, "projects_by_town", "town", "investment_wan")).isEqualTo(rounded(byTown));
             assertThat(byTown).doesNotContainKey("null");
             // Each visible project's town, for the map's filter, tallies to the same counts.
             Map<String, Integer> counted = new TreeMap<>();
-            d.path("project_towns").properties().forEach(e -> counted.merge(e.getValue().asString(), 1, Integer::sum));
+            d.path("project_towns")
+                    .properties()
+                    .forEach(e -> counted.merge(e.getValue().asString(), 1, Integer::sum));
             Map<String, Integer> figure = new TreeMap<>();
-            d.path("figures").path("projects_by_town").path("rows").forEach(r -> figure.put(r.path("town").asString(), r.path("count").asInt()));
+            d.path("figures")
+                    .path("projects_by_town")
+                    .path("rows")
+                    .forEach(r -> figure.put(
+                            r.path("town").asString(), r.path("count").asInt()));
             assertThat(counted).isEqualTo(figure);
-            assertThat(d.path("project_towns").size()).isEqualTo(caller.get("/api/projects?limit=10000").json().path("numberReturned").asInt());
+            assertThat(d.path("project_towns").size())
+                    .isEqualTo(caller.get("/api/projects?limit=10000")
+                            .json()
+                            .path("numberReturned")
+                            .asInt());
         }
     }
 
@@ -119,13 +161,25 @@ abstract class DashboardContract extends BackendContract {
     void landAreasByStatusAndRenovationPerTownAndZoneAreTheStoredGroundAreas() {
         for (Caller caller : List.of(anonymous, planner)) {
             JsonNode d = dashboard(caller, null);
-            assertRows(d, "land_by_status", "status", "area_m2", sql("SELECT status, COUNT(*), SUM(area_m2) FROM parcels GROUP BY status"));
-            assertRows(d, "land_by_renovation", "renovation", "area_m2",
-                    sql("SELECT renovation, COUNT(*), SUM(area_m2) FROM parcels WHERE renovation IS NOT NULL GROUP BY renovation"));
+            assertRows(
+                    d,
+                    "land_by_status",
+                    "status",
+                    "area_m2",
+                    sql("SELECT status, COUNT(*), SUM(area_m2) FROM parcels GROUP BY status"));
+            assertRows(
+                    d,
+                    "land_by_renovation",
+                    "renovation",
+                    "area_m2",
+                    sql(
+                            "SELECT renovation, COUNT(*), SUM(area_m2) FROM parcels WHERE renovation IS NOT NULL GROUP BY renovation"));
             assertThat(table(d, "land_status_by_town", List.of("town", "status"), "area_m2"))
                     .isEqualTo(sql("SELECT town, status, COUNT(*), SUM(area_m2) FROM parcels GROUP BY town, status"));
-            assertThat(table(d, "land_renovation_by_town", List.of("town", "renovation"), "area_m2")).isEqualTo(
-                    sql("SELECT town, renovation, COUNT(*), SUM(area_m2) FROM parcels WHERE renovation IS NOT NULL GROUP BY town, renovation"));
+            assertThat(table(d, "land_renovation_by_town", List.of("town", "renovation"), "area_m2"))
+                    .isEqualTo(
+                            sql(
+                                    "SELECT town, renovation, COUNT(*), SUM(area_m2) FROM parcels WHERE renovation IS NOT NULL GROUP BY town, renovation"));
             String zones = "SELECT z.code, p.%s, COUNT(*), SUM(p.area_m2) FROM parcels p JOIN zones z"
                     + " ON ST_Contains(z.geom, ST_PointOnSurface(p.geom)) WHERE z.kind <> 'district'"
                     + (caller == anonymous ? " AND z.is_public = TRUE" : "") + " %s GROUP BY z.code, p.%s";
@@ -134,7 +188,8 @@ abstract class DashboardContract extends BackendContract {
             assertThat(table(d, "land_renovation_by_zone", List.of("zone", "renovation"), "area_m2"))
                     .isEqualTo(sql(String.format(zones, "renovation", "AND p.renovation IS NOT NULL", "renovation")));
             for (JsonNode row : d.path("figures").path("land_by_status").path("rows")) {
-                assertThat(row.path("area_mu").asDouble()).isCloseTo(row.path("area_m2").asDouble() / M2_PER_MU, within(0.001));
+                assertThat(row.path("area_mu").asDouble())
+                        .isCloseTo(row.path("area_m2").asDouble() / M2_PER_MU, within(0.001));
                 // The three 1,000-mu actions: 做地, 储备, 出让.
                 if (row.path("status").asString().equals("已供")) {
                     assertThat(row.path("target_mu").isNull()).isTrue();
@@ -145,7 +200,9 @@ abstract class DashboardContract extends BackendContract {
         }
         String publicZones = anonymous.get("/api/dashboard").text();
         for (String internal : jdbc.queryForList("SELECT code FROM zones WHERE is_public = FALSE", String.class)) {
-            assertThat(publicZones).as("the public dashboard names no internal zone").doesNotContain("\"" + internal + "\"");
+            assertThat(publicZones)
+                    .as("the public dashboard names no internal zone")
+                    .doesNotContain("\"" + internal + "\"");
             assertThat(planner.get("/api/dashboard").text()).contains("\"" + internal + "\"");
         }
     }
@@ -158,9 +215,12 @@ abstract class DashboardContract extends BackendContract {
             Caller.Answer csv = planner.get("/api/dashboard/" + figure.getKey() + "?format=csv");
             assertThat(csv.status()).isEqualTo(200);
             assertThat(csv.header("Content-Type")).startsWith("text/csv").containsIgnoringCase("charset=UTF-8");
-            assertThat(csv.header("Content-Disposition")).startsWith("attachment").contains(figure.getKey() + ".csv");
+            assertThat(csv.header("Content-Disposition"))
+                    .startsWith("attachment")
+                    .contains(figure.getKey() + ".csv");
             byte[] bytes = csv.bytes();
-            assertThat(new byte[] {bytes[0], bytes[1], bytes[2]}).as("UTF-8 byte-order mark for Excel")
+            assertThat(new byte[] {bytes[0], bytes[1], bytes[2]})
+                    .as("UTF-8 byte-order mark for Excel")
                     .isEqualTo(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
             String[] lines = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).split("\r\n");
             List<String> columns = new ArrayList<>();
@@ -182,10 +242,16 @@ abstract class DashboardContract extends BackendContract {
                     }
                 }
             }
-            assertThat(planner.get("/api/dashboard/" + figure.getKey()).json().path("rows")).isEqualTo(rows);
+            assertThat(planner.get("/api/dashboard/" + figure.getKey()).json().path("rows"))
+                    .isEqualTo(rows);
         }
-        assertThat(new String(anonymous.get("/api/dashboard/projects_by_stage?format=csv").bytes(), StandardCharsets.UTF_8))
-                .contains("开工").doesNotContain("谋划");
+        assertThat(new String(
+                        anonymous
+                                .get("/api/dashboard/projects_by_stage?format=csv")
+                                .bytes(),
+                        StandardCharsets.UTF_8))
+                .contains("开工")
+                .doesNotContain("谋划");
         Caller.Answer unknown = anonymous.get("/api/dashboard/no_such_figure?format=csv");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
@@ -231,8 +297,11 @@ abstract class DashboardContract extends BackendContract {
         Map<String, List<Double>> out = new TreeMap<>();
         for (JsonNode row : d.path("figures").path(figure).path("rows")) {
             List<String> k = new ArrayList<>();
-            keys.forEach(name -> k.add(row.path(name).isNull() ? "null" : row.path(name).asString()));
-            out.put(String.join("|", k), List.of(row.path("count").asDouble(), round(row.path(sum).asDouble())));
+            keys.forEach(name ->
+                    k.add(row.path(name).isNull() ? "null" : row.path(name).asString()));
+            out.put(
+                    String.join("|", k),
+                    List.of(row.path("count").asDouble(), round(row.path(sum).asDouble())));
         }
         return out;
     }
@@ -259,13 +328,19 @@ abstract class DashboardContract extends BackendContract {
 
     static List<String> keys(JsonNode d, String figure, String key) {
         List<String> out = new ArrayList<>();
-        d.path("figures").path(figure).path("rows").forEach(r -> out.add(r.path(key).asString()));
+        d.path("figures")
+                .path(figure)
+                .path("rows")
+                .forEach(r -> out.add(r.path(key).asString()));
         return out;
     }
 
     static Map<String, JsonNode> byKey(JsonNode d, String figure, String key) {
         Map<String, JsonNode> out = new HashMap<>();
-        d.path("figures").path(figure).path("rows").forEach(r -> out.put(r.path(key).asString(), r));
+        d.path("figures")
+                .path(figure)
+                .path("rows")
+                .forEach(r -> out.put(r.path(key).asString(), r));
         return out;
     }
 

@@ -1,5 +1,7 @@
 package luqiao.map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +23,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-
 import luqiao.map.support.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue #13: no input makes the server fail. A seeded corpus (NUL and other control characters, lone
@@ -41,6 +40,7 @@ abstract class FuzzContract extends BackendContract {
     static final int THREADS = 3;
     /** The corpus' own client addresses: the sign-in throttle pauses these, never the other suites' 127.0.0.1. */
     static final String ANONYMOUS_FROM = "127.0.0.21";
+
     static final String SIGNED_IN_FROM = "127.0.0.22";
 
     private static final Pattern STACK_TRACE = Pattern.compile(
@@ -52,7 +52,9 @@ abstract class FuzzContract extends BackendContract {
 
     @BeforeEach
     void fixtures() {
-        internal = jdbc.queryForList("SELECT code FROM projects WHERE stage NOT IN ('开工', '竣工') ORDER BY code", String.class).get(0);
+        internal = jdbc.queryForList(
+                        "SELECT code FROM projects WHERE stage NOT IN ('开工', '竣工') ORDER BY code", String.class)
+                .get(0);
         parcel = jdbc.queryForObject("SELECT MIN(parcel_no) FROM parcels WHERE owner IS NOT NULL", String.class);
         admin = "Basic " + Base64.getEncoder().encodeToString(SecurityContract.ADMIN.getBytes(StandardCharsets.UTF_8));
     }
@@ -64,40 +66,135 @@ abstract class FuzzContract extends BackendContract {
         String describe() {
             String t = new String(target, StandardCharsets.ISO_8859_1);
             return family + " " + method + " " + (t.length() > 160 ? t.substring(0, 160) + "…" : t)
-                    + (headers.isEmpty() ? "" : " " + headers.stream().map(h -> h[0] + ": " + abbreviate(h[1])).toList())
+                    + (headers.isEmpty()
+                            ? ""
+                            : " "
+                                    + headers.stream()
+                                            .map(h -> h[0] + ": " + abbreviate(h[1]))
+                                            .toList())
                     + (body == null ? "" : " body " + abbreviate(new String(body, StandardCharsets.UTF_8)));
         }
     }
 
-    record Outcome(Probe probe, int status, String contentType, String body) {
-    }
+    record Outcome(Probe probe, int status, String contentType, String body) {}
 
     /** Text values; {@code %RAW:} values are inserted into a URL as they are (already percent-encoded, maybe invalid). */
-    static final List<String> VALUES = List.of("\u0000", "a\u0000b", "\u0001\u0002\u001b\u007f", "\t\r\n", "\uD800", "x\uDC00",
-            "1e400", "-1e400", "1e-400", "NaN", "Infinity", "-Infinity", "1e9999999999", "99999999999999999999999999999",
-            "-9223372036854775809", "2147483648", "-1", "0x1F", "1_000", "", " ", "'", "\"", "\\", "%", "../..", "*/*;q=abc",
-            "a/b/c", "garbage", "{", "[[[", "🀄𠀀", "\uFEFF", "x".repeat(5000),
-            "%RAW:%C3%28", "%RAW:%FF", "%RAW:%ED%A0%80", "%RAW:%C0%AF", "%RAW:%00", "%RAW:%F4%90%80%80", "%RAW:%E2%82", "%RAW:%%",
-            "%RAW:%G1", "%RAW:%uD800");
+    static final List<String> VALUES = List.of(
+            "\u0000",
+            "a\u0000b",
+            "\u0001\u0002\u001b\u007f",
+            "\t\r\n",
+            "\uD800",
+            "x\uDC00",
+            "1e400",
+            "-1e400",
+            "1e-400",
+            "NaN",
+            "Infinity",
+            "-Infinity",
+            "1e9999999999",
+            "99999999999999999999999999999",
+            "-9223372036854775809",
+            "2147483648",
+            "-1",
+            "0x1F",
+            "1_000",
+            "",
+            " ",
+            "'",
+            "\"",
+            "\\",
+            "%",
+            "../..",
+            "*/*;q=abc",
+            "a/b/c",
+            "garbage",
+            "{",
+            "[[[",
+            "🀄𠀀",
+            "\uFEFF",
+            "x".repeat(5000),
+            "%RAW:%C3%28",
+            "%RAW:%FF",
+            "%RAW:%ED%A0%80",
+            "%RAW:%C0%AF",
+            "%RAW:%00",
+            "%RAW:%F4%90%80%80",
+            "%RAW:%E2%82",
+            "%RAW:%%",
+            "%RAW:%G1",
+            "%RAW:%uD800");
 
-    static final List<String> MEDIA_TYPES = List.of("*/*;q=abc", "garbage", "a/b/c", "text/html;q=2;q=", "application/json;charset=\"",
-            ";", "/", "*/", "application/", "text/html, , ,", "application/json;q=NaN", "application/json;q=1e400", "\u0000/\u0000",
-            "é/é", "application/json;" + "a=b;".repeat(500));
+    static final List<String> MEDIA_TYPES = List.of(
+            "*/*;q=abc",
+            "garbage",
+            "a/b/c",
+            "text/html;q=2;q=",
+            "application/json;charset=\"",
+            ";",
+            "/",
+            "*/",
+            "application/",
+            "text/html, , ,",
+            "application/json;q=NaN",
+            "application/json;q=1e400",
+            "\u0000/\u0000",
+            "é/é",
+            "application/json;" + "a=b;".repeat(500));
 
-    static final List<String> PARAMETERS = List.of("filter", "bbox", "limit", "offset", "f", "crs", "bbox-crs", "datetime", "asOf",
-            "format", "sortby", "properties", "lon", "lat", "radius_m", "filter-lang", "filter-crs", "q", "version", "geometry");
+    static final List<String> PARAMETERS = List.of(
+            "filter",
+            "bbox",
+            "limit",
+            "offset",
+            "f",
+            "crs",
+            "bbox-crs",
+            "datetime",
+            "asOf",
+            "format",
+            "sortby",
+            "properties",
+            "lon",
+            "lat",
+            "radius_m",
+            "filter-lang",
+            "filter-crs",
+            "q",
+            "version",
+            "geometry");
 
-    static final List<String> CQL2 = List.of("name_zh = '%s'", "name_zh LIKE '%s'", "area_m2 > %s", "area_m2 BETWEEN %s AND 1",
-            "area_m2 IN (%s)", "S_INTERSECTS(geom, BBOX(%s,0,1,1))", "S_INTERSECTS(geom, POINT(%s 1))", "CASEI(name_zh) = CASEI('%s')",
+    static final List<String> CQL2 = List.of(
+            "name_zh = '%s'",
+            "name_zh LIKE '%s'",
+            "area_m2 > %s",
+            "area_m2 BETWEEN %s AND 1",
+            "area_m2 IN (%s)",
+            "S_INTERSECTS(geom, BBOX(%s,0,1,1))",
+            "S_INTERSECTS(geom, POINT(%s 1))",
+            "CASEI(name_zh) = CASEI('%s')",
             "stage = '%s' OR \"%s\" = 1");
 
-    static final List<String> CQL2_JSON = List.of("{\"op\":\"=\",\"args\":[{\"property\":\"name_zh\"},\"%s\"]}",
-            "{\"op\":\">\",\"args\":[{\"property\":\"area_m2\"},%s]}", "{\"op\":\"like\",\"args\":[{\"property\":\"%s\"},\"x\"]}",
+    static final List<String> CQL2_JSON = List.of(
+            "{\"op\":\"=\",\"args\":[{\"property\":\"name_zh\"},\"%s\"]}",
+            "{\"op\":\">\",\"args\":[{\"property\":\"area_m2\"},%s]}",
+            "{\"op\":\"like\",\"args\":[{\"property\":\"%s\"},\"x\"]}",
             "{\"op\":\"s_intersects\",\"args\":[{\"property\":\"geom\"},{\"bbox\":[%s,0,1,1]}]}",
             "{\"op\":\"s_intersects\",\"args\":[{\"property\":\"geom\"},{\"type\":\"Point\",\"coordinates\":[%s,1]}]}");
 
-    static final List<String> NUMBERS = List.of("1e400", "-1e400", "1e-400", "1e9999999999", "NaN", "Infinity", "99999999999999999999999",
-            "-0", "0.0000000000000000000000000000001", "1" + "0".repeat(400), "1.5e308", "4.9e-325");
+    static final List<String> NUMBERS = List.of(
+            "1e400",
+            "-1e400",
+            "1e-400",
+            "1e9999999999",
+            "NaN",
+            "Infinity",
+            "99999999999999999999999",
+            "-0",
+            "0.0000000000000000000000000000001",
+            "1" + "0".repeat(400),
+            "1.5e308",
+            "4.9e-325");
 
     @Test
     void theGeneratedCorpusGetsNo5xxAndNoStackTraceOnAnyRoute() throws Exception {
@@ -121,28 +218,50 @@ abstract class FuzzContract extends BackendContract {
             c[o.status() == 0 ? 5 : Math.min(o.status() / 100, 5) - 1]++;
             if (o.status() >= 500) {
                 failures.add(o.status() + " " + o.probe().describe() + " → " + abbreviate(o.body()));
-            } else if (isText(o.contentType()) && STACK_TRACE.matcher(o.status() >= 300 && !tomcatPage(o) ? o.body() : stackOnly(o.body())).find()) {
-                failures.add("stack trace in " + o.status() + " " + o.probe().describe() + " → " + abbreviate(o.body()));
-            } else if (o.status() >= 400 && o.status() != 413 && !o.contentType().startsWith("application/problem+json")
-                    && !o.contentType().isEmpty() && !tomcatPage(o)) {
-                failures.add("not a problem: " + o.status() + " " + o.contentType() + " " + o.probe().describe());
+            } else if (isText(o.contentType())
+                    && STACK_TRACE
+                            .matcher(o.status() >= 300 && !tomcatPage(o) ? o.body() : stackOnly(o.body()))
+                            .find()) {
+                failures.add(
+                        "stack trace in " + o.status() + " " + o.probe().describe() + " → " + abbreviate(o.body()));
+            } else if (o.status() >= 400
+                    && o.status() != 413
+                    && !o.contentType().startsWith("application/problem+json")
+                    && !o.contentType().isEmpty()
+                    && !tomcatPage(o)) {
+                failures.add("not a problem: " + o.status() + " " + o.contentType() + " "
+                        + o.probe().describe());
             }
         }
         long[] total = new long[6];
-        StringBuilder table = new StringBuilder(String.format("%nFuzz corpus on %s (seed %d):%n%-14s %8s %6s %6s %6s %6s %6s%n",
-                getClass().getEnclosingClass().getSimpleName(), SEED, "family", "requests", "2xx", "3xx", "4xx", "5xx", "closed"));
+        StringBuilder table = new StringBuilder(String.format(
+                "%nFuzz corpus on %s (seed %d):%n%-14s %8s %6s %6s %6s %6s %6s%n",
+                getClass().getEnclosingClass().getSimpleName(),
+                SEED,
+                "family",
+                "requests",
+                "2xx",
+                "3xx",
+                "4xx",
+                "5xx",
+                "closed"));
         counts.forEach((family, c) -> {
             table.append(String.format("%-14s %8d %6d %6d %6d %6d %6d%n", family, c[0], c[1], c[2], c[3], c[4], c[5]));
             for (int i = 0; i < 6; i++) {
                 total[i] += c[i];
             }
         });
-        table.append(String.format("%-14s %8d %6d %6d %6d %6d %6d%n", "total", total[0], total[1], total[2], total[3], total[4], total[5]));
-        table.append(String.format("(%d answered 503 Query timeout under the parallel load and were sent again alone)%n", busy));
+        table.append(String.format(
+                "%-14s %8d %6d %6d %6d %6d %6d%n",
+                "total", total[0], total[1], total[2], total[3], total[4], total[5]));
+        table.append(String.format(
+                "(%d answered 503 Query timeout under the parallel load and were sent again alone)%n", busy));
         System.out.print(table);
 
         assertThat(total[0]).as("the corpus is large enough").isGreaterThanOrEqualTo(2_500);
-        assertThat(failures).as("answers that failed the server or leaked internals").isEmpty();
+        assertThat(failures)
+                .as("answers that failed the server or leaked internals")
+                .isEmpty();
         assertThat(total[5]).as("connections closed without an answer").isLessThan(total[0] / 20);
     }
 
@@ -175,17 +294,36 @@ abstract class FuzzContract extends BackendContract {
                 }
                 for (String name : pick(random, PARAMETERS, 5)) {
                     for (String v : pick(random, VALUES, 2)) {
-                        corpus.add(probe("query", from, method, path + (q < 0 ? "?" : "&") + name + "=" + encode(v), auth, body));
+                        corpus.add(probe(
+                                "query",
+                                from,
+                                method,
+                                path + (q < 0 ? "?" : "&") + name + "=" + encode(v),
+                                auth,
+                                body));
                     }
                 }
-                corpus.add(probe("query", from, method, path + (q < 0 ? "?" : "&") + encode(pick(random, VALUES, 1).get(0)) + "=1", auth, body));
+                corpus.add(probe(
+                        "query",
+                        from,
+                        method,
+                        path + (q < 0 ? "?" : "&")
+                                + encode(pick(random, VALUES, 1).get(0)) + "=1",
+                        auth,
+                        body));
                 // path: each segment after the first replaced.
                 String[] segments = base.substring(1).split("/");
                 for (int s = 1; s < segments.length; s++) {
                     for (String v : pick(random, VALUES, 3)) {
                         String[] copy = segments.clone();
                         copy[s] = encodeSegment(v);
-                        corpus.add(probe("path", from, method, "/" + String.join("/", copy) + (q < 0 ? "" : path.substring(q)), auth, body));
+                        corpus.add(probe(
+                                "path",
+                                from,
+                                method,
+                                "/" + String.join("/", copy) + (q < 0 ? "" : path.substring(q)),
+                                auth,
+                                body));
                     }
                 }
             }
@@ -194,13 +332,25 @@ abstract class FuzzContract extends BackendContract {
                 corpus.add(probe("accept", from, method, path, concat(auth, new String[] {"Accept", type}), body));
             }
             // headers: the other headers the server reads.
-            for (String[] h : pick(random, List.of(new String[] {"Content-Type", "garbage"}, new String[] {"Content-Type", "application/json;charset=nope"},
-                    new String[] {"Content-Type", "a/b/c"}, new String[] {"If-None-Match", "\"\u0001\""}, new String[] {"If-Match", "W/\"x\u0000\""},
-                    new String[] {"If-Match", "\"99999999999999999999999\""}, new String[] {"Accept-Encoding", "gzip;q=abc, br;q=1e400"},
-                    new String[] {"Content-Crs", "<\u0000>"}, new String[] {"Content-Crs", "<http://www.opengis.net/def/crs/EPSG/0/1e400>"},
-                    new String[] {"Accept-Language", "\u00ff\u00fe"}, new String[] {"Range", "bytes=-99999999999999999999"},
-                    new String[] {"If-Modified-Since", "yesterday"}, new String[] {"Origin", "null"}, new String[] {"Cookie", "JSESSIONID=\u0000; XSRF-TOKEN=\uD800"},
-                    new String[] {"X-Forwarded-For", "1e400, ::::::"}), 3)) {
+            for (String[] h : pick(
+                    random,
+                    List.of(
+                            new String[] {"Content-Type", "garbage"},
+                            new String[] {"Content-Type", "application/json;charset=nope"},
+                            new String[] {"Content-Type", "a/b/c"},
+                            new String[] {"If-None-Match", "\"\u0001\""},
+                            new String[] {"If-Match", "W/\"x\u0000\""},
+                            new String[] {"If-Match", "\"99999999999999999999999\""},
+                            new String[] {"Accept-Encoding", "gzip;q=abc, br;q=1e400"},
+                            new String[] {"Content-Crs", "<\u0000>"},
+                            new String[] {"Content-Crs", "<http://www.opengis.net/def/crs/EPSG/0/1e400>"},
+                            new String[] {"Accept-Language", "\u00ff\u00fe"},
+                            new String[] {"Range", "bytes=-99999999999999999999"},
+                            new String[] {"If-Modified-Since", "yesterday"},
+                            new String[] {"Origin", "null"},
+                            new String[] {"Cookie", "JSESSIONID=\u0000; XSRF-TOKEN=\uD800"},
+                            new String[] {"X-Forwarded-For", "1e400, ::::::"}),
+                    3)) {
                 corpus.add(probe("header", from, method, path, concat(auth, h), body));
             }
             // body: JSON documents that no parser should fail on, for every route that takes one.
@@ -212,24 +362,43 @@ abstract class FuzzContract extends BackendContract {
             }
         }
         // cql2: filter literals and numbers, text and JSON, on the items and the export.
-        for (String target : List.of("/ogc/collections/projects/items", "/ogc/collections/parcels/items", "/api/export/projects?format=geojson",
+        for (String target : List.of(
+                "/ogc/collections/projects/items",
+                "/ogc/collections/parcels/items",
+                "/api/export/projects?format=geojson",
                 "/api/export/parcels?format=csv")) {
             String sep = target.contains("?") ? "&" : "?";
             for (String template : CQL2) {
                 for (String v : pick(random, concat(VALUES, NUMBERS), 10)) {
                     String literal = v.startsWith("%RAW:") ? v : v.replace("'", "''");
-                    corpus.add(probe("cql2", ANONYMOUS_FROM, "GET", target + sep + "filter=" + encodeTemplate(template, literal), List.of(), null));
+                    corpus.add(probe(
+                            "cql2",
+                            ANONYMOUS_FROM,
+                            "GET",
+                            target + sep + "filter=" + encodeTemplate(template, literal),
+                            List.of(),
+                            null));
                 }
             }
             for (String template : CQL2_JSON) {
                 for (String v : pick(random, concat(VALUES, NUMBERS), 8)) {
                     String literal = v.startsWith("%RAW:") ? v : jsonEscape(v);
-                    corpus.add(probe("cql2", ANONYMOUS_FROM, "GET", target + sep + "filter-lang=cql2-json&filter=" + encodeTemplate(template, literal),
-                            List.of(), null));
+                    corpus.add(probe(
+                            "cql2",
+                            ANONYMOUS_FROM,
+                            "GET",
+                            target + sep + "filter-lang=cql2-json&filter=" + encodeTemplate(template, literal),
+                            List.of(),
+                            null));
                 }
             }
-            corpus.add(probe("cql2", ANONYMOUS_FROM, "GET", target + sep + "filter-lang=cql2-json&filter="
-                    + encode("[".repeat(10_000) + "]".repeat(10_000)), List.of(), null));
+            corpus.add(probe(
+                    "cql2",
+                    ANONYMOUS_FROM,
+                    "GET",
+                    target + sep + "filter-lang=cql2-json&filter=" + encode("[".repeat(10_000) + "]".repeat(10_000)),
+                    List.of(),
+                    null));
         }
         // auth: user names and passwords no account can have, Basic and form login; tokens.
         for (String v : VALUES) {
@@ -237,25 +406,71 @@ abstract class FuzzContract extends BackendContract {
                 continue;
             }
             String credentials = Base64.getEncoder().encodeToString((v + ":" + v).getBytes(StandardCharsets.UTF_8));
-            corpus.add(probe("auth", ANONYMOUS_FROM, "GET", "/api/me", List.of(new String[][] {{"Authorization", "Basic " + credentials}}), null));
-            corpus.add(probe("auth", ANONYMOUS_FROM, "GET", "/api/me", List.of(new String[][] {{"Authorization", "Bearer lq_" + v}}), null));
-            corpus.add(probe("auth", ANONYMOUS_FROM, "POST", "/login", List.of(new String[][] {{"Content-Type", "application/x-www-form-urlencoded"}}),
+            corpus.add(probe(
+                    "auth",
+                    ANONYMOUS_FROM,
+                    "GET",
+                    "/api/me",
+                    List.of(new String[][] {{"Authorization", "Basic " + credentials}}),
+                    null));
+            corpus.add(probe(
+                    "auth",
+                    ANONYMOUS_FROM,
+                    "GET",
+                    "/api/me",
+                    List.of(new String[][] {{"Authorization", "Bearer lq_" + v}}),
+                    null));
+            corpus.add(probe(
+                    "auth",
+                    ANONYMOUS_FROM,
+                    "POST",
+                    "/login",
+                    List.of(new String[][] {{"Content-Type", "application/x-www-form-urlencoded"}}),
                     "username=" + encode(v) + "&password=" + encode(v)));
-            corpus.add(probe("auth", SIGNED_IN_FROM, "POST", "/api/me/tokens", List.of(new String[][] {{"Authorization", admin}}),
+            corpus.add(probe(
+                    "auth",
+                    SIGNED_IN_FROM,
+                    "POST",
+                    "/api/me/tokens",
+                    List.of(new String[][] {{"Authorization", admin}}),
                     "{\"name\":\"" + jsonEscape(v) + "\u0000\"}"));
         }
-        corpus.add(probe("auth", ANONYMOUS_FROM, "GET", "/api/me", List.of(new String[][] {{"Authorization", "Basic %%%"}}), null));
-        corpus.add(probe("auth", ANONYMOUS_FROM, "GET", "/api/me", List.of(new String[][] {{"Authorization", "Basic " + "A".repeat(6000)}}), null));
+        corpus.add(probe(
+                "auth",
+                ANONYMOUS_FROM,
+                "GET",
+                "/api/me",
+                List.of(new String[][] {{"Authorization", "Basic %%%"}}),
+                null));
+        corpus.add(probe(
+                "auth",
+                ANONYMOUS_FROM,
+                "GET",
+                "/api/me",
+                List.of(new String[][] {{"Authorization", "Basic " + "A".repeat(6000)}}),
+                null));
         // raw: bytes that are not UTF-8, NUL and control bytes in the request line and headers.
         for (String[] route : pick(random, routes, 40)) {
             String path = route[2];
-            for (byte[] bad : List.of(new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xC3, 0x28}, new byte[] {0}, new byte[] {0x7F},
+            for (byte[] bad : List.of(
+                    new byte[] {(byte) 0xFF},
+                    new byte[] {(byte) 0xC3, 0x28},
+                    new byte[] {0},
+                    new byte[] {0x7F},
                     new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})) {
-                byte[] target = concat(path.getBytes(StandardCharsets.UTF_8), (path.contains("?") ? "&x=" : "?x=").getBytes(StandardCharsets.UTF_8), bad);
+                byte[] target = concat(
+                        path.getBytes(StandardCharsets.UTF_8),
+                        (path.contains("?") ? "&x=" : "?x=").getBytes(StandardCharsets.UTF_8),
+                        bad);
                 corpus.add(new Probe("raw", ANONYMOUS_FROM, "GET", target, List.of(), null));
             }
-            corpus.add(new Probe("raw", ANONYMOUS_FROM, "GET", path.getBytes(StandardCharsets.UTF_8),
-                    List.of(new String[][] {{"X-Fuzz", "\u00ff\u0000\u0001"}}), null));
+            corpus.add(new Probe(
+                    "raw",
+                    ANONYMOUS_FROM,
+                    "GET",
+                    path.getBytes(StandardCharsets.UTF_8),
+                    List.of(new String[][] {{"X-Fuzz", "\u00ff\u0000\u0001"}}),
+                    null));
         }
         return corpus;
     }
@@ -265,15 +480,24 @@ abstract class FuzzContract extends BackendContract {
         List<String[]> routes = new ArrayList<>();
         for (SecurityContract.Decision decision : SecurityContract.DECISIONS.values()) {
             for (String probe : decision.probes()) {
-                String p = probe.replace("{INTERNAL}", internal).replace("{PARCEL}", parcel).replace("{ZONE}", "TDCB");
+                String p = probe.replace("{INTERNAL}", internal)
+                        .replace("{PARCEL}", parcel)
+                        .replace("{ZONE}", "TDCB");
                 String[] parts = p.startsWith("/") ? new String[] {"GET", p} : p.split(" ", 3);
                 String body = parts.length > 2 ? parts[2] : null;
                 routes.add(new String[] {"anonymous", parts[0], parts[1], body});
-                if (decision.access() != SecurityContract.Access.PUBLIC && decision.access() != SecurityContract.Access.PAGE) {
+                if (decision.access() != SecurityContract.Access.PUBLIC
+                        && decision.access() != SecurityContract.Access.PAGE) {
                     // Signed in, writes only where nothing can change: missing ids, or bodies refused before any write.
-                    String path = parts[0].equals("GET") ? parts[1] : parts[1].replace(parcel, "FUZZ-NO-SUCH").replace(internal, "FUZZ-NO-SUCH")
-                            .replace("/TDCB", "/FUZZ-NO-SUCH").replace("/users/admin", "/users/fuzz-no-such-user");
-                    routes.add(new String[] {"signed-in", parts[0], path, parts[0].equals("GET") ? null : "{\"name\":\"x\\u0000\"}"});
+                    String path = parts[0].equals("GET")
+                            ? parts[1]
+                            : parts[1].replace(parcel, "FUZZ-NO-SUCH")
+                                    .replace(internal, "FUZZ-NO-SUCH")
+                                    .replace("/TDCB", "/FUZZ-NO-SUCH")
+                                    .replace("/users/admin", "/users/fuzz-no-such-user");
+                    routes.add(new String[] {
+                        "signed-in", parts[0], path, parts[0].equals("GET") ? null : "{\"name\":\"x\\u0000\"}"
+                    });
                 }
             }
         }
@@ -281,14 +505,21 @@ abstract class FuzzContract extends BackendContract {
     }
 
     private static List<String> bodies(Random random, String original) {
-        List<String> bodies = new ArrayList<>(List.of("[".repeat(10_000) + "]".repeat(10_000), "{\"a\":" + "{\"a\":".repeat(9_999) + "1" + "}".repeat(10_000),
-                "{\"geometry\":{\"type\":\"Point\",\"coordinates\":[1e400,NaN]}}", "{\"limit\":" + "9".repeat(400) + "}", "\u0000", "{\"\u0000\":1}",
+        List<String> bodies = new ArrayList<>(List.of(
+                "[".repeat(10_000) + "]".repeat(10_000),
+                "{\"a\":" + "{\"a\":".repeat(9_999) + "1" + "}".repeat(10_000),
+                "{\"geometry\":{\"type\":\"Point\",\"coordinates\":[1e400,NaN]}}",
+                "{\"limit\":" + "9".repeat(400) + "}",
+                "\u0000",
+                "{\"\u0000\":1}",
                 "{\"zone\":\"a\\u0000b\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[121.3,28.4],[121.7,28.4],[121.7,28.7],[121.3,28.4]]]}}",
-                "{\"crs\":\"\\ud800\"}", "{\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[1e308,1e308],[-1e308,-1e308]]}}"));
+                "{\"crs\":\"\\ud800\"}",
+                "{\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[1e308,1e308],[-1e308,-1e308]]}}"));
         if (original != null && original.startsWith("{")) {
             for (String v : pick(random, VALUES, 6)) {
                 if (!v.startsWith("%RAW:")) {
-                    bodies.add(original.replaceFirst("\"geometry\"", "\"zone\":\"" + jsonEscape(v) + "\",\"geometry\""));
+                    bodies.add(
+                            original.replaceFirst("\"geometry\"", "\"zone\":\"" + jsonEscape(v) + "\",\"geometry\""));
                 }
             }
             for (String n : pick(random, NUMBERS, 3)) {
@@ -300,9 +531,14 @@ abstract class FuzzContract extends BackendContract {
 
     /** Bodies every write refuses before it writes: unparseable, or carrying text no database column can hold. */
     private static List<String> unstorableBodies(Random random) {
-        List<String> bodies = new ArrayList<>(List.of("[".repeat(10_000) + "]".repeat(10_000), "{\"name\":\"x\\u0000\"}",
-                "{\"type\":\"Feature\",\"properties\":{\"name_zh\":\"a\\u0000b\"},\"geometry\":null}", "{\"username\":\"u\\u0000\",\"password\":\"p\"}",
-                "{\"to\":\"竣工\",\"note\":\"\\u0000\"}", "{\"properties\":{\"\\u0000\":1}}", "{\"roles\":[\"\\ud800\"]}"));
+        List<String> bodies = new ArrayList<>(List.of(
+                "[".repeat(10_000) + "]".repeat(10_000),
+                "{\"name\":\"x\\u0000\"}",
+                "{\"type\":\"Feature\",\"properties\":{\"name_zh\":\"a\\u0000b\"},\"geometry\":null}",
+                "{\"username\":\"u\\u0000\",\"password\":\"p\"}",
+                "{\"to\":\"竣工\",\"note\":\"\\u0000\"}",
+                "{\"properties\":{\"\\u0000\":1}}",
+                "{\"roles\":[\"\\ud800\"]}"));
         for (String v : pick(random, VALUES, 3)) {
             if (!v.startsWith("%RAW:") && (v.contains("\u0000") || v.contains("\uD800") || v.contains("\uDC00"))) {
                 bodies.add("{\"type\":\"Feature\",\"properties\":{\"name_zh\":\"" + jsonEscape(v) + "\"}}");
@@ -326,9 +562,13 @@ abstract class FuzzContract extends BackendContract {
                 for (String accept : List.of("*/*;q=abc", "garbage", "a/b/c")) {
                     RawHttp.Response r = client.get(path, "Accept", accept);
                     // Tiles do not negotiate (200); everything else refuses the header: a 4xx problem, never a 500.
-                    assertThat(r.status()).as("%s with Accept: %s", path, accept).isLessThan(500);
+                    assertThat(r.status())
+                            .as("%s with Accept: %s", path, accept)
+                            .isLessThan(500);
                     if (r.status() >= 400) {
-                        assertThat(r.header("Content-Type")).as("%s with Accept: %s", path, accept).startsWith("application/problem+json");
+                        assertThat(r.header("Content-Type"))
+                                .as("%s with Accept: %s", path, accept)
+                                .startsWith("application/problem+json");
                     }
                     assertThat(r.text()).doesNotContain("Exception").doesNotContain("at org.");
                     checked++;
@@ -340,9 +580,12 @@ abstract class FuzzContract extends BackendContract {
 
     @Test
     void aNulCharacterInACql2StringLiteralIsA400NamingTheFilter() {
-        for (String query : List.of("filter=" + encode("name_zh = 'a\u0000b'"),
-                "filter-lang=cql2-json&filter=" + encode("{\"op\":\"=\",\"args\":[{\"property\":\"name_zh\"},\"a\\u0000b\"]}"),
-                "filter-lang=cql2-json&filter=" + encode("{\"op\":\"=\",\"args\":[{\"property\":\"name_zh\"},\"a\\ud800b\"]}"))) {
+        for (String query : List.of(
+                "filter=" + encode("name_zh = 'a\u0000b'"),
+                "filter-lang=cql2-json&filter="
+                        + encode("{\"op\":\"=\",\"args\":[{\"property\":\"name_zh\"},\"a\\u0000b\"]}"),
+                "filter-lang=cql2-json&filter="
+                        + encode("{\"op\":\"=\",\"args\":[{\"property\":\"name_zh\"},\"a\\ud800b\"]}"))) {
             RawHttp.Response r = new RawHttp(port, "127.0.0.1").get("/ogc/collections/projects/items?" + query);
             assertThat(r.status()).as(query).isEqualTo(400);
             assertThat(r.header("Content-Type")).startsWith("application/problem+json");
@@ -352,24 +595,37 @@ abstract class FuzzContract extends BackendContract {
 
     @Test
     void numbersNoDoubleCanHoldAreA400InCql2OnEveryBackend() {
-        for (String filter : List.of("area_m2 > 1e400", "area_m2 > -1e400", "area_m2 < 1e-400", "area_m2 > 1e9999999999",
+        for (String filter : List.of(
+                "area_m2 > 1e400",
+                "area_m2 > -1e400",
+                "area_m2 < 1e-400",
+                "area_m2 > 1e9999999999",
                 "area_m2 BETWEEN 0 AND 1e400")) {
-            RawHttp.Response r = new RawHttp(port, "127.0.0.1").get("/ogc/collections/parcels/items?filter=" + encode(filter));
+            RawHttp.Response r =
+                    new RawHttp(port, "127.0.0.1").get("/ogc/collections/parcels/items?filter=" + encode(filter));
             assertThat(r.status()).as(filter).isEqualTo(400);
             assertThat(r.json().path("parameter").asString()).isEqualTo("filter");
             assertThat(r.json().path("detail").asString()).as(filter).contains("out of range");
         }
-        RawHttp.Response json = new RawHttp(port, "127.0.0.1").get("/ogc/collections/parcels/items?filter-lang=cql2-json&filter="
-                + encode("{\"op\":\">\",\"args\":[{\"property\":\"area_m2\"},1e400]}"));
+        RawHttp.Response json = new RawHttp(port, "127.0.0.1")
+                .get("/ogc/collections/parcels/items?filter-lang=cql2-json&filter="
+                        + encode("{\"op\":\">\",\"args\":[{\"property\":\"area_m2\"},1e400]}"));
         assertThat(json.status()).isEqualTo(400);
-        assertThat(new RawHttp(port, "127.0.0.1").get("/ogc/collections/parcels/items?limit=1&filter=" + encode("area_m2 > 1e300")).status())
-                .as("a large number a double holds is fine").isEqualTo(200);
+        assertThat(new RawHttp(port, "127.0.0.1")
+                        .get("/ogc/collections/parcels/items?limit=1&filter=" + encode("area_m2 > 1e300"))
+                        .status())
+                .as("a large number a double holds is fine")
+                .isEqualTo(200);
     }
 
     @Test
     void aNulCharacterInAnAnalysisZoneIsA400NamingIt() {
-        RawHttp.Response r = new RawHttp(port, "127.0.0.1").send("POST", "/api/analysis/parcels", "{\"zone\":\"TD\\u0000CB\",\"geometry\":"
-                + "{\"type\":\"Polygon\",\"coordinates\":[[[121.30,28.40],[121.70,28.40],[121.70,28.70],[121.30,28.40]]]}}");
+        RawHttp.Response r = new RawHttp(port, "127.0.0.1")
+                .send(
+                        "POST",
+                        "/api/analysis/parcels",
+                        "{\"zone\":\"TD\\u0000CB\",\"geometry\":"
+                                + "{\"type\":\"Polygon\",\"coordinates\":[[[121.30,28.40],[121.70,28.40],[121.70,28.70],[121.30,28.40]]]}}");
         assertThat(r.status()).as(r.text()).isEqualTo(400);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.json().path("parameter").asString()).isEqualTo("body/zone");
@@ -386,8 +642,12 @@ abstract class FuzzContract extends BackendContract {
     void aNulCharacterInAFormLoginUserNameIsA400() {
         RawHttp browser = new RawHttp(port, "127.0.0.23").withCookies();
         String csrf = browser.get("/api/me").json().path("csrf").path("token").asString();
-        RawHttp.Response r = browser.send("POST", "/login", "username=ad%00min&password=test-admin-password&_csrf=" + csrf,
-                "Content-Type", "application/x-www-form-urlencoded");
+        RawHttp.Response r = browser.send(
+                "POST",
+                "/login",
+                "username=ad%00min&password=test-admin-password&_csrf=" + csrf,
+                "Content-Type",
+                "application/x-www-form-urlencoded");
         assertThat(r.status()).as(r.text()).isEqualTo(400);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.json().path("parameter").asString()).isEqualTo("username");
@@ -395,14 +655,16 @@ abstract class FuzzContract extends BackendContract {
 
     @Test
     void aNulCharacterInATokenNameIsA400NamingIt() {
-        RawHttp.Response r = new RawHttp(port, SIGNED_IN_FROM).send("POST", "/api/me/tokens", "{\"name\":\"qgis\\u0000\"}", "Authorization", admin);
+        RawHttp.Response r = new RawHttp(port, SIGNED_IN_FROM)
+                .send("POST", "/api/me/tokens", "{\"name\":\"qgis\\u0000\"}", "Authorization", admin);
         assertThat(r.status()).as(r.text()).isEqualTo(400);
         assertThat(r.json().path("parameter").asString()).isEqualTo("name");
     }
 
     @Test
     void aNulCharacterInAnExportFilterIsA400() {
-        RawHttp.Response r = new RawHttp(port, "127.0.0.1").get("/api/export/projects?format=geojson&filter=" + encode("name_zh = 'a\u0000'"));
+        RawHttp.Response r = new RawHttp(port, "127.0.0.1")
+                .get("/api/export/projects?format=geojson&filter=" + encode("name_zh = 'a\u0000'"));
         assertThat(r.status()).as(r.text()).isEqualTo(400);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
     }
@@ -439,7 +701,8 @@ abstract class FuzzContract extends BackendContract {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         head.writeBytes((p.method() + " ").getBytes(StandardCharsets.US_ASCII));
         head.writeBytes(p.target());
-        head.writeBytes((" HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n").getBytes(StandardCharsets.US_ASCII));
+        head.writeBytes((" HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         boolean contentType = false;
         for (String[] h : p.headers()) {
             // Header values go out as UTF-8 bytes, control characters and all.
@@ -506,7 +769,8 @@ abstract class FuzzContract extends BackendContract {
             if (lineEnd < 0) {
                 break;
             }
-            int size = Integer.parseInt(new String(body, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].strip(), 16);
+            int size = Integer.parseInt(
+                    new String(body, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].strip(), 16);
             if (size == 0) {
                 break;
             }
@@ -532,8 +796,14 @@ abstract class FuzzContract extends BackendContract {
 
     // ---------------------------------------------------------------- helpers
 
-    private static Probe probe(String family, String from, String method, String target, List<String[]> headers, String body) {
-        return new Probe(family, from, method, target.getBytes(StandardCharsets.UTF_8), headers,
+    private static Probe probe(
+            String family, String from, String method, String target, List<String[]> headers, String body) {
+        return new Probe(
+                family,
+                from,
+                method,
+                target.getBytes(StandardCharsets.UTF_8),
+                headers,
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -609,7 +879,10 @@ abstract class FuzzContract extends BackendContract {
     }
 
     static boolean isText(String contentType) {
-        return contentType.isEmpty() || contentType.contains("json") || contentType.startsWith("text/") || contentType.contains("xml");
+        return contentType.isEmpty()
+                || contentType.contains("json")
+                || contentType.startsWith("text/")
+                || contentType.contains("xml");
     }
 
     /**

@@ -2,7 +2,6 @@ package luqiao.map;
 
 import java.nio.file.Path;
 import java.util.UUID;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,7 +12,9 @@ class H2gisAnalysisContractTest extends AnalysisContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String dir = Path.of("target/test-data", "h2gis-analysis-" + UUID.randomUUID()).toAbsolutePath().toString();
+        String dir = Path.of("target/test-data", "h2gis-analysis-" + UUID.randomUUID())
+                .toAbsolutePath()
+                .toString();
         registry.add("luqiao.data-dir", () -> dir);
         TEST_LIMITS.forEach((name, value) -> registry.add(name, () -> value));
     }

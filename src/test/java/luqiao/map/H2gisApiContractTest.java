@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Nested;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,61 +21,49 @@ class H2gisApiContractTest extends ApiContract {
     }
 
     @Nested
-    class OgcApi extends OgcApiContract {
-    }
+    class OgcApi extends OgcApiContract {}
 
     @Nested
-    class Security extends SecurityContract {
-    }
+    class Security extends SecurityContract {}
 
     @Nested
-    class Chain extends ChainContract {
-    }
+    class Chain extends ChainContract {}
 
     @Nested
-    class Editing extends EditingContract {
-    }
+    class Editing extends EditingContract {}
 
     @Nested
-    class Transfer extends TransferContract {
-    }
+    class Transfer extends TransferContract {}
 
     @Nested
-    class Dashboard extends DashboardContract {
-    }
+    class Dashboard extends DashboardContract {}
 
     @Nested
-    class Compliance extends ComplianceContract {
-    }
+    class Compliance extends ComplianceContract {}
 
     @Nested
-    class PublicFace extends PublicFaceContract {
-    }
+    class PublicFace extends PublicFaceContract {}
 
     @Nested
-    class Invest extends InvestContract {
-    }
+    class Invest extends InvestContract {}
 
     @Nested
-    class PoolTurnover extends PoolTurnoverContract {
-    }
+    class PoolTurnover extends PoolTurnoverContract {}
 
     @Nested
-    class Fuzz extends FuzzContract {
-    }
+    class Fuzz extends FuzzContract {}
 
     @Nested
-    class ReadsDuringInserts extends ReadsDuringInsertsContract {
-    }
+    class ReadsDuringInserts extends ReadsDuringInsertsContract {}
 
     @Nested
-    class RowLockWait extends RowLockWaitContract {
-    }
+    class RowLockWait extends RowLockWaitContract {}
 
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(
-                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_TYPE_NAME = 'SPATIAL INDEX'", String.class));
+                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_TYPE_NAME = 'SPATIAL INDEX'",
+                String.class));
     }
 
     @Override
@@ -85,6 +72,8 @@ class H2gisApiContractTest extends ApiContract {
     }
 
     private static String newDataDir() {
-        return Path.of("target/test-data", "h2gis-" + UUID.randomUUID()).toAbsolutePath().toString();
+        return Path.of("target/test-data", "h2gis-" + UUID.randomUUID())
+                .toAbsolutePath()
+                .toString();
     }
 }

@@ -1,12 +1,11 @@
 package luqiao.map;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,9 +15,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@link DatabaseOutageContract} on the embedded H2GIS database: it cannot go down on its own, so the
  * outage is a pool that cannot hand out a connection (all held here) within its connection-timeout.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "luqiao.seed.enabled=false", "spring.datasource.hikari.maximum-pool-size=3",
-        "spring.datasource.hikari.minimum-idle=3", "spring.datasource.hikari.connection-timeout=1000"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "luqiao.seed.enabled=false", "spring.datasource.hikari.maximum-pool-size=3",
+            "spring.datasource.hikari.minimum-idle=3", "spring.datasource.hikari.connection-timeout=1000"
+        })
 class H2gisDatabaseOutageTest extends DatabaseOutageContract {
 
     @Autowired
@@ -28,7 +30,9 @@ class H2gisDatabaseOutageTest extends DatabaseOutageContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String dir = Path.of("target/test-data", "h2gis-outage-" + UUID.randomUUID()).toAbsolutePath().toString();
+        String dir = Path.of("target/test-data", "h2gis-outage-" + UUID.randomUUID())
+                .toAbsolutePath()
+                .toString();
         registry.add("luqiao.data-dir", () -> dir);
     }
 

@@ -1,5 +1,14 @@
 package luqiao.map;
 
+import static luqiao.map.EditingContract.LAKE_LAT;
+import static luqiao.map.EditingContract.LAKE_LON;
+import static luqiao.map.EditingContract.parcel;
+import static luqiao.map.EditingContract.project;
+import static luqiao.map.EditingContract.square;
+import static luqiao.map.EditingContract.zone;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,23 +26,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import static luqiao.map.EditingContract.LAKE_LAT;
-import static luqiao.map.EditingContract.LAKE_LON;
-import static luqiao.map.EditingContract.parcel;
-import static luqiao.map.EditingContract.project;
-import static luqiao.map.EditingContract.square;
-import static luqiao.map.EditingContract.zone;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue #17: writes keep working after the connection pool has replaced every connection, as it does
@@ -59,10 +57,11 @@ abstract class PoolTurnoverContract extends BackendContract {
     void removeTestFeatures() {
         for (String[] f : made) {
             String table = f[0];
-            String idColumn = switch (table) {
-                case "zones", "projects" -> "code";
-                default -> "parcel_no";
-            };
+            String idColumn =
+                    switch (table) {
+                        case "zones", "projects" -> "code";
+                        default -> "parcel_no";
+                    };
             if (table.equals("projects")) {
                 jdbc.update("DELETE FROM project_stage_events WHERE project_code = ?", f[1]);
             }
@@ -80,23 +79,45 @@ abstract class PoolTurnoverContract extends BackendContract {
             String as = "after pool turnover " + round + ": ";
 
             String zoneId = newId("zones");
-            createReplaceDelete(ADMIN, "zones", zoneId, zone(zoneId, square(LAKE_LON, LAKE_LAT, 0.001)),
-                    zone(zoneId, square(LAKE_LON, LAKE_LAT, 0.002)).replace("\"kind\":\"key_zone\"", "\"kind\":\"port\""), as);
+            createReplaceDelete(
+                    ADMIN,
+                    "zones",
+                    zoneId,
+                    zone(zoneId, square(LAKE_LON, LAKE_LAT, 0.001)),
+                    zone(zoneId, square(LAKE_LON, LAKE_LAT, 0.002))
+                            .replace("\"kind\":\"key_zone\"", "\"kind\":\"port\""),
+                    as);
 
             String projectId = newId("projects");
-            createReplaceDelete(planner, "projects", projectId, project(projectId, "谋划", square(LAKE_LON, LAKE_LAT, 0.001)),
-                    project(projectId, "谋划", square(LAKE_LON, LAKE_LAT, 0.002)).replace("绿色生态", "城市提能"), as);
+            createReplaceDelete(
+                    planner,
+                    "projects",
+                    projectId,
+                    project(projectId, "谋划", square(LAKE_LON, LAKE_LAT, 0.001)),
+                    project(projectId, "谋划", square(LAKE_LON, LAKE_LAT, 0.002)).replace("绿色生态", "城市提能"),
+                    as);
 
             String parcelId = newId("parcels");
-            createReplaceDelete(landStaff, "parcels", parcelId, parcel(parcelId, "储备", square(LAKE_LON, LAKE_LAT, 0.0003)),
+            createReplaceDelete(
+                    landStaff,
+                    "parcels",
+                    parcelId,
+                    parcel(parcelId, "储备", square(LAKE_LON, LAKE_LAT, 0.0003)),
                     parcel(parcelId, "出让", square(LAKE_LON, LAKE_LAT, 0.0005))
-                            .replace("\"renovation\":null", "\"renovation\":\"改造提升\""), as);
+                            .replace("\"renovation\":null", "\"renovation\":\"改造提升\""),
+                    as);
 
             String moving = newId("projects");
-            Reply created = send(planner, "POST", "/api/projects", project(moving, "谋划", square(LAKE_LON, LAKE_LAT, 0.001)));
+            Reply created =
+                    send(planner, "POST", "/api/projects", project(moving, "谋划", square(LAKE_LON, LAKE_LAT, 0.001)));
             assertThat(created.status()).as(as + created.text()).isEqualTo(201);
-            Reply moved = send(planner, "POST", "/api/projects/" + moving + "/transitions",
-                    "{\"to\":\"前期\",\"note\":\"入库\"}", "Content-Type", "application/json");
+            Reply moved = send(
+                    planner,
+                    "POST",
+                    "/api/projects/" + moving + "/transitions",
+                    "{\"to\":\"前期\",\"note\":\"入库\"}",
+                    "Content-Type",
+                    "application/json");
             assertThat(moved.status()).as(as + moved.text()).isEqualTo(200);
             assertThat(moved.json().path("stage").asString()).isEqualTo("前期");
 
@@ -105,7 +126,8 @@ abstract class PoolTurnoverContract extends BackendContract {
             commitImport(landStaff, imported, as);
             Reply read = send(landStaff, "GET", "/api/parcels/" + imported, null);
             assertThat(read.status()).as(as + read.text()).isEqualTo(200);
-            Reply deleted = send(landStaff, "DELETE", "/api/parcels/" + imported, null, "If-Match", read.header("ETag"));
+            Reply deleted =
+                    send(landStaff, "DELETE", "/api/parcels/" + imported, null, "If-Match", read.header("ETag"));
             assertThat(deleted.status()).as(as + deleted.text()).isEqualTo(200);
         }
     }
@@ -124,7 +146,9 @@ abstract class PoolTurnoverContract extends BackendContract {
             old.add(sessionId(held));
             pool.getHikariPoolMXBean().softEvictConnections();
             Set<Long> now = sessions();
-            assertThat(now).as("a new connection is open while an old one is still borrowed").isNotEqualTo(old);
+            assertThat(now)
+                    .as("a new connection is open while an old one is still borrowed")
+                    .isNotEqualTo(old);
         }
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
@@ -163,7 +187,8 @@ abstract class PoolTurnoverContract extends BackendContract {
 
     private static long sessionId(Connection c) throws SQLException {
         boolean h2 = c.getMetaData().getDatabaseProductName().equals("H2");
-        try (var s = c.createStatement(); var rs = s.executeQuery(h2 ? "SELECT SESSION_ID()" : "SELECT pg_backend_pid()")) {
+        try (var s = c.createStatement();
+                var rs = s.executeQuery(h2 ? "SELECT SESSION_ID()" : "SELECT pg_backend_pid()")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -178,10 +203,12 @@ abstract class PoolTurnoverContract extends BackendContract {
 
     private static Set<Long> sessions(Connection c) throws SQLException {
         boolean h2 = c.getMetaData().getDatabaseProductName().equals("H2");
-        String sql = h2 ? "SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS"
+        String sql = h2
+                ? "SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS"
                 : "SELECT pid FROM pg_stat_activity WHERE datname = current_database()";
         Set<Long> ids = new HashSet<>();
-        try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+        try (var s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 ids.add(rs.getLong(1));
             }
@@ -191,23 +218,46 @@ abstract class PoolTurnoverContract extends BackendContract {
 
     private void createReplaceDelete(String user, String layer, String id, String first, String second, String as) {
         Reply created = send(user, "POST", "/api/" + layer, first);
-        assertThat(created.status()).as(as + "create " + layer + ": " + created.text()).isEqualTo(201);
+        assertThat(created.status())
+                .as(as + "create " + layer + ": " + created.text())
+                .isEqualTo(201);
         Reply replaced = send(user, "PUT", "/api/" + layer + "/" + id, second, "If-Match", created.header("ETag"));
-        assertThat(replaced.status()).as(as + "replace " + layer + ": " + replaced.text()).isEqualTo(200);
+        assertThat(replaced.status())
+                .as(as + "replace " + layer + ": " + replaced.text())
+                .isEqualTo(200);
         Reply deleted = send(user, "DELETE", "/api/" + layer + "/" + id, null, "If-Match", replaced.header("ETag"));
-        assertThat(deleted.status()).as(as + "delete " + layer + ": " + deleted.text()).isEqualTo(200);
+        assertThat(deleted.status())
+                .as(as + "delete " + layer + ": " + deleted.text())
+                .isEqualTo(200);
     }
 
     private void commitImport(String user, String parcelNo, String as) throws InterruptedException {
         double x = LAKE_LON;
         double y = LAKE_LAT;
-        String geojson = String.format(Locale.ROOT, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
-                + "\"properties\":{\"parcel_no\":\"%s\",\"LU_CODE\":\"0701\",\"LU_NAME\":\"城镇住宅用地\",\"LU_L1_CODE\":\"07\","
-                + "\"LU_L1_NAME\":\"居住用地\",\"status\":\"储备\",\"renovation\":\"盘活置换\",\"town\":\"路桥街道\",\"owner\":\"测试公司\"},"
-                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}}]}",
-                parcelNo, x, y, x + 0.0004, y, x + 0.0004, y + 0.0004, x, y + 0.0004, x, y);
-        Reply upload = send(user, "POST", "/api/import/parcels?filename=pool.geojson", geojson,
-                "Content-Type", "application/octet-stream");
+        String geojson = String.format(
+                Locale.ROOT,
+                "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                        + "\"properties\":{\"parcel_no\":\"%s\",\"LU_CODE\":\"0701\",\"LU_NAME\":\"城镇住宅用地\",\"LU_L1_CODE\":\"07\","
+                        + "\"LU_L1_NAME\":\"居住用地\",\"status\":\"储备\",\"renovation\":\"盘活置换\",\"town\":\"路桥街道\",\"owner\":\"测试公司\"},"
+                        + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}}]}",
+                parcelNo,
+                x,
+                y,
+                x + 0.0004,
+                y,
+                x + 0.0004,
+                y + 0.0004,
+                x,
+                y + 0.0004,
+                x,
+                y);
+        Reply upload = send(
+                user,
+                "POST",
+                "/api/import/parcels?filename=pool.geojson",
+                geojson,
+                "Content-Type",
+                "application/octet-stream");
         assertThat(upload.status()).as(as + "upload: " + upload.text()).isEqualTo(202);
         String job = upload.json().path("id").asString();
         JsonNode report = null;
@@ -221,7 +271,9 @@ abstract class PoolTurnoverContract extends BackendContract {
         }
         assertThat(report).as(as + "the dry run ends").isNotNull();
         assertThat(report.path("status").asString()).as(as + report).isEqualTo("ready");
-        assertThat(report.path("report").path("accepted").asLong()).as(as + report).isEqualTo(1);
+        assertThat(report.path("report").path("accepted").asLong())
+                .as(as + report)
+                .isEqualTo(1);
         Reply commit = send(user, "POST", "/api/import/" + job + "/commit", "{}", "Content-Type", "application/json");
         assertThat(commit.status()).as(as + "commit: " + commit.text()).isEqualTo(200);
         assertThat(commit.json().path("imported").asLong()).isEqualTo(1);
@@ -234,9 +286,15 @@ abstract class PoolTurnoverContract extends BackendContract {
     }
 
     private String newUser(String role) {
-        String name = role.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Reply created = send(ADMIN, "POST", "/api/admin/users", "{\"username\":\"" + name
-                + "\",\"password\":\"correct-horse-battery\",\"roles\":[\"" + role + "\"]}", "Content-Type", "application/json");
+        String name = role.toLowerCase(Locale.ROOT) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        Reply created = send(
+                ADMIN,
+                "POST",
+                "/api/admin/users",
+                "{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\",\"roles\":[\"" + role + "\"]}",
+                "Content-Type",
+                "application/json");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return name + ":correct-horse-battery";
     }
@@ -244,8 +302,11 @@ abstract class PoolTurnoverContract extends BackendContract {
     /** A request signed in with Basic; a body is GeoJSON unless a Content-Type header says otherwise. */
     private Reply send(String user, String method, String path, String body, String... headers) {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         boolean typed = false;
         for (int i = 0; i < headers.length; i += 2) {
             r.header(headers[i], headers[i + 1]);

@@ -1,23 +1,24 @@
 package luqiao.map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.Connection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-
 import luqiao.map.support.Http;
 import luqiao.map.support.PostgisTestDatabase;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The API contract on PostGIS (profile {@code postgis}), each run on a fresh database. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "luqiao.api.statement-timeout=3s")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "luqiao.api.statement-timeout=3s")
 @ActiveProfiles("postgis")
 class PostgisApiContractTest extends ApiContract {
 
@@ -30,56 +31,45 @@ class PostgisApiContractTest extends ApiContract {
     }
 
     @Nested
-    class OgcApi extends OgcApiContract {
-    }
+    class OgcApi extends OgcApiContract {}
 
     @Nested
-    class Security extends SecurityContract {
-    }
+    class Security extends SecurityContract {}
 
     @Nested
-    class Chain extends ChainContract {
-    }
+    class Chain extends ChainContract {}
 
     @Nested
-    class Editing extends EditingContract {
-    }
+    class Editing extends EditingContract {}
 
     @Nested
-    class Transfer extends TransferContract {
-    }
+    class Transfer extends TransferContract {}
 
     @Nested
-    class Dashboard extends DashboardContract {
-    }
+    class Dashboard extends DashboardContract {}
 
     @Nested
-    class Compliance extends ComplianceContract {
-    }
+    class Compliance extends ComplianceContract {}
 
     @Nested
-    class PublicFace extends PublicFaceContract {
-    }
+    class PublicFace extends PublicFaceContract {}
 
     @Nested
-    class Invest extends InvestContract {
-    }
+    class Invest extends InvestContract {}
 
     @Nested
-    class PoolTurnover extends PoolTurnoverContract {
-    }
+    class PoolTurnover extends PoolTurnoverContract {}
 
     @Nested
-    class Fuzz extends FuzzContract {
-    }
+    class Fuzz extends FuzzContract {}
 
     @Nested
-    class RowLockWait extends RowLockWaitContract {
-    }
+    class RowLockWait extends RowLockWaitContract {}
 
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
-        try (Connection blocker = PostgisTestDatabase.connect(jdbc.getDataSource().getConnection().getMetaData().getURL())) {
+        try (Connection blocker = PostgisTestDatabase.connect(
+                jdbc.getDataSource().getConnection().getMetaData().getURL())) {
             blocker.setAutoCommit(false);
             blocker.createStatement().execute("LOCK TABLE parcels IN ACCESS EXCLUSIVE MODE");
             Http.Response r = http.get("/ogc/collections/parcels/items?limit=5");
@@ -88,7 +78,9 @@ class PostgisApiContractTest extends ApiContract {
             assertThat(r.json().path("title").asString()).isEqualTo("Query timeout");
             blocker.rollback();
         }
-        assertThat(http.get("/ogc/collections/parcels/items?limit=5").status()).as("nothing was left running").isEqualTo(200);
+        assertThat(http.get("/ogc/collections/parcels/items?limit=5").status())
+                .as("nothing was left running")
+                .isEqualTo(200);
     }
 
     @Override
@@ -99,9 +91,14 @@ class PostgisApiContractTest extends ApiContract {
 
     @Override
     Map<String, Object> emptyDatabaseProperties() {
-        return Map.of("spring.profiles.active", "postgis",
-                "spring.datasource.url", PostgisTestDatabase.fresh("luqiao_test_restart", false),
-                "spring.datasource.username", PostgisTestDatabase.USER,
-                "spring.datasource.password", PostgisTestDatabase.PASSWORD);
+        return Map.of(
+                "spring.profiles.active",
+                "postgis",
+                "spring.datasource.url",
+                PostgisTestDatabase.fresh("luqiao_test_restart", false),
+                "spring.datasource.username",
+                PostgisTestDatabase.USER,
+                "spring.datasource.password",
+                PostgisTestDatabase.PASSWORD);
     }
 }

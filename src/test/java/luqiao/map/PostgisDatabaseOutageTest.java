@@ -3,7 +3,6 @@ package luqiao.map;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-
 import luqiao.map.support.PostgisTestDatabase;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -15,8 +14,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@code ALLOW_CONNECTIONS false}) and its sessions are ended, as in a restart: the shared server
  * and other databases on it are not touched.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "luqiao.seed.enabled=false", "spring.datasource.hikari.connection-timeout=1000"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"luqiao.seed.enabled=false", "spring.datasource.hikari.connection-timeout=1000"})
 @ActiveProfiles("postgis")
 class PostgisDatabaseOutageTest extends DatabaseOutageContract {
 
@@ -33,7 +33,8 @@ class PostgisDatabaseOutageTest extends DatabaseOutageContract {
 
     @Override
     void cutOff() throws Exception {
-        try (Connection c = PostgisTestDatabase.connect(PostgisTestDatabase.MAINTENANCE_URL); Statement s = c.createStatement()) {
+        try (Connection c = PostgisTestDatabase.connect(PostgisTestDatabase.MAINTENANCE_URL);
+                Statement s = c.createStatement()) {
             s.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
             try (PreparedStatement end = c.prepareStatement(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
@@ -45,7 +46,8 @@ class PostgisDatabaseOutageTest extends DatabaseOutageContract {
 
     @Override
     void restore() throws Exception {
-        try (Connection c = PostgisTestDatabase.connect(PostgisTestDatabase.MAINTENANCE_URL); Statement s = c.createStatement()) {
+        try (Connection c = PostgisTestDatabase.connect(PostgisTestDatabase.MAINTENANCE_URL);
+                Statement s = c.createStatement()) {
             s.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
         }
     }

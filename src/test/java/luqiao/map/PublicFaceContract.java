@@ -1,5 +1,7 @@
 package luqiao.map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,13 +11,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import luqiao.map.support.Caller;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue #15 over real HTTP: the public face. Internal stages (谋划, 前期, 招引) and their dates are never
@@ -48,8 +47,11 @@ abstract class PublicFaceContract extends BackendContract {
     /** Whether the text names an internal stage as a value (JSON string, CSV cell): not inside prose such as "业态招引". */
     static void assertNoInternalStage(String what, String text) {
         for (String stage : INTERNAL) {
-            assertThat(text).as("%s names the internal stage %s", what, stage)
-                    .doesNotContain("\"" + stage + "\"").doesNotContain("," + stage + ",").doesNotContain("," + stage + "\r")
+            assertThat(text)
+                    .as("%s names the internal stage %s", what, stage)
+                    .doesNotContain("\"" + stage + "\"")
+                    .doesNotContain("," + stage + ",")
+                    .doesNotContain("," + stage + "\r")
                     .doesNotContain(">" + stage + "<");
         }
     }
@@ -58,9 +60,13 @@ abstract class PublicFaceContract extends BackendContract {
 
     @Test
     void aPublicProjectsChainShowsThePublicOnlyItsPublicStagesAndTheirDates() {
-        List<String> codes = jdbc.queryForList("SELECT DISTINCT p.code FROM projects p JOIN project_stage_events e ON e.project_code = p.code"
-                + " WHERE p.stage IN ('开工', '竣工') ORDER BY p.code", String.class);
-        assertThat(codes).as("public projects with a history through internal stages").isNotEmpty();
+        List<String> codes = jdbc.queryForList(
+                "SELECT DISTINCT p.code FROM projects p JOIN project_stage_events e ON e.project_code = p.code"
+                        + " WHERE p.stage IN ('开工', '竣工') ORDER BY p.code",
+                String.class);
+        assertThat(codes)
+                .as("public projects with a history through internal stages")
+                .isNotEmpty();
         int withInternalHistory = 0;
         for (String code : codes) {
             Caller.Answer a = anonymous.get("/api/projects/" + code + "/chain");
@@ -69,26 +75,45 @@ abstract class PublicFaceContract extends BackendContract {
             assertNoInternalStage(code, a.text());
             for (JsonNode e : chain.path("events")) {
                 assertThat(e.path("to").asString()).as(code).isIn(PUBLIC);
-                assertThat(e.path("from").isNull() || PUBLIC.contains(e.path("from").asString())).as(code + " " + e).isTrue();
+                assertThat(e.path("from").isNull()
+                                || PUBLIC.contains(e.path("from").asString()))
+                        .as(code + " " + e)
+                        .isTrue();
             }
-            List<String> lines = chain.path("stages").valueStream().map(l -> l.path("stage").asString()).toList();
+            List<String> lines = chain.path("stages")
+                    .valueStream()
+                    .map(l -> l.path("stage").asString())
+                    .toList();
             assertThat(lines).as(code).containsExactly("开工", "竣工");
 
-            // Every date the public sees is a public one: a public event, the project's public dates, the land acquisition.
-            Set<String> allowed = new HashSet<>(jdbc.queryForList("SELECT CAST(occurred_on AS VARCHAR(10)) FROM project_stage_events"
-                    + " WHERE project_code = ? AND to_stage IN ('开工', '竣工')", String.class, code));
-            Map<String, Object> p = jdbc.queryForMap("SELECT planned_start, planned_finish, actual_start, actual_finish FROM projects"
-                    + " WHERE code = ?", code);
-            p.values().stream().filter(v -> v != null).forEach(v -> allowed.add(v.toString().substring(0, 10)));
+            // Every date the public sees is a public one: a public event, the project's public dates, the land
+            // acquisition.
+            Set<String> allowed = new HashSet<>(jdbc.queryForList(
+                    "SELECT CAST(occurred_on AS VARCHAR(10)) FROM project_stage_events"
+                            + " WHERE project_code = ? AND to_stage IN ('开工', '竣工')",
+                    String.class,
+                    code));
+            Map<String, Object> p = jdbc.queryForMap(
+                    "SELECT planned_start, planned_finish, actual_start, actual_finish FROM projects"
+                            + " WHERE code = ?",
+                    code);
+            p.values().stream()
+                    .filter(v -> v != null)
+                    .forEach(v -> allowed.add(v.toString().substring(0, 10)));
             if (!chain.path("land_acquired_on").isNull()) {
                 allowed.add(chain.path("land_acquired_on").asString());
             }
             Matcher m = DATE.matcher(chain.toString());
             while (m.find()) {
-                assertThat(allowed).as("%s shows the date %s, which is no public date of it", code, m.group()).contains(m.group());
+                assertThat(allowed)
+                        .as("%s shows the date %s, which is no public date of it", code, m.group())
+                        .contains(m.group());
             }
-            List<LocalDate> internalDates = jdbc.queryForList("SELECT occurred_on FROM project_stage_events WHERE project_code = ?"
-                    + " AND to_stage NOT IN ('开工', '竣工')", LocalDate.class, code);
+            List<LocalDate> internalDates = jdbc.queryForList(
+                    "SELECT occurred_on FROM project_stage_events WHERE project_code = ?"
+                            + " AND to_stage NOT IN ('开工', '竣工')",
+                    LocalDate.class,
+                    code);
             if (!internalDates.isEmpty()) {
                 withInternalHistory++;
             }
@@ -101,14 +126,21 @@ abstract class PublicFaceContract extends BackendContract {
                 }
             }
             // Land staff see projects as the public does: no internal stage either.
-            assertNoInternalStage(code + " (land staff)", land.get("/api/projects/" + code + "/chain").text());
+            assertNoInternalStage(
+                    code + " (land staff)",
+                    land.get("/api/projects/" + code + "/chain").text());
         }
-        assertThat(withInternalHistory).as("some public project went through internal stages").isPositive();
+        assertThat(withInternalHistory)
+                .as("some public project went through internal stages")
+                .isPositive();
 
         // Planners see the whole chain, with the internal stages and their planned dates.
         String code = codes.get(0);
         JsonNode full = planner.get("/api/projects/" + code + "/chain").json();
-        assertThat(full.path("stages").valueStream().map(l -> l.path("stage").asString()).toList())
+        assertThat(full.path("stages")
+                        .valueStream()
+                        .map(l -> l.path("stage").asString())
+                        .toList())
                 .containsExactly("谋划", "前期", "招引", "开工", "竣工");
     }
 
@@ -116,13 +148,21 @@ abstract class PublicFaceContract extends BackendContract {
     void overdueFiguresAreStaffOnlyUnlessPublished() {
         // A public project late for 竣工, as staff see it.
         JsonNode staffList = land.get("/api/projects/overdue").json();
-        assertThat(staffList.path("count").asInt()).as("the shipped data has public overdue projects").isPositive();
+        assertThat(staffList.path("count").asInt())
+                .as("the shipped data has public overdue projects")
+                .isPositive();
         String late = staffList.path("projects").get(0).path("id").asString();
         long days = staffList.path("projects").get(0).path("days_overdue").asLong();
-        assertThat(planner.get("/api/projects/" + late + "/chain").json().path("overdue").path("days_late").asLong()).isEqualTo(days);
+        assertThat(planner.get("/api/projects/" + late + "/chain")
+                        .json()
+                        .path("overdue")
+                        .path("days_late")
+                        .asLong())
+                .isEqualTo(days);
 
         JsonNode publicChain = anonymous.get("/api/projects/" + late + "/chain").json();
-        for (String path : List.of("/api/projects/overdue", "/api/projects/overdue?format=csv", "/api/projects/overdue?asOf=2024-01-01")) {
+        for (String path : List.of(
+                "/api/projects/overdue", "/api/projects/overdue?format=csv", "/api/projects/overdue?asOf=2024-01-01")) {
             Caller.Answer a = anonymous.get(path);
             if (published()) {
                 assertThat(a.status()).as(path).isEqualTo(200);
@@ -135,7 +175,8 @@ abstract class PublicFaceContract extends BackendContract {
             assertThat(planner.get(path).status()).as(path).isEqualTo(200);
         }
         if (published()) {
-            assertThat(anonymous.get("/api/projects/overdue").json().path("projects")).isEqualTo(staffList.path("projects"));
+            assertThat(anonymous.get("/api/projects/overdue").json().path("projects"))
+                    .isEqualTo(staffList.path("projects"));
             assertThat(publicChain.path("overdue").path("days_late").asLong()).isEqualTo(days);
         } else {
             assertThat(publicChain.path("overdue").isNull()).isTrue();
@@ -147,8 +188,13 @@ abstract class PublicFaceContract extends BackendContract {
 
     @Test
     void complianceConflictsAreStaffOnlyUnlessPublished() {
-        String project = jdbc.queryForObject("SELECT MIN(code) FROM projects WHERE stage IN ('开工', '竣工')", String.class);
-        for (String path : List.of("/api/compliance", "/api/compliance?format=csv", "/api/compliance/areas", "/api/compliance/" + project)) {
+        String project =
+                jdbc.queryForObject("SELECT MIN(code) FROM projects WHERE stage IN ('开工', '竣工')", String.class);
+        for (String path : List.of(
+                "/api/compliance",
+                "/api/compliance?format=csv",
+                "/api/compliance/areas",
+                "/api/compliance/" + project)) {
             Caller.Answer a = anonymous.get(path);
             if (published()) {
                 assertThat(a.status()).as(path).isEqualTo(200);
@@ -175,10 +221,16 @@ abstract class PublicFaceContract extends BackendContract {
         JsonNode pub = anonymous.get("/api/dashboard").json();
         assertThat(pub.path("shows").path("overdue").asBoolean()).isEqualTo(published());
         assertThat(pub.path("shows").path("compliance").asBoolean()).isEqualTo(published());
-        assertThat(pub.path("figures").path("projects_by_stage").path("rows").valueStream().map(r -> r.path("stage").asString()).toList())
+        assertThat(pub.path("figures")
+                        .path("projects_by_stage")
+                        .path("rows")
+                        .valueStream()
+                        .map(r -> r.path("stage").asString())
+                        .toList())
                 .containsExactly("开工", "竣工");
         assertNoInternalStage("/api/dashboard", pub.toString());
-        for (String figure : List.of("projects_by_stage", "projects_by_category", "project_targets", "projects_by_zone")) {
+        for (String figure :
+                List.of("projects_by_stage", "projects_by_category", "project_targets", "projects_by_zone")) {
             String path = "/api/dashboard/" + figure + "?format=csv";
             assertNoInternalStage(path, anonymous.get(path).text());
         }
@@ -190,28 +242,50 @@ abstract class PublicFaceContract extends BackendContract {
     @Test
     void theCallersViewAndTheVocabularyNameOnlyTheStagesItHolds() {
         JsonNode me = anonymous.get("/api/me").json().path("sees");
-        assertThat(me.path("stages").valueStream().map(JsonNode::asString).toList()).containsExactly("开工", "竣工");
+        assertThat(me.path("stages").valueStream().map(JsonNode::asString).toList())
+                .containsExactly("开工", "竣工");
         assertThat(me.path("overdue").asBoolean()).isEqualTo(published());
         assertThat(me.path("compliance").asBoolean()).isEqualTo(published());
         JsonNode staff = planner.get("/api/me").json().path("sees");
-        assertThat(staff.path("stages").valueStream().map(JsonNode::asString).toList()).containsExactly("谋划", "前期", "招引", "开工", "竣工");
+        assertThat(staff.path("stages").valueStream().map(JsonNode::asString).toList())
+                .containsExactly("谋划", "前期", "招引", "开工", "竣工");
         assertThat(staff.path("overdue").asBoolean()).isTrue();
         assertThat(staff.path("compliance").asBoolean()).isTrue();
 
-        assertThat(anonymous.get("/api/choices").json().path("projects").path("stage").valueStream().map(JsonNode::asString).toList())
+        assertThat(anonymous
+                        .get("/api/choices")
+                        .json()
+                        .path("projects")
+                        .path("stage")
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList())
                 .containsExactly("开工", "竣工");
-        assertThat(planner.get("/api/choices").json().path("projects").path("stage").valueStream().map(JsonNode::asString).toList())
+        assertThat(planner.get("/api/choices")
+                        .json()
+                        .path("projects")
+                        .path("stage")
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList())
                 .containsExactly("谋划", "前期", "招引", "开工", "竣工");
 
         // The read APIs the map, the embed and programs use: public projects, public stages only.
-        List<String> reads = new ArrayList<>(List.of("/api/projects?limit=10000", "/ogc/collections/projects/items?limit=10000",
-                "/ogc/collections/projects/items?limit=10000&f=html", "/ogc/collections/projects/queryables",
-                "/api/export/projects?format=csv", "/api/export/projects?format=geojson"));
+        List<String> reads = new ArrayList<>(List.of(
+                "/api/projects?limit=10000",
+                "/ogc/collections/projects/items?limit=10000",
+                "/ogc/collections/projects/items?limit=10000&f=html",
+                "/ogc/collections/projects/queryables",
+                "/api/export/projects?format=csv",
+                "/api/export/projects?format=geojson"));
         for (String path : reads) {
             assertNoInternalStage(path, anonymous.get(path).text());
         }
         Set<String> stages = new TreeSet<>();
-        anonymous.get("/api/projects?limit=10000").json().path("features")
+        anonymous
+                .get("/api/projects?limit=10000")
+                .json()
+                .path("features")
                 .forEach(f -> stages.add(f.path("properties").path("stage").asString()));
         assertThat(stages).isSubsetOf(PUBLIC);
     }

@@ -1,5 +1,7 @@
 package luqiao.map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.UUID;
-
 import luqiao.map.support.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,16 +16,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Anonymous clients are rate-limited (429 problem with Retry-After); signed-in users are not. No proxy is
  * trusted here (the default), so {@code X-Forwarded-For} cannot move a client into a fresh bucket; a
  * trusted proxy's forwarded address is tested in {@link TrustedProxyTest}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "luqiao.security.rate-limit.enabled=true", "luqiao.security.rate-limit.requests-per-minute=6",
-        "luqiao.security.rate-limit.burst=5", "luqiao.seed.enabled=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "luqiao.security.rate-limit.enabled=true", "luqiao.security.rate-limit.requests-per-minute=6",
+            "luqiao.security.rate-limit.burst=5", "luqiao.seed.enabled=false"
+        })
 class RateLimitTest {
 
     @LocalServerPort
@@ -32,26 +34,36 @@ class RateLimitTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String dir = Path.of("target/test-data", "ratelimit-" + UUID.randomUUID()).toString();
+        String dir =
+                Path.of("target/test-data", "ratelimit-" + UUID.randomUUID()).toString();
         registry.add("luqiao.data-dir", () -> dir);
     }
 
     @Test
     void anonymousClientsPastTheBurstGet429WithRetryAfterAndSignedInUsersDoNot() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest anonymous = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/zones?limit=1")).build();
+        HttpRequest anonymous = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/zones?limit=1"))
+                .build();
         for (int i = 0; i < 5; i++) {
-            assertThat(client.send(anonymous, HttpResponse.BodyHandlers.ofString()).statusCode()).as("request %d", i).isEqualTo(200);
+            assertThat(client.send(anonymous, HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .as("request %d", i)
+                    .isEqualTo(200);
         }
         HttpResponse<String> limited = client.send(anonymous, HttpResponse.BodyHandlers.ofString());
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
-        assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+        assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow()))
+                .isPositive();
 
         HttpRequest admin = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/zones?limit=1"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes())).build();
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("admin:test-admin-password".getBytes()))
+                .build();
         for (int i = 0; i < 10; i++) {
-            assertThat(client.send(admin, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(client.send(admin, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -60,12 +72,23 @@ class RateLimitTest {
         // Its own loopback address, so its bucket is not the other test's.
         RawHttp peer = new RawHttp(port, "127.0.0.3");
         for (int i = 0; i < 5; i++) {
-            assertThat(peer.get("/api/zones?limit=1", "X-Forwarded-For", "198.51.100." + i).status()).as("request %d", i).isEqualTo(200);
+            assertThat(peer.get("/api/zones?limit=1", "X-Forwarded-For", "198.51.100." + i)
+                            .status())
+                    .as("request %d", i)
+                    .isEqualTo(200);
         }
         for (int i = 5; i < 25; i++) {
-            RawHttp.Response limited = peer.get("/api/zones?limit=1", "X-Forwarded-For", "198.51.100." + i,
-                    "Forwarded", "for=203.0.113." + i, "X-Real-IP", "203.0.113." + i);
-            assertThat(limited.status()).as("request %d with a new forwarded address", i).isEqualTo(429);
+            RawHttp.Response limited = peer.get(
+                    "/api/zones?limit=1",
+                    "X-Forwarded-For",
+                    "198.51.100." + i,
+                    "Forwarded",
+                    "for=203.0.113." + i,
+                    "X-Real-IP",
+                    "203.0.113." + i);
+            assertThat(limited.status())
+                    .as("request %d with a new forwarded address", i)
+                    .isEqualTo(429);
             assertThat(limited.header("Retry-After")).isNotBlank();
         }
     }

@@ -1,21 +1,19 @@
 package luqiao.map;
 
+import static luqiao.map.EditingContract.LAKE_LAT;
+import static luqiao.map.EditingContract.LAKE_LON;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-
 import javax.sql.DataSource;
-
 import luqiao.map.support.HoldFirstSelect;
 import luqiao.map.support.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import static luqiao.map.EditingContract.LAKE_LAT;
-import static luqiao.map.EditingContract.LAKE_LON;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A bbox read answers while other connections insert into the box (the soak's 503s, bench/README.md).
@@ -41,14 +39,29 @@ abstract class ReadsDuringInsertsContract extends BackendContract {
             AtomicReference<Throwable> failed = new AtomicReference<>();
             Thread writer = new Thread(() -> {
                 try {
-                    assertThat(HoldFirstSelect.awaitHeld(30)).as("the read reached the parcels table").isTrue();
-                    try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO parcels (parcel_no, landuse_code, landuse_name, landuse_l1_code, landuse_l1_name, status,"
-                                    + " area_m2, geom) VALUES (?, '0701', '城镇住宅用地', '07', '居住用地', '储备', 900, ST_GeomFromText(?, 4326))")) {
+                    assertThat(HoldFirstSelect.awaitHeld(30))
+                            .as("the read reached the parcels table")
+                            .isTrue();
+                    try (Connection c = dataSource.getConnection();
+                            PreparedStatement insert = c.prepareStatement(
+                                    "INSERT INTO parcels (parcel_no, landuse_code, landuse_name, landuse_l1_code, landuse_l1_name, status,"
+                                            + " area_m2, geom) VALUES (?, '0701', '城镇住宅用地', '07', '居住用地', '储备', 900, ST_GeomFromText(?, 4326))")) {
                         insert.setString(1, id);
-                        insert.setString(2, String.format(Locale.ROOT, "MULTIPOLYGON(((%s %s, %s %s, %s %s, %s %s, %s %s)))",
-                                LAKE_LON, LAKE_LAT, LAKE_LON + 0.0003, LAKE_LAT, LAKE_LON + 0.0003, LAKE_LAT + 0.0003,
-                                LAKE_LON, LAKE_LAT + 0.0003, LAKE_LON, LAKE_LAT));
+                        insert.setString(
+                                2,
+                                String.format(
+                                        Locale.ROOT,
+                                        "MULTIPOLYGON(((%s %s, %s %s, %s %s, %s %s, %s %s)))",
+                                        LAKE_LON,
+                                        LAKE_LAT,
+                                        LAKE_LON + 0.0003,
+                                        LAKE_LAT,
+                                        LAKE_LON + 0.0003,
+                                        LAKE_LAT + 0.0003,
+                                        LAKE_LON,
+                                        LAKE_LAT + 0.0003,
+                                        LAKE_LON,
+                                        LAKE_LAT));
                         insert.executeUpdate();
                     }
                 } catch (Throwable e) {
@@ -58,12 +71,19 @@ abstract class ReadsDuringInsertsContract extends BackendContract {
                 }
             });
             writer.start();
-            Http.Response read = http.get(String.format(Locale.ROOT, "/api/parcels?limit=1000&bbox=%s,%s,%s,%s",
-                    LAKE_LON - 0.01, LAKE_LAT - 0.01, LAKE_LON + 0.01, LAKE_LAT + 0.01));
+            Http.Response read = http.get(String.format(
+                    Locale.ROOT,
+                    "/api/parcels?limit=1000&bbox=%s,%s,%s,%s",
+                    LAKE_LON - 0.01,
+                    LAKE_LAT - 0.01,
+                    LAKE_LON + 0.01,
+                    LAKE_LAT + 0.01));
             writer.join();
             assertThat(failed.get()).as("the second connection's insert").isNull();
             assertThat(read.status()).as(read.body()).isEqualTo(200);
-            assertThat(read.body()).as("the read sees the parcel committed while it ran").contains(id);
+            assertThat(read.body())
+                    .as("the read sees the parcel committed while it ran")
+                    .contains(id);
         } finally {
             HoldFirstSelect.release();
             jdbc.execute("DROP TRIGGER IF EXISTS parcels_hold_first_select");

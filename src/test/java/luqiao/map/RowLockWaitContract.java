@@ -1,23 +1,28 @@
 package luqiao.map;
 
+import static luqiao.map.EditingContract.ADMIN;
+import static luqiao.map.EditingContract.LAKE_LAT;
+import static luqiao.map.EditingContract.LAKE_LON;
+import static luqiao.map.EditingContract.square;
+import static luqiao.map.EditingContract.zone;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Base64;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
 import javax.sql.DataSource;
-
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.FeaturesChanged;
 import org.junit.jupiter.api.AfterEach;
@@ -25,13 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-
-import static luqiao.map.EditingContract.ADMIN;
-import static luqiao.map.EditingContract.LAKE_LAT;
-import static luqiao.map.EditingContract.LAKE_LON;
-import static luqiao.map.EditingContract.square;
-import static luqiao.map.EditingContract.zone;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A writer waits for another writer of the same row up to the statement timeout, on both backends:
@@ -56,10 +54,13 @@ abstract class RowLockWaitContract extends BackendContract {
     @AfterEach
     void removeTheZone() {
         if (made != null) {
-            List<byte[]> geometries = jdbc.queryForList("SELECT ST_AsBinary(geom) FROM zones WHERE code = ?", byte[].class, made);
+            List<byte[]> geometries =
+                    jdbc.queryForList("SELECT ST_AsBinary(geom) FROM zones WHERE code = ?", byte[].class, made);
             jdbc.update("DELETE FROM zones WHERE code = ?", made);
             jdbc.update("DELETE FROM feature_versions WHERE layer = 'zones' AND feature_id = ?", made);
-            events.publishEvent(new FeaturesChanged(Layer.ZONES, geometries.stream().map(g -> wkb(g).getEnvelopeInternal()).toList()));
+            events.publishEvent(new FeaturesChanged(
+                    Layer.ZONES,
+                    geometries.stream().map(g -> wkb(g).getEnvelopeInternal()).toList()));
         }
     }
 
@@ -70,13 +71,16 @@ abstract class RowLockWaitContract extends BackendContract {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
         long hold = Math.min(3_500, statementTimeout.toMillis() - 500);
-        assertThat(hold).as("the lock is held longer than H2's default LOCK_TIMEOUT").isGreaterThan(2_000);
+        assertThat(hold)
+                .as("the lock is held longer than H2's default LOCK_TIMEOUT")
+                .isGreaterThan(2_000);
         CountDownLatch locked = new CountDownLatch(1);
         AtomicReference<Throwable> failed = new AtomicReference<>();
         Thread other = new Thread(() -> {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
-                try (PreparedStatement lock = c.prepareStatement("SELECT version FROM zones WHERE code = ? FOR UPDATE")) {
+                try (PreparedStatement lock =
+                        c.prepareStatement("SELECT version FROM zones WHERE code = ? FOR UPDATE")) {
                     lock.setString(1, made);
                     lock.executeQuery().close();
                 }
@@ -92,7 +96,8 @@ abstract class RowLockWaitContract extends BackendContract {
         other.start();
         assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
         long started = System.nanoTime();
-        HttpResponse<String> replaced = send("PUT", "/api/zones/" + made, zone(made, square(LAKE_LON, LAKE_LAT, 0.002)), "\"1\"");
+        HttpResponse<String> replaced =
+                send("PUT", "/api/zones/" + made, zone(made, square(LAKE_LON, LAKE_LAT, 0.002)), "\"1\"");
         long waited = (System.nanoTime() - started) / 1_000_000;
         other.join();
         assertThat(failed.get()).as("the other connection's lock").isNull();
@@ -104,7 +109,9 @@ abstract class RowLockWaitContract extends BackendContract {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/geo+json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(ADMIN.getBytes(StandardCharsets.UTF_8)));
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(ADMIN.getBytes(StandardCharsets.UTF_8)));
         if (ifMatch != null) {
             r.header("If-Match", ifMatch);
         }

@@ -1,5 +1,7 @@
 package luqiao.map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -15,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-
 import luqiao.map.support.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue #5 over real HTTP on each backend: every endpoint has an access decision and answers the
@@ -38,7 +37,14 @@ abstract class SecurityContract extends BackendContract {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What anonymous callers get at each mapping, and how the leak check probes it. */
-    enum Access { PUBLIC, UNPUBLISHED, SIGNED_IN, ADMIN_ONLY, PAGE, ERROR }
+    enum Access {
+        PUBLIC,
+        UNPUBLISHED,
+        SIGNED_IN,
+        ADMIN_ONLY,
+        PAGE,
+        ERROR
+    }
 
     record Decision(Access access, List<String> probes) {
         static Decision pub(String... probes) {
@@ -59,84 +65,151 @@ abstract class SecurityContract extends BackendContract {
     static final Map<String, Decision> DECISIONS = new LinkedHashMap<>();
 
     static {
-        DECISIONS.put("GET /api/{layer}", Decision.pub("/api/projects?limit=10000", "/api/parcels?limit=500", "/api/zones?limit=1000"));
-        DECISIONS.put("GET /api/{layer}/{id}", Decision.pub("/api/projects/{INTERNAL}", "/api/parcels/{PARCEL}", "/api/zones/TDCB"));
+        DECISIONS.put(
+                "GET /api/{layer}",
+                Decision.pub("/api/projects?limit=10000", "/api/parcels?limit=500", "/api/zones?limit=1000"));
+        DECISIONS.put(
+                "GET /api/{layer}/{id}",
+                Decision.pub("/api/projects/{INTERNAL}", "/api/parcels/{PARCEL}", "/api/zones/TDCB"));
         DECISIONS.put("GET /api/zones/at", Decision.pub("/api/zones/at?lon=121.45&lat=28.55"));
         DECISIONS.put("GET /api/config", Decision.pub("/api/config"));
         DECISIONS.put("GET /api/me", Decision.pub("/api/me"));
-        DECISIONS.put("GET /api/projects/near", Decision.pub("/api/projects/near?lon=121.45&lat=28.55&radius_m=50000&limit=1000"));
+        DECISIONS.put(
+                "GET /api/projects/near",
+                Decision.pub("/api/projects/near?lon=121.45&lat=28.55&radius_m=50000&limit=1000"));
         DECISIONS.put("GET /api/stats/zones/{id}", Decision.pub("/api/stats/zones/{ZONE}", "/api/stats/zones/TDCB"));
-        DECISIONS.put("POST /api/analysis/parcels", Decision.pub("POST /api/analysis/parcels {\"geometry\":{\"type\":\"Polygon\","
-                + "\"coordinates\":[[[121.30,28.40],[121.70,28.40],[121.70,28.70],[121.30,28.70],[121.30,28.40]]]}}"));
+        DECISIONS.put(
+                "POST /api/analysis/parcels",
+                Decision.pub(
+                        "POST /api/analysis/parcels {\"geometry\":{\"type\":\"Polygon\","
+                                + "\"coordinates\":[[[121.30,28.40],[121.70,28.40],[121.70,28.70],[121.30,28.70],[121.30,28.40]]]}}"));
         // Measures the posted geometry only; reads no stored data.
-        DECISIONS.put("POST /api/analysis/measure", Decision.pub("POST /api/analysis/measure {\"geometry\":{\"type\":\"LineString\","
-                + "\"coordinates\":[[121.40,28.55],[121.45,28.56]]}}"));
+        DECISIONS.put(
+                "POST /api/analysis/measure",
+                Decision.pub("POST /api/analysis/measure {\"geometry\":{\"type\":\"LineString\","
+                        + "\"coordinates\":[[121.40,28.55],[121.45,28.56]]}}"));
         DECISIONS.put("GET /ogc || /ogc/", Decision.pub("/ogc"));
         DECISIONS.put("GET /ogc/conformance", Decision.pub("/ogc/conformance"));
         DECISIONS.put("GET /ogc/api", Decision.pub("/ogc/api"));
         DECISIONS.put("GET /ogc/collections", Decision.pub("/ogc/collections"));
         DECISIONS.put("GET /ogc/collections/{collectionId}", Decision.pub("/ogc/collections/projects"));
-        DECISIONS.put("GET /ogc/collections/{collectionId}/queryables", Decision.pub("/ogc/collections/parcels/queryables",
-                "/ogc/collections/projects/queryables"));
-        DECISIONS.put("GET /ogc/collections/{collectionId}/items", Decision.pub("/ogc/collections/projects/items?limit=10000",
-                "/ogc/collections/projects/items?limit=10000&f=html", "/ogc/collections/parcels/items?limit=300",
-                "/ogc/collections/zones/items?limit=1000"));
-        DECISIONS.put("GET /ogc/collections/{collectionId}/items/{featureId}", Decision.pub(
-                "/ogc/collections/projects/items/{INTERNAL}", "/ogc/collections/parcels/items/{PARCEL}"));
+        DECISIONS.put(
+                "GET /ogc/collections/{collectionId}/queryables",
+                Decision.pub("/ogc/collections/parcels/queryables", "/ogc/collections/projects/queryables"));
+        DECISIONS.put(
+                "GET /ogc/collections/{collectionId}/items",
+                Decision.pub(
+                        "/ogc/collections/projects/items?limit=10000",
+                        "/ogc/collections/projects/items?limit=10000&f=html",
+                        "/ogc/collections/parcels/items?limit=300",
+                        "/ogc/collections/zones/items?limit=1000"));
+        DECISIONS.put(
+                "GET /ogc/collections/{collectionId}/items/{featureId}",
+                Decision.pub("/ogc/collections/projects/items/{INTERNAL}", "/ogc/collections/parcels/items/{PARCEL}"));
         DECISIONS.put("GET /ogc/tileMatrixSets", Decision.pub("/ogc/tileMatrixSets"));
         DECISIONS.put("GET /ogc/tileMatrixSets/{id}", Decision.pub("/ogc/tileMatrixSets/WebMercatorQuad"));
         DECISIONS.put("GET /ogc/collections/{collection}/tiles", Decision.pub("/ogc/collections/projects/tiles"));
-        DECISIONS.put("GET /ogc/collections/{collection}/tiles/{tms}", Decision.pub("/ogc/collections/parcels/tiles/WebMercatorQuad"));
-        DECISIONS.put("GET /ogc/collections/{collection}/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
+        DECISIONS.put(
+                "GET /ogc/collections/{collection}/tiles/{tms}",
+                Decision.pub("/ogc/collections/parcels/tiles/WebMercatorQuad"));
+        DECISIONS.put(
+                "GET /ogc/collections/{collection}/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
                 Decision.pub("/ogc/collections/projects/tiles/WebMercatorQuad/10/427/857"));
         DECISIONS.put("GET /tiles/{set}.json", Decision.pub("/tiles/all.json", "/tiles/parcels.json"));
-        DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}.mvt", Decision.pub("/tiles/all/10/857/427.mvt", "/tiles/projects/9/428/213.mvt",
-                "/tiles/projects/9/428/213.mvt?asOf=2023-06-01"));
+        DECISIONS.put(
+                "GET /tiles/{set}/{z}/{x}/{y}.mvt",
+                Decision.pub(
+                        "/tiles/all/10/857/427.mvt",
+                        "/tiles/projects/9/428/213.mvt",
+                        "/tiles/projects/9/428/213.mvt?asOf=2023-06-01"));
         DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}.png", Decision.pub("/tiles/all/10/857/427.png"));
         DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}@2x.png", Decision.pub("/tiles/all/10/857/427@2x.png"));
-        DECISIONS.put("GET /api/projects/{id}/chain", Decision.pub("/api/projects/{INTERNAL}/chain", "/api/projects/P2024-002/chain",
-                "/api/projects/P2024-002/chain?asOf=2022-01-01"));
+        DECISIONS.put(
+                "GET /api/projects/{id}/chain",
+                Decision.pub(
+                        "/api/projects/{INTERNAL}/chain",
+                        "/api/projects/P2024-002/chain",
+                        "/api/projects/P2024-002/chain?asOf=2022-01-01"));
         // Overdue figures: staff-only unless luqiao.public.overdue (issue #15).
-        DECISIONS.put("GET /api/projects/overdue", Decision.unpublished("/api/projects/overdue", "/api/projects/overdue?asOf=2024-01-01",
-                "/api/projects/overdue?format=csv"));
+        DECISIONS.put(
+                "GET /api/projects/overdue",
+                Decision.unpublished(
+                        "/api/projects/overdue",
+                        "/api/projects/overdue?asOf=2024-01-01",
+                        "/api/projects/overdue?format=csv"));
         // Moving along the chain is the planners' (and administrators') work.
-        DECISIONS.put("POST /api/projects/{id}/transitions", new Decision(Access.SIGNED_IN,
-                List.of("POST /api/projects/P2024-001/transitions {\"to\":\"竣工\"}")));
+        DECISIONS.put(
+                "POST /api/projects/{id}/transitions",
+                new Decision(Access.SIGNED_IN, List.of("POST /api/projects/P2024-001/transitions {\"to\":\"竣工\"}")));
         // Editing (issue #6): the choice lists are vocabulary, public; writes and history need the layer's role.
         DECISIONS.put("GET /api/choices", Decision.pub("/api/choices"));
-        DECISIONS.put("POST /api/{layer}", new Decision(Access.SIGNED_IN, List.of("POST /api/parcels {}", "POST /api/zones {}")));
-        DECISIONS.put("PUT /api/{layer}/{id}", new Decision(Access.SIGNED_IN, List.of("PUT /api/parcels/{PARCEL} {}",
-                "PUT /api/projects/{INTERNAL} {}")));
+        DECISIONS.put(
+                "POST /api/{layer}",
+                new Decision(Access.SIGNED_IN, List.of("POST /api/parcels {}", "POST /api/zones {}")));
+        DECISIONS.put(
+                "PUT /api/{layer}/{id}",
+                new Decision(
+                        Access.SIGNED_IN, List.of("PUT /api/parcels/{PARCEL} {}", "PUT /api/projects/{INTERNAL} {}")));
         DECISIONS.put("DELETE /api/{layer}/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/zones/TDCB")));
-        DECISIONS.put("POST /api/{layer}/{id}/undelete", new Decision(Access.SIGNED_IN, List.of("POST /api/parcels/{PARCEL}/undelete")));
-        DECISIONS.put("POST /api/{layer}/{id}/restore", new Decision(Access.SIGNED_IN, List.of("POST /api/projects/{INTERNAL}/restore?version=1")));
-        DECISIONS.put("GET /api/{layer}/{id}/history", new Decision(Access.SIGNED_IN, List.of("/api/parcels/{PARCEL}/history",
-                "/api/projects/{INTERNAL}/history", "/api/zones/TDCB/history")));
+        DECISIONS.put(
+                "POST /api/{layer}/{id}/undelete",
+                new Decision(Access.SIGNED_IN, List.of("POST /api/parcels/{PARCEL}/undelete")));
+        DECISIONS.put(
+                "POST /api/{layer}/{id}/restore",
+                new Decision(Access.SIGNED_IN, List.of("POST /api/projects/{INTERNAL}/restore?version=1")));
+        DECISIONS.put(
+                "GET /api/{layer}/{id}/history",
+                new Decision(
+                        Access.SIGNED_IN,
+                        List.of(
+                                "/api/parcels/{PARCEL}/history",
+                                "/api/projects/{INTERNAL}/history",
+                                "/api/zones/TDCB/history")));
         DECISIONS.put("GET /api/me/tokens", new Decision(Access.SIGNED_IN, List.of("/api/me/tokens")));
         DECISIONS.put("POST /api/me/tokens", new Decision(Access.SIGNED_IN, List.of("POST /api/me/tokens {}")));
         DECISIONS.put("DELETE /api/me/tokens/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/me/tokens/x")));
         DECISIONS.put("GET /api/admin/users", new Decision(Access.ADMIN_ONLY, List.of("/api/admin/users")));
         DECISIONS.put("POST /api/admin/users", new Decision(Access.ADMIN_ONLY, List.of("POST /api/admin/users {}")));
-        DECISIONS.put("PUT /api/admin/users/{username}", new Decision(Access.ADMIN_ONLY, List.of("PUT /api/admin/users/admin {}")));
-        DECISIONS.put("DELETE /api/admin/users/{username}", new Decision(Access.ADMIN_ONLY, List.of("DELETE /api/admin/users/admin")));
-        DECISIONS.put("POST /api/admin/users/{username}/unlock", new Decision(Access.ADMIN_ONLY, List.of("POST /api/admin/users/admin/unlock")));
+        DECISIONS.put(
+                "PUT /api/admin/users/{username}",
+                new Decision(Access.ADMIN_ONLY, List.of("PUT /api/admin/users/admin {}")));
+        DECISIONS.put(
+                "DELETE /api/admin/users/{username}",
+                new Decision(Access.ADMIN_ONLY, List.of("DELETE /api/admin/users/admin")));
+        DECISIONS.put(
+                "POST /api/admin/users/{username}/unlock",
+                new Decision(Access.ADMIN_ONLY, List.of("POST /api/admin/users/admin/unlock")));
         DECISIONS.put("GET /api/admin/audit", new Decision(Access.ADMIN_ONLY, List.of("/api/admin/audit")));
         // Import (issue #6): staff only; the layer's own role is checked by the import controller.
-        DECISIONS.put("POST /api/import/{layer}", new Decision(Access.SIGNED_IN, List.of("POST /api/import/parcels x")));
+        DECISIONS.put(
+                "POST /api/import/{layer}", new Decision(Access.SIGNED_IN, List.of("POST /api/import/parcels x")));
         DECISIONS.put("GET /api/import/{id}", new Decision(Access.SIGNED_IN, List.of("/api/import/x")));
-        DECISIONS.put("POST /api/import/{id}/commit", new Decision(Access.SIGNED_IN, List.of("POST /api/import/x/commit {}")));
+        DECISIONS.put(
+                "POST /api/import/{id}/commit",
+                new Decision(Access.SIGNED_IN, List.of("POST /api/import/x/commit {}")));
         DECISIONS.put("DELETE /api/import/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/import/x")));
         // Export: public, with the caller's visibility (the probes check that no internal row or field leaks).
-        DECISIONS.put("GET /api/export/{layer}", Decision.pub("/api/export/projects?format=geojson", "/api/export/parcels?format=csv",
-                "/api/export/zones?format=geojson&crs=EPSG:4549", "/api/export/projects?format=csv&crs=EPSG:3857"));
+        DECISIONS.put(
+                "GET /api/export/{layer}",
+                Decision.pub(
+                        "/api/export/projects?format=geojson",
+                        "/api/export/parcels?format=csv",
+                        "/api/export/zones?format=geojson&crs=EPSG:4549",
+                        "/api/export/projects?format=csv&crs=EPSG:3857"));
         // The dashboard counts what the caller may see; compliance only of projects the caller may see;
         // the investment map is the public view whoever asks.
         DECISIONS.put("GET /api/dashboard", Decision.pub("/api/dashboard", "/api/dashboard?asOf=2023-06-01"));
-        DECISIONS.put("GET /api/dashboard/{figure}", Decision.pub("/api/dashboard/projects_by_stage?format=csv",
-                "/api/dashboard/land_status_by_zone", "/api/dashboard/project_targets?format=csv"));
+        DECISIONS.put(
+                "GET /api/dashboard/{figure}",
+                Decision.pub(
+                        "/api/dashboard/projects_by_stage?format=csv",
+                        "/api/dashboard/land_status_by_zone",
+                        "/api/dashboard/project_targets?format=csv"));
         // Compliance conflicts: staff-only unless luqiao.public.compliance (issue #15).
         DECISIONS.put("GET /api/compliance", Decision.unpublished("/api/compliance", "/api/compliance?format=csv"));
-        DECISIONS.put("GET /api/compliance/{projectId}", Decision.unpublished("/api/compliance/{INTERNAL}", "/api/compliance/P2024-002"));
+        DECISIONS.put(
+                "GET /api/compliance/{projectId}",
+                Decision.unpublished("/api/compliance/{INTERNAL}", "/api/compliance/P2024-002"));
         DECISIONS.put("GET /api/compliance/areas", Decision.unpublished("/api/compliance/areas"));
         DECISIONS.put("GET /api/invest/parcels", Decision.pub("/api/invest/parcels", "/api/invest/parcels?format=csv"));
         DECISIONS.put("GET /dashboard", new Decision(Access.PAGE, List.of("/dashboard")));
@@ -156,10 +229,14 @@ abstract class SecurityContract extends BackendContract {
 
     @BeforeEach
     void internalData() {
-        internalProjects = new TreeSet<>(jdbc.queryForList("SELECT code FROM projects WHERE stage NOT IN ('开工', '竣工')", String.class));
-        internalZones = new TreeSet<>(jdbc.queryForList("SELECT code FROM zones WHERE is_public = FALSE", String.class));
+        internalProjects = new TreeSet<>(
+                jdbc.queryForList("SELECT code FROM projects WHERE stage NOT IN ('开工', '竣工')", String.class));
+        internalZones =
+                new TreeSet<>(jdbc.queryForList("SELECT code FROM zones WHERE is_public = FALSE", String.class));
         parcel = jdbc.queryForObject("SELECT MIN(parcel_no) FROM parcels WHERE owner IS NOT NULL", String.class);
-        assertThat(internalProjects).as("the data set has internal projects to hide").isNotEmpty();
+        assertThat(internalProjects)
+                .as("the data set has internal projects to hide")
+                .isNotEmpty();
     }
 
     // ---------------------------------------------------------------- every endpoint, as the public
@@ -168,29 +245,44 @@ abstract class SecurityContract extends BackendContract {
     void everyEndpointHasADecisionAndAnonymousCallersSeeNoInternalData() {
         Set<String> mapped = new TreeSet<>();
         mappings.getHandlerMethods().keySet().forEach(info -> {
-            Set<String> patterns = info.getPathPatternsCondition() == null ? info.getPatternValues() : info.getPathPatternsCondition().getPatternValues();
-            String methods = info.getMethodsCondition().getMethods().isEmpty() ? "ANY"
-                    : String.join(",", info.getMethodsCondition().getMethods().stream().map(Enum::name).sorted().toList());
+            Set<String> patterns = info.getPathPatternsCondition() == null
+                    ? info.getPatternValues()
+                    : info.getPathPatternsCondition().getPatternValues();
+            String methods = info.getMethodsCondition().getMethods().isEmpty()
+                    ? "ANY"
+                    : String.join(
+                            ",",
+                            info.getMethodsCondition().getMethods().stream()
+                                    .map(Enum::name)
+                                    .sorted()
+                                    .toList());
             mapped.add(methods + " " + String.join(" || ", new TreeSet<>(patterns)));
         });
-        assertThat(mapped).as("every endpoint has a decision in SecurityContract.DECISIONS (and no decision is stale)")
+        assertThat(mapped)
+                .as("every endpoint has a decision in SecurityContract.DECISIONS (and no decision is stale)")
                 .containsExactlyInAnyOrderElementsOf(DECISIONS.keySet());
 
         Client anonymous = new Client(null);
         String zone = zoneWithInternalProjects();
         for (Map.Entry<String, Decision> e : DECISIONS.entrySet()) {
             for (String probe : e.getValue().probes()) {
-                String p = probe.replace("{INTERNAL}", internalProjects.iterator().next()).replace("{PARCEL}", parcel).replace("{ZONE}", zone);
+                String p = probe.replace(
+                                "{INTERNAL}", internalProjects.iterator().next())
+                        .replace("{PARCEL}", parcel)
+                        .replace("{ZONE}", zone);
                 Answer a = anonymous.probe(p);
                 switch (e.getValue().access()) {
                     case PUBLIC -> {
                         assertThat(a.status()).as(p).isIn(200, 404);
                         if (probe.contains("{INTERNAL}")) {
-                            // Asking for an internal project by its code is answered exactly like a code that does not exist.
+                            // Asking for an internal project by its code is answered exactly like a code that does not
+                            // exist.
                             String missing = probe.replace("{INTERNAL}", "P-NO-SUCH-ID");
                             assertThat(a.status()).as(p).isEqualTo(404);
-                            assertThat(a.text().replace(internalProjects.iterator().next(), "P-NO-SUCH-ID"))
-                                    .as(p).isEqualTo(anonymous.probe(missing).text());
+                            assertThat(a.text()
+                                            .replace(internalProjects.iterator().next(), "P-NO-SUCH-ID"))
+                                    .as(p)
+                                    .isEqualTo(anonymous.probe(missing).text());
                         } else {
                             assertNoInternalData(p, a);
                         }
@@ -200,8 +292,12 @@ abstract class SecurityContract extends BackendContract {
                         assertThat(a.status()).as(p).isEqualTo(404);
                         assertThat(a.contentType()).as(p).startsWith("application/problem+json");
                         if (probe.contains("{INTERNAL}")) {
-                            assertThat(a.text().replace(internalProjects.iterator().next(), "P-NO-SUCH-ID"))
-                                    .as(p).isEqualTo(anonymous.probe(probe.replace("{INTERNAL}", "P-NO-SUCH-ID")).text());
+                            assertThat(a.text()
+                                            .replace(internalProjects.iterator().next(), "P-NO-SUCH-ID"))
+                                    .as(p)
+                                    .isEqualTo(anonymous
+                                            .probe(probe.replace("{INTERNAL}", "P-NO-SUCH-ID"))
+                                            .text());
                         } else {
                             assertNoInternalData(p, a);
                         }
@@ -212,7 +308,7 @@ abstract class SecurityContract extends BackendContract {
                         assertThat(a.contentType()).as(p).startsWith("application/problem+json");
                     }
                     case PAGE -> assertThat(a.status()).as(p).isEqualTo(200);
-                    case ERROR -> { }
+                    case ERROR -> {}
                 }
             }
         }
@@ -226,20 +322,26 @@ abstract class SecurityContract extends BackendContract {
         for (String code : internalZones) {
             assertThat(body).as("%s leaks non-public zone %s", probe, code).doesNotContain("\"" + code + "\"");
         }
-        assertThat(body).as("%s leaks the parcel owner", probe).doesNotContain("owner\"").doesNotContain(">owner<");
+        assertThat(body)
+                .as("%s leaks the parcel owner", probe)
+                .doesNotContain("owner\"")
+                .doesNotContain(">owner<");
         // Internal stages are never public (issue #15): not as a value anywhere (prose such as 业态招引 is no stage).
         PublicFaceContract.assertNoInternalStage(probe, body);
         if (a.contentType().contains("json") && a.status() == 200) {
             JsonNode json = JSON.readTree(body);
             if (probe.startsWith("/api/projects?") || probe.startsWith("/ogc/collections/projects/items?")) {
-                assertThat(json.path("numberMatched").asLong()).as("%s counts only public projects", probe)
+                assertThat(json.path("numberMatched").asLong())
+                        .as("%s counts only public projects", probe)
                         .isEqualTo(publicProjects());
             }
             if (probe.startsWith("/api/stats/zones/")) {
                 long stageSum = 0;
                 for (JsonNode s : json.path("projects").path("by_stage")) {
                     if (!Set.of("开工", "竣工").contains(s.path("stage").asString())) {
-                        assertThat(s.path("count").asLong()).as("%s counts no internal stage", probe).isZero();
+                        assertThat(s.path("count").asLong())
+                                .as("%s counts no internal stage", probe)
+                                .isZero();
                     }
                     stageSum += s.path("count").asLong();
                 }
@@ -254,9 +356,11 @@ abstract class SecurityContract extends BackendContract {
 
     /** A public zone (not the district) that holds at least one internal project. */
     String zoneWithInternalProjects() {
-        return jdbc.queryForList("SELECT z.code FROM zones z WHERE z.is_public = TRUE AND z.kind <> 'district' AND EXISTS "
-                + "(SELECT 1 FROM projects p WHERE p.stage NOT IN ('开工', '竣工') AND ST_Intersects(z.geom, p.geom)) ORDER BY z.code",
-                String.class).get(0);
+        return jdbc.queryForList(
+                        "SELECT z.code FROM zones z WHERE z.is_public = TRUE AND z.kind <> 'district' AND EXISTS "
+                                + "(SELECT 1 FROM projects p WHERE p.stage NOT IN ('开工', '竣工') AND ST_Intersects(z.geom, p.geom)) ORDER BY z.code",
+                        String.class)
+                .get(0);
     }
 
     // ---------------------------------------------------------------- roles and their views
@@ -269,31 +373,78 @@ abstract class SecurityContract extends BackendContract {
         long all = jdbc.queryForObject("SELECT COUNT(*) FROM projects", Long.class);
         String internal = internalProjects.iterator().next();
 
-        assertThat(planner.get("/api/projects?limit=1").json().path("numberMatched").asLong()).isEqualTo(all);
-        assertThat(planner.get("/ogc/collections/projects/items?limit=1").json().path("numberMatched").asLong()).isEqualTo(all);
-        assertThat(planner.get("/ogc/collections/projects/items/" + internal).status()).isEqualTo(200);
+        assertThat(planner.get("/api/projects?limit=1")
+                        .json()
+                        .path("numberMatched")
+                        .asLong())
+                .isEqualTo(all);
+        assertThat(planner.get("/ogc/collections/projects/items?limit=1")
+                        .json()
+                        .path("numberMatched")
+                        .asLong())
+                .isEqualTo(all);
+        assertThat(planner.get("/ogc/collections/projects/items/" + internal).status())
+                .isEqualTo(200);
         assertThat(planner.get("/api/me").json().path("audience").asString()).isEqualTo("PLANNER");
-        assertThat(land.get("/api/projects?limit=1").json().path("numberMatched").asLong()).isEqualTo(publicProjects());
-        assertThat(anonymous.get("/ogc/collections/projects/items/" + internal).status()).isEqualTo(404);
+        assertThat(land.get("/api/projects?limit=1")
+                        .json()
+                        .path("numberMatched")
+                        .asLong())
+                .isEqualTo(publicProjects());
+        assertThat(anonymous.get("/ogc/collections/projects/items/" + internal).status())
+                .isEqualTo(404);
 
-        assertThat(land.get("/api/parcels/" + parcel).json().path("properties").has("owner")).isTrue();
-        assertThat(planner.get("/api/parcels/" + parcel).json().path("properties").has("owner")).isFalse();
-        assertThat(anonymous.get("/api/parcels/" + parcel).json().path("properties").has("owner")).isFalse();
+        assertThat(land.get("/api/parcels/" + parcel).json().path("properties").has("owner"))
+                .isTrue();
+        assertThat(planner.get("/api/parcels/" + parcel)
+                        .json()
+                        .path("properties")
+                        .has("owner"))
+                .isFalse();
+        assertThat(anonymous
+                        .get("/api/parcels/" + parcel)
+                        .json()
+                        .path("properties")
+                        .has("owner"))
+                .isFalse();
 
         // CQL2 on an internal field: refused for those who may not see it, answered for those who may.
         Answer refused = anonymous.get("/ogc/collections/parcels/items?filter=owner%20IS%20NOT%20NULL");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("property").asString()).isEqualTo("owner");
-        assertThat(planner.get("/ogc/collections/parcels/items?filter=owner%20IS%20NOT%20NULL").status()).isEqualTo(400);
-        assertThat(land.get("/ogc/collections/parcels/items?limit=1&filter=owner%20IS%20NOT%20NULL").status()).isEqualTo(200);
-        assertThat(anonymous.get("/ogc/collections/parcels/items?sortby=owner").status()).isEqualTo(400);
-        assertThat(anonymous.get("/ogc/collections/parcels/queryables").json().path("properties").has("owner")).isFalse();
-        assertThat(land.get("/ogc/collections/parcels/queryables").json().path("properties").has("owner")).isTrue();
+        assertThat(planner.get("/ogc/collections/parcels/items?filter=owner%20IS%20NOT%20NULL")
+                        .status())
+                .isEqualTo(400);
+        assertThat(land.get("/ogc/collections/parcels/items?limit=1&filter=owner%20IS%20NOT%20NULL")
+                        .status())
+                .isEqualTo(200);
+        assertThat(anonymous.get("/ogc/collections/parcels/items?sortby=owner").status())
+                .isEqualTo(400);
+        assertThat(anonymous
+                        .get("/ogc/collections/parcels/queryables")
+                        .json()
+                        .path("properties")
+                        .has("owner"))
+                .isFalse();
+        assertThat(land.get("/ogc/collections/parcels/queryables")
+                        .json()
+                        .path("properties")
+                        .has("owner"))
+                .isTrue();
 
         // Statistics and analyses count what the caller may see.
         String zone = zoneWithInternalProjects();
-        long publicCount = anonymous.get("/api/stats/zones/" + zone).json().path("projects").path("count").asLong();
-        long plannerCount = planner.get("/api/stats/zones/" + zone).json().path("projects").path("count").asLong();
+        long publicCount = anonymous
+                .get("/api/stats/zones/" + zone)
+                .json()
+                .path("projects")
+                .path("count")
+                .asLong();
+        long plannerCount = planner.get("/api/stats/zones/" + zone)
+                .json()
+                .path("projects")
+                .path("count")
+                .asLong();
         assertThat(plannerCount).isGreaterThan(publicCount);
 
         // Tiles: one cache entry per audience; staff tiles are private to the browser.
@@ -302,9 +453,12 @@ abstract class SecurityContract extends BackendContract {
         assertThat(publicTile.header("Cache-Control")).contains("public");
         assertThat(plannerTile.header("Cache-Control")).contains("private");
         assertThat(plannerTile.header("ETag")).isNotEqualTo(publicTile.header("ETag"));
-        assertThat(internalProjects).anySatisfy(code -> assertThat(plannerTile.text()).contains(code));
-        assertThat(internalProjects).allSatisfy(code -> assertThat(publicTile.text()).doesNotContain(code));
-        assertThat(anonymous.get("/tiles/projects/9/428/213.mvt").header("ETag")).isEqualTo(publicTile.header("ETag"));
+        assertThat(internalProjects)
+                .anySatisfy(code -> assertThat(plannerTile.text()).contains(code));
+        assertThat(internalProjects)
+                .allSatisfy(code -> assertThat(publicTile.text()).doesNotContain(code));
+        assertThat(anonymous.get("/tiles/projects/9/428/213.mvt").header("ETag"))
+                .isEqualTo(publicTile.header("ETag"));
     }
 
     @Test
@@ -337,15 +491,24 @@ abstract class SecurityContract extends BackendContract {
         Client program = new Client(null).bearer(token);
         assertThat(program.get("/api/me").json().path("audience").asString()).isEqualTo("PLANNER");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", Long.class, token))
-                .as("the token itself is never stored").isZero();
+                .as("the token itself is never stored")
+                .isZero();
 
-        for (String bad : List.of("lq_short", "not-a-token", "lq_" + "A".repeat(43), "' OR '1'='1", "lq_" + "é".repeat(43))) {
+        for (String bad :
+                List.of("lq_short", "not-a-token", "lq_" + "A".repeat(43), "' OR '1'='1", "lq_" + "é".repeat(43))) {
             Answer a = new Client(null).bearer(bad).get("/api/projects?limit=1");
             assertThat(a.status()).as(bad).isEqualTo(401);
             assertThat(a.contentType()).startsWith("application/problem+json");
         }
-        assertThat(planner.send("DELETE", "/api/me/tokens/" + issued.json().path("id").asString(), null).status()).isEqualTo(204);
-        assertThat(program.get("/api/me").status()).as("a revoked token is refused at once").isEqualTo(401);
+        assertThat(planner.send(
+                                "DELETE",
+                                "/api/me/tokens/" + issued.json().path("id").asString(),
+                                null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(program.get("/api/me").status())
+                .as("a revoked token is refused at once")
+                .isEqualTo(401);
     }
 
     @Test
@@ -359,18 +522,28 @@ abstract class SecurityContract extends BackendContract {
         assertThat(withoutToken.status()).isEqualTo(403);
         assertThat(withoutToken.contentType()).startsWith("application/problem+json");
 
-        Answer login = browser.form("/login", form + "&_csrf=" + me.path("csrf").path("token").asString());
+        Answer login = browser.form(
+                "/login", form + "&_csrf=" + me.path("csrf").path("token").asString());
         assertThat(login.status()).as("login redirects").isEqualTo(302);
-        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=")
-                .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
+                .startsWith("JSESSIONID=")
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax"));
         JsonNode signedIn = browser.get("/api/me").json();
         assertThat(signedIn.path("username").asString()).isEqualTo(name);
-        assertThat(browser.get("/api/projects?limit=1").json().path("numberMatched").asLong())
+        assertThat(browser.get("/api/projects?limit=1")
+                        .json()
+                        .path("numberMatched")
+                        .asLong())
                 .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM projects", Long.class));
 
-        assertThat(browser.form("/logout", "").status()).as("logout without the CSRF token").isEqualTo(403);
+        assertThat(browser.form("/logout", "").status())
+                .as("logout without the CSRF token")
+                .isEqualTo(403);
         String token = browser.get("/api/me").json().path("csrf").path("token").asString();
-        assertThat(browser.form("/logout", "_csrf=" + token).status()).as("logout redirects").isEqualTo(302);
+        assertThat(browser.form("/logout", "_csrf=" + token).status())
+                .as("logout redirects")
+                .isEqualTo(302);
         assertThat(browser.get("/api/me").json().path("signedIn").asBoolean()).isFalse();
 
         List<String> actions = auditActions(name);
@@ -381,7 +554,10 @@ abstract class SecurityContract extends BackendContract {
     void bruteForceSignInIsThrottledAndEveryAttemptAudited() {
         String name = newUser("LAND_STAFF");
         for (int i = 0; i < 5; i++) {
-            assertThat(new Client(name + ":wrong-password-" + i).get("/api/me/tokens").status()).isEqualTo(401);
+            assertThat(new Client(name + ":wrong-password-" + i)
+                            .get("/api/me/tokens")
+                            .status())
+                    .isEqualTo(401);
         }
         Answer throttled = new Client(name + ":correct-horse-battery").get("/api/me/tokens");
         assertThat(throttled.status()).as("even the right password waits").isEqualTo(429);
@@ -400,23 +576,32 @@ abstract class SecurityContract extends BackendContract {
         String name = newUser("PLANNER");
         RawHttp attacker = new RawHttp(port, "127.0.0.2");
         for (int i = 0; i < 5; i++) {
-            assertThat(attacker.getAs(name + ":wrong-password-" + i, "/api/me/tokens").status()).isEqualTo(401);
+            assertThat(attacker.getAs(name + ":wrong-password-" + i, "/api/me/tokens")
+                            .status())
+                    .isEqualTo(401);
         }
         for (int i = 0; i < 35; i++) {
             RawHttp.Response paused = attacker.getAs(name + ":still-wrong-" + i, "/api/me/tokens");
-            assertThat(paused.status()).as("attempt %d from the spraying address", i).isEqualTo(429);
+            assertThat(paused.status())
+                    .as("attempt %d from the spraying address", i)
+                    .isEqualTo(429);
             assertThat(paused.header("Retry-After")).isNotBlank();
         }
-        assertThat(attacker.getAs(name + ":correct-horse-battery", "/api/me/tokens").status())
-                .as("the paused address waits, right password included").isEqualTo(429);
+        assertThat(attacker.getAs(name + ":correct-horse-battery", "/api/me/tokens")
+                        .status())
+                .as("the paused address waits, right password included")
+                .isEqualTo(429);
 
         RawHttp user = new RawHttp(port, "127.0.0.1");
         assertThat(user.getAs(name + ":correct-horse-battery", "/api/me/tokens").status())
-                .as("the user signs in from their own address").isEqualTo(200);
+                .as("the user signs in from their own address")
+                .isEqualTo(200);
         Client browser = new Client(null).withCookies();
         String csrf = browser.get("/api/me").json().path("csrf").path("token").asString();
-        assertThat(browser.form("/login", "username=" + name + "&password=correct-horse-battery&_csrf=" + csrf).status())
-                .as("form login too").isEqualTo(302);
+        assertThat(browser.form("/login", "username=" + name + "&password=correct-horse-battery&_csrf=" + csrf)
+                        .status())
+                .as("form login too")
+                .isEqualTo(302);
         assertThat(browser.get("/api/me").json().path("username").asString()).isEqualTo(name);
     }
 
@@ -433,7 +618,9 @@ abstract class SecurityContract extends BackendContract {
                 slowed += a.status() == 429 ? 1 : 0;
             }
         }
-        assertThat(slowed).as("past the per-user threshold, attempts are spaced out").isPositive();
+        assertThat(slowed)
+                .as("past the per-user threshold, attempts are spaced out")
+                .isPositive();
         RawHttp user = new RawHttp(port, "127.0.0.1");
         RawHttp.Response first = user.getAs(name + ":correct-horse-battery", "/api/me/tokens");
         if (first.status() == 429) {
@@ -442,7 +629,9 @@ abstract class SecurityContract extends BackendContract {
             Thread.sleep(wait * 1000 + 200);
             first = user.getAs(name + ":correct-horse-battery", "/api/me/tokens");
         }
-        assertThat(first.status()).as("the right password gets in after the short wait").isEqualTo(200);
+        assertThat(first.status())
+                .as("the right password gets in after the short wait")
+                .isEqualTo(200);
     }
 
     @Test
@@ -450,17 +639,28 @@ abstract class SecurityContract extends BackendContract {
         String name = newUser("LAND_STAFF");
         RawHttp from = new RawHttp(port, "127.0.0.6");
         for (int i = 0; i < 5; i++) {
-            assertThat(from.getAs(name + ":wrong-password-" + i, "/api/me/tokens").status()).isEqualTo(401);
+            assertThat(from.getAs(name + ":wrong-password-" + i, "/api/me/tokens")
+                            .status())
+                    .isEqualTo(401);
         }
-        assertThat(from.getAs(name + ":correct-horse-battery", "/api/me/tokens").status()).isEqualTo(429);
+        assertThat(from.getAs(name + ":correct-horse-battery", "/api/me/tokens").status())
+                .isEqualTo(429);
 
-        assertThat(user("PLANNER").send("POST", "/api/admin/users/" + name + "/unlock", null).status())
-                .as("administrators only").isEqualTo(403);
-        assertThat(new Client(ADMIN).send("POST", "/api/admin/users/no-such-user-x/unlock", null).status()).isEqualTo(404);
+        assertThat(user("PLANNER")
+                        .send("POST", "/api/admin/users/" + name + "/unlock", null)
+                        .status())
+                .as("administrators only")
+                .isEqualTo(403);
+        assertThat(new Client(ADMIN)
+                        .send("POST", "/api/admin/users/no-such-user-x/unlock", null)
+                        .status())
+                .isEqualTo(404);
         Answer unlocked = new Client(ADMIN).send("POST", "/api/admin/users/" + name + "/unlock", null);
         assertThat(unlocked.status()).as(unlocked.text()).isEqualTo(204);
 
-        assertThat(from.getAs(name + ":correct-horse-battery", "/api/me/tokens").status()).as("signs in again at once").isEqualTo(200);
+        assertThat(from.getAs(name + ":correct-horse-battery", "/api/me/tokens").status())
+                .as("signs in again at once")
+                .isEqualTo(200);
         assertThat(auditActions(name)).contains("login.failed", "login.throttled", "user.unlock");
     }
 
@@ -471,29 +671,58 @@ abstract class SecurityContract extends BackendContract {
     @Test
     void forwardedHeadersFromAnUntrustedPeerChangeNeitherTheClientNorTheLinks() {
         RawHttp peer = new RawHttp(port, "127.0.0.2");
-        String[] forged = {"X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https", "X-Forwarded-Port", "8443",
-                "X-Forwarded-For", "198.51.100.23", "Forwarded", "for=198.51.100.23;host=evil.example;proto=https"};
+        String[] forged = {
+            "X-Forwarded-Host",
+            "evil.example",
+            "X-Forwarded-Proto",
+            "https",
+            "X-Forwarded-Port",
+            "8443",
+            "X-Forwarded-For",
+            "198.51.100.23",
+            "Forwarded",
+            "for=198.51.100.23;host=evil.example;proto=https"
+        };
         String own = "http://127.0.0.1:" + port;
 
         JsonNode landing = peer.get("/ogc", forged).json();
-        assertThat(landing.path("links").valueStream().map(l -> l.path("href").asString()).toList())
-                .isNotEmpty().allSatisfy(href -> assertThat(href).startsWith(own + "/ogc"));
-        JsonNode items = peer.get("/ogc/collections/zones/items?limit=1", forged).json();
-        assertThat(items.path("links").valueStream().map(l -> l.path("href").asString()).toList())
-                .isNotEmpty().allSatisfy(href -> assertThat(href).startsWith(own + "/ogc/collections/zones"));
-        assertThat(peer.get("/tiles/all.json", forged).json().path("tiles").get(0).asString())
+        assertThat(landing.path("links")
+                        .valueStream()
+                        .map(l -> l.path("href").asString())
+                        .toList())
+                .isNotEmpty()
+                .allSatisfy(href -> assertThat(href).startsWith(own + "/ogc"));
+        JsonNode items =
+                peer.get("/ogc/collections/zones/items?limit=1", forged).json();
+        assertThat(items.path("links")
+                        .valueStream()
+                        .map(l -> l.path("href").asString())
+                        .toList())
+                .isNotEmpty()
+                .allSatisfy(href -> assertThat(href).startsWith(own + "/ogc/collections/zones"));
+        assertThat(peer.get("/tiles/all.json", forged)
+                        .json()
+                        .path("tiles")
+                        .get(0)
+                        .asString())
                 .isEqualTo(own + "/tiles/all/{z}/{x}/{y}.mvt");
-        assertThat(peer.get("/api/zones?limit=1", forged).text()).doesNotContain("evil.example").contains(own + "/api/zones");
+        assertThat(peer.get("/api/zones?limit=1", forged).text())
+                .doesNotContain("evil.example")
+                .contains(own + "/api/zones");
 
         String name = "nobody-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(peer.getAs(name + ":wrong-password", "/api/me/tokens", forged).status()).isEqualTo(401);
+        assertThat(peer.getAs(name + ":wrong-password", "/api/me/tokens", forged)
+                        .status())
+                .isEqualTo(401);
         List<String> clients = new ArrayList<>();
         new Client(ADMIN).get("/api/admin/audit?limit=1000").json().forEach(e -> {
             if (name.equals(e.path("target").asString())) {
                 clients.add(e.path("client").asString());
             }
         });
-        assertThat(clients).as("the audit log records the peer, not the forged address").containsExactly("127.0.0.2");
+        assertThat(clients)
+                .as("the audit log records the peer, not the forged address")
+                .containsExactly("127.0.0.2");
     }
 
     /**
@@ -506,8 +735,12 @@ abstract class SecurityContract extends BackendContract {
         String name = newUser("LAND_STAFF");
         RawHttp browser = new RawHttp(port, "127.0.0.1").withCookies();
         String csrf = browser.get("/api/me").json().path("csrf").path("token").asString();
-        RawHttp.Response login = browser.send("POST", "/login", "username=" + name + "&password=correct-horse-battery&_csrf=" + csrf,
-                "Content-Type", "application/x-www-form-urlencoded");
+        RawHttp.Response login = browser.send(
+                "POST",
+                "/login",
+                "username=" + name + "&password=correct-horse-battery&_csrf=" + csrf,
+                "Content-Type",
+                "application/x-www-form-urlencoded");
         assertThat(login.status()).isEqualTo(302);
         assertThat(browser.get("/api/me").json().path("username").asString()).isEqualTo(name);
         long version = jdbc.queryForObject("SELECT version FROM parcels WHERE parcel_no = ?", Long.class, parcel);
@@ -520,27 +753,36 @@ abstract class SecurityContract extends BackendContract {
         expected.put("Bearer not-a-token", 401);
         expected.put(RawHttp.basic(name + ":wrong-password"), 401);
         for (Map.Entry<String, Integer> header : expected.entrySet()) {
-            for (String[] request : List.of(new String[] {"PUT", "/api/parcels/" + parcel, "{\"properties\":{\"owner\":\"csrf\"}}"},
+            for (String[] request : List.of(
+                    new String[] {"PUT", "/api/parcels/" + parcel, "{\"properties\":{\"owner\":\"csrf\"}}"},
                     new String[] {"DELETE", "/api/parcels/" + parcel, null},
                     new String[] {"POST", "/api/me/tokens", "{\"name\":\"csrf-probe\"}"})) {
                 RawHttp.Response a = browser.send(request[0], request[1], request[2], "Authorization", header.getKey());
-                assertThat(a.status()).as("%s %s with Authorization '%s'", request[0], request[1], header.getKey())
+                assertThat(a.status())
+                        .as("%s %s with Authorization '%s'", request[0], request[1], header.getKey())
                         .isEqualTo(header.getValue());
                 assertThat(a.header("Content-Type")).startsWith("application/problem+json");
                 if (a.status() == 403) {
-                    assertThat(a.text()).as("refused for the CSRF token, not the role").contains("CSRF");
+                    assertThat(a.text())
+                            .as("refused for the CSRF token, not the role")
+                            .contains("CSRF");
                 }
             }
         }
-        assertThat(jdbc.queryForObject("SELECT version FROM parcels WHERE parcel_no = ?", Long.class, parcel)).isEqualTo(version);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM parcels WHERE parcel_no = ? AND deleted_at IS NULL", Long.class, parcel))
+        assertThat(jdbc.queryForObject("SELECT version FROM parcels WHERE parcel_no = ?", Long.class, parcel))
+                .isEqualTo(version);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM parcels WHERE parcel_no = ? AND deleted_at IS NULL", Long.class, parcel))
                 .isEqualTo(1L);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_tokens WHERE username = ?", Long.class, name)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_tokens WHERE username = ?", Long.class, name))
+                .isZero();
 
         // The same session with its CSRF token may write: the refusals above were for the token alone.
         String token = browser.cookie("XSRF-TOKEN");
         assertThat(token).isNotBlank();
-        assertThat(browser.send("POST", "/api/me/tokens", "{\"name\":\"csrf-probe\"}", "X-XSRF-TOKEN", token).status()).isEqualTo(201);
+        assertThat(browser.send("POST", "/api/me/tokens", "{\"name\":\"csrf-probe\"}", "X-XSRF-TOKEN", token)
+                        .status())
+                .isEqualTo(201);
     }
 
     // ---------------------------------------------------------------- embedding, CORS, limits
@@ -554,9 +796,11 @@ abstract class SecurityContract extends BackendContract {
         Answer embed = anonymous.get("/embed?layers=zones,projects&legend=0");
         assertThat(embed.status()).isEqualTo(200);
         assertThat(embed.text()).contains("/js/embed.js").doesNotContain("/login");
-        assertThat(embed.header("Content-Security-Policy")).isEqualTo("frame-ancestors 'self' https://embed.example.org");
+        assertThat(embed.header("Content-Security-Policy"))
+                .isEqualTo("frame-ancestors 'self' https://embed.example.org");
         assertThat(embed.headers().firstValue("X-Frame-Options")).isEmpty();
-        assertThat(anonymous.get("/api/projects?limit=1").header("Content-Security-Policy")).isEqualTo("frame-ancestors 'none'");
+        assertThat(anonymous.get("/api/projects?limit=1").header("Content-Security-Policy"))
+                .isEqualTo("frame-ancestors 'none'");
     }
 
     @Test
@@ -584,19 +828,32 @@ abstract class SecurityContract extends BackendContract {
     @Test
     void sqlInjectionThroughEveryParameterAndFilterIsRefusedOrBound() {
         long parcels = jdbc.queryForObject("SELECT COUNT(*) FROM parcels", Long.class);
-        List<String> payloads = List.of("' OR '1'='1", "1; DROP TABLE parcels; --", "1) OR (1=1", "\" OR \"\"=\"", "%27%20OR%201=1--");
+        List<String> payloads =
+                List.of("' OR '1'='1", "1; DROP TABLE parcels; --", "1) OR (1=1", "\" OR \"\"=\"", "%27%20OR%201=1--");
         Client anonymous = new Client(null);
         List<String> requests = new ArrayList<>();
         for (String raw : payloads) {
             String v = java.net.URLEncoder.encode(raw, StandardCharsets.UTF_8);
-            for (String template : List.of("/api/projects?bbox=%s", "/api/projects?limit=%s", "/api/projects?offset=%s",
-                    "/api/projects/%s", "/api/zones/at?lon=%s&lat=28.5", "/api/projects/near?lon=121.4&lat=%s",
-                    "/api/stats/zones/%s", "/ogc/collections/%s/items", "/ogc/collections/projects/items?sortby=%s",
-                    "/ogc/collections/projects/items?properties=%s", "/ogc/collections/projects/items?crs=%s",
-                    "/ogc/collections/projects/items?datetime=%s", "/ogc/collections/projects/items?bbox-crs=%s&bbox=1,2,3,4",
-                    "/ogc/collections/projects/items?filter=%s", "/ogc/collections/projects/items?filter=name_zh%%3D%s",
-                    "/ogc/collections/projects/items?filter-lang=%s&filter=stage%%3D'x'", "/ogc/collections/projects/items/%s",
-                    "/tiles/%s/1/1/1.mvt", "/tiles/%s.json")) {
+            for (String template : List.of(
+                    "/api/projects?bbox=%s",
+                    "/api/projects?limit=%s",
+                    "/api/projects?offset=%s",
+                    "/api/projects/%s",
+                    "/api/zones/at?lon=%s&lat=28.5",
+                    "/api/projects/near?lon=121.4&lat=%s",
+                    "/api/stats/zones/%s",
+                    "/ogc/collections/%s/items",
+                    "/ogc/collections/projects/items?sortby=%s",
+                    "/ogc/collections/projects/items?properties=%s",
+                    "/ogc/collections/projects/items?crs=%s",
+                    "/ogc/collections/projects/items?datetime=%s",
+                    "/ogc/collections/projects/items?bbox-crs=%s&bbox=1,2,3,4",
+                    "/ogc/collections/projects/items?filter=%s",
+                    "/ogc/collections/projects/items?filter=name_zh%%3D%s",
+                    "/ogc/collections/projects/items?filter-lang=%s&filter=stage%%3D'x'",
+                    "/ogc/collections/projects/items/%s",
+                    "/tiles/%s/1/1/1.mvt",
+                    "/tiles/%s.json")) {
                 requests.add(String.format(template, v));
             }
         }
@@ -606,9 +863,15 @@ abstract class SecurityContract extends BackendContract {
             if (a.status() != 200) {
                 assertThat(a.contentType()).as(r).startsWith("application/problem+json");
             } else {
-                assertThat(a.json().path("numberMatched").asLong(0)).as("%s matched nothing extra", r).isLessThanOrEqualTo(publicProjects());
+                assertThat(a.json().path("numberMatched").asLong(0))
+                        .as("%s matched nothing extra", r)
+                        .isLessThanOrEqualTo(publicProjects());
             }
-            assertThat(a.text()).as(r).doesNotContainIgnoringCase("syntax error").doesNotContain("SQLState").doesNotContain("at org.");
+            assertThat(a.text())
+                    .as(r)
+                    .doesNotContainIgnoringCase("syntax error")
+                    .doesNotContain("SQLState")
+                    .doesNotContain("at org.");
         }
         // A quote inside a CQL2 string is a value, bound as such: no match, not an error.
         Answer quoted = anonymous.get("/ogc/collections/projects/items?filter="
@@ -617,20 +880,34 @@ abstract class SecurityContract extends BackendContract {
         assertThat(quoted.json().path("numberMatched").asLong()).isZero();
         Answer internalStage = anonymous.get("/ogc/collections/projects/items?filter="
                 + java.net.URLEncoder.encode("stage = '谋划' OR stage = '前期' OR stage = '招引'", StandardCharsets.UTF_8));
-        assertThat(internalStage.json().path("numberMatched").asLong()).as("filters cannot widen the public row filter").isZero();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM parcels", Long.class)).isEqualTo(parcels);
+        assertThat(internalStage.json().path("numberMatched").asLong())
+                .as("filters cannot widen the public row filter")
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM parcels", Long.class))
+                .isEqualTo(parcels);
     }
 
     @Test
     void pathTraversalInTileAndFilePathsIsRefused() {
         Client anonymous = new Client(null);
-        for (String path : List.of("/tiles/..%2F..%2F..%2Fetc%2Fpasswd/1/1/1.mvt", "/tiles/%2e%2e/%2e%2e/etc/passwd",
-                "/tiles/parcels/..;/..;/1/1/1.mvt", "/js/..%2F..%2Fapplication.yml", "/embed/..%2F..%2Fapplication.yml",
-                "/ogc/collections/..%252F..%252Fetc/items", "/tiles/%00parcels/1/1/1.mvt", "/webjars/..%5C..%5Capplication.yml",
-                "/application.yml", "/db/migration/h2gis/V4__users_tokens_audit.sql")) {
+        for (String path : List.of(
+                "/tiles/..%2F..%2F..%2Fetc%2Fpasswd/1/1/1.mvt",
+                "/tiles/%2e%2e/%2e%2e/etc/passwd",
+                "/tiles/parcels/..;/..;/1/1/1.mvt",
+                "/js/..%2F..%2Fapplication.yml",
+                "/embed/..%2F..%2Fapplication.yml",
+                "/ogc/collections/..%252F..%252Fetc/items",
+                "/tiles/%00parcels/1/1/1.mvt",
+                "/webjars/..%5C..%5Capplication.yml",
+                "/application.yml",
+                "/db/migration/h2gis/V4__users_tokens_audit.sql")) {
             Answer a = anonymous.get(path);
             assertThat(a.status()).as(path).isIn(400, 404);
-            assertThat(a.text()).as(path).doesNotContain("root:").doesNotContain("luqiao:").doesNotContain("CREATE TABLE");
+            assertThat(a.text())
+                    .as(path)
+                    .doesNotContain("root:")
+                    .doesNotContain("luqiao:")
+                    .doesNotContain("CREATE TABLE");
         }
     }
 
@@ -639,7 +916,8 @@ abstract class SecurityContract extends BackendContract {
     private List<String> auditActions(String name) {
         List<String> actions = new ArrayList<>();
         new Client(ADMIN).get("/api/admin/audit?limit=1000").json().forEach(e -> {
-            if (name.equals(e.path("target").asString()) || name.equals(e.path("actor").asString())) {
+            if (name.equals(e.path("target").asString())
+                    || name.equals(e.path("actor").asString())) {
                 actions.add(e.path("action").asString());
             }
         });
@@ -649,8 +927,12 @@ abstract class SecurityContract extends BackendContract {
     /** A new user with the role (password "correct-horse-battery"); its name. */
     String newUser(String role) {
         String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Answer created = new Client(ADMIN).send("POST", "/api/admin/users",
-                "{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\",\"roles\":[\"" + role + "\"]}");
+        Answer created = new Client(ADMIN)
+                .send(
+                        "POST",
+                        "/api/admin/users",
+                        "{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\",\"roles\":[\"" + role
+                                + "\"]}");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return name;
     }
@@ -665,7 +947,8 @@ abstract class SecurityContract extends BackendContract {
         }
 
         String text() {
-            return new String(response.body(), StandardCharsets.ISO_8859_1).contains("\u001f\u008b") ? ""
+            return new String(response.body(), StandardCharsets.ISO_8859_1).contains("\u001f\u008b")
+                    ? ""
                     : new String(response.body(), StandardCharsets.UTF_8);
         }
 
@@ -720,7 +1003,11 @@ abstract class SecurityContract extends BackendContract {
 
         Answer send(String method, String path, String body, String... headers) {
             HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body));
             boolean contentType = false;
             for (int i = 0; i < headers.length; i += 2) {
                 r.header(headers[i], headers[i + 1]);
@@ -730,7 +1017,9 @@ abstract class SecurityContract extends BackendContract {
                 r.header("Content-Type", "application/json");
             }
             if (basic != null) {
-                r.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
+                r.header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
             }
             if (bearer != null) {
                 r.header("Authorization", "Bearer " + bearer);

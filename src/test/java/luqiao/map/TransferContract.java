@@ -1,5 +1,8 @@
 package luqiao.map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-
 import luqiao.map.geometry.GroundMeasure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,9 +37,6 @@ import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 /**
  * Issue #6, import and export, over real HTTP on each backend: round trips in every format and CRS,
  * shapefiles made by GDAL's ogr2ogr (GBK, Gauss-Krüger, with and without .cpg), CSV, GeoPackage, failed
@@ -47,12 +46,23 @@ abstract class TransferContract extends BackendContract {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ADMIN = "admin:test-admin-password";
-    private static final String[] PARCEL_COLUMNS = {"landuse_code", "landuse_name", "landuse_l1_code", "landuse_l1_name",
-            "status", "renovation", "farmland_protected", "town", "owner"};
+    private static final String[] PARCEL_COLUMNS = {
+        "landuse_code",
+        "landuse_name",
+        "landuse_l1_code",
+        "landuse_l1_name",
+        "status",
+        "renovation",
+        "farmland_protected",
+        "town",
+        "owner"
+    };
 
     private final HttpClient client = HttpClient.newHttpClient();
+
     @Autowired
     ApplicationContext context;
+
     private String landStaff;
     private String planner;
 
@@ -65,19 +75,32 @@ abstract class TransferContract extends BackendContract {
     // ---------------------------------------------------------------- round trips
 
     @ParameterizedTest
-    @CsvSource({"geojson, CRS84, UTF-8, 0", "csv, EPSG:4549, GBK, 1", "shp, EPSG:4549, GBK, 2", "shp, EPSG:4326, UTF-8, 3",
-            "gpkg, EPSG:3857, UTF-8, 4", "gpkg, EPSG:4550, UTF-8, 5"})
-    void exportThenImportGivesTheSameParcelsAndAreas(String format, String crs, String encoding, int slice) throws Exception {
-        List<String> ids = jdbc.queryForList("SELECT parcel_no FROM parcels WHERE owner IS NOT NULL ORDER BY parcel_no",
-                String.class).subList(slice * 15, slice * 15 + 15);
+    @CsvSource({
+        "geojson, CRS84, UTF-8, 0",
+        "csv, EPSG:4549, GBK, 1",
+        "shp, EPSG:4549, GBK, 2",
+        "shp, EPSG:4326, UTF-8, 3",
+        "gpkg, EPSG:3857, UTF-8, 4",
+        "gpkg, EPSG:4550, UTF-8, 5"
+    })
+    void exportThenImportGivesTheSameParcelsAndAreas(String format, String crs, String encoding, int slice)
+            throws Exception {
+        List<String> ids = jdbc.queryForList(
+                        "SELECT parcel_no FROM parcels WHERE owner IS NOT NULL ORDER BY parcel_no", String.class)
+                .subList(slice * 15, slice * 15 + 15);
         Map<String, Map<String, Object>> before = parcels(ids);
-        String filter = "parcel_no IN (" + String.join(",", ids.stream().map(id -> "'" + id + "'").toList()) + ")";
-        Reply export = get(landStaff, "/api/export/parcels?format=" + format + "&crs=" + crs + "&encoding=" + encoding
-                + "&filter=" + enc(filter));
+        String filter = "parcel_no IN ("
+                + String.join(",", ids.stream().map(id -> "'" + id + "'").toList()) + ")";
+        Reply export = get(
+                landStaff,
+                "/api/export/parcels?format=" + format + "&crs=" + crs + "&encoding=" + encoding + "&filter="
+                        + enc(filter));
         assertThat(export.status()).as(export.text()).isEqualTo(200);
         String filename = format.equals("shp") ? "parcels.zip" : "parcels." + format;
         if (!format.equals("csv") && !format.equals("geojson")) {
-            assertThat(ogrFeatureCount(export.body(), filename)).as("ogrinfo reads the exported file").isEqualTo(ids.size());
+            assertThat(ogrFeatureCount(export.body(), filename))
+                    .as("ogrinfo reads the exported file")
+                    .isEqualTo(ids.size());
         }
         String checksumBefore = checksum();
         jdbc.update("DELETE FROM parcels WHERE parcel_no IN (" + "?,".repeat(ids.size() - 1) + "?)", ids.toArray());
@@ -86,8 +109,11 @@ abstract class TransferContract extends BackendContract {
         JsonNode job = dryRun(landStaff, "parcels", filename, export.body(), format.equals("csv") ? "&crs=" + crs : "");
         assertThat(job.path("crs").asString()).isEqualTo(crs.equals("CRS84") ? "OGC:CRS84" : crs);
         assertThat(job.path("report").path("read").asLong()).isEqualTo(ids.size());
-        assertThat(job.path("report").path("rejectedCount").asLong()).as(job.toString()).isZero();
-        Reply commit = post(landStaff, "/api/import/" + job.path("id").asString() + "/commit", "{}".getBytes(), "application/json");
+        assertThat(job.path("report").path("rejectedCount").asLong())
+                .as(job.toString())
+                .isZero();
+        Reply commit = post(
+                landStaff, "/api/import/" + job.path("id").asString() + "/commit", "{}".getBytes(), "application/json");
         assertThat(commit.status()).as(commit.text()).isEqualTo(200);
         assertThat(commit.json().path("imported").asLong()).isEqualTo(ids.size());
 
@@ -97,18 +123,27 @@ abstract class TransferContract extends BackendContract {
             Map<String, Object> b = before.get(id);
             Map<String, Object> a = after.get(id);
             for (String column : PARCEL_COLUMNS) {
-                assertThat(a.get(column)).as("%s %s after %s", id, column, format).isEqualTo(b.get(column));
+                assertThat(a.get(column))
+                        .as("%s %s after %s", id, column, format)
+                        .isEqualTo(b.get(column));
             }
-            assertThat((Double) a.get("area_m2")).as("%s area after %s in %s", id, format, crs).isCloseTo((Double) b.get("area_m2"), within(0.01));
+            assertThat((Double) a.get("area_m2"))
+                    .as("%s area after %s in %s", id, format, crs)
+                    .isCloseTo((Double) b.get("area_m2"), within(0.01));
             Geometry g0 = (Geometry) b.get("geom");
             Geometry g1 = (Geometry) a.get("geom");
             assertThat(g1.getGeometryType()).isEqualTo(g0.getGeometryType());
-            assertThat(DiscreteHausdorffDistance.distance(g0, g1)).as("%s moved after %s in %s", id, format, crs).isLessThan(1e-8);
+            assertThat(DiscreteHausdorffDistance.distance(g0, g1))
+                    .as("%s moved after %s in %s", id, format, crs)
+                    .isLessThan(1e-8);
         }
         assertThat(checksum()).as("the parcels are as before the export").isEqualTo(checksumBefore);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM feature_versions WHERE layer = 'parcels' AND action = 'import' AND version = 1"
-                + " AND actor = ? AND feature_id IN (" + "?,".repeat(ids.size() - 1) + "?)", Long.class,
-                concat(landStaff.split(":")[0], ids))).isEqualTo(ids.size());
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM feature_versions WHERE layer = 'parcels' AND action = 'import' AND version = 1"
+                                + " AND actor = ? AND feature_id IN (" + "?,".repeat(ids.size() - 1) + "?)",
+                        Long.class,
+                        concat(landStaff.split(":")[0], ids)))
+                .isEqualTo(ids.size());
     }
 
     @Test
@@ -116,20 +151,33 @@ abstract class TransferContract extends BackendContract {
         Reply shp = get(planner, "/api/export/projects?format=shp");
         assertThat(shp.status()).isEqualTo(200);
         List<String> entries = zipEntries(shp.body());
-        assertThat(entries).contains("projects_point.shp", "projects_line.shp", "projects_polygon.shp", "projects_point.prj",
-                "projects_point.cpg");
-        List<String> codes = jdbc.queryForList("SELECT code FROM projects ORDER BY code", String.class).subList(0, 12);
+        assertThat(entries)
+                .contains(
+                        "projects_point.shp",
+                        "projects_line.shp",
+                        "projects_polygon.shp",
+                        "projects_point.prj",
+                        "projects_point.cpg");
+        List<String> codes = jdbc.queryForList("SELECT code FROM projects ORDER BY code", String.class)
+                .subList(0, 12);
         Map<String, String> wkt = new LinkedHashMap<>();
-        codes.forEach(c -> wkt.put(c, jdbc.queryForObject("SELECT ST_AsText(geom) FROM projects WHERE code = ?", String.class, c)));
-        String filter = "code IN (" + String.join(",", codes.stream().map(id -> "'" + id + "'").toList()) + ")";
+        codes.forEach(c -> wkt.put(
+                c, jdbc.queryForObject("SELECT ST_AsText(geom) FROM projects WHERE code = ?", String.class, c)));
+        String filter = "code IN ("
+                + String.join(",", codes.stream().map(id -> "'" + id + "'").toList()) + ")";
         Reply gpkg = get(planner, "/api/export/projects?format=gpkg&filter=" + enc(filter));
         assertThat(ogrFeatureCount(gpkg.body(), "projects.gpkg")).isEqualTo(codes.size());
         jdbc.update("DELETE FROM projects WHERE code IN (" + "?,".repeat(codes.size() - 1) + "?)", codes.toArray());
         JsonNode job = dryRun(planner, "projects", "projects.gpkg", gpkg.body(), "");
-        assertThat(job.path("report").path("accepted").asLong()).as(job.toString()).isEqualTo(codes.size());
-        assertThat(post(planner, "/api/import/" + job.path("id").asString() + "/commit", null, null).status()).isEqualTo(200);
+        assertThat(job.path("report").path("accepted").asLong())
+                .as(job.toString())
+                .isEqualTo(codes.size());
+        assertThat(post(planner, "/api/import/" + job.path("id").asString() + "/commit", null, null)
+                        .status())
+                .isEqualTo(200);
         for (String code : codes) {
-            Geometry now = read(jdbc.queryForObject("SELECT ST_AsText(geom) FROM projects WHERE code = ?", String.class, code));
+            Geometry now = read(
+                    jdbc.queryForObject("SELECT ST_AsText(geom) FROM projects WHERE code = ?", String.class, code));
             assertThat(now.equalsExact(read(wkt.get(code)), 1e-9)).as(code).isTrue();
         }
     }
@@ -147,16 +195,21 @@ abstract class TransferContract extends BackendContract {
         assertThat(job.path("crsSource").asString()).isEqualTo("prj");
         assertThat(job.path("encoding").asString()).isEqualTo("GBK");
         assertThat(job.path("encodingSource").asString()).isEqualTo("cpg");
-        assertThat(job.path("mapping").path("LU_CODE").asString()).as("short names map back").isEqualTo("landuse_code");
+        assertThat(job.path("mapping").path("LU_CODE").asString())
+                .as("short names map back")
+                .isEqualTo("landuse_code");
         assertThat(checksum()).as("a dry run writes nothing").isEqualTo(checksum);
-        assertThat(post(landStaff, "/api/import/" + job.path("id").asString() + "/commit", null, null).status()).isEqualTo(200);
+        assertThat(post(landStaff, "/api/import/" + job.path("id").asString() + "/commit", null, null)
+                        .status())
+                .isEqualTo(200);
         Map<String, Map<String, Object>> imported = parcels(ids);
         Map<String, Geometry> source = sourceGeometries(dir.resolve("in.geojson"));
         for (String id : ids) {
             assertThat(imported.get(id).get("landuse_name")).isEqualTo("城镇住宅用地");
             assertThat(imported.get(id).get("town")).isEqualTo("路桥街道");
             assertThat(imported.get(id).get("owner")).isEqualTo("台州市路桥区土地储备中心（测试）");
-            assertThat((Double) imported.get(id).get("area_m2")).isCloseTo(GroundMeasure.areaM2(source.get(id)), within(0.01));
+            assertThat((Double) imported.get(id).get("area_m2"))
+                    .isCloseTo(GroundMeasure.areaM2(source.get(id)), within(0.01));
         }
     }
 
@@ -168,13 +221,19 @@ abstract class TransferContract extends BackendContract {
         assertThat(job.path("encoding").asString()).isEqualTo("GBK");
         assertThat(job.path("encodingSource").asString()).isIn("detected", "dbf");
         assertThat(job.path("report").path("rejectedCount").asLong()).isZero();
-        assertThat(dryRun(landStaff, "parcels", "a.zip", ogr2ogr(dir, "EPSG:4550", "UTF-8", true), "").path("crs").asString())
+        assertThat(dryRun(landStaff, "parcels", "a.zip", ogr2ogr(dir, "EPSG:4550", "UTF-8", true), "")
+                        .path("crs")
+                        .asString())
                 .isEqualTo("EPSG:4550");
         JsonNode mercator = dryRun(landStaff, "parcels", "b.zip", ogr2ogr(dir, "EPSG:3857", "UTF-8", true), "");
         assertThat(mercator.path("crs").asString()).isEqualTo("EPSG:3857");
         assertThat(mercator.path("encoding").asString()).isEqualTo("UTF-8");
 
-        Reply utm = post(landStaff, "/api/import/parcels?filename=c.zip", ogr2ogr(dir, "EPSG:32651", "UTF-8", true), "application/zip");
+        Reply utm = post(
+                landStaff,
+                "/api/import/parcels?filename=c.zip",
+                ogr2ogr(dir, "EPSG:32651", "UTF-8", true),
+                "application/zip");
         assertThat(utm.status()).isEqualTo(400);
         assertThat(utm.contentType()).startsWith("application/problem+json");
         assertThat(utm.json().path("parameter").asString()).isEqualTo("crs");
@@ -186,23 +245,31 @@ abstract class TransferContract extends BackendContract {
     @Test
     void csvWithWktOrLonLatColumnsIsImported() throws Exception {
         String code = "P-CSV-" + UUID.randomUUID().toString().substring(0, 6);
-        String lonLat = "code,name_zh,category,stage,investment_wan,lon,lat\r\n"
-                + code + ",\"测试项目, 甲\",产业转型,开工,1200.5,121.41,28.56\r\n";
+        String lonLat = "code,name_zh,category,stage,investment_wan,lon,lat\r\n" + code
+                + ",\"测试项目, 甲\",产业转型,开工,1200.5,121.41,28.56\r\n";
         JsonNode job = dryRun(planner, "projects", "p.csv", lonLat.getBytes(StandardCharsets.UTF_8), "");
         assertThat(job.path("format").asString()).isEqualTo("csv");
-        assertThat(job.path("report").path("accepted").asLong()).as(job.toString()).isEqualTo(1);
-        assertThat(post(planner, "/api/import/" + job.path("id").asString() + "/commit", null, null).status()).isEqualTo(200);
+        assertThat(job.path("report").path("accepted").asLong())
+                .as(job.toString())
+                .isEqualTo(1);
+        assertThat(post(planner, "/api/import/" + job.path("id").asString() + "/commit", null, null)
+                        .status())
+                .isEqualTo(200);
         JsonNode project = http.get("/api/projects/" + code).json();
         assertThat(project.path("properties").path("name_zh").asString()).isEqualTo("测试项目, 甲");
-        assertThat(project.path("geometry").path("coordinates").get(0).asDouble()).isEqualTo(121.41);
+        assertThat(project.path("geometry").path("coordinates").get(0).asDouble())
+                .isEqualTo(121.41);
 
         String parcel = "LQ-CSV-" + UUID.randomUUID().toString().substring(0, 6);
         String wkt = "parcel_no,landuse_code,landuse_name,landuse_l1_code,landuse_l1_name,status,wkt\r\n" + parcel
                 + ",0701,城镇住宅用地,07,居住用地,储备,\"POLYGON((121.40 28.55, 121.401 28.55, 121.401 28.551, 121.40 28.551, 121.40 28.55))\"\r\n";
         JsonNode gbk = dryRun(landStaff, "parcels", "q.csv", wkt.getBytes("GBK"), "");
         assertThat(gbk.path("encoding").asString()).isEqualTo("GBK");
-        assertThat(post(landStaff, "/api/import/" + gbk.path("id").asString() + "/commit", null, null).status()).isEqualTo(200);
-        assertThat(jdbc.queryForObject("SELECT landuse_name FROM parcels WHERE parcel_no = ?", String.class, parcel)).isEqualTo("城镇住宅用地");
+        assertThat(post(landStaff, "/api/import/" + gbk.path("id").asString() + "/commit", null, null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT landuse_name FROM parcels WHERE parcel_no = ?", String.class, parcel))
+                .isEqualTo("城镇住宅用地");
     }
 
     // ---------------------------------------------------------------- what a dry run rejects
@@ -212,18 +279,27 @@ abstract class TransferContract extends BackendContract {
         String existing = jdbc.queryForObject("SELECT MIN(parcel_no) FROM parcels", String.class);
         String fresh = "LQ-DRY-" + UUID.randomUUID().toString().substring(0, 6);
         String csv = "parcel_no,landuse_code,landuse_name,landuse_l1_code,landuse_l1_name,status,wkt\r\n"
-                + fresh + ",0701,住宅,07,居住用地,储备,\"POLYGON((121.40 28.55, 121.401 28.55, 121.401 28.551, 121.40 28.551, 121.40 28.55))\"\r\n"
-                + fresh + ",0701,住宅,07,居住用地,储备,\"POLYGON((121.40 28.55, 121.401 28.55, 121.401 28.551, 121.40 28.551, 121.40 28.55))\"\r\n"
-                + existing + ",0701,住宅,07,居住用地,储备,\"POLYGON((121.40 28.55, 121.401 28.55, 121.401 28.551, 121.40 28.551, 121.40 28.55))\"\r\n"
-                + fresh + "-b,0701,住宅,07,居住用地,卖掉,\"POLYGON((121.40 28.55, 121.401 28.55, 121.401 28.551, 121.40 28.551, 121.40 28.55))\"\r\n"
-                + fresh + "-c,0701,住宅,07,居住用地,储备,\"POLYGON((121.40 28.55, 121.401 28.551, 121.401 28.55, 121.40 28.551, 121.40 28.55))\"\r\n"
-                + fresh + "-d,,住宅,07,居住用地,储备,\"POLYGON((121.40 28.55, 121.401 28.55, 121.401 28.551, 121.40 28.551, 121.40 28.55))\"\r\n"
+                + fresh
+                + ",0701,住宅,07,居住用地,储备,\"POLYGON((121.40 28.55, 121.401 28.55, 121.401 28.551, 121.40 28.551, 121.40 28.55))\"\r\n"
+                + fresh
+                + ",0701,住宅,07,居住用地,储备,\"POLYGON((121.40 28.55, 121.401 28.55, 121.401 28.551, 121.40 28.551, 121.40 28.55))\"\r\n"
+                + existing
+                + ",0701,住宅,07,居住用地,储备,\"POLYGON((121.40 28.55, 121.401 28.55, 121.401 28.551, 121.40 28.551, 121.40 28.55))\"\r\n"
+                + fresh
+                + "-b,0701,住宅,07,居住用地,卖掉,\"POLYGON((121.40 28.55, 121.401 28.55, 121.401 28.551, 121.40 28.551, 121.40 28.55))\"\r\n"
+                + fresh
+                + "-c,0701,住宅,07,居住用地,储备,\"POLYGON((121.40 28.55, 121.401 28.551, 121.401 28.55, 121.40 28.551, 121.40 28.55))\"\r\n"
+                + fresh
+                + "-d,,住宅,07,居住用地,储备,\"POLYGON((121.40 28.55, 121.401 28.55, 121.401 28.551, 121.40 28.551, 121.40 28.55))\"\r\n"
                 + fresh + "-e,0701,住宅,07,居住用地,储备,\"LINESTRING(121.40 28.55, 121.401 28.55)\"\r\n";
-        JsonNode report = dryRun(landStaff, "parcels", "bad.csv", csv.getBytes(StandardCharsets.UTF_8), "").path("report");
+        JsonNode report = dryRun(landStaff, "parcels", "bad.csv", csv.getBytes(StandardCharsets.UTF_8), "")
+                .path("report");
         assertThat(report.path("read").asLong()).isEqualTo(7);
         assertThat(report.path("accepted").asLong()).isEqualTo(1);
         Map<Long, String> reasons = new LinkedHashMap<>();
-        report.path("rejected").forEach(r -> reasons.put(r.path("row").asLong(), r.path("reason").asString()));
+        report.path("rejected")
+                .forEach(r ->
+                        reasons.put(r.path("row").asLong(), r.path("reason").asString()));
         assertThat(reasons).containsOnlyKeys(2L, 3L, 4L, 5L, 6L, 7L);
         assertThat(reasons.get(2L)).contains("duplicate id");
         assertThat(reasons.get(3L)).contains("already exists");
@@ -243,34 +319,54 @@ abstract class TransferContract extends BackendContract {
         JsonNode job = dryRun(landStaff, "parcels", "all.geojson", all, "");
         assertThat(job.path("report").path("accepted").asLong()).isEqualTo(4);
         // Meanwhile another import takes one of the ids.
-        JsonNode other = dryRun(landStaff, "parcels", "one.geojson", featureCollection(dir.resolve("in.geojson"), 1), "");
-        assertThat(post(landStaff, "/api/import/" + other.path("id").asString() + "/commit", null, null).status()).isEqualTo(200);
+        JsonNode other =
+                dryRun(landStaff, "parcels", "one.geojson", featureCollection(dir.resolve("in.geojson"), 1), "");
+        assertThat(post(landStaff, "/api/import/" + other.path("id").asString() + "/commit", null, null)
+                        .status())
+                .isEqualTo(200);
         String checksum = checksum();
         long versions = jdbc.queryForObject("SELECT COUNT(*) FROM feature_versions", Long.class);
 
         Reply refused = post(landStaff, "/api/import/" + job.path("id").asString() + "/commit", null, null);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.json().path("rejected").get(0).path("reason").asString()).contains("already exists");
+        assertThat(refused.json().path("rejected").get(0).path("reason").asString())
+                .contains("already exists");
         assertThat(checksum()).isEqualTo(checksum);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM feature_versions", Long.class)).isEqualTo(versions);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM parcels WHERE parcel_no IN (?, ?, ?)", Long.class,
-                ids.get(1), ids.get(2), ids.get(3))).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM feature_versions", Long.class))
+                .isEqualTo(versions);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM parcels WHERE parcel_no IN (?, ?, ?)",
+                        Long.class,
+                        ids.get(1),
+                        ids.get(2),
+                        ids.get(3)))
+                .isZero();
 
         // An edited mapping that puts towns into status is rejected row by row, again with nothing applied.
         JsonNode again = dryRun(landStaff, "parcels", "rest.geojson", all, "");
         Map<String, Object> mapping = new LinkedHashMap<>();
-        again.path("mapping").properties().forEach(e -> mapping.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asString()));
+        again.path("mapping")
+                .properties()
+                .forEach(e -> mapping.put(
+                        e.getKey(), e.getValue().isNull() ? null : e.getValue().asString()));
         mapping.put("status", null);
         mapping.put("town", "status");
-        Reply badMapping = post(landStaff, "/api/import/" + again.path("id").asString() + "/commit",
-                JSON.writeValueAsBytes(Map.of("mapping", mapping)), "application/json");
+        Reply badMapping = post(
+                landStaff,
+                "/api/import/" + again.path("id").asString() + "/commit",
+                JSON.writeValueAsBytes(Map.of("mapping", mapping)),
+                "application/json");
         assertThat(badMapping.status()).isEqualTo(422);
         assertThat(badMapping.json().path("rejectedCount").asLong()).isEqualTo(4);
-        assertThat(badMapping.json().path("rejected").get(1).path("reason").asString()).contains("status: '路桥街道' is not one of");
+        assertThat(badMapping.json().path("rejected").get(1).path("reason").asString())
+                .contains("status: '路桥街道' is not one of");
         assertThat(checksum()).isEqualTo(checksum);
-        Reply unknownTarget = post(landStaff, "/api/import/" + again.path("id").asString() + "/commit",
-                "{\"mapping\":{\"town\":\"no_such_field\"}}".getBytes(), "application/json");
+        Reply unknownTarget = post(
+                landStaff,
+                "/api/import/" + again.path("id").asString() + "/commit",
+                "{\"mapping\":{\"town\":\"no_such_field\"}}".getBytes(),
+                "application/json");
         assertThat(unknownTarget.status()).isEqualTo(400);
         assertThat(unknownTarget.json().path("parameter").asString()).isEqualTo("mapping");
     }
@@ -278,13 +374,20 @@ abstract class TransferContract extends BackendContract {
     @Test
     void brokenZipsTruncatedShapefilesAndOversizedUploadsAreRefusedWithNothingWritten() throws Exception {
         String checksum = checksum();
-        Reply broken = post(landStaff, "/api/import/parcels?filename=x.zip", "PK\u0003\u0004 not really a zip".getBytes(), "application/zip");
+        Reply broken = post(
+                landStaff,
+                "/api/import/parcels?filename=x.zip",
+                "PK\u0003\u0004 not really a zip".getBytes(),
+                "application/zip");
         assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.contentType()).startsWith("application/problem+json");
         assertThat(broken.json().path("parameter").asString()).isEqualTo("file");
 
-        Reply cutOff = post(landStaff, "/api/import/parcels?filename=x.geojson",
-                "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":".getBytes(), "application/geo+json");
+        Reply cutOff = post(
+                landStaff,
+                "/api/import/parcels?filename=x.geojson",
+                "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":".getBytes(),
+                "application/geo+json");
         assertThat(cutOff.status()).isEqualTo(400);
         assertThat(cutOff.json().path("parameter").asString()).isEqualTo("file");
 
@@ -298,7 +401,11 @@ abstract class TransferContract extends BackendContract {
         assertThat(truncated.status()).isEqualTo(400);
         assertThat(truncated.json().path("detail").asString()).contains("truncated");
 
-        Reply large = post(landStaff, "/api/import/parcels?filename=big.geojson", new byte[4 * 1024 * 1024], "application/geo+json");
+        Reply large = post(
+                landStaff,
+                "/api/import/parcels?filename=big.geojson",
+                new byte[4 * 1024 * 1024],
+                "application/geo+json");
         assertThat(large.status()).isEqualTo(413);
         assertThat(large.contentType()).startsWith("application/problem+json");
         assertThat(checksum()).isEqualTo(checksum);
@@ -312,27 +419,44 @@ abstract class TransferContract extends BackendContract {
     @Test
     void zipBombsAreRefusedFromTheArchiveDirectoryWithNothingLargeOnDisk() throws Exception {
         // 8 MB of zeros: within the unpacked cap, but compressed about 1000 to 1 (cap 200).
-        Reply ratio = post(landStaff, "/api/import/parcels?filename=ratio.zip", zeros("bomb.geojson", 8L << 20, -1), "application/zip");
+        Reply ratio = post(
+                landStaff,
+                "/api/import/parcels?filename=ratio.zip",
+                zeros("bomb.geojson", 8L << 20, -1),
+                "application/zip");
         assertThat(ratio.status()).as(ratio.text()).isEqualTo(413);
         assertThat(ratio.contentType()).startsWith("application/problem+json");
         assertThat(ratio.json().path("limit").asString()).isEqualTo("luqiao.transfer.max-compression-ratio");
 
         // 60 MB declared, over max-unpacked-size (48 MB in the tests).
-        Reply size = post(landStaff, "/api/import/parcels?filename=size.zip", zeros("bomb.geojson", 60L << 20, -1), "application/zip");
+        Reply size = post(
+                landStaff,
+                "/api/import/parcels?filename=size.zip",
+                zeros("bomb.geojson", 60L << 20, -1),
+                "application/zip");
         assertThat(size.status()).as(size.text()).isEqualTo(413);
         assertThat(size.json().path("limit").asString()).isEqualTo("luqiao.transfer.max-unpacked-size");
 
         // 44 MB declared: within max-unpacked-size, but more than the staging folder's quota (40 MB in the tests).
-        Reply quota = post(landStaff, "/api/import/parcels?filename=quota.zip", zeros("bomb.geojson", 44L << 20, -1), "application/zip");
+        Reply quota = post(
+                landStaff,
+                "/api/import/parcels?filename=quota.zip",
+                zeros("bomb.geojson", 44L << 20, -1),
+                "application/zip");
         assertThat(quota.status()).as(quota.text()).isEqualTo(507);
         assertThat(quota.contentType()).startsWith("application/problem+json");
         assertThat(quota.json().path("limit").asString()).isEqualTo("luqiao.transfer.max-staged-total");
 
         // 30 MB of zeros whose directory declares 1000 bytes: unpacking stops where the declared size ends.
-        Reply lying = post(landStaff, "/api/import/parcels?filename=lying.zip", zeros("bomb.geojson", 30L << 20, 1000), "application/zip");
+        Reply lying = post(
+                landStaff,
+                "/api/import/parcels?filename=lying.zip",
+                zeros("bomb.geojson", 30L << 20, 1000),
+                "application/zip");
         assertThat(lying.status()).as(lying.text()).isEqualTo(400);
         assertThat(lying.json().path("parameter").asString()).isEqualTo("file");
-        assertThat(lying.json().path("detail").asString()).contains("bomb.geojson", "1000 bytes its directory declares");
+        assertThat(lying.json().path("detail").asString())
+                .contains("bomb.geojson", "1000 bytes its directory declares");
 
         Map<String, byte[]> many = new LinkedHashMap<>();
         for (int i = 0; i <= 1000; i++) {
@@ -343,7 +467,9 @@ abstract class TransferContract extends BackendContract {
         assertThat(entries.json().path("limit").asString()).isEqualTo("luqiao.transfer.max-zip-entries");
         assertThat(entries.json().path("detail").asString()).contains("1001 entries", "1000");
 
-        assertThat(stagedBytes()).as("nothing large stays in the staging folder").isLessThan(4L << 20);
+        assertThat(stagedBytes())
+                .as("nothing large stays in the staging folder")
+                .isLessThan(4L << 20);
     }
 
     @Test
@@ -365,14 +491,17 @@ abstract class TransferContract extends BackendContract {
     void aSecondInstanceStartingOnTheSameStagingFolderLeavesLiveJobsAlone() throws Exception {
         Path dir = Files.createTempDirectory("shared");
         List<String> ids = newParcels(dir.resolve("in.geojson"), 2, "SHARED");
-        JsonNode job = dryRun(landStaff, "parcels", "shared.geojson", Files.readAllBytes(dir.resolve("in.geojson")), "");
+        JsonNode job =
+                dryRun(landStaff, "parcels", "shared.geojson", Files.readAllBytes(dir.resolve("in.geojson")), "");
         Path staged = STAGING.resolve(job.path("id").asString());
         assertThat(staged).isDirectory();
         // A folder an instance left behind whose lease ran out, and one of a job live on some other instance.
         Path expired = Files.createDirectories(STAGING.resolve(UUID.randomUUID().toString()));
         Files.writeString(expired.resolve("lease"), "owner=gone\nexpires=2020-01-01T00:00:00Z\n");
         Path live = Files.createDirectories(STAGING.resolve(UUID.randomUUID().toString()));
-        Files.writeString(live.resolve("lease"), "owner=elsewhere\nexpires=" + java.time.Instant.now().plusSeconds(600) + "\n");
+        Files.writeString(
+                live.resolve("lease"),
+                "owner=elsewhere\nexpires=" + java.time.Instant.now().plusSeconds(600) + "\n");
 
         var beans = context.getAutowireCapableBeanFactory();
         Object second = beans.createBean(Class.forName("luqiao.map.transfer.ImportJobs"));
@@ -393,11 +522,16 @@ abstract class TransferContract extends BackendContract {
         try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             long started = System.nanoTime();
-            socket.getOutputStream().write(("POST /api/import/parcels?filename=big.geojson HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: Basic " + Base64.getEncoder().encodeToString(landStaff.getBytes(StandardCharsets.UTF_8)) + "\r\n"
-                    + "Content-Type: application/geo+json\r\nContent-Length: 2147483648\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write(("POST /api/import/parcels?filename=big.geojson HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Authorization: Basic "
+                                    + Base64.getEncoder().encodeToString(landStaff.getBytes(StandardCharsets.UTF_8))
+                                    + "\r\n"
+                                    + "Content-Type: application/geo+json\r\nContent-Length: 2147483648\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             String status = in.readLine();
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertThat(status).startsWith("HTTP/1.1 413");
@@ -412,7 +546,8 @@ abstract class TransferContract extends BackendContract {
 
     @Test
     void aNulInTheFileNameIsA400() {
-        Reply nul = post(landStaff, "/api/import/parcels?filename=a%00.geojson", "{}".getBytes(), "application/geo+json");
+        Reply nul =
+                post(landStaff, "/api/import/parcels?filename=a%00.geojson", "{}".getBytes(), "application/geo+json");
         assertThat(nul.status()).as(nul.text()).isEqualTo(400);
         assertThat(nul.contentType()).startsWith("application/problem+json");
         assertThat(nul.json().path("parameter").asString()).isEqualTo("filename");
@@ -421,16 +556,24 @@ abstract class TransferContract extends BackendContract {
     @Test
     void aPolygonOverTheVertexCapIsARejectedRowOfTheDryRun() throws Exception {
         String id = "LQ-VTX-" + UUID.randomUUID().toString().substring(0, 8);
-        int n = 25_000;   // luqiao.editing.max-vertices is 20000
+        int n = 25_000; // luqiao.editing.max-vertices is 20000
         StringBuilder ring = new StringBuilder();
         for (int i = 0; i < n; i++) {
             double a = i == n - 1 ? 0 : 2 * Math.PI * i / (n - 1);
-            ring.append(i == 0 ? "" : ",").append('[').append(121.45 + 0.001 * Math.cos(a)).append(',').append(28.55 + 0.001 * Math.sin(a)).append(']');
+            ring.append(i == 0 ? "" : ",")
+                    .append('[')
+                    .append(121.45 + 0.001 * Math.cos(a))
+                    .append(',')
+                    .append(28.55 + 0.001 * Math.sin(a))
+                    .append(']');
         }
-        String geojson = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"parcel_no\":\"" + id
-                + "\",\"landuse_code\":\"0701\",\"landuse_name\":\"城镇住宅用地\",\"landuse_l1_code\":\"07\",\"landuse_l1_name\":\"居住用地\","
-                + "\"status\":\"储备\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[" + ring + "]]}}]}";
-        JsonNode report = dryRun(landStaff, "parcels", "vertices.geojson", geojson.getBytes(StandardCharsets.UTF_8), "").path("report");
+        String geojson =
+                "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"parcel_no\":\""
+                        + id
+                        + "\",\"landuse_code\":\"0701\",\"landuse_name\":\"城镇住宅用地\",\"landuse_l1_code\":\"07\",\"landuse_l1_name\":\"居住用地\","
+                        + "\"status\":\"储备\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[" + ring + "]]}}]}";
+        JsonNode report = dryRun(landStaff, "parcels", "vertices.geojson", geojson.getBytes(StandardCharsets.UTF_8), "")
+                .path("report");
         assertThat(report.path("accepted").asLong()).isZero();
         assertThat(report.path("rejectedCount").asLong()).isEqualTo(1);
         assertThat(report.path("rejected").get(0).path("id").asString()).isEqualTo(id);
@@ -463,8 +606,10 @@ abstract class TransferContract extends BackendContract {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             byte[] entryName = name.getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < zip.length - 46; i++) {
-                if (b.getInt(i) == 0x02014b50 && b.getShort(i + 28) == entryName.length
-                        && java.util.Arrays.equals(zip, i + 46, i + 46 + entryName.length, entryName, 0, entryName.length)) {
+                if (b.getInt(i) == 0x02014b50
+                        && b.getShort(i + 28) == entryName.length
+                        && java.util.Arrays.equals(
+                                zip, i + 46, i + 46 + entryName.length, entryName, 0, entryName.length)) {
                     b.putInt(i + 24, declared);
                 }
             }
@@ -474,7 +619,9 @@ abstract class TransferContract extends BackendContract {
 
     private static long stagedBytes() throws IOException {
         try (var files = Files.walk(STAGING)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 
@@ -482,17 +629,33 @@ abstract class TransferContract extends BackendContract {
 
     @Test
     void eachLayerNeedsItsRoleAndJobsBelongToTheirUploader() throws Exception {
-        byte[] csv = "code,name_zh,category,stage,lon,lat\r\nP-X,x,产业转型,开工,121.4,28.5\r\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(post(null, "/api/import/projects?filename=p.csv", csv, "text/csv").status()).isEqualTo(403);
-        assertThat(post(landStaff, "/api/import/projects?filename=p.csv", csv, "text/csv").status()).isEqualTo(403);
-        assertThat(post(planner, "/api/import/zones?filename=p.csv", csv, "text/csv").status()).isEqualTo(403);
-        assertThat(post(planner, "/api/import/nothing?filename=p.csv", csv, "text/csv").status()).isEqualTo(404);
+        byte[] csv =
+                "code,name_zh,category,stage,lon,lat\r\nP-X,x,产业转型,开工,121.4,28.5\r\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(post(null, "/api/import/projects?filename=p.csv", csv, "text/csv")
+                        .status())
+                .isEqualTo(403);
+        assertThat(post(landStaff, "/api/import/projects?filename=p.csv", csv, "text/csv")
+                        .status())
+                .isEqualTo(403);
+        assertThat(post(planner, "/api/import/zones?filename=p.csv", csv, "text/csv")
+                        .status())
+                .isEqualTo(403);
+        assertThat(post(planner, "/api/import/nothing?filename=p.csv", csv, "text/csv")
+                        .status())
+                .isEqualTo(404);
         JsonNode job = dryRun(planner, "projects", "p.csv", csv, "");
-        assertThat(get(null, "/api/import/" + job.path("id").asString()).status()).isEqualTo(401);
-        assertThat(get(newUser("PLANNER"), "/api/import/" + job.path("id").asString()).status()).isEqualTo(404);
-        assertThat(get(ADMIN, "/api/import/" + job.path("id").asString()).status()).isEqualTo(200);
-        assertThat(send(planner, "DELETE", "/api/import/" + job.path("id").asString()).status()).isEqualTo(204);
-        assertThat(get(planner, "/api/import/" + job.path("id").asString()).status()).isEqualTo(404);
+        assertThat(get(null, "/api/import/" + job.path("id").asString()).status())
+                .isEqualTo(401);
+        assertThat(get(newUser("PLANNER"), "/api/import/" + job.path("id").asString())
+                        .status())
+                .isEqualTo(404);
+        assertThat(get(ADMIN, "/api/import/" + job.path("id").asString()).status())
+                .isEqualTo(200);
+        assertThat(send(planner, "DELETE", "/api/import/" + job.path("id").asString())
+                        .status())
+                .isEqualTo(204);
+        assertThat(get(planner, "/api/import/" + job.path("id").asString()).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -507,7 +670,9 @@ abstract class TransferContract extends BackendContract {
         Reply before = get(null, tile);
         assertThat(before.text()).doesNotContain(ids.get(0));
         JsonNode job = dryRun(landStaff, "parcels", "t.geojson", Files.readAllBytes(dir.resolve("in.geojson")), "");
-        assertThat(post(landStaff, "/api/import/" + job.path("id").asString() + "/commit", null, null).status()).isEqualTo(200);
+        assertThat(post(landStaff, "/api/import/" + job.path("id").asString() + "/commit", null, null)
+                        .status())
+                .isEqualTo(200);
         Reply after = get(null, tile);
         assertThat(after.header("ETag")).isNotEqualTo(before.header("ETag"));
         assertThat(after.text()).contains(ids.get(0));
@@ -518,19 +683,32 @@ abstract class TransferContract extends BackendContract {
         Reply publicParcels = get(null, "/api/export/parcels?format=csv");
         assertThat(publicParcels.status()).isEqualTo(200);
         assertThat(publicParcels.text().lines().findFirst().orElseThrow()).doesNotContain("owner");
-        assertThat(get(landStaff, "/api/export/parcels?format=csv").text().lines().findFirst().orElseThrow()).contains("owner");
-        List<String> internal = jdbc.queryForList("SELECT code FROM projects WHERE stage NOT IN ('开工', '竣工')", String.class);
+        assertThat(get(landStaff, "/api/export/parcels?format=csv")
+                        .text()
+                        .lines()
+                        .findFirst()
+                        .orElseThrow())
+                .contains("owner");
+        List<String> internal =
+                jdbc.queryForList("SELECT code FROM projects WHERE stage NOT IN ('开工', '竣工')", String.class);
         String publicProjects = get(null, "/api/export/projects?format=geojson").text();
         internal.forEach(code -> assertThat(publicProjects).doesNotContain(code));
-        assertThat(JSON.readTree(publicProjects).path("features").size()).isEqualTo(
-                jdbc.queryForObject("SELECT COUNT(*) FROM projects WHERE stage IN ('开工', '竣工')", Long.class).intValue());
+        assertThat(JSON.readTree(publicProjects).path("features").size())
+                .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM projects WHERE stage IN ('开工', '竣工')", Long.class)
+                        .intValue());
         assertThat(get(planner, "/api/export/projects?format=geojson").text()).contains(internal.get(0));
-        Map<String, byte[]> shp = unzip(get(null, "/api/export/parcels?format=shp&encoding=GBK").body());
-        assertThat(new String(shp.get("parcels.dbf"), 0, 2000, StandardCharsets.ISO_8859_1)).doesNotContain("owner");
+        Map<String, byte[]> shp =
+                unzip(get(null, "/api/export/parcels?format=shp&encoding=GBK").body());
+        assertThat(new String(shp.get("parcels.dbf"), 0, 2000, StandardCharsets.ISO_8859_1))
+                .doesNotContain("owner");
         Reply refused = get(null, "/api/export/parcels?format=csv&filter=" + enc("owner IS NOT NULL"));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(get(null, "/api/export/parcels?format=kml").status()).isEqualTo(400);
-        assertThat(get(null, "/api/export/parcels?crs=EPSG:9999").json().path("parameter").asString()).isEqualTo("crs");
+        assertThat(get(null, "/api/export/parcels?crs=EPSG:9999")
+                        .json()
+                        .path("parameter")
+                        .asString())
+                .isEqualTo("crs");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -544,12 +722,33 @@ abstract class TransferContract extends BackendContract {
             ids.add(id);
             double x = 121.45 + i * 0.002;
             double y = 28.55;
-            json.append(i == 0 ? "" : ",").append("{\"type\":\"Feature\",\"properties\":{\"parcel_no\":\"").append(id)
-                    .append("\",\"LU_CODE\":\"0701\",\"LU_NAME\":\"城镇住宅用地\",\"LU_L1_CODE\":\"07\",\"LU_L1_NAME\":\"居住用地\","
-                            + "\"status\":\"储备\",\"town\":\"路桥街道\",\"owner\":\"台州市路桥区土地储备中心（测试）\"},")
-                    .append("\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[").append(x).append(",").append(y).append("],[")
-                    .append(x + 0.001).append(",").append(y).append("],[").append(x + 0.001).append(",").append(y + 0.0012)
-                    .append("],[").append(x).append(",").append(y + 0.0008).append("],[").append(x).append(",").append(y).append("]]]}}");
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"type\":\"Feature\",\"properties\":{\"parcel_no\":\"")
+                    .append(id)
+                    .append(
+                            "\",\"LU_CODE\":\"0701\",\"LU_NAME\":\"城镇住宅用地\",\"LU_L1_CODE\":\"07\",\"LU_L1_NAME\":\"居住用地\","
+                                    + "\"status\":\"储备\",\"town\":\"路桥街道\",\"owner\":\"台州市路桥区土地储备中心（测试）\"},")
+                    .append("\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[")
+                    .append(x)
+                    .append(",")
+                    .append(y)
+                    .append("],[")
+                    .append(x + 0.001)
+                    .append(",")
+                    .append(y)
+                    .append("],[")
+                    .append(x + 0.001)
+                    .append(",")
+                    .append(y + 0.0012)
+                    .append("],[")
+                    .append(x)
+                    .append(",")
+                    .append(y + 0.0008)
+                    .append("],[")
+                    .append(x)
+                    .append(",")
+                    .append(y)
+                    .append("]]]}}");
         }
         Files.writeString(file, json.append("]}").toString());
         return ids;
@@ -557,7 +756,9 @@ abstract class TransferContract extends BackendContract {
 
     private static byte[] featureCollection(Path file, int first) throws IOException {
         JsonNode all = JSON.readTree(Files.readString(file));
-        return ("{\"type\":\"FeatureCollection\",\"features\":[" + all.path("features").get(first - 1) + "]}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"type\":\"FeatureCollection\",\"features\":["
+                        + all.path("features").get(first - 1) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, Geometry> sourceGeometries(Path file) throws Exception {
@@ -571,8 +772,18 @@ abstract class TransferContract extends BackendContract {
     /** Runs ogr2ogr on {@code dir/in.geojson} to a shapefile in the CRS and encoding; the zipped files (without .cpg if asked). */
     private static byte[] ogr2ogr(Path dir, String crs, String encoding, boolean cpg) throws Exception {
         Path out = Files.createTempDirectory(dir, "shp");
-        Process p = new ProcessBuilder("ogr2ogr", "-f", "ESRI Shapefile", "-t_srs", crs, "-lco", "ENCODING=" + encoding,
-                out.resolve("survey.shp").toString(), dir.resolve("in.geojson").toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "ogr2ogr",
+                        "-f",
+                        "ESRI Shapefile",
+                        "-t_srs",
+                        crs,
+                        "-lco",
+                        "ENCODING=" + encoding,
+                        out.resolve("survey.shp").toString(),
+                        dir.resolve("in.geojson").toString())
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(log).isZero();
@@ -591,18 +802,26 @@ abstract class TransferContract extends BackendContract {
         Path dir = Files.createTempDirectory("ogr");
         Path target = dir.resolve(name);
         Files.write(target, file);
-        Process p = new ProcessBuilder("ogrinfo", "-ro", "-al", "-so", name.endsWith(".zip") ? "/vsizip/" + target : target.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "ogrinfo", "-ro", "-al", "-so", name.endsWith(".zip") ? "/vsizip/" + target : target.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        return out.lines().filter(l -> l.startsWith("Feature Count:")).mapToInt(l -> Integer.parseInt(l.substring(14).strip())).sum();
+        return out.lines()
+                .filter(l -> l.startsWith("Feature Count:"))
+                .mapToInt(l -> Integer.parseInt(l.substring(14).strip()))
+                .sum();
     }
 
     private Map<String, Map<String, Object>> parcels(List<String> ids) {
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
-        jdbc.query("SELECT parcel_no, " + String.join(", ", PARCEL_COLUMNS) + ", area_m2, ST_AsBinary(geom) FROM parcels WHERE parcel_no IN ("
-                + "?,".repeat(ids.size() - 1) + "?)", rs -> {
+        jdbc.query(
+                "SELECT parcel_no, " + String.join(", ", PARCEL_COLUMNS)
+                        + ", area_m2, ST_AsBinary(geom) FROM parcels WHERE parcel_no IN (" + "?,".repeat(ids.size() - 1)
+                        + "?)",
+                rs -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (String column : PARCEL_COLUMNS) {
                         row.put(column, rs.getObject(column));
@@ -610,14 +829,17 @@ abstract class TransferContract extends BackendContract {
                     row.put("area_m2", rs.getDouble("area_m2"));
                     row.put("geom", wkb(rs.getBytes(PARCEL_COLUMNS.length + 3)));
                     rows.put(rs.getString(1), row);
-                }, ids.toArray());
+                },
+                ids.toArray());
         return rows;
     }
 
     /** What the parcels table holds, as figures both backends compute the same way. */
     private String checksum() {
-        return jdbc.queryForObject("SELECT COUNT(*) || '/' || ROUND(CAST(SUM(area_m2) AS NUMERIC), 2) || '/' || MIN(parcel_no) || '/' || MAX(parcel_no)"
-                + " FROM parcels", String.class);
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) || '/' || ROUND(CAST(SUM(area_m2) AS NUMERIC), 2) || '/' || MIN(parcel_no) || '/' || MAX(parcel_no)"
+                        + " FROM parcels",
+                String.class);
     }
 
     private static Object[] concat(String first, List<String> rest) {
@@ -663,7 +885,8 @@ abstract class TransferContract extends BackendContract {
 
     /** Uploads and waits for the dry run to end; the job as its status request answers once it is ready. */
     private JsonNode dryRun(String user, String layer, String filename, byte[] body, String query) throws Exception {
-        Reply upload = post(user, "/api/import/" + layer + "?filename=" + enc(filename) + query, body, "application/octet-stream");
+        Reply upload = post(
+                user, "/api/import/" + layer + "?filename=" + enc(filename) + query, body, "application/octet-stream");
         assertThat(upload.status()).as(upload.text()).isEqualTo(202);
         String id = upload.json().path("id").asString();
         for (int i = 0; i < 600; i++) {
@@ -679,8 +902,12 @@ abstract class TransferContract extends BackendContract {
 
     private String newUser(String role) {
         String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Reply created = post(ADMIN, "/api/admin/users", ("{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\",\"roles\":[\""
-                + role + "\"]}").getBytes(StandardCharsets.UTF_8), "application/json");
+        Reply created = post(
+                ADMIN,
+                "/api/admin/users",
+                ("{\"username\":\"" + name + "\",\"password\":\"correct-horse-battery\",\"roles\":[\"" + role + "\"]}")
+                        .getBytes(StandardCharsets.UTF_8),
+                "application/json");
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return name + ":correct-horse-battery";
     }
@@ -699,12 +926,18 @@ abstract class TransferContract extends BackendContract {
 
     private Reply send(String user, String method, String path, byte[] body, String contentType) {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             r.header("Content-Type", contentType);
         }
         if (user != null) {
-            r.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+            r.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
         }
         try {
             HttpResponse<byte[]> response = client.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());

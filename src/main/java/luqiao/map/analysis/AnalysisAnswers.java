@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import luqiao.map.geojson.Feature;
 import luqiao.map.geojson.GeoJsonGeometrySerializer;
 import luqiao.map.geometry.AreaUnits;
@@ -19,31 +18,45 @@ import tools.jackson.databind.annotation.JsonSerialize;
  */
 final class AnalysisAnswers {
 
-    private AnalysisAnswers() {
-    }
+    private AnalysisAnswers() {}
 
     /** {@code POST /api/analysis/parcels}. */
-    record Parcels(String crs, Filter filter, Map<String, Object> area, Map<String, Object> total,
-                   List<Map<String, Object>> by_landuse, List<Map<String, Object>> by_status,
-                   List<Map<String, Object>> by_town, ParcelCollection parcels) {
+    record Parcels(
+            String crs,
+            Filter filter,
+            Map<String, Object> area,
+            Map<String, Object> total,
+            List<Map<String, Object>> by_landuse,
+            List<Map<String, Object>> by_status,
+            List<Map<String, Object>> by_town,
+            ParcelCollection parcels) {
 
         static Parcels of(String crs, Filter filter, ParcelReport report, boolean withGeometry) {
-            List<ParcelFeature> features = report.parcels().stream().map(s -> ParcelFeature.of(s, withGeometry)).toList();
-            return new Parcels(crs, filter, areas("", report.areaM2()), tally(report.total(), null, false),
-                    byLanduse(report), rows(report.byStatus(), "status"), rows(report.byTown(), "town"),
+            List<ParcelFeature> features = report.parcels().stream()
+                    .map(s -> ParcelFeature.of(s, withGeometry))
+                    .toList();
+            return new Parcels(
+                    crs,
+                    filter,
+                    areas("", report.areaM2()),
+                    tally(report.total(), null, false),
+                    byLanduse(report),
+                    rows(report.byStatus(), "status"),
+                    rows(report.byTown(), "town"),
                     new ParcelCollection("FeatureCollection", features.size(), features));
         }
     }
 
-    record Filter(String zone, Set<String> landuse, Set<String> status) {
-    }
+    record Filter(String zone, Set<String> landuse, Set<String> status) {}
 
-    record ParcelCollection(String type, int numberReturned, List<ParcelFeature> features) {
-    }
+    record ParcelCollection(String type, int numberReturned, List<ParcelFeature> features) {}
 
     /** A parcel in the drawn area: its own area and the part inside, in m², 亩 and hectares. */
-    record ParcelFeature(String type, String id, @JsonSerialize(using = GeoJsonGeometrySerializer.class) Geometry geometry,
-                         Map<String, Object> properties) {
+    record ParcelFeature(
+            String type,
+            String id,
+            @JsonSerialize(using = GeoJsonGeometrySerializer.class) Geometry geometry,
+            Map<String, Object> properties) {
 
         static ParcelFeature of(ParcelReport.Share share, boolean withGeometry) {
             Feature f = share.parcel();
@@ -60,13 +73,17 @@ final class AnalysisAnswers {
     record Measure(BigDecimal length_m, BigDecimal area_m2, BigDecimal area_mu, BigDecimal area_ha) {
 
         static Measure of(double lengthM, double areaM2) {
-            return new Measure(round(lengthM, 2), round(areaM2, 2), round(AreaUnits.mu(areaM2), 4),
+            return new Measure(
+                    round(lengthM, 2),
+                    round(areaM2, 2),
+                    round(AreaUnits.mu(areaM2), 4),
                     round(AreaUnits.hectares(areaM2), 6));
         }
     }
 
     /** {@code GET /api/stats/zones/{id}}. */
-    record ZoneStats(Map<String, Object> zone, Projects projects, Map<String, Object> parcels, Map<String, Object> renovation) {
+    record ZoneStats(
+            Map<String, Object> zone, Projects projects, Map<String, Object> parcels, Map<String, Object> renovation) {
 
         static ZoneStats of(ZoneStatistics.Stats stats) {
             Map<String, Object> zone = new LinkedHashMap<>();
@@ -86,27 +103,46 @@ final class AnalysisAnswers {
             Map<String, Object> renovation = new LinkedHashMap<>();
             renovation.put("count", stats.renovation().count());
             renovation.putAll(areas("", stats.renovation().areaM2()));
-            renovation.put("by_type", stats.renovation().children().stream().map(type -> {
-                Map<String, Object> row = tally(type, "type", false);
-                row.put("by_status", rows(type.children(), "status"));
-                return row;
-            }).toList());
+            renovation.put(
+                    "by_type",
+                    stats.renovation().children().stream()
+                            .map(type -> {
+                                Map<String, Object> row = tally(type, "type", false);
+                                row.put("by_status", rows(type.children(), "status"));
+                                return row;
+                            })
+                            .toList());
 
-            return new ZoneStats(zone, new Projects(stats.projects().count(), investment(stats.projects().investmentWan()),
-                    projectRows(stats.byStage(), "stage"), projectRows(stats.byCategory(), "category")), parcels, renovation);
+            return new ZoneStats(
+                    zone,
+                    new Projects(
+                            stats.projects().count(),
+                            investment(stats.projects().investmentWan()),
+                            projectRows(stats.byStage(), "stage"),
+                            projectRows(stats.byCategory(), "category")),
+                    parcels,
+                    renovation);
         }
     }
 
-    record Projects(long count, BigDecimal investment_wan, List<Map<String, Object>> by_stage,
-                    List<Map<String, Object>> by_category) {
-    }
+    record Projects(
+            long count,
+            BigDecimal investment_wan,
+            List<Map<String, Object>> by_stage,
+            List<Map<String, Object>> by_category) {}
 
     private static List<Map<String, Object>> byLanduse(ParcelReport report) {
-        return report.byLanduse().stream().map(l1 -> {
-            Map<String, Object> row = tally(l1, "code", true);
-            row.put("classes", l1.children().stream().map(l2 -> tally(l2, "code", true)).toList());
-            return row;
-        }).toList();
+        return report.byLanduse().stream()
+                .map(l1 -> {
+                    Map<String, Object> row = tally(l1, "code", true);
+                    row.put(
+                            "classes",
+                            l1.children().stream()
+                                    .map(l2 -> tally(l2, "code", true))
+                                    .toList());
+                    return row;
+                })
+                .toList();
     }
 
     private static List<Map<String, Object>> rows(List<Tally> tallies, String keyName) {
@@ -128,13 +164,15 @@ final class AnalysisAnswers {
     }
 
     private static List<Map<String, Object>> projectRows(List<Tally> tallies, String keyName) {
-        return tallies.stream().map(t -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put(keyName, t.key());
-            row.put("count", t.count());
-            row.put("investment_wan", investment(t.investmentWan()));
-            return row;
-        }).toList();
+        return tallies.stream()
+                .map(t -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put(keyName, t.key());
+                    row.put("count", t.count());
+                    row.put("investment_wan", investment(t.investmentWan()));
+                    return row;
+                })
+                .toList();
     }
 
     private static BigDecimal investment(double wan) {

@@ -1,12 +1,11 @@
 package luqiao.map.analysis;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
@@ -45,8 +44,13 @@ class AnalysisController {
     private final JsonBodies json;
     private final AnalysisProperties limits;
 
-    AnalysisController(ParcelAnalysis parcels, NearProjects near, ZoneStatistics zones, SpatialStore store,
-                       JsonBodies json, AnalysisProperties limits) {
+    AnalysisController(
+            ParcelAnalysis parcels,
+            NearProjects near,
+            ZoneStatistics zones,
+            SpatialStore store,
+            JsonBodies json,
+            AnalysisProperties limits) {
         this.parcels = parcels;
         this.near = near;
         this.zones = zones;
@@ -56,31 +60,44 @@ class AnalysisController {
     }
 
     @PostMapping("/api/analysis/parcels")
-    ResponseEntity<byte[]> parcels(HttpServletRequest request,
-                                   @RequestParam(name = "geometry", defaultValue = "false") boolean withGeometry,
-                                   Audience audience) throws IOException {
+    ResponseEntity<byte[]> parcels(
+            HttpServletRequest request,
+            @RequestParam(name = "geometry", defaultValue = "false") boolean withGeometry,
+            Audience audience)
+            throws IOException {
         JsonNode body = json.readObject(request, limits.maxBodySize().toBytes(), BODY);
         for (String name : body.propertyNames()) {
             if (!PARCEL_REQUEST_MEMBERS.contains(name)) {
-                throw new InvalidParameterException(name, "unknown member '" + name + "'; the request members are "
-                        + "geometry, crs, zone, landuse and status");
+                throw new InvalidParameterException(
+                        name,
+                        "unknown member '" + name + "'; the request members are "
+                                + "geometry, crs, zone, landuse and status");
             }
         }
         Crs crs = present(body, "crs") ? Crs.of("crs", text(body.get("crs"), "crs")) : Crs.CRS84;
         Geometry area = QueryGeometry.polygonal(body.get("geometry"), crs, limits.maxVertices());
         String zone = present(body, "zone") ? text(body.get("zone"), "zone") : null;
         if (zone != null) {
-            Feature z = store.get(Layer.ZONES, zone, audience).orElseThrow(() ->
-                    new InvalidParameterException("zone", "zone: there is no public zone '" + zone + "'"));
+            Feature z = store.get(Layer.ZONES, zone, audience)
+                    .orElseThrow(() ->
+                            new InvalidParameterException("zone", "zone: there is no public zone '" + zone + "'"));
             area = ParcelAnalysis.polygonalIntersection(area, z.geometry());
         }
-        Set<String> landuse = codes(body.get("landuse"), "landuse", "\\d{2}|\\d{4}",
+        Set<String> landuse = codes(
+                body.get("landuse"),
+                "landuse",
+                "\\d{2}|\\d{4}",
                 "a land-use code of level 1 (2 digits, e.g. 07) or level 2 (4 digits, e.g. 0701)");
-        Set<String> status = codes(body.get("status"), "status", String.join("|", ParcelFilter.STATUSES),
+        Set<String> status = codes(
+                body.get("status"),
+                "status",
+                String.join("|", ParcelFilter.STATUSES),
                 "one of " + String.join(", ", ParcelFilter.STATUSES));
         ParcelReport report = parcels.analyse(area, new ParcelFilter(landuse, status), audience);
-        return json.ok(MediaType.APPLICATION_JSON, AnalysisAnswers.Parcels.of(crs.id(),
-                new AnalysisAnswers.Filter(zone, landuse, status), report, withGeometry));
+        return json.ok(
+                MediaType.APPLICATION_JSON,
+                AnalysisAnswers.Parcels.of(
+                        crs.id(), new AnalysisAnswers.Filter(zone, landuse, status), report, withGeometry));
     }
 
     /** Ground length and area of a drawn line or polygon on the WGS 84 ellipsoid, as PostGIS measures them. */
@@ -89,33 +106,43 @@ class AnalysisController {
         JsonNode body = json.readObject(request, limits.maxBodySize().toBytes(), BODY);
         Crs crs = body.has("crs") ? Crs.of("crs", text(body.get("crs"), "crs")) : Crs.CRS84;
         Geometry geometry = QueryGeometry.measurable(body.get("geometry"), crs, limits.maxVertices());
-        return json.ok(MediaType.APPLICATION_JSON,
+        return json.ok(
+                MediaType.APPLICATION_JSON,
                 AnalysisAnswers.Measure.of(GroundMeasure.lengthM(geometry), GroundMeasure.areaM2(geometry)));
     }
 
     @GetMapping("/api/projects/near")
-    ResponseEntity<byte[]> projectsNear(@RequestParam double lon, @RequestParam double lat,
-                                        @RequestParam(name = "radius_m", required = false) Double radiusM,
-                                        @RequestParam(required = false) Integer limit,
-                                        Audience audience) {
+    ResponseEntity<byte[]> projectsNear(
+            @RequestParam double lon,
+            @RequestParam double lat,
+            @RequestParam(name = "radius_m", required = false) Double radiusM,
+            @RequestParam(required = false) Integer limit,
+            Audience audience) {
         LonLat position = LonLat.of(lon, lat);
         double radius = radiusM == null ? limits.defaultRadiusM() : radiusM;
         if (!(radius >= 0 && radius <= limits.maxRadiusM())) {
-            throw new InvalidParameterException("radius_m", "radius_m must be between 0 and "
-                    + BigDecimal.valueOf(limits.maxRadiusM()).stripTrailingZeros().toPlainString() + " metres");
+            throw new InvalidParameterException(
+                    "radius_m",
+                    "radius_m must be between 0 and "
+                            + BigDecimal.valueOf(limits.maxRadiusM())
+                                    .stripTrailingZeros()
+                                    .toPlainString() + " metres");
         }
         int n = limit == null ? limits.defaultNearLimit() : limit;
         if (n < 1 || n > limits.maxNearLimit()) {
             throw new InvalidParameterException("limit", "limit must be between 1 and " + limits.maxNearLimit());
         }
         List<Feature> found = near.near(position.lon(), position.lat(), radius, n, audience).stream()
-                .map(NearProjects.Near::withDistance).toList();
+                .map(NearProjects.Near::withDistance)
+                .toList();
         return json.ok(JsonBodies.GEO_JSON, FeatureCollection.of(found));
     }
 
     @GetMapping("/api/stats/zones/{id}")
-    ResponseEntity<byte[]> zoneStats(@PathVariable String id,
-                                     @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+    ResponseEntity<byte[]> zoneStats(
+            @PathVariable String id,
+            @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+            Audience audience) {
         ZoneStatistics.Stats stats = zones.of(id, audience, AsOf.parse(asOf, Layer.PROJECTS));
         return json.ok(MediaType.APPLICATION_JSON, AnalysisAnswers.ZoneStats.of(stats));
     }

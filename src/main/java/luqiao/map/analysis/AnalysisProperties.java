@@ -26,5 +26,4 @@ public record AnalysisProperties(
         @DefaultValue("50000") @Positive double maxRadiusM,
         @DefaultValue("1000") @Positive double defaultRadiusM,
         @DefaultValue("1000") @Min(1) int maxNearLimit,
-        @DefaultValue("100") @Min(1) int defaultNearLimit) {
-}
+        @DefaultValue("100") @Min(1) int defaultNearLimit) {}

@@ -6,11 +6,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
-import luqiao.map.geometry.GroundDistance;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geometry.GroundDistance;
 import luqiao.map.store.SpatialStore;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -50,9 +49,13 @@ class NearProjects {
     List<Near> near(double lon, double lat, double radiusM, int limit, Audience audience) {
         double dLat = radiusM / MIN_M_PER_DEGREE_LAT * 1.01 + 1e-7;
         double farLat = Math.min(89.999, Math.abs(lat) + dLat);
-        double dLon = Math.min(180, radiusM / (M_PER_DEGREE_LON_EQUATOR * Math.cos(Math.toRadians(farLat))) * 1.01 + 1e-7);
-        Envelope box = new Envelope(Math.max(-180, lon - dLon), Math.min(180, lon + dLon),
-                Math.max(-90, lat - dLat), Math.min(90, lat + dLat));
+        double dLon =
+                Math.min(180, radiusM / (M_PER_DEGREE_LON_EQUATOR * Math.cos(Math.toRadians(farLat))) * 1.01 + 1e-7);
+        Envelope box = new Envelope(
+                Math.max(-180, lon - dLon),
+                Math.min(180, lon + dLon),
+                Math.max(-90, lat - dLat),
+                Math.min(90, lat + dLat));
         List<Near> found = new ArrayList<>();
         for (Feature project : store.intersecting(Layer.PROJECTS, new GeometryFactory().toGeometry(box), audience)) {
             double d = GroundDistance.distanceM(lon, lat, project.geometry());
@@ -60,7 +63,8 @@ class NearProjects {
                 found.add(new Near(project, d));
             }
         }
-        found.sort(Comparator.comparingDouble(Near::distanceM).thenComparing(n -> n.project().id()));
+        found.sort(Comparator.comparingDouble(Near::distanceM)
+                .thenComparing(n -> n.project().id()));
         return found.size() > limit ? List.copyOf(found.subList(0, limit)) : List.copyOf(found);
     }
 }

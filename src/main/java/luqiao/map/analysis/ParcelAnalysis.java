@@ -4,17 +4,16 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
-import luqiao.map.geometry.GroundMeasure;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geometry.GroundMeasure;
 import luqiao.map.store.SpatialStore;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.geom.util.PolygonExtracter;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.geom.util.PolygonExtracter;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.springframework.stereotype.Service;
@@ -47,9 +46,9 @@ class ParcelAnalysis {
             }
             Geometry g = parcel.geometry();
             double whole = parcel.properties().get("area_m2") instanceof BigDecimal stored
-                    ? stored.doubleValue() : GroundMeasure.areaM2(g);
-            double inside = prepared.covers(g) ? whole
-                    : GroundMeasure.areaM2(polygonalIntersection(g, area));
+                    ? stored.doubleValue()
+                    : GroundMeasure.areaM2(g);
+            double inside = prepared.covers(g) ? whole : GroundMeasure.areaM2(polygonalIntersection(g, area));
             if (inside > 0) {
                 shares.add(new ParcelReport.Share(parcel, whole, inside));
             }
@@ -79,13 +78,19 @@ class ParcelAnalysis {
             Function<String, String> p = name -> ParcelFilter.text(s.parcel(), name);
             double m2 = s.intersectedM2();
             total.add(m2, 0);
-            landuse.group(p.apply("landuse_l1_code"), p.apply("landuse_l1_name")).add(m2, 0)
-                    .group(p.apply("landuse_code"), p.apply("landuse_name")).add(m2, 0);
+            landuse.group(p.apply("landuse_l1_code"), p.apply("landuse_l1_name"))
+                    .add(m2, 0)
+                    .group(p.apply("landuse_code"), p.apply("landuse_name"))
+                    .add(m2, 0);
             status.group(p.apply("status"), null).add(m2, 0);
             town.group(p.apply("town"), null).add(m2, 0);
         }
-        return new ParcelReport(areaM2, total.build(Tally.byKey()), landuse.build(Tally.byKey()).children(),
-                status.build(Tally.inOrder(ParcelFilter.STATUSES)).children(), town.build(Tally.byKey()).children(),
+        return new ParcelReport(
+                areaM2,
+                total.build(Tally.byKey()),
+                landuse.build(Tally.byKey()).children(),
+                status.build(Tally.inOrder(ParcelFilter.STATUSES)).children(),
+                town.build(Tally.byKey()).children(),
                 List.copyOf(shares));
     }
 }

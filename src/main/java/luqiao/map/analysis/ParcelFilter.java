@@ -2,7 +2,6 @@ package luqiao.map.analysis;
 
 import java.util.List;
 import java.util.Set;
-
 import luqiao.map.geojson.Feature;
 
 /**
@@ -20,7 +19,8 @@ record ParcelFilter(Set<String> landuse, Set<String> status) {
         if (!status.isEmpty() && !status.contains(text(parcel, "status"))) {
             return false;
         }
-        return landuse.isEmpty() || landuse.contains(text(parcel, "landuse_code"))
+        return landuse.isEmpty()
+                || landuse.contains(text(parcel, "landuse_code"))
                 || landuse.contains(text(parcel, "landuse_l1_code"));
     }
 

@@ -1,7 +1,6 @@
 package luqiao.map.analysis;
 
 import java.util.List;
-
 import luqiao.map.geojson.Feature;
 
 /**
@@ -14,10 +13,14 @@ import luqiao.map.geojson.Feature;
  * @param byTown    by town (街道/镇)
  * @param parcels   each counted parcel with its full and intersected ground area, ordered by id
  */
-record ParcelReport(double areaM2, Tally total, List<Tally> byLanduse, List<Tally> byStatus, List<Tally> byTown,
-                    List<Share> parcels) {
+record ParcelReport(
+        double areaM2,
+        Tally total,
+        List<Tally> byLanduse,
+        List<Tally> byStatus,
+        List<Tally> byTown,
+        List<Share> parcels) {
 
     /** One parcel, its whole ground area and the part inside the analysed area. */
-    record Share(Feature parcel, double areaM2, double intersectedM2) {
-    }
+    record Share(Feature parcel, double areaM2, double intersectedM2) {}
 }

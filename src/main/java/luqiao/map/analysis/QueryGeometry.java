@@ -2,7 +2,6 @@ package luqiao.map.analysis;
 
 import java.util.List;
 import java.util.Locale;
-
 import luqiao.map.geometry.Crs;
 import luqiao.map.web.InvalidParameterException;
 import org.locationtech.jts.geom.Coordinate;
@@ -21,8 +20,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class QueryGeometry {
 
-    private QueryGeometry() {
-    }
+    private QueryGeometry() {}
 
     private static final List<String> POLYGONAL = List.of("Polygon", "MultiPolygon");
     private static final List<String> MEASURABLE = List.of("LineString", "MultiLineString", "Polygon", "MultiPolygon");
@@ -53,20 +51,23 @@ final class QueryGeometry {
         try {
             geometry = new GeoJsonReader(new GeometryFactory()).read(node.toString());
         } catch (ParseException | RuntimeException e) {
-            throw bad("geometry is not valid GeoJSON: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw bad("geometry is not valid GeoJSON: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         if (geometry.isEmpty()) {
             throw bad("geometry must not be empty");
         }
         if (geometry.getNumPoints() > maxVertices) {
-            throw bad("geometry has " + geometry.getNumPoints() + " vertices; at most " + maxVertices + " are accepted");
+            throw bad(
+                    "geometry has " + geometry.getNumPoints() + " vertices; at most " + maxVertices + " are accepted");
         }
         for (Coordinate c : geometry.getCoordinates()) {
             if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
                 throw bad("geometry has a coordinate that is not a finite number");
             }
             if (crs.isLonLat() && (Math.abs(c.x) > 180 || Math.abs(c.y) > 90)) {
-                throw bad("geometry has the position (" + c.x + ", " + c.y + ") outside longitude -180..180, latitude -90..90"
+                throw bad("geometry has the position (" + c.x + ", " + c.y
+                        + ") outside longitude -180..180, latitude -90..90"
                         + " (coordinates are longitude, latitude in " + crs.id() + ")");
             }
         }
@@ -87,16 +88,19 @@ final class QueryGeometry {
         TopologyValidationError error = new IsValidOp(geometry).getValidationError();
         if (error != null) {
             Coordinate at = error.getCoordinate();
-            String where = at == null ? "" : String.format(Locale.ROOT, " at (%s, %s) in %s",
-                    plain(at.x, crs), plain(at.y, crs), crs.id());
+            String where = at == null
+                    ? ""
+                    : String.format(Locale.ROOT, " at (%s, %s) in %s", plain(at.x, crs), plain(at.y, crs), crs.id());
             throw bad("geometry is not valid: " + error.getMessage() + where);
         }
     }
 
     /** 9 decimals of a degree (0.1 mm) or 4 of a metre: enough to find the spot, no float noise. */
     private static String plain(double v, Crs crs) {
-        return java.math.BigDecimal.valueOf(v).setScale(crs.isLonLat() ? 9 : 4, java.math.RoundingMode.HALF_UP)
-                .stripTrailingZeros().toPlainString();
+        return java.math.BigDecimal.valueOf(v)
+                .setScale(crs.isLonLat() ? 9 : 4, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static InvalidParameterException bad(String detail) {

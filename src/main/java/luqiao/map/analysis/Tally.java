@@ -59,8 +59,9 @@ record Tally(String key, String name, long count, double areaM2, double investme
     /** Keys in the given order first (e.g. the stages of the project chain), others after by key. */
     static Comparator<Tally> inOrder(List<String> keys) {
         return Comparator.<Tally>comparingInt(t -> {
-            int i = keys.indexOf(t.key());
-            return i < 0 ? keys.size() : i;
-        }).thenComparing(byKey());
+                    int i = keys.indexOf(t.key());
+                    return i < 0 ? keys.size() : i;
+                })
+                .thenComparing(byKey());
     }
 }

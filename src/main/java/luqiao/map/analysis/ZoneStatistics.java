@@ -2,7 +2,6 @@ package luqiao.map.analysis;
 
 import java.math.BigDecimal;
 import java.util.List;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
@@ -21,6 +20,7 @@ class ZoneStatistics {
 
     /** The project chain (DOMAIN.md); only 开工 and 竣工 are public. */
     static final List<String> STAGES = List.of("谋划", "前期", "招引", "开工", "竣工");
+
     static final List<String> CATEGORIES = List.of("产业转型", "城市提能", "民生优享", "绿色生态");
     static final List<String> RENOVATIONS = List.of("改造提升", "盘活置换", "倒逼腾退");
 
@@ -32,9 +32,13 @@ class ZoneStatistics {
         this.parcels = parcels;
     }
 
-    record Stats(Feature zone, Tally projects, List<Tally> byStage, List<Tally> byCategory, ParcelReport parcels,
-                 Tally renovation) {
-    }
+    record Stats(
+            Feature zone,
+            Tally projects,
+            List<Tally> byStage,
+            List<Tally> byCategory,
+            ParcelReport parcels,
+            Tally renovation) {}
 
     /**
      * The zone's figures, its projects counted as they stood on {@code asOf} (null: now; the zones and
@@ -47,7 +51,8 @@ class ZoneStatistics {
         Tally.Builder stage = new Tally.Builder();
         Tally.Builder category = new Tally.Builder();
         for (Feature project : store.intersecting(Layer.PROJECTS, zone.geometry(), audience, asOf)) {
-            double investment = project.properties().get("investment_wan") instanceof BigDecimal b ? b.doubleValue() : 0;
+            double investment =
+                    project.properties().get("investment_wan") instanceof BigDecimal b ? b.doubleValue() : 0;
             all.add(0, investment);
             stage.group(ParcelFilter.text(project, "stage"), null).add(0, investment);
             category.group(ParcelFilter.text(project, "category"), null).add(0, investment);
@@ -57,12 +62,22 @@ class ZoneStatistics {
         for (ParcelReport.Share share : report.parcels()) {
             String type = ParcelFilter.text(share.parcel(), "renovation");
             if (type != null) {
-                renovation.add(share.intersectedM2(), 0).group(type, null).add(share.intersectedM2(), 0)
-                        .group(ParcelFilter.text(share.parcel(), "status"), null).add(share.intersectedM2(), 0);
+                renovation
+                        .add(share.intersectedM2(), 0)
+                        .group(type, null)
+                        .add(share.intersectedM2(), 0)
+                        .group(ParcelFilter.text(share.parcel(), "status"), null)
+                        .add(share.intersectedM2(), 0);
             }
         }
-        return new Stats(zone, all.build(Tally.byKey()), stage.build(Tally.inOrder(STAGES)).children(),
-                category.build(Tally.inOrder(CATEGORIES)).children(), report,
-                renovation.build(Tally.inOrder(java.util.stream.Stream.concat(RENOVATIONS.stream(), ParcelFilter.STATUSES.stream()).toList())));
+        return new Stats(
+                zone,
+                all.build(Tally.byKey()),
+                stage.build(Tally.inOrder(STAGES)).children(),
+                category.build(Tally.inOrder(CATEGORIES)).children(),
+                report,
+                renovation.build(Tally.inOrder(
+                        java.util.stream.Stream.concat(RENOVATIONS.stream(), ParcelFilter.STATUSES.stream())
+                                .toList())));
     }
 }

@@ -1,14 +1,13 @@
 package luqiao.map.api;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import luqiao.map.store.DatabaseOutage;
 import luqiao.map.web.JsonBodies;
 import org.slf4j.Logger;
@@ -46,12 +45,16 @@ class DatabaseUnavailable implements HandlerExceptionResolver, Ordered {
     }
 
     @Override
-    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
+    public ModelAndView resolveException(
+            HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
         Optional<String> cause = DatabaseOutage.cause(e);
         if (cause.isEmpty()) {
             return null;
         }
-        log.warn("Database unavailable, {} {} answered 503: {}", request.getMethod(), request.getRequestURI(),
+        log.warn(
+                "Database unavailable, {} {} answered 503: {}",
+                request.getMethod(),
+                request.getRequestURI(),
                 response.isCommitted() ? cause.get() + " (the answer had begun and was broken off)" : cause.get());
         if (response.isCommitted()) {
             return null;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.config.LuqiaoProperties;
@@ -52,9 +51,11 @@ class FeatureController {
     }
 
     @GetMapping("/api/{layer}")
-    ResponseEntity<byte[]> list(@PathVariable String layer, @RequestParam Map<String, String> params, Audience audience) {
+    ResponseEntity<byte[]> list(
+            @PathVariable String layer, @RequestParam Map<String, String> params, Audience audience) {
         Layer l = Layers.named(layer);
-        FeatureQuery query = ItemsRequest.parseApi(l, audience, params, limits.defaultLimit(), limits.maxLimit()).query();
+        FeatureQuery query = ItemsRequest.parseApi(l, audience, params, limits.defaultLimit(), limits.maxLimit())
+                .query();
         FeaturePage page = store.find(l, query);
         long start = query.offset();
         List<Link> links = new ArrayList<>();
@@ -69,15 +70,21 @@ class FeatureController {
         members.put("numberMatched", page.numberMatched());
         members.put("numberReturned", page.features().size());
         members.put("links", links);
-        return geoJson(out -> GeoJsonWriter.writeFeatureCollection(out, members, page.features(), GeoJsonWriter.DEGREE_DECIMALS));
+        return geoJson(out ->
+                GeoJsonWriter.writeFeatureCollection(out, members, page.features(), GeoJsonWriter.DEGREE_DECIMALS));
     }
 
     /** A link to another page of the same request. */
     record Link(String rel, String type, String href) {
 
         static Link to(String rel, long offset) {
-            return new Link(rel, JsonBodies.GEO_JSON.toString(), ServletUriComponentsBuilder.fromCurrentRequest()
-                    .replaceQueryParam("offset", offset).build().toUriString());
+            return new Link(
+                    rel,
+                    JsonBodies.GEO_JSON.toString(),
+                    ServletUriComponentsBuilder.fromCurrentRequest()
+                            .replaceQueryParam("offset", offset)
+                            .build()
+                            .toUriString());
         }
     }
 
@@ -96,8 +103,11 @@ class FeatureController {
      * telling it that something hidden changed.
      */
     @GetMapping("/api/{layer}/{id}")
-    ResponseEntity<byte[]> one(@PathVariable String layer, @PathVariable String id,
-                               @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+    ResponseEntity<byte[]> one(
+            @PathVariable String layer,
+            @PathVariable String id,
+            @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+            Audience audience) {
         Layer l = Layers.named(layer);
         boolean seesAll = audience.seesInternalFieldsOf(l);
         // The version is read before the feature: should an edit land in between, the ETag is older
@@ -106,9 +116,16 @@ class FeatureController {
         Feature feature = store.get(l, id, audience, AsOf.parse(asOf, l))
                 .orElseThrow(() -> new NotFoundException("no feature '" + id + "' in layer " + l.id()));
         ResponseEntity<byte[]> answer = geoJson(out -> GeoJsonWriter.writeFeature(out, feature));
-        String etag = seesAll ? (version.isEmpty() ? null : "\"" + version.getAsLong() + "\"") : servedBodyTag(answer.getBody());
-        return etag == null ? answer : ResponseEntity.ok().headers(answer.getHeaders())
-                .eTag(etag).cacheControl(CacheControl.noCache()).body(answer.getBody());
+        String etag = seesAll
+                ? (version.isEmpty() ? null : "\"" + version.getAsLong() + "\"")
+                : servedBodyTag(answer.getBody());
+        return etag == null
+                ? answer
+                : ResponseEntity.ok()
+                        .headers(answer.getHeaders())
+                        .eTag(etag)
+                        .cacheControl(CacheControl.noCache())
+                        .body(answer.getBody());
     }
 
     /** The ETag of a partial view: a hash of exactly the bytes served ("p-" + 128 bits of SHA-256), never a version. */

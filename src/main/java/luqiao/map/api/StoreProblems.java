@@ -24,11 +24,14 @@ class StoreProblems {
     /** A write based on an old version: 412, with the current ETag so the client knows what to reload. */
     @ExceptionHandler(StaleVersionException.class)
     ResponseEntity<Object> stale(StaleVersionException e) {
-        ProblemDetail problem = (ProblemDetail) ProblemResponses.problem(HttpStatus.PRECONDITION_FAILED,
-                "Changed by someone else", e.getMessage(), null).getBody();
+        ProblemDetail problem = (ProblemDetail) ProblemResponses.problem(
+                        HttpStatus.PRECONDITION_FAILED, "Changed by someone else", e.getMessage(), null)
+                .getBody();
         problem.setProperty("current_version", e.current());
-        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag("\"" + e.current() + "\"")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+                .eTag("\"" + e.current() + "\"")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler(FeatureExistsException.class)

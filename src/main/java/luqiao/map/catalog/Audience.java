@@ -18,7 +18,10 @@ package luqiao.map.catalog;
  * Cached derived data (tiles) is keyed by audience, so each view has its own cache entries.
  */
 public enum Audience {
-    PUBLIC, PLANNER, LAND_STAFF, STAFF;
+    PUBLIC,
+    PLANNER,
+    LAND_STAFF,
+    STAFF;
 
     /** Whether this audience sees the rows of the layer that are not public (e.g. projects at 谋划/前期/招引). */
     public boolean seesInternalRowsOf(Layer layer) {

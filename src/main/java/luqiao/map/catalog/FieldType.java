@@ -2,5 +2,8 @@ package luqiao.map.catalog;
 
 /** How a field is read from the database and written to JSON. */
 public enum FieldType {
-    STRING, NUMBER, BOOLEAN, DATE
+    STRING,
+    NUMBER,
+    BOOLEAN,
+    DATE
 }

@@ -1,5 +1,10 @@
 package luqiao.map.catalog;
 
+import static luqiao.map.catalog.FieldType.BOOLEAN;
+import static luqiao.map.catalog.FieldType.DATE;
+import static luqiao.map.catalog.FieldType.NUMBER;
+import static luqiao.map.catalog.FieldType.STRING;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -7,15 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import luqiao.map.cql2.Queryable;
 import luqiao.map.cql2.Queryables;
 import luqiao.map.cql2.ValueType;
-
-import static luqiao.map.catalog.FieldType.BOOLEAN;
-import static luqiao.map.catalog.FieldType.DATE;
-import static luqiao.map.catalog.FieldType.NUMBER;
-import static luqiao.map.catalog.FieldType.STRING;
 
 /**
  * The three collections the map serves: their tables, fields and what the public may see.
@@ -23,47 +22,58 @@ import static luqiao.map.catalog.FieldType.STRING;
  * except as a bound value.
  */
 public enum Layer {
+    ZONES(
+            "zones",
+            "code",
+            new PublicRows("is_public", List.of(true)),
+            null,
+            List.of(
+                    Field.of("name_zh", STRING),
+                    Field.of("name_en", STRING),
+                    Field.of("kind", STRING),
+                    Field.of("description", STRING),
+                    new Field("public", "is_public", BOOLEAN, true, false),
+                    Field.derived("area_m2", NUMBER))),
 
-    ZONES("zones", "code", new PublicRows("is_public", List.of(true)), null, List.of(
-            Field.of("name_zh", STRING),
-            Field.of("name_en", STRING),
-            Field.of("kind", STRING),
-            Field.of("description", STRING),
-            new Field("public", "is_public", BOOLEAN, true, false),
-            Field.derived("area_m2", NUMBER))),
-
-    PROJECTS("projects", "code",
+    PROJECTS(
+            "projects",
+            "code",
             // Projects still being conceived, prepared or negotiated are not public (DOMAIN.md).
             new PublicRows("stage", List.of("开工", "竣工")),
             // A project's time span: from its (actual, else planned) start to its finish.
             new Temporal(List.of("actual_start", "planned_start"), List.of("actual_finish", "planned_finish")),
             List.of(
-            Field.of("name_zh", STRING),
-            Field.of("name_en", STRING),
-            Field.of("category", STRING),
-            Field.of("stage", STRING),
-            Field.of("investment_wan", NUMBER),
-            Field.of("responsible_unit", STRING),
-            Field.of("planned_start", DATE),
-            Field.of("planned_finish", DATE),
-            Field.of("actual_start", DATE),
-            Field.of("actual_finish", DATE),
-            // The zone is derived from the geometry, never typed in (sql/common/computed/projects/zone.sql).
-            Field.computed("zone", STRING),
-            Field.derived("length_m", NUMBER),
-            Field.derived("area_m2", NUMBER))),
+                    Field.of("name_zh", STRING),
+                    Field.of("name_en", STRING),
+                    Field.of("category", STRING),
+                    Field.of("stage", STRING),
+                    Field.of("investment_wan", NUMBER),
+                    Field.of("responsible_unit", STRING),
+                    Field.of("planned_start", DATE),
+                    Field.of("planned_finish", DATE),
+                    Field.of("actual_start", DATE),
+                    Field.of("actual_finish", DATE),
+                    // The zone is derived from the geometry, never typed in (sql/common/computed/projects/zone.sql).
+                    Field.computed("zone", STRING),
+                    Field.derived("length_m", NUMBER),
+                    Field.derived("area_m2", NUMBER))),
 
-    PARCELS("parcels", "parcel_no", null, null, List.of(
-            Field.of("landuse_code", STRING),
-            Field.of("landuse_name", STRING),
-            Field.of("landuse_l1_code", STRING),
-            Field.of("landuse_l1_name", STRING),
-            Field.of("status", STRING),
-            Field.of("renovation", STRING),
-            Field.of("farmland_protected", BOOLEAN),
-            Field.of("town", STRING),
-            Field.internal("owner", STRING),
-            Field.derived("area_m2", NUMBER)));
+    PARCELS(
+            "parcels",
+            "parcel_no",
+            null,
+            null,
+            List.of(
+                    Field.of("landuse_code", STRING),
+                    Field.of("landuse_name", STRING),
+                    Field.of("landuse_l1_code", STRING),
+                    Field.of("landuse_l1_name", STRING),
+                    Field.of("status", STRING),
+                    Field.of("renovation", STRING),
+                    Field.of("farmland_protected", BOOLEAN),
+                    Field.of("town", STRING),
+                    Field.internal("owner", STRING),
+                    Field.derived("area_m2", NUMBER)));
 
     /**
      * A project's town (街道/镇), for statistics only: computing it costs a parcel search per project,
@@ -89,15 +99,13 @@ public enum Layer {
      * The rows the public may see: those whose {@code column} holds one of {@code values} (constants of
      * this catalog). Audiences that see the layer's internal rows see every live row.
      */
-    public record PublicRows(String column, List<Object> values) {
-    }
+    public record PublicRows(String column, List<Object> values) {}
 
     /**
      * The columns of a feature's time span: its start is the first of {@code start} that is set, its
      * end the first of {@code end} (an actual date before the planned one).
      */
-    public record Temporal(List<String> start, List<String> end) {
-    }
+    public record Temporal(List<String> start, List<String> end) {}
 
     /** Whether the layer's rows have a recorded history, so they can be read as they stood on a past date. */
     public boolean hasHistory() {
@@ -142,7 +150,9 @@ public enum Layer {
 
     /** The fields the audience may see, in output order. */
     public List<Field> fields(Audience audience) {
-        return audience.seesInternalFieldsOf(this) ? fields : fields.stream().filter(f -> !f.internal()).toList();
+        return audience.seesInternalFieldsOf(this)
+                ? fields
+                : fields.stream().filter(f -> !f.internal()).toList();
     }
 
     /** Fields the loader writes, in insert order (derived fields are left to the database). */
@@ -187,10 +197,18 @@ public enum Layer {
         all.add(Queryable.geometry("geometry", "t.geom", 4326));
         Set<String> visible = new HashSet<>();
         fields(audience).forEach(f -> visible.add(f.name()));
-        return Queryables.of(all).restrictedTo(q -> q.name().equals("geometry") || q.name().equals(idColumn)
-                || visible.contains(q.name()));
+        return Queryables.of(all)
+                .restrictedTo(
+                        q -> q.name().equals("geometry") || q.name().equals(idColumn) || visible.contains(q.name()));
     }
 
-    private static final Map<FieldType, ValueType> VALUE_TYPES = Map.of(FieldType.STRING, ValueType.STRING,
-            FieldType.NUMBER, ValueType.NUMBER, FieldType.BOOLEAN, ValueType.BOOLEAN, FieldType.DATE, ValueType.DATE);
+    private static final Map<FieldType, ValueType> VALUE_TYPES = Map.of(
+            FieldType.STRING,
+            ValueType.STRING,
+            FieldType.NUMBER,
+            ValueType.NUMBER,
+            FieldType.BOOLEAN,
+            ValueType.BOOLEAN,
+            FieldType.DATE,
+            ValueType.DATE);
 }

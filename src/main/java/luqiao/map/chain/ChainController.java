@@ -3,7 +3,6 @@ package luqiao.map.chain;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.catalog.PublicPolicy;
@@ -50,14 +49,18 @@ class ChainController {
     }
 
     @GetMapping("/api/projects/{id}/chain")
-    ResponseEntity<byte[]> chain(@PathVariable String id, @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
-                                 Audience audience) {
+    ResponseEntity<byte[]> chain(
+            @PathVariable String id,
+            @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+            Audience audience) {
         return answer(chains.read(id, audience, AsOf.parse(asOf)), audience);
     }
 
     @GetMapping("/api/projects/overdue")
-    ResponseEntity<byte[]> overdue(@RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
-                                   @RequestParam(defaultValue = "json") String format, Audience audience) {
+    ResponseEntity<byte[]> overdue(
+            @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+            @RequestParam(defaultValue = "json") String format,
+            Audience audience) {
         if (!format.equals("json") && !format.equals("csv")) {
             throw new InvalidParameterException("format", "format must be json or csv");
         }
@@ -69,29 +72,42 @@ class ChainController {
         LocalDate date = AsOf.parse(asOf);
         List<ProjectChain.Overdue> late = chains.overdue(audience, date);
         if (format.equals("csv")) {
-            return Csv.download("overdue-" + (date == null ? AsOf.today() : date) + ".csv",
+            return Csv.download(
+                    "overdue-" + (date == null ? AsOf.today() : date) + ".csv",
                     List.of("id", "name_zh", "name_en", "stage", "late_stage", "planned", "days_overdue"),
-                    late.stream().map(o -> java.util.Arrays.asList(o.project().id(), o.project().properties().get("name_zh"),
-                            o.project().properties().get("name_en"), o.project().properties().get("stage"),
-                            o.late().stage().label(), o.late().planned().toString(), o.late().daysLate())).toList());
+                    late.stream()
+                            .map(o -> java.util.Arrays.asList(
+                                    o.project().id(),
+                                    o.project().properties().get("name_zh"),
+                                    o.project().properties().get("name_en"),
+                                    o.project().properties().get("stage"),
+                                    o.late().stage().label(),
+                                    o.late().planned().toString(),
+                                    o.late().daysLate()))
+                            .toList());
         }
-        return json.ok(MediaType.APPLICATION_JSON, ChainAnswers.Overdue.of((date == null ? AsOf.today() : date).toString(), late));
+        return json.ok(
+                MediaType.APPLICATION_JSON,
+                ChainAnswers.Overdue.of((date == null ? AsOf.today() : date).toString(), late));
     }
 
     /** The body of a transition: the stage to move to, the day it happened (default today), a note (the reason, going back). */
-    record TransitionRequest(String to, String date, String note) {
-    }
+    record TransitionRequest(String to, String date, String note) {}
 
     @PostMapping("/api/projects/{id}/transitions")
-    ResponseEntity<byte[]> transition(@PathVariable String id, @RequestBody TransitionRequest body,
-                                      @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                      Authentication user, Audience audience) {
+    ResponseEntity<byte[]> transition(
+            @PathVariable String id,
+            @RequestBody TransitionRequest body,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            Authentication user,
+            Audience audience) {
         RequestText.check("note", body.note());
         if (body.to() == null) {
             throw new InvalidParameterException("to", "to is required: one of 谋划, 前期, 招引, 开工, 竣工");
         }
-        Stage to = Stage.of(body.to()).orElseThrow(() -> new InvalidParameterException("to",
-                "to: '" + body.to() + "' is not a stage; the stages are 谋划, 前期, 招引, 开工, 竣工"));
+        Stage to = Stage.of(body.to())
+                .orElseThrow(() -> new InvalidParameterException(
+                        "to", "to: '" + body.to() + "' is not a stage; the stages are 谋划, 前期, 招引, 开工, 竣工"));
         LocalDate on = null;
         if (body.date() != null) {
             try {
@@ -103,8 +119,10 @@ class ChainController {
         if (body.note() != null && body.note().length() > MAX_NOTE) {
             throw new InvalidParameterException("note", "note is longer than " + MAX_NOTE + " characters");
         }
-        boolean admin = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(Role.ADMIN.authority()));
-        ProjectChain.Chain chain = chains.transition(id, to, on, body.note(), user.getName(), admin, version(ifMatch), audience);
+        boolean admin =
+                user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(Role.ADMIN.authority()));
+        ProjectChain.Chain chain =
+                chains.transition(id, to, on, body.note(), user.getName(), admin, version(ifMatch), audience);
         return answer(chain, audience);
     }
 
@@ -117,7 +135,8 @@ class ChainController {
         try {
             return Long.parseLong(tag);
         } catch (NumberFormatException e) {
-            throw new InvalidParameterException("If-Match", "If-Match: " + ifMatch + " is not an ETag of this API (a quoted version)");
+            throw new InvalidParameterException(
+                    "If-Match", "If-Match: " + ifMatch + " is not an ETag of this API (a quoted version)");
         }
     }
 
@@ -126,12 +145,19 @@ class ChainController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setTitle(e.status() == HttpStatus.PRECONDITION_FAILED ? "Stale version" : "Transition refused");
         problem.setProperty("allowed", e.allowed());
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(e.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private ResponseEntity<byte[]> answer(ProjectChain.Chain chain, Audience audience) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag("\"" + chain.version() + "\"")
-                .body(json.bytes(ChainAnswers.Chain.of(chain, audience.seesInternalRowsOf(Layer.PROJECTS),
-                        policy.seesInternalStages(audience), policy.seesOverdue(audience))));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .eTag("\"" + chain.version() + "\"")
+                .body(json.bytes(ChainAnswers.Chain.of(
+                        chain,
+                        audience.seesInternalRowsOf(Layer.PROJECTS),
+                        policy.seesInternalStages(audience),
+                        policy.seesOverdue(audience))));
     }
 }

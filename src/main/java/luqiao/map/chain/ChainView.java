@@ -15,22 +15,28 @@ import java.util.Map;
  * @param overdue   the first stage not reached whose planned date has passed; null when none
  * @param landToStartDays 拿地即开工: days from land acquisition to construction start; null unless both are known
  */
-record ChainView(Stage current, List<StageLine> stages, StageLine overdue, LocalDate landAcquiredOn, Long landToStartDays) {
+record ChainView(
+        Stage current, List<StageLine> stages, StageLine overdue, LocalDate landAcquiredOn, Long landToStartDays) {
 
     /**
      * @param daysLate for a reached stage, actual minus planned (negative: early); for a stage not reached,
      *                 the days since its planned date when that has passed; null without a planned date
      * @param skipped  the stage was passed over (招引, when a project went from 前期 straight to 开工)
      */
-    record StageLine(Stage stage, LocalDate planned, LocalDate actual, Long daysLate, boolean overdue, boolean skipped) {
-    }
+    record StageLine(
+            Stage stage, LocalDate planned, LocalDate actual, Long daysLate, boolean overdue, boolean skipped) {}
 
     /**
      * The chain of a project now at {@code current}, from its events (oldest first), its planned dates and
      * the day it is seen on ({@code day}: today, or the as-of date).
      */
-    static ChainView of(Stage current, List<StageEvent> events, Map<Stage, LocalDate> planned, LocalDate landAcquiredOn,
-                        LocalDate actualStart, LocalDate day) {
+    static ChainView of(
+            Stage current,
+            List<StageEvent> events,
+            Map<Stage, LocalDate> planned,
+            LocalDate landAcquiredOn,
+            LocalDate actualStart,
+            LocalDate day) {
         Map<Stage, LocalDate> actual = new EnumMap<>(Stage.class);
         for (StageEvent e : events) {
             if (!e.occurredOn().isAfter(day)) {
@@ -59,7 +65,9 @@ record ChainView(Stage current, List<StageLine> stages, StageLine overdue, Local
                 overdue = line;
             }
         }
-        Long landToStart = landAcquiredOn != null && actualStart != null ? ChronoUnit.DAYS.between(landAcquiredOn, actualStart) : null;
+        Long landToStart = landAcquiredOn != null && actualStart != null
+                ? ChronoUnit.DAYS.between(landAcquiredOn, actualStart)
+                : null;
         return new ChainView(current, lines, overdue, landAcquiredOn, landToStart);
     }
 }

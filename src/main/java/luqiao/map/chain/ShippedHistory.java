@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import luqiao.map.store.chain.ChainStore;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -37,13 +36,20 @@ public class ShippedHistory {
                 continue;
             }
             for (JsonNode e : history) {
-                events.add(new ChainStore.SeedEvent(code, e.path("from").isNull() ? null : e.path("from").asString(),
-                        e.path("to").asString(), LocalDate.parse(e.path("date").asString()), e.path("note").asString()));
+                events.add(new ChainStore.SeedEvent(
+                        code,
+                        e.path("from").isNull() ? null : e.path("from").asString(),
+                        e.path("to").asString(),
+                        LocalDate.parse(e.path("date").asString()),
+                        e.path("note").asString()));
             }
-            project.path("plans").properties().forEach(p ->
-                    plans.add(new ChainStore.SeedPlan(code, p.getKey(), LocalDate.parse(p.getValue().asString()))));
+            project.path("plans")
+                    .properties()
+                    .forEach(p -> plans.add(new ChainStore.SeedPlan(
+                            code, p.getKey(), LocalDate.parse(p.getValue().asString()))));
             if (!project.path("land_acquired_on").isNull()) {
-                land.add(new ChainStore.SeedLand(code, LocalDate.parse(project.path("land_acquired_on").asString())));
+                land.add(new ChainStore.SeedLand(
+                        code, LocalDate.parse(project.path("land_acquired_on").asString())));
             }
         }
         chain.insertSeed(events, plans, land);

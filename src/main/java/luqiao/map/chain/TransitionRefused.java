@@ -1,7 +1,6 @@
 package luqiao.map.chain;
 
 import java.util.List;
-
 import org.springframework.http.HttpStatus;
 
 /** A transition that cannot be made, with the status to answer and the moves that are allowed instead. */

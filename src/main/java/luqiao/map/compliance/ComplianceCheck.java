@@ -3,11 +3,10 @@ package luqiao.map.compliance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
-import luqiao.map.geometry.GroundMeasure;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geometry.GroundMeasure;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.SpatialStore;
 import org.locationtech.jts.geom.Geometry;
@@ -39,18 +38,24 @@ public class ComplianceCheck {
     }
 
     /** One conflicting parcel of a site: why it conflicts, and how much of it the site covers or crosses. */
-    public record Conflict(Feature parcel, boolean farmland, boolean landuse, Geometry overlap, double areaM2, double lengthM) {
-    }
+    public record Conflict(
+            Feature parcel, boolean farmland, boolean landuse, Geometry overlap, double areaM2, double lengthM) {}
 
     /** A project with its conflicts (empty when it has none). */
     public record ProjectCompliance(Feature project, List<Conflict> conflicts) {
 
         public double farmlandM2() {
-            return conflicts.stream().filter(Conflict::farmland).mapToDouble(Conflict::areaM2).sum();
+            return conflicts.stream()
+                    .filter(Conflict::farmland)
+                    .mapToDouble(Conflict::areaM2)
+                    .sum();
         }
 
         public double landuseM2() {
-            return conflicts.stream().filter(Conflict::landuse).mapToDouble(Conflict::areaM2).sum();
+            return conflicts.stream()
+                    .filter(Conflict::landuse)
+                    .mapToDouble(Conflict::areaM2)
+                    .sum();
         }
 
         /** Area in conflict for either reason, each parcel once. */
@@ -62,7 +67,8 @@ public class ComplianceCheck {
     /** Every project the audience may see, ordered by code. */
     public List<ProjectCompliance> all(Audience audience) {
         return store.find(Layer.PROJECTS, FeatureQuery.page(audience, null, Integer.MAX_VALUE, 0)).features().stream()
-                .map(p -> check(p, audience)).toList();
+                .map(p -> check(p, audience))
+                .toList();
     }
 
     /** The project's compliance; empty when it does not exist or the audience may not see it. */
@@ -72,7 +78,8 @@ public class ComplianceCheck {
 
     private ProjectCompliance check(Feature project, Audience audience) {
         Object category = project.properties().get("category");
-        java.util.Set<String> classes = ComplianceRules.conflictingClasses(category == null ? null : category.toString());
+        java.util.Set<String> classes =
+                ComplianceRules.conflictingClasses(category == null ? null : category.toString());
         List<Conflict> conflicts = new ArrayList<>();
         for (Feature parcel : store.intersecting(Layer.PARCELS, project.geometry(), audience)) {
             boolean farmland = Boolean.TRUE.equals(parcel.properties().get("farmland_protected"));
@@ -93,18 +100,20 @@ public class ComplianceCheck {
 
     /** The part of the parcel the site takes: see the class comment. */
     static Geometry overlap(Geometry site, Geometry parcel) {
-        Geometry result = switch (site.getDimension()) {
-            case 0 -> parcel;
-            case 1 -> {
-                Geometry lines = OverlayNGRobust.overlay(site, parcel, OverlayNG.INTERSECTION);
-                yield site.getFactory().buildGeometry(LineStringExtracter.getLines(lines));
-            }
-            default -> {
-                List<Polygon> polygons = new ArrayList<>();
-                PolygonExtracter.getPolygons(OverlayNGRobust.overlay(site, parcel, OverlayNG.INTERSECTION), polygons);
-                yield site.getFactory().createMultiPolygon(polygons.toArray(Polygon[]::new));
-            }
-        };
+        Geometry result =
+                switch (site.getDimension()) {
+                    case 0 -> parcel;
+                    case 1 -> {
+                        Geometry lines = OverlayNGRobust.overlay(site, parcel, OverlayNG.INTERSECTION);
+                        yield site.getFactory().buildGeometry(LineStringExtracter.getLines(lines));
+                    }
+                    default -> {
+                        List<Polygon> polygons = new ArrayList<>();
+                        PolygonExtracter.getPolygons(
+                                OverlayNGRobust.overlay(site, parcel, OverlayNG.INTERSECTION), polygons);
+                        yield site.getFactory().createMultiPolygon(polygons.toArray(Polygon[]::new));
+                    }
+                };
         result.setSRID(4326);
         return result;
     }

@@ -7,13 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.PublicPolicy;
-import luqiao.map.geometry.AreaUnits;
 import luqiao.map.geojson.Feature;
-import luqiao.map.web.Csv;
 import luqiao.map.geojson.GeoJsonFeatureSerializer;
+import luqiao.map.geometry.AreaUnits;
+import luqiao.map.web.Csv;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.JsonBodies;
 import luqiao.map.web.NotFoundException;
@@ -33,8 +32,20 @@ import tools.jackson.databind.annotation.JsonSerialize;
 @RestController
 class ComplianceController {
 
-    private static final List<String> CSV_COLUMNS = List.of("project", "name_zh", "name_en", "category", "stage", "parcel_no",
-            "landuse_code", "landuse_name", "farmland_protected", "landuse_conflict", "overlap_m2", "overlap_mu", "crossing_m");
+    private static final List<String> CSV_COLUMNS = List.of(
+            "project",
+            "name_zh",
+            "name_en",
+            "category",
+            "stage",
+            "parcel_no",
+            "landuse_code",
+            "landuse_name",
+            "farmland_protected",
+            "landuse_conflict",
+            "overlap_m2",
+            "overlap_mu",
+            "crossing_m");
 
     private final ComplianceCheck check;
     private final JsonBodies json;
@@ -59,7 +70,9 @@ class ComplianceController {
     @GetMapping("/api/compliance")
     ResponseEntity<?> all(@RequestParam(defaultValue = "json") String format, Audience audience) {
         // As /api/{layer} answers a name that is no layer.
-        requireVisible(audience, () -> new NotFoundException("unknown layer 'compliance'; the layers are zones, projects and parcels"));
+        requireVisible(
+                audience,
+                () -> new NotFoundException("unknown layer 'compliance'; the layers are zones, projects and parcels"));
         List<ComplianceCheck.ProjectCompliance> all = check.all(audience);
         if (format.equals("csv")) {
             List<List<Object>> rows = new ArrayList<>();
@@ -67,9 +80,20 @@ class ComplianceController {
                 Map<String, Object> p = pc.project().properties();
                 for (ComplianceCheck.Conflict c : pc.conflicts()) {
                     Map<String, Object> q = c.parcel().properties();
-                    rows.add(java.util.Arrays.asList(pc.project().id(), p.get("name_zh"), p.get("name_en"), p.get("category"),
-                            p.get("stage"), c.parcel().id(), q.get("landuse_code"), q.get("landuse_name"), c.farmland(),
-                            c.landuse(), round(c.areaM2(), 2), round(AreaUnits.mu(c.areaM2()), 4), round(c.lengthM(), 2)));
+                    rows.add(java.util.Arrays.asList(
+                            pc.project().id(),
+                            p.get("name_zh"),
+                            p.get("name_en"),
+                            p.get("category"),
+                            p.get("stage"),
+                            c.parcel().id(),
+                            q.get("landuse_code"),
+                            q.get("landuse_name"),
+                            c.farmland(),
+                            c.landuse(),
+                            round(c.areaM2(), 2),
+                            round(AreaUnits.mu(c.areaM2()), 4),
+                            round(c.lengthM(), 2)));
                 }
             }
             return Csv.download("compliance.csv", CSV_COLUMNS, rows);
@@ -79,14 +103,33 @@ class ComplianceController {
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         Map<String, Object> rules = new TreeMap<>();
-        ComplianceRules.CONFLICTING_CLASSES.forEach((category, classes) -> rules.put(category, new java.util.TreeSet<>(classes)));
-        answer.put("rules", Map.of("farmland_protected", "conflicts with every category", "landuse_l1_conflicts", rules));
+        ComplianceRules.CONFLICTING_CLASSES.forEach(
+                (category, classes) -> rules.put(category, new java.util.TreeSet<>(classes)));
+        answer.put(
+                "rules", Map.of("farmland_protected", "conflicts with every category", "landuse_l1_conflicts", rules));
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("projects", all.size());
-        totals.put("projects_in_conflict", all.stream().filter(pc -> !pc.conflicts().isEmpty()).count());
-        areas(totals, "farmland_", all.stream().mapToDouble(ComplianceCheck.ProjectCompliance::farmlandM2).sum());
-        areas(totals, "landuse_", all.stream().mapToDouble(ComplianceCheck.ProjectCompliance::landuseM2).sum());
-        areas(totals, "total_", all.stream().mapToDouble(ComplianceCheck.ProjectCompliance::totalM2).sum());
+        totals.put(
+                "projects_in_conflict",
+                all.stream().filter(pc -> !pc.conflicts().isEmpty()).count());
+        areas(
+                totals,
+                "farmland_",
+                all.stream()
+                        .mapToDouble(ComplianceCheck.ProjectCompliance::farmlandM2)
+                        .sum());
+        areas(
+                totals,
+                "landuse_",
+                all.stream()
+                        .mapToDouble(ComplianceCheck.ProjectCompliance::landuseM2)
+                        .sum());
+        areas(
+                totals,
+                "total_",
+                all.stream()
+                        .mapToDouble(ComplianceCheck.ProjectCompliance::totalM2)
+                        .sum());
         answer.put("totals", totals);
         answer.put("projects", all.stream().map(ComplianceController::project).toList());
         return ResponseEntity.ok(answer);
@@ -95,7 +138,8 @@ class ComplianceController {
     @GetMapping("/api/compliance/{projectId}")
     Map<String, Object> one(@PathVariable String projectId, Audience audience) {
         requireVisible(audience, () -> new NotFoundException("no project '" + projectId + "'"));
-        return project(check.of(projectId, audience).orElseThrow(() -> new NotFoundException("no project '" + projectId + "'")));
+        return project(check.of(projectId, audience)
+                .orElseThrow(() -> new NotFoundException("no project '" + projectId + "'")));
     }
 
     /** The overlapping parts (polygon sites), parcels (point sites) and crossings (line sites), for the map. */
@@ -124,9 +168,10 @@ class ComplianceController {
     }
 
     /** The conflict areas: a FeatureCollection with its count after the features. */
-    record Areas(String type, @JsonSerialize(contentUsing = GeoJsonFeatureSerializer.class) List<Feature> features,
-                 int numberReturned) {
-    }
+    record Areas(
+            String type,
+            @JsonSerialize(contentUsing = GeoJsonFeatureSerializer.class) List<Feature> features,
+            int numberReturned) {}
 
     private static Map<String, Object> project(ComplianceCheck.ProjectCompliance pc) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -139,19 +184,29 @@ class ComplianceController {
         areas(out, "farmland_", pc.farmlandM2());
         areas(out, "landuse_", pc.landuseM2());
         areas(out, "total_", pc.totalM2());
-        out.put("conflicts", pc.conflicts().stream().map(c -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            Map<String, Object> q = c.parcel().properties();
-            row.put("parcel_no", c.parcel().id());
-            for (String name : List.of("landuse_code", "landuse_name", "landuse_l1_code", "landuse_l1_name", "status", "town")) {
-                row.put(name, q.get(name));
-            }
-            row.put("farmland_protected", c.farmland());
-            row.put("landuse_conflict", c.landuse());
-            areas(row, "overlap_", c.areaM2());
-            row.put("crossing_m", round(c.lengthM(), 2));
-            return row;
-        }).toList());
+        out.put(
+                "conflicts",
+                pc.conflicts().stream()
+                        .map(c -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            Map<String, Object> q = c.parcel().properties();
+                            row.put("parcel_no", c.parcel().id());
+                            for (String name : List.of(
+                                    "landuse_code",
+                                    "landuse_name",
+                                    "landuse_l1_code",
+                                    "landuse_l1_name",
+                                    "status",
+                                    "town")) {
+                                row.put(name, q.get(name));
+                            }
+                            row.put("farmland_protected", c.farmland());
+                            row.put("landuse_conflict", c.landuse());
+                            areas(row, "overlap_", c.areaM2());
+                            row.put("crossing_m", round(c.lengthM(), 2));
+                            return row;
+                        })
+                        .toList());
         return out;
     }
 

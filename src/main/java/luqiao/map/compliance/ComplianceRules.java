@@ -31,8 +31,7 @@ public final class ComplianceRules {
             "民生优享", union(AGRICULTURAL_AND_ECOLOGICAL, Set.of("10", "11")),
             "绿色生态", Set.of("07", "10", "11"));
 
-    private ComplianceRules() {
-    }
+    private ComplianceRules() {}
 
     /** The level-1 land-use codes that conflict with a project category; none for an unknown one. */
     public static Set<String> conflictingClasses(String category) {
@@ -40,6 +39,7 @@ public final class ComplianceRules {
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return java.util.stream.Stream.concat(a.stream(), b.stream())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 }

@@ -17,8 +17,8 @@ public record LuqiaoProperties(
         /* Folder of the embedded H2GIS database files (default profile only). */
         @DefaultValue("./data") @NotBlank String dataDir,
         /* Scheme, host and optional port of the server as users reach it (e.g. https://map.luqiao.gov.cn):
-           the start of every link the server builds. Empty: the request's own host (or a trusted proxy's
-           X-Forwarded-Host, see luqiao.security.trusted-proxies). */
+        the start of every link the server builds. Empty: the request's own host (or a trusted proxy's
+        X-Forwarded-Host, see luqiao.security.trusted-proxies). */
         @DefaultValue("") String publicBaseUrl,
         @DefaultValue @Valid Api api,
         @DefaultValue @Valid Seed seed) {
@@ -30,13 +30,11 @@ public record LuqiaoProperties(
             /* The largest limit a request may ask for; more is a 400. */
             @DefaultValue("10000") @Min(1) int maxLimit,
             /* How long one query may run before it is cancelled and answered 503 (whole seconds). */
-            @DefaultValue("10s") java.time.Duration statementTimeout) {
-    }
+            @DefaultValue("10s") java.time.Duration statementTimeout) {}
 
     /** The shipped data set, loaded into an empty database at first start. */
     public record Seed(
             @DefaultValue("true") boolean enabled,
             /* Where zones.geojson, projects.geojson and parcels.geojson are read from. */
-            @DefaultValue("classpath:gis-data/") @NotBlank String location) {
-    }
+            @DefaultValue("classpath:gis-data/") @NotBlank String location) {}
 }

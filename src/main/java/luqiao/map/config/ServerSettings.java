@@ -14,5 +14,4 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("luqiao.server")
-public record ServerSettings(@DefaultValue("64KB") @NotNull DataSize socketWriteBuffer) {
-}
+public record ServerSettings(@DefaultValue("64KB") @NotNull DataSize socketWriteBuffer) {}

@@ -10,6 +10,8 @@ class TomcatConfig {
 
     @Bean
     TomcatConnectorCustomizer socketWriteBuffer(ServerSettings settings) {
-        return connector -> connector.setProperty("socket.appWriteBufSize", Long.toString(settings.socketWriteBuffer().toBytes()));
+        return connector -> connector.setProperty(
+                "socket.appWriteBufSize",
+                Long.toString(settings.socketWriteBuffer().toBytes()));
     }
 }

@@ -1,7 +1,6 @@
 package luqiao.map.cql2;
 
 import java.util.List;
-
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -14,8 +13,7 @@ final class Bboxes {
 
     private static final GeometryFactory FACTORY = new GeometryFactory();
 
-    private Bboxes() {
-    }
+    private Bboxes() {}
 
     static Geometry toPolygon(List<Double> numbers) {
         if (numbers.size() != 4 && numbers.size() != 6) {

@@ -5,7 +5,12 @@ import java.util.Optional;
 
 /** Binary comparison operators; the SQL operator comes from this fixed table, never from the request. */
 public enum ComparisonOperator {
-    EQ("="), NE("<>"), LT("<"), GT(">"), LE("<="), GE(">=");
+    EQ("="),
+    NE("<>"),
+    LT("<"),
+    GT(">"),
+    LE("<="),
+    GE(">=");
 
     private final String symbol;
 

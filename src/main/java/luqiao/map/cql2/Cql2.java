@@ -11,8 +11,7 @@ public final class Cql2 {
     /** Most tokens (text) or JSON values accepted; bounds parsing and rendering cost. */
     public static final int MAX_TOKENS = 10_000;
 
-    private Cql2() {
-    }
+    private Cql2() {}
 
     /** Parses CQL2-text ({@code filter-lang=cql2-text}); keywords are case-insensitive. */
     public static Filter parseText(String text) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-
 import luqiao.map.cql2.Expression.BooleanLiteral;
 import luqiao.map.cql2.Expression.CaseInsensitive;
 import luqiao.map.cql2.Expression.DateLiteral;
@@ -33,8 +32,7 @@ final class Cql2JsonParser {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private Cql2JsonParser() {
-    }
+    private Cql2JsonParser() {}
 
     static Filter parse(String json) {
         JsonNode node;
@@ -93,17 +91,27 @@ final class Cql2JsonParser {
                     yield op.equals("and") ? new Filter.And(operands) : new Filter.Or(operands);
                 }
                 case "not" -> new Filter.Not(filter(arity(args, 1, op, path).get(0), path + "/args/0", depth + 1));
-                case "like" -> new Filter.Like(expression(arity(args, 2, op, path).get(0), path + "/args/0", depth),
-                        expression(args.get(1), path + "/args/1", depth));
-                case "between" -> new Filter.Between(expression(arity(args, 3, op, path).get(0), path + "/args/0", depth),
-                        expression(args.get(1), path + "/args/1", depth), expression(args.get(2), path + "/args/2", depth));
-                case "in" -> new Filter.In(expression(arity(args, 2, op, path).get(0), path + "/args/0", depth),
-                        list(args.get(1), path + "/args/1", depth));
-                case "isnull" -> new Filter.IsNull(expression(arity(args, 1, op, path).get(0), path + "/args/0", depth));
+                case "like" ->
+                    new Filter.Like(
+                            expression(arity(args, 2, op, path).get(0), path + "/args/0", depth),
+                            expression(args.get(1), path + "/args/1", depth));
+                case "between" ->
+                    new Filter.Between(
+                            expression(arity(args, 3, op, path).get(0), path + "/args/0", depth),
+                            expression(args.get(1), path + "/args/1", depth),
+                            expression(args.get(2), path + "/args/2", depth));
+                case "in" ->
+                    new Filter.In(
+                            expression(arity(args, 2, op, path).get(0), path + "/args/0", depth),
+                            list(args.get(1), path + "/args/1", depth));
+                case "isnull" ->
+                    new Filter.IsNull(expression(arity(args, 1, op, path).get(0), path + "/args/0", depth));
                 default -> comparisonOrSpatial(op, args, path, depth);
             };
         } catch (Cql2Exception e) {
-            throw e.getMessage().contains(" at /") || path.isEmpty() ? e : new Cql2Exception(e.getMessage() + " at " + path);
+            throw e.getMessage().contains(" at /") || path.isEmpty()
+                    ? e
+                    : new Cql2Exception(e.getMessage() + " at " + path);
         }
     }
 
@@ -111,14 +119,18 @@ final class Cql2JsonParser {
         var comparison = ComparisonOperator.bySymbol(op);
         if (comparison.isPresent()) {
             arity(args, 2, op, path);
-            return new Filter.Comparison(comparison.get(),
-                    expression(args.get(0), path + "/args/0", depth), expression(args.get(1), path + "/args/1", depth));
+            return new Filter.Comparison(
+                    comparison.get(),
+                    expression(args.get(0), path + "/args/0", depth),
+                    expression(args.get(1), path + "/args/1", depth));
         }
         var spatial = SpatialOperator.byName(op);
         if (spatial.isPresent()) {
             arity(args, 2, op, path);
-            return new Filter.Spatial(spatial.get(),
-                    expression(args.get(0), path + "/args/0", depth), expression(args.get(1), path + "/args/1", depth));
+            return new Filter.Spatial(
+                    spatial.get(),
+                    expression(args.get(0), path + "/args/0", depth),
+                    expression(args.get(1), path + "/args/1", depth));
         }
         throw new Cql2Exception("unknown or unsupported operator '" + op + "'");
     }
@@ -204,7 +216,8 @@ final class Cql2JsonParser {
             try {
                 return new TimestampLiteral(Instant.parse(value));
             } catch (DateTimeParseException e) {
-                throw new Cql2Exception("invalid timestamp '" + value + "', expected YYYY-MM-DDThh:mm:ss[.fff]Z at " + path);
+                throw new Cql2Exception(
+                        "invalid timestamp '" + value + "', expected YYYY-MM-DDThh:mm:ss[.fff]Z at " + path);
             }
         }
         if (node.has("bbox")) {

@@ -9,7 +9,17 @@ import java.util.List;
  */
 final class Cql2Lexer {
 
-    enum Kind { IDENTIFIER, QUOTED_IDENTIFIER, STRING, NUMBER, LEFT_PAREN, RIGHT_PAREN, COMMA, OPERATOR, END }
+    enum Kind {
+        IDENTIFIER,
+        QUOTED_IDENTIFIER,
+        STRING,
+        NUMBER,
+        LEFT_PAREN,
+        RIGHT_PAREN,
+        COMMA,
+        OPERATOR,
+        END
+    }
 
     record Token(Kind kind, String text, int position) {
         boolean is(Kind expected) {
@@ -153,8 +163,7 @@ final class Cql2Lexer {
             return next < input.length() && isDigit(input.charAt(next));
         }
         if (c == '-' || c == '+') {
-            return next < input.length()
-                    && (isDigit(input.charAt(next)) || input.charAt(next) == '.');
+            return next < input.length() && (isDigit(input.charAt(next)) || input.charAt(next) == '.');
         }
         return false;
     }
@@ -203,8 +212,11 @@ final class Cql2Lexer {
 
     /** identifierPart of the CQL2 BNF: additionally '.', digits and combining marks. */
     private static boolean isIdentifierPart(char c) {
-        return isIdentifierStart(c) || c == '.' || isDigit(c)
+        return isIdentifierStart(c)
+                || c == '.'
+                || isDigit(c)
                 || Character.getType(c) == Character.NON_SPACING_MARK
-                || c == '\u203F' || c == '\u2040';
+                || c == '\u203F'
+                || c == '\u2040';
     }
 }

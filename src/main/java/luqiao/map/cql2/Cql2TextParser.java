@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
-
 import luqiao.map.cql2.Cql2Lexer.Kind;
 import luqiao.map.cql2.Cql2Lexer.Token;
 import luqiao.map.cql2.Expression.BooleanLiteral;
@@ -36,8 +35,8 @@ import org.locationtech.jts.io.WKTReader;
  */
 final class Cql2TextParser {
 
-    private static final Set<String> WKT_TAGS = Set.of("POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
-            "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION");
+    private static final Set<String> WKT_TAGS = Set.of(
+            "POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION");
     private static final Set<String> RESERVED = Set.of("AND", "OR", "NOT", "LIKE", "BETWEEN", "IN", "IS", "NULL");
 
     private final String input;
@@ -133,7 +132,8 @@ final class Cql2TextParser {
         if (operator.is(Kind.OPERATOR)) {
             index++;
             ComparisonOperator comparison = ComparisonOperator.bySymbol(operator.text())
-                    .orElseThrow(() -> Cql2Exception.at(operator.position(), "unknown operator " + operator.describe()));
+                    .orElseThrow(
+                            () -> Cql2Exception.at(operator.position(), "unknown operator " + operator.describe()));
             Expression right = scalar();
             return build(start, () -> new Filter.Comparison(comparison, left, right));
         }
@@ -171,13 +171,18 @@ final class Cql2TextParser {
             expect(Kind.RIGHT_PAREN, "')'");
             return build(start, () -> new Filter.In(left, list));
         }
-        throw Cql2Exception.at(operator.position(),
+        throw Cql2Exception.at(
+                operator.position(),
                 "expected a comparison operator, LIKE, BETWEEN, IN or IS but found " + operator.describe());
     }
 
     private static boolean continuesPredicate(Token token) {
-        return token.is(Kind.OPERATOR) || token.isKeyword("IS") || token.isKeyword("NOT")
-                || token.isKeyword("LIKE") || token.isKeyword("BETWEEN") || token.isKeyword("IN");
+        return token.is(Kind.OPERATOR)
+                || token.isKeyword("IS")
+                || token.isKeyword("NOT")
+                || token.isKeyword("LIKE")
+                || token.isKeyword("BETWEEN")
+                || token.isKeyword("IN");
     }
 
     /** An operand: property name, literal, CASEI(), DATE(), TIMESTAMP(), BBOX() or a WKT geometry. */
@@ -197,7 +202,8 @@ final class Cql2TextParser {
             case IDENTIFIER:
                 return identifierOperand(token);
             default:
-                throw Cql2Exception.at(token.position(), "expected a property name or a literal but found " + token.describe());
+                throw Cql2Exception.at(
+                        token.position(), "expected a property name or a literal but found " + token.describe());
         }
     }
 
@@ -213,7 +219,8 @@ final class Cql2TextParser {
             return new BooleanLiteral(upper.equals("TRUE"));
         }
         if (RESERVED.contains(upper)) {
-            throw Cql2Exception.at(token.position(), "expected a property name or a literal but found " + token.describe());
+            throw Cql2Exception.at(
+                    token.position(), "expected a property name or a literal but found " + token.describe());
         }
         return new PropertyRef(token.text());
     }
@@ -256,8 +263,8 @@ final class Cql2TextParser {
         try {
             return new TimestampLiteral(Instant.parse(text.text()));
         } catch (DateTimeParseException e) {
-            throw Cql2Exception.at(text.position(),
-                    "invalid timestamp '" + text.text() + "', expected YYYY-MM-DDThh:mm:ss[.fff]Z");
+            throw Cql2Exception.at(
+                    text.position(), "invalid timestamp '" + text.text() + "', expected YYYY-MM-DDThh:mm:ss[.fff]Z");
         }
     }
 
@@ -296,7 +303,8 @@ final class Cql2TextParser {
             if (token.is(Kind.LEFT_PAREN)) {
                 nesting++;
                 if (depth + nesting > Cql2.MAX_DEPTH) {
-                    throw Cql2Exception.at(token.position(), "the filter is nested deeper than " + Cql2.MAX_DEPTH + " levels");
+                    throw Cql2Exception.at(
+                            token.position(), "the filter is nested deeper than " + Cql2.MAX_DEPTH + " levels");
                 }
             } else if (token.is(Kind.RIGHT_PAREN)) {
                 nesting--;

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -47,7 +46,9 @@ public sealed interface Expression {
                 if (c == '\u0000') {
                     throw new Cql2Exception("a string literal must not contain the NUL character (U+0000)");
                 }
-                if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                if (Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
                     throw new Cql2Exception("a string literal must not contain a lone surrogate (invalid UTF-16)");

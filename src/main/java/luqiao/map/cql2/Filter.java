@@ -2,7 +2,6 @@ package luqiao.map.cql2;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
-
 import luqiao.map.cql2.Expression.CaseInsensitive;
 import luqiao.map.cql2.Expression.StringLiteral;
 import org.locationtech.jts.geom.Geometry;

@@ -2,7 +2,6 @@ package luqiao.map.cql2;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -20,8 +19,7 @@ final class GeoJsonGeometries {
 
     private static final GeometryFactory FACTORY = new GeometryFactory();
 
-    private GeoJsonGeometries() {
-    }
+    private GeoJsonGeometries() {}
 
     static boolean isGeometry(JsonNode node) {
         return node.has("type") && (node.has("coordinates") || node.has("geometries"));
@@ -52,14 +50,15 @@ final class GeoJsonGeometries {
                 return FACTORY.createMultiPoint(list(coordinates, path, c -> FACTORY.createPoint(coordinate(c, path)))
                         .toArray(Point[]::new));
             case "MultiLineString":
-                return FACTORY.createMultiLineString(list(coordinates, path, c -> lineString(c, path))
-                        .toArray(LineString[]::new));
+                return FACTORY.createMultiLineString(
+                        list(coordinates, path, c -> lineString(c, path)).toArray(LineString[]::new));
             case "MultiPolygon":
-                return FACTORY.createMultiPolygon(list(coordinates, path, c -> polygon(c, path))
-                        .toArray(Polygon[]::new));
+                return FACTORY.createMultiPolygon(
+                        list(coordinates, path, c -> polygon(c, path)).toArray(Polygon[]::new));
             case "GeometryCollection":
-                return FACTORY.createGeometryCollection(list(node.path("geometries"), path, g -> geometry(g, path, depth + 1))
-                        .toArray(Geometry[]::new));
+                return FACTORY.createGeometryCollection(
+                        list(node.path("geometries"), path, g -> geometry(g, path, depth + 1))
+                                .toArray(Geometry[]::new));
             default:
                 throw new Cql2Exception("unknown GeoJSON geometry type '" + type + "' at " + path);
         }
@@ -82,13 +81,19 @@ final class GeoJsonGeometries {
     }
 
     private static Coordinate coordinate(JsonNode position, String path) {
-        if (!position.isArray() || position.size() < 2 || position.size() > 3
-                || !position.get(0).isNumber() || !position.get(1).isNumber()
+        if (!position.isArray()
+                || position.size() < 2
+                || position.size() > 3
+                || !position.get(0).isNumber()
+                || !position.get(1).isNumber()
                 || (position.size() == 3 && !position.get(2).isNumber())) {
             throw new Cql2Exception("a GeoJSON position must be 2 or 3 numbers at " + path);
         }
         return position.size() == 3
-                ? new Coordinate(position.get(0).doubleValue(), position.get(1).doubleValue(), position.get(2).doubleValue())
+                ? new Coordinate(
+                        position.get(0).doubleValue(),
+                        position.get(1).doubleValue(),
+                        position.get(2).doubleValue())
                 : new Coordinate(position.get(0).doubleValue(), position.get(1).doubleValue());
     }
 

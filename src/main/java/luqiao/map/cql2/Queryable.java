@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public record Queryable(String name, String column, ValueType type, int srid) {
 
-    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+    private static final Pattern PLAIN_IDENTIFIER =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
     public Queryable {
         Objects.requireNonNull(name);

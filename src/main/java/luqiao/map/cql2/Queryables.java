@@ -31,7 +31,8 @@ public final class Queryables {
         Map<String, Queryable> byName = new LinkedHashMap<>();
         for (Queryable queryable : queryables) {
             if (byName.put(key(queryable.name()), queryable) != null) {
-                throw new IllegalArgumentException("duplicate queryable (names are case-insensitive): " + queryable.name());
+                throw new IllegalArgumentException(
+                        "duplicate queryable (names are case-insensitive): " + queryable.name());
             }
         }
         return new Queryables(Collections.unmodifiableMap(byName), q -> true);
@@ -58,7 +59,8 @@ public final class Queryables {
             throw Cql2Exception.aboutProperty(propertyName, "unknown property '" + propertyName + "'");
         }
         if (!audienceMayUse.test(queryable)) {
-            throw Cql2Exception.aboutProperty(propertyName, "property '" + propertyName + "' is not available to this client");
+            throw Cql2Exception.aboutProperty(
+                    propertyName, "property '" + propertyName + "' is not available to this client");
         }
         return queryable;
     }

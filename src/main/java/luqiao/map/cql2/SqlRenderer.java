@@ -3,7 +3,6 @@ package luqiao.map.cql2;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
 import luqiao.map.cql2.Expression.BooleanLiteral;
 import luqiao.map.cql2.Expression.CaseInsensitive;
 import luqiao.map.cql2.Expression.DateLiteral;
@@ -44,15 +43,16 @@ public final class SqlRenderer {
     }
 
     /** A rendered operand with what the checks need to know about it. */
-    private record Operand(SqlFragment sql, ValueType type, boolean refersToProperty, int srid) {
-    }
+    private record Operand(SqlFragment sql, ValueType type, boolean refersToProperty, int srid) {}
 
     private SqlFragment filter(Filter filter) {
         if (filter instanceof Filter.And and) {
-            return SqlFragment.join("(", " AND ", ")", and.operands().stream().map(this::filter).toList());
+            return SqlFragment.join(
+                    "(", " AND ", ")", and.operands().stream().map(this::filter).toList());
         }
         if (filter instanceof Filter.Or or) {
-            return SqlFragment.join("(", " OR ", ")", or.operands().stream().map(this::filter).toList());
+            return SqlFragment.join(
+                    "(", " OR ", ")", or.operands().stream().map(this::filter).toList());
         }
         if (filter instanceof Filter.Not not) {
             return SqlFragment.join("NOT ", "", "", List.of(parenthesized(filter(not.operand()))));
@@ -75,8 +75,17 @@ public final class SqlRenderer {
             List<Operand> all = List.of(value, operand(between.low()), operand(between.high()));
             all.forEach(o -> requireType(o, ValueType.NUMBER, "BETWEEN"));
             requireProperty("BETWEEN", all.toArray(Operand[]::new));
-            return SqlFragment.join("", "", "", List.of(value.sql(),
-                    SqlFragment.join(" BETWEEN ", " AND ", "", List.of(all.get(1).sql(), all.get(2).sql()))));
+            return SqlFragment.join(
+                    "",
+                    "",
+                    "",
+                    List.of(
+                            value.sql(),
+                            SqlFragment.join(
+                                    " BETWEEN ",
+                                    " AND ",
+                                    "",
+                                    List.of(all.get(1).sql(), all.get(2).sql()))));
         }
         if (filter instanceof Filter.In in) {
             return in(in);
@@ -94,7 +103,8 @@ public final class SqlRenderer {
         Operand right = operand(comparison.right());
         requireProperty(comparison.operator().symbol(), left, right);
         if (left.type() == ValueType.GEOMETRY || right.type() == ValueType.GEOMETRY) {
-            throw new Cql2Exception("geometries cannot be compared with " + comparison.operator().symbol() + "; use S_EQUALS");
+            throw new Cql2Exception("geometries cannot be compared with "
+                    + comparison.operator().symbol() + "; use S_EQUALS");
         }
         requireSameType(left, right, comparison.operator().symbol());
         return SqlFragment.join("", " " + comparison.operator().symbol() + " ", "", List.of(left.sql(), right.sql()));
@@ -132,7 +142,8 @@ public final class SqlRenderer {
     private Operand geometry(GeometryLiteral literal, int contextSrid) {
         int srid = contextSrid >= 0 ? contextSrid : literal.value().getSRID();
         byte[] wkb = new WKBWriter(2).write(literal.value());
-        return new Operand(SqlFragment.of(dialect.geometryFromWkb(srid), (Object) wkb), ValueType.GEOMETRY, false, srid);
+        return new Operand(
+                SqlFragment.of(dialect.geometryFromWkb(srid), (Object) wkb), ValueType.GEOMETRY, false, srid);
     }
 
     private Operand operand(Expression expression) {
@@ -143,8 +154,11 @@ public final class SqlRenderer {
         if (expression instanceof CaseInsensitive caseInsensitive) {
             Operand inner = operand(caseInsensitive.operand());
             requireType(inner, ValueType.STRING, "CASEI");
-            return new Operand(SqlFragment.join("LOWER(", "", ")", List.of(inner.sql())),
-                    ValueType.STRING, inner.refersToProperty(), 0);
+            return new Operand(
+                    SqlFragment.join("LOWER(", "", ")", List.of(inner.sql())),
+                    ValueType.STRING,
+                    inner.refersToProperty(),
+                    0);
         }
         if (expression instanceof GeometryLiteral literal) {
             return geometry(literal, -1);
@@ -194,6 +208,8 @@ public final class SqlRenderer {
     }
 
     private static String describe(Operand operand) {
-        return (operand.refersToProperty() ? "a " : "a literal ") + operand.type() + (operand.refersToProperty() ? " property" : "");
+        return (operand.refersToProperty() ? "a " : "a literal ")
+                + operand.type()
+                + (operand.refersToProperty() ? " property" : "");
     }
 }

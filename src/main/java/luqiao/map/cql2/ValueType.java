@@ -2,5 +2,10 @@ package luqiao.map.cql2;
 
 /** The value types a queryable property or a literal can have. */
 public enum ValueType {
-    STRING, NUMBER, BOOLEAN, DATE, TIMESTAMP, GEOMETRY
+    STRING,
+    NUMBER,
+    BOOLEAN,
+    DATE,
+    TIMESTAMP,
+    GEOMETRY
 }

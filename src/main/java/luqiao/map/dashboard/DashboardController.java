@@ -3,7 +3,6 @@ package luqiao.map.dashboard;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.PublicPolicy;
 import luqiao.map.web.AsOf;
@@ -34,7 +33,8 @@ class DashboardController {
     }
 
     @GetMapping("/api/dashboard")
-    Map<String, Object> dashboard(@RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+    Map<String, Object> dashboard(
+            @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
         LocalDate date = AsOf.parse(asOf);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("audience", audience.name());
@@ -46,19 +46,26 @@ class DashboardController {
         answer.put("figures", all);
         // What the map needs to filter projects by town as the projects_by_town figure counts them.
         answer.put("project_towns", figures.projectTowns(audience, date));
-        // Which of the page's other panels the caller may see (PublicPolicy): the overdue list, the compliance conflicts.
-        answer.put("shows", Map.of("overdue", policy.seesOverdue(audience), "compliance", policy.seesCompliance(audience)));
+        // Which of the page's other panels the caller may see (PublicPolicy): the overdue list, the compliance
+        // conflicts.
+        answer.put(
+                "shows",
+                Map.of("overdue", policy.seesOverdue(audience), "compliance", policy.seesCompliance(audience)));
         return answer;
     }
 
     @GetMapping("/api/dashboard/{figure}")
-    ResponseEntity<?> figure(@PathVariable String figure, @RequestParam(defaultValue = "json") String format,
-                             @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+    ResponseEntity<?> figure(
+            @PathVariable String figure,
+            @RequestParam(defaultValue = "json") String format,
+            @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+            Audience audience) {
         if (!format.equals("json") && !format.equals("csv")) {
             throw new InvalidParameterException("format", "format must be json or csv");
         }
-        Figure f = figures.one(figure, audience, AsOf.parse(asOf)).orElseThrow(() -> new NotFoundException("no figure '" + figure
-                + "'; the figures are " + String.join(", ", DashboardFigures.IDS)));
+        Figure f = figures.one(figure, audience, AsOf.parse(asOf))
+                .orElseThrow(() -> new NotFoundException(
+                        "no figure '" + figure + "'; the figures are " + String.join(", ", DashboardFigures.IDS)));
         if (format.equals("csv")) {
             return Csv.download(f.id() + ".csv", f.columns(), f.rows());
         }
@@ -69,13 +76,17 @@ class DashboardController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", f.id());
         out.put("columns", f.columns());
-        out.put("rows", f.rows().stream().map(row -> {
-            Map<String, Object> r = new LinkedHashMap<>();
-            for (int i = 0; i < f.columns().size(); i++) {
-                r.put(f.columns().get(i), row.get(i));
-            }
-            return r;
-        }).toList());
+        out.put(
+                "rows",
+                f.rows().stream()
+                        .map(row -> {
+                            Map<String, Object> r = new LinkedHashMap<>();
+                            for (int i = 0; i < f.columns().size(); i++) {
+                                r.put(f.columns().get(i), row.get(i));
+                            }
+                            return r;
+                        })
+                        .toList());
         return out;
     }
 }

@@ -2,19 +2,18 @@ package luqiao.map.dashboard;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.catalog.PublicPolicy;
 import luqiao.map.cql2.Cql2;
-import luqiao.map.geometry.AreaUnits;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geometry.AreaUnits;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.GroupTotal;
 import luqiao.map.store.SpatialStore;
@@ -34,9 +33,18 @@ class DashboardFigures {
     static final List<String> CATEGORIES = List.of("产业转型", "城市提能", "民生优享", "绿色生态");
     static final List<String> STATUSES = List.of("做地", "储备", "出让", "已供");
     static final List<String> RENOVATIONS = List.of("改造提升", "盘活置换", "倒逼腾退");
-    static final List<String> IDS = List.of("projects_by_stage", "projects_by_category", "projects_by_zone", "projects_by_town",
-            "project_targets", "land_by_status", "land_status_by_town", "land_status_by_zone", "land_by_renovation",
-            "land_renovation_by_town", "land_renovation_by_zone");
+    static final List<String> IDS = List.of(
+            "projects_by_stage",
+            "projects_by_category",
+            "projects_by_zone",
+            "projects_by_town",
+            "project_targets",
+            "land_by_status",
+            "land_status_by_town",
+            "land_status_by_zone",
+            "land_by_renovation",
+            "land_renovation_by_town",
+            "land_renovation_by_zone");
 
     private final SpatialStore store;
     private final DashboardProperties settings;
@@ -69,8 +77,10 @@ class DashboardFigures {
             case "land_status_by_town" -> landBy(id, "town", "status", STATUSES, null, audience);
             case "land_status_by_zone" -> landByZone(id, "status", STATUSES, null, audience);
             case "land_by_renovation" -> landByRenovation(audience);
-            case "land_renovation_by_town" -> landBy(id, "town", "renovation", RENOVATIONS, "renovation IS NOT NULL", audience);
-            case "land_renovation_by_zone" -> landByZone(id, "renovation", RENOVATIONS, "renovation IS NOT NULL", audience);
+            case "land_renovation_by_town" ->
+                landBy(id, "town", "renovation", RENOVATIONS, "renovation IS NOT NULL", audience);
+            case "land_renovation_by_zone" ->
+                landByZone(id, "renovation", RENOVATIONS, "renovation IS NOT NULL", audience);
             default -> throw new IllegalArgumentException("no figure " + id);
         };
     }
@@ -102,8 +112,12 @@ class DashboardFigures {
         Map<String, Feature> zones = zones(audience);
         for (GroupTotal t : projects(audience, asOf, null, "zone")) {
             Feature zone = t.key(0) == null ? null : zones.get(t.key(0));
-            figure.row(t.key(0), zone == null ? null : zone.properties().get("name_zh"),
-                    zone == null ? null : zone.properties().get("name_en"), t.count(), wan(t.sum()));
+            figure.row(
+                    t.key(0),
+                    zone == null ? null : zone.properties().get("name_zh"),
+                    zone == null ? null : zone.properties().get("name_en"),
+                    t.count(),
+                    wan(t.sum()));
         }
         return figure;
     }
@@ -118,15 +132,18 @@ class DashboardFigures {
         figure.row("large", settings.largeProjectWan(), count(large), wan(sum(large)), null);
         List<GroupTotal> major = projects(audience, asOf, "investment_wan >= " + settings.majorProjectWan());
         figure.row("major", settings.majorProjectWan(), count(major), wan(sum(major)), settings.majorProjectsTarget());
-        List<GroupTotal> starts = projects(audience, asOf, "actual_start >= DATE('" + year + "-01-01') AND actual_start <= DATE('"
-                + year + "-12-31')");
+        List<GroupTotal> starts = projects(
+                audience,
+                asOf,
+                "actual_start >= DATE('" + year + "-01-01') AND actual_start <= DATE('" + year + "-12-31')");
         figure.row("new_starts_" + year, null, count(starts), wan(sum(starts)), settings.newStartsTarget());
         return figure;
     }
 
     /** Project totals grouped by the fields; {@code filter} is CQL2 text made here from settings, never from a request. */
     private List<GroupTotal> projects(Audience audience, LocalDate asOf, String filter, String... groupBy) {
-        FeatureQuery query = new FeatureQuery(audience, null, filter == null ? null : Cql2.parseText(filter), null, List.of(), 1, 0)
+        FeatureQuery query = new FeatureQuery(
+                        audience, null, filter == null ? null : Cql2.parseText(filter), null, List.of(), 1, 0)
                 .withAsOf(asOf);
         return store.totals(Layer.PROJECTS, query, List.of(groupBy), "investment_wan");
     }
@@ -140,7 +157,12 @@ class DashboardFigures {
             GroupTotal t = find(totals, status);
             double m2 = t == null ? 0 : t.sum();
             Double target = settings.landTargetsMu().forStatus(status);
-            figure.row(status, t == null ? 0 : t.count(), m2(m2), mu(m2), target == null ? null : BigDecimal.valueOf(target));
+            figure.row(
+                    status,
+                    t == null ? 0 : t.count(),
+                    m2(m2),
+                    mu(m2),
+                    target == null ? null : BigDecimal.valueOf(target));
         }
         return figure;
     }
@@ -168,17 +190,25 @@ class DashboardFigures {
     private Figure landByZone(String id, String field, List<String> order, String filter, Audience audience) {
         Figure figure = Figure.of(id, "zone", "name_zh", "name_en", field, "count", "area_m2", "area_mu");
         Map<String, Feature> zones = zones(audience);
-        FeatureQuery query = new FeatureQuery(audience, null, filter == null ? null : Cql2.parseText(filter), null, List.of(), 1, 0);
+        FeatureQuery query =
+                new FeatureQuery(audience, null, filter == null ? null : Cql2.parseText(filter), null, List.of(), 1, 0);
         for (GroupTotal t : sortedWithin(store.totalsByZone(Layer.PARCELS, query, List.of(field), "area_m2"), order)) {
             Feature zone = zones.get(t.key(0));
-            figure.row(t.key(0), zone == null ? null : zone.properties().get("name_zh"),
-                    zone == null ? null : zone.properties().get("name_en"), t.key(1), t.count(), m2(t.sum()), mu(t.sum()));
+            figure.row(
+                    t.key(0),
+                    zone == null ? null : zone.properties().get("name_zh"),
+                    zone == null ? null : zone.properties().get("name_en"),
+                    t.key(1),
+                    t.count(),
+                    m2(t.sum()),
+                    mu(t.sum()));
         }
         return figure;
     }
 
     private List<GroupTotal> parcels(Audience audience, String filter, String... groupBy) {
-        FeatureQuery query = new FeatureQuery(audience, null, filter == null ? null : Cql2.parseText(filter), null, List.of(), 1, 0);
+        FeatureQuery query =
+                new FeatureQuery(audience, null, filter == null ? null : Cql2.parseText(filter), null, List.of(), 1, 0);
         return store.totals(Layer.PARCELS, query, List.of(groupBy), "area_m2");
     }
 
@@ -186,7 +216,9 @@ class DashboardFigures {
 
     private Map<String, Feature> zones(Audience audience) {
         Map<String, Feature> byCode = new HashMap<>();
-        store.find(Layer.ZONES, FeatureQuery.page(audience, null, 10_000, 0)).features().forEach(z -> byCode.put(z.id(), z));
+        store.find(Layer.ZONES, FeatureQuery.page(audience, null, 10_000, 0))
+                .features()
+                .forEach(z -> byCode.put(z.id(), z));
         return byCode;
     }
 
@@ -204,7 +236,10 @@ class DashboardFigures {
     }
 
     private static GroupTotal find(List<GroupTotal> totals, String key) {
-        return totals.stream().filter(t -> java.util.Objects.equals(t.key(0), key)).findFirst().orElse(null);
+        return totals.stream()
+                .filter(t -> java.util.Objects.equals(t.key(0), key))
+                .findFirst()
+                .orElse(null);
     }
 
     private static long count(List<GroupTotal> totals) {

@@ -15,7 +15,8 @@ record Figure(String id, List<String> columns, List<List<Object>> rows) {
 
     Figure row(Object... values) {
         if (values.length != columns.size()) {
-            throw new IllegalArgumentException(id + ": " + values.length + " values for " + columns.size() + " columns");
+            throw new IllegalArgumentException(
+                    id + ": " + values.length + " values for " + columns.size() + " columns");
         }
         rows.add(java.util.Arrays.asList(values));
         return this;

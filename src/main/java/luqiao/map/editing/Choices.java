@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import luqiao.map.catalog.ChoiceLists;
 import luqiao.map.catalog.Layer;
 import org.springframework.core.io.ResourceLoader;
@@ -26,15 +25,14 @@ class Choices {
     static final String LANDUSE_CODES = "classpath:gis-data/landuse_ydyh_2023_codes.csv";
 
     /** A land-use class a parcel may carry, with the level-1 class it belongs to. */
-    record Landuse(String code, String name, String l1Code, String l1Name) {
-    }
+    record Landuse(String code, String name, String l1Code, String l1Name) {}
 
     private final Map<String, Landuse> landuse = new LinkedHashMap<>();
 
     Choices(ResourceLoader resources) {
         Map<String, String> level1 = new LinkedHashMap<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                resources.getResource(LANDUSE_CODES).getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(resources.getResource(LANDUSE_CODES).getInputStream(), StandardCharsets.UTF_8))) {
             in.readLine();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 // level,code,name,parent_code,level1_code; names hold no commas.

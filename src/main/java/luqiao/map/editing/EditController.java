@@ -1,16 +1,15 @@
 package luqiao.map.editing;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.catalog.PublicPolicy;
+import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.geometry.Crs;
 import luqiao.map.store.FeatureVersion;
 import luqiao.map.store.StoredFeature;
-import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.JsonBodies;
 import luqiao.map.web.Layers;
@@ -42,7 +41,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class EditController {
 
-
     private final Editing editing;
     private final Choices choices;
     private final EditingProperties limits;
@@ -65,52 +63,67 @@ class EditController {
     ResponseEntity<Map<String, Object>> choices(Audience audience) {
         Map<String, Object> all = new java.util.LinkedHashMap<>(choices.all());
         @SuppressWarnings("unchecked")
-        Map<String, Object> projects = new java.util.LinkedHashMap<>((Map<String, Object>) all.get(Layer.PROJECTS.id()));
+        Map<String, Object> projects =
+                new java.util.LinkedHashMap<>((Map<String, Object>) all.get(Layer.PROJECTS.id()));
         projects.put("stage", policy.stages(audience));
         all.put(Layer.PROJECTS.id(), projects);
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(all);
     }
 
     @PostMapping("/api/{layer}")
-    ResponseEntity<byte[]> create(@PathVariable String layer, @RequestBody(required = false) byte[] body,
-                                  @RequestParam(required = false) String crs,
-                                  @RequestHeader(name = "Content-Crs", required = false) String contentCrs,
-                                  @RequestParam(defaultValue = "false") boolean repair) {
+    ResponseEntity<byte[]> create(
+            @PathVariable String layer,
+            @RequestBody(required = false) byte[] body,
+            @RequestParam(required = false) String crs,
+            @RequestHeader(name = "Content-Crs", required = false) String contentCrs,
+            @RequestParam(defaultValue = "false") boolean repair) {
         Layer l = Layers.named(layer);
-        FeatureInput.Checked input = FeatureInput.read(l, body(body), null, crs(crs, contentCrs), repair, limits, choices);
+        FeatureInput.Checked input =
+                FeatureInput.read(l, body(body), null, crs(crs, contentCrs), repair, limits, choices);
         Editing.Outcome done = editing.create(l, input, actor());
         return answer(HttpStatus.CREATED, l, done);
     }
 
     @PutMapping("/api/{layer}/{id}")
-    ResponseEntity<byte[]> replace(@PathVariable String layer, @PathVariable String id, @RequestBody(required = false) byte[] body,
-                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                   @RequestParam(required = false) String crs,
-                                   @RequestHeader(name = "Content-Crs", required = false) String contentCrs,
-                                   @RequestParam(defaultValue = "false") boolean repair) {
+    ResponseEntity<byte[]> replace(
+            @PathVariable String layer,
+            @PathVariable String id,
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestParam(required = false) String crs,
+            @RequestHeader(name = "Content-Crs", required = false) String contentCrs,
+            @RequestParam(defaultValue = "false") boolean repair) {
         Layer l = Layers.named(layer);
         long expected = expected(ifMatch);
-        FeatureInput.Checked input = FeatureInput.read(l, body(body), id, crs(crs, contentCrs), repair, limits, choices);
+        FeatureInput.Checked input =
+                FeatureInput.read(l, body(body), id, crs(crs, contentCrs), repair, limits, choices);
         return answer(HttpStatus.OK, l, editing.replace(l, input, expected, actor()));
     }
 
     @DeleteMapping("/api/{layer}/{id}")
-    ResponseEntity<byte[]> delete(@PathVariable String layer, @PathVariable String id,
-                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<byte[]> delete(
+            @PathVariable String layer,
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Layer l = Layers.named(layer);
         return answer(HttpStatus.OK, l, editing.delete(l, id, expected(ifMatch), actor()));
     }
 
     @PostMapping("/api/{layer}/{id}/undelete")
-    ResponseEntity<byte[]> undelete(@PathVariable String layer, @PathVariable String id,
-                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<byte[]> undelete(
+            @PathVariable String layer,
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Layer l = Layers.named(layer);
         return answer(HttpStatus.OK, l, editing.undelete(l, id, expected(ifMatch), actor()));
     }
 
     @PostMapping("/api/{layer}/{id}/restore")
-    ResponseEntity<byte[]> restore(@PathVariable String layer, @PathVariable String id, @RequestParam long version,
-                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<byte[]> restore(
+            @PathVariable String layer,
+            @PathVariable String id,
+            @RequestParam long version,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Layer l = Layers.named(layer);
         return answer(HttpStatus.OK, l, editing.restore(l, id, version, expected(ifMatch), actor()));
     }
@@ -121,10 +134,17 @@ class EditController {
         Layer l = Layers.named(layer);
         StoredFeature current = editing.existing(l, id);
         List<FeatureVersion> versions = editing.history(l, id);
-        byte[] bytes = json.bytes(new History(l.id(), id, current.version(), current.deleted(),
+        byte[] bytes = json.bytes(new History(
+                l.id(),
+                id,
+                current.version(),
+                current.deleted(),
                 versions.stream().map(Version::of).toList()));
-        return ResponseEntity.ok().eTag(etag(current.version())).cacheControl(CacheControl.noStore())
-                .contentType(MediaType.APPLICATION_JSON).body(bytes);
+        return ResponseEntity.ok()
+                .eTag(etag(current.version()))
+                .cacheControl(CacheControl.noStore())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(bytes);
     }
 
     static String etag(long version) {
@@ -132,22 +152,33 @@ class EditController {
     }
 
     /** A feature's history: its versions oldest first, each with the stored feature before and after. */
-    record History(String layer, String id, long version, boolean deleted, List<Version> versions) {
-    }
+    record History(String layer, String id, long version, boolean deleted, List<Version> versions) {}
 
-    record Version(long version, String action, String actor, String changed_at, @JsonRawValue String before,
-                   @JsonRawValue String after) {
+    record Version(
+            long version,
+            String action,
+            String actor,
+            String changed_at,
+            @JsonRawValue String before,
+            @JsonRawValue String after) {
 
         static Version of(FeatureVersion v) {
-            return new Version(v.version(), v.action().code(), v.actor(), v.changedAt().toInstant().toString(),
-                    v.beforeJson(), v.afterJson());
+            return new Version(
+                    v.version(),
+                    v.action().code(),
+                    v.actor(),
+                    v.changedAt().toInstant().toString(),
+                    v.beforeJson(),
+                    v.afterJson());
         }
     }
 
     /** The version an {@code If-Match} names; without one a write is refused (428), as it could overwrite unseen changes. */
     private static long expected(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(HttpStatus.PRECONDITION_REQUIRED, "If-Match required",
+            throw new ProblemException(
+                    HttpStatus.PRECONDITION_REQUIRED,
+                    "If-Match required",
                     "send the ETag of the feature you read as If-Match, so a change made meanwhile by someone else is not overwritten");
         }
         String tag = ifMatch.strip();
@@ -167,7 +198,9 @@ class EditController {
         }
         if (header != null) {
             String name = header.strip();
-            return Crs.of("Content-Crs", name.startsWith("<") && name.endsWith(">") ? name.substring(1, name.length() - 1) : name);
+            return Crs.of(
+                    "Content-Crs",
+                    name.startsWith("<") && name.endsWith(">") ? name.substring(1, name.length() - 1) : name);
         }
         return Crs.CRS84;
     }
@@ -190,21 +223,24 @@ class EditController {
     /** The feature as its editors see it, with its version, whether it is deleted, repairs and notes. */
     private ResponseEntity<byte[]> answer(HttpStatus status, Layer layer, Editing.Outcome done) {
         StoredFeature s = done.stored();
-        byte[] bytes = json.bytes(out -> GeoJsonWriter.writeFeature(out, s.feature(), GeoJsonWriter.DEGREE_DECIMALS, o -> {
-            o.writeNumberProperty("version", s.version());
-            o.writeBooleanProperty("deleted", s.deleted());
-            o.writeBooleanProperty("repaired", !done.repairs().isEmpty());
-            o.writeName("repairs");
-            o.writePOJO(done.repairs());
-            o.writeName("notes");
-            o.writePOJO(done.notes());
-        }));
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).eTag(etag(s.version())).contentType(JsonBodies.GEO_JSON);
+        byte[] bytes =
+                json.bytes(out -> GeoJsonWriter.writeFeature(out, s.feature(), GeoJsonWriter.DEGREE_DECIMALS, o -> {
+                    o.writeNumberProperty("version", s.version());
+                    o.writeBooleanProperty("deleted", s.deleted());
+                    o.writeBooleanProperty("repaired", !done.repairs().isEmpty());
+                    o.writeName("repairs");
+                    o.writePOJO(done.repairs());
+                    o.writeName("notes");
+                    o.writePOJO(done.notes());
+                }));
+        ResponseEntity.BodyBuilder answer =
+                ResponseEntity.status(status).eTag(etag(s.version())).contentType(JsonBodies.GEO_JSON);
         if (status == HttpStatus.CREATED) {
             answer.location(org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
-                    .path("/api/{layer}/{id}").buildAndExpand(layer.id(), s.feature().id()).toUri());
+                    .path("/api/{layer}/{id}")
+                    .buildAndExpand(layer.id(), s.feature().id())
+                    .toUri());
         }
         return answer.body(bytes);
     }
-
 }

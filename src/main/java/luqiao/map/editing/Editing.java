@@ -5,10 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import luqiao.map.catalog.Layer;
-import luqiao.map.store.Action;
 import luqiao.map.geojson.Feature;
+import luqiao.map.store.Action;
 import luqiao.map.store.FeatureJson;
 import luqiao.map.store.FeatureVersion;
 import luqiao.map.store.StoredFeature;
@@ -27,8 +26,7 @@ import org.springframework.stereotype.Service;
 class Editing {
 
     /** A write's result and what the answer should tell the editor (repairs, notes). */
-    record Outcome(StoredFeature stored, List<Map<String, Object>> repairs, List<String> notes) {
-    }
+    record Outcome(StoredFeature stored, List<Map<String, Object>> repairs, List<String> notes) {}
 
     private final VersionedStore store;
 
@@ -47,23 +45,32 @@ class Editing {
             Object stage = current.feature().properties().get("stage");
             Object asked = feature.properties().get("stage");
             if (asked != null && !asked.equals(stage)) {
-                throw new ProblemException(HttpStatus.CONFLICT, "Stage changes go through transitions",
-                        "the stage of " + feature.id() + " is " + stage + "; it changes only along the project chain, with "
-                                + "POST /api/projects/" + feature.id() + "/transitions")
-                        .with("field", "stage").with("transitions", "/api/projects/" + feature.id() + "/transitions");
+                throw new ProblemException(
+                                HttpStatus.CONFLICT,
+                                "Stage changes go through transitions",
+                                "the stage of " + feature.id() + " is " + stage
+                                        + "; it changes only along the project chain, with " + "POST /api/projects/"
+                                        + feature.id() + "/transitions")
+                        .with("field", "stage")
+                        .with("transitions", "/api/projects/" + feature.id() + "/transitions");
             }
             feature = withProperty(feature, "stage", stage);
         }
-        StoredFeature after = store.replace(layer, feature, expected, Action.UPDATE, actor).orElseThrow(() -> gone(layer, input.feature().id()));
+        StoredFeature after = store.replace(layer, feature, expected, Action.UPDATE, actor)
+                .orElseThrow(() -> gone(layer, input.feature().id()));
         return new Outcome(after, input.repairs(), List.of());
     }
 
     Outcome delete(Layer layer, String id, long expected, String actor) {
         StoredFeature current = existing(layer, id);
         if (current.deleted()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "Already deleted", layer.id() + "/" + id + " is already deleted");
+            throw new ProblemException(
+                    HttpStatus.CONFLICT, "Already deleted", layer.id() + "/" + id + " is already deleted");
         }
-        return new Outcome(store.setDeleted(layer, id, true, expected, actor).orElseThrow(() -> gone(layer, id)), List.of(), List.of());
+        return new Outcome(
+                store.setDeleted(layer, id, true, expected, actor).orElseThrow(() -> gone(layer, id)),
+                List.of(),
+                List.of());
     }
 
     Outcome undelete(Layer layer, String id, long expected, String actor) {
@@ -71,7 +78,10 @@ class Editing {
         if (!current.deleted()) {
             throw new ProblemException(HttpStatus.CONFLICT, "Not deleted", layer.id() + "/" + id + " is not deleted");
         }
-        return new Outcome(store.setDeleted(layer, id, false, expected, actor).orElseThrow(() -> gone(layer, id)), List.of(), List.of());
+        return new Outcome(
+                store.setDeleted(layer, id, false, expected, actor).orElseThrow(() -> gone(layer, id)),
+                List.of(),
+                List.of());
     }
 
     /**
@@ -82,28 +92,38 @@ class Editing {
     Outcome restore(Layer layer, String id, long version, long expected, String actor) {
         StoredFeature current = live(layer, id);
         List<FeatureVersion> history = store.history(layer, id);
-        String state = history.stream().filter(v -> v.version() == version).map(FeatureVersion::afterJson).findFirst()
-                .or(() -> history.stream().filter(v -> v.version() == version + 1).map(FeatureVersion::beforeJson)
-                        .filter(Objects::nonNull).findFirst())
-                .orElseThrow(() -> new NotFoundException(layer.id() + "/" + id + " has no recorded version " + version));
+        String state = history.stream()
+                .filter(v -> v.version() == version)
+                .map(FeatureVersion::afterJson)
+                .findFirst()
+                .or(() -> history.stream()
+                        .filter(v -> v.version() == version + 1)
+                        .map(FeatureVersion::beforeJson)
+                        .filter(Objects::nonNull)
+                        .findFirst())
+                .orElseThrow(
+                        () -> new NotFoundException(layer.id() + "/" + id + " has no recorded version " + version));
         Feature restored = FeatureJson.read(state);
         List<String> notes = new ArrayList<>();
         if (layer == Layer.PROJECTS) {
             Object stage = current.feature().properties().get("stage");
             if (!Objects.equals(stage, restored.properties().get("stage"))) {
-                notes.add("the stage stays " + stage + " (version " + version + " had " + restored.properties().get("stage")
-                        + "); stages change only through /api/projects/" + id + "/transitions");
+                notes.add("the stage stays " + stage + " (version " + version + " had "
+                        + restored.properties().get("stage") + "); stages change only through /api/projects/" + id
+                        + "/transitions");
             }
             restored = withProperty(restored, "stage", stage);
         }
-        StoredFeature after = store.replace(layer, restored, expected, Action.RESTORE, actor).orElseThrow(() -> gone(layer, id));
+        StoredFeature after =
+                store.replace(layer, restored, expected, Action.RESTORE, actor).orElseThrow(() -> gone(layer, id));
         notes.add(0, "restored version " + version + " as version " + after.version());
         return new Outcome(after, List.of(), notes);
     }
 
     /** The feature (deleted or not) and its recorded versions. */
     StoredFeature existing(Layer layer, String id) {
-        return store.current(layer, id).orElseThrow(() -> new NotFoundException("no feature '" + id + "' in layer " + layer.id()));
+        return store.current(layer, id)
+                .orElseThrow(() -> new NotFoundException("no feature '" + id + "' in layer " + layer.id()));
     }
 
     List<FeatureVersion> history(Layer layer, String id) {
@@ -119,8 +139,11 @@ class Editing {
     }
 
     private static ProblemException gone(Layer layer, String id) {
-        return new ProblemException(HttpStatus.CONFLICT, "Deleted", layer.id() + "/" + id
-                + " is deleted; undelete it first (POST /api/" + layer.id() + "/" + id + "/undelete)");
+        return new ProblemException(
+                HttpStatus.CONFLICT,
+                "Deleted",
+                layer.id() + "/" + id + " is deleted; undelete it first (POST /api/" + layer.id() + "/" + id
+                        + "/undelete)");
     }
 
     private static Feature withProperty(Feature feature, String name, Object value) {

@@ -1,9 +1,8 @@
 package luqiao.map.editing;
 
-import java.util.List;
-
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,5 +18,4 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("luqiao.editing")
 public record EditingProperties(
         @DefaultValue("20000") @Min(4) int maxVertices,
-        @DefaultValue({"121.0", "28.2", "122.0", "29.0"}) @Size(min = 4, max = 4) List<Double> bounds) {
-}
+        @DefaultValue({"121.0", "28.2", "122.0", "29.0"}) @Size(min = 4, max = 4) List<Double> bounds) {}

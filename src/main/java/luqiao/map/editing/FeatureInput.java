@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
-import luqiao.map.geometry.Crs;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geometry.Crs;
 import luqiao.map.web.ProblemException;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
@@ -26,27 +25,37 @@ import tools.jackson.databind.JsonNode;
 final class FeatureInput {
 
     /** The checked feature (stored fields by name, lon/lat geometry) and what was repaired in its geometry. */
-    record Checked(Feature feature, List<Map<String, Object>> repairs) {
-    }
+    record Checked(Feature feature, List<Map<String, Object>> repairs) {}
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> COMPUTED = Set.of("area_mu", "area_ha");
     /** Column widths of the schema (V2) for the free-text fields; 200 elsewhere. */
-    private static final Map<String, Integer> WIDTHS = Map.of("description", 4000, "town", 40, "code", 32, "parcel_no", 40);
+    private static final Map<String, Integer> WIDTHS =
+            Map.of("description", 4000, "town", 40, "code", 32, "parcel_no", 40);
     /** Fields the schema requires (NOT NULL without a default); the land-use names follow from the code. */
     private static final Map<Layer, List<String>> REQUIRED = Map.of(
             Layer.ZONES, List.of("name_zh", "kind"),
             Layer.PROJECTS, List.of("name_zh", "category", "stage"),
             Layer.PARCELS, List.of("landuse_code", "status"));
-    private static final Map<String, Object> DEFAULTS = Map.of("public", Boolean.TRUE, "farmland_protected", Boolean.FALSE);
 
-    private FeatureInput() {
-    }
+    private static final Map<String, Object> DEFAULTS =
+            Map.of("public", Boolean.TRUE, "farmland_protected", Boolean.FALSE);
+
+    private FeatureInput() {}
 
     /** @param pathId the id in the URL for a replace, null for a create (the id is then read from the body) */
-    static Checked read(Layer layer, JsonNode body, String pathId, Crs crs, boolean repair, EditingProperties limits, Choices choices) {
+    static Checked read(
+            Layer layer,
+            JsonNode body,
+            String pathId,
+            Crs crs,
+            boolean repair,
+            EditingProperties limits,
+            Choices choices) {
         if (!body.isObject() || !"Feature".equals(body.path("type").asString(""))) {
-            throw invalid("type", "the body must be a GeoJSON Feature ({\"type\": \"Feature\", \"geometry\": ..., \"properties\": ...})");
+            throw invalid(
+                    "type",
+                    "the body must be a GeoJSON Feature ({\"type\": \"Feature\", \"geometry\": ..., \"properties\": ...})");
         }
         JsonNode properties = body.path("properties");
         if (!properties.isObject()) {
@@ -65,15 +74,22 @@ final class FeatureInput {
             }
             Field field = stored.get(name);
             if (field == null) {
-                throw invalid(name, "'" + name + "' is not a property of " + layer.id() + "; the properties are "
-                        + String.join(", ", stored.keySet()));
+                throw invalid(
+                        name,
+                        "'" + name + "' is not a property of " + layer.id() + "; the properties are "
+                                + String.join(", ", stored.keySet()));
             }
             values.put(name, value(layer, field, e.getValue(), choices));
         }
         stored.keySet().forEach(name -> values.putIfAbsent(name, DEFAULTS.get(name)));
         for (String name : REQUIRED.get(layer)) {
             if (values.get(name) == null && !(name.equals("stage") && pathId != null)) {
-                throw invalid(name, name + " is required" + choices.of(layer, name).map(c -> "; one of " + String.join(", ", c)).orElse(""));
+                throw invalid(
+                        name,
+                        name + " is required"
+                                + choices.of(layer, name)
+                                        .map(c -> "; one of " + String.join(", ", c))
+                                        .orElse(""));
             }
         }
         if (layer == Layer.PARCELS) {
@@ -88,16 +104,23 @@ final class FeatureInput {
         String id = given == null || given.isNull() ? null : given.asString();
         if (pathId != null) {
             if (id != null && !id.equals(pathId)) {
-                throw invalid("id", "the feature's id '" + id + "' is not the one in the URL, '" + pathId + "'; ids cannot be changed");
+                throw invalid(
+                        "id",
+                        "the feature's id '" + id + "' is not the one in the URL, '" + pathId
+                                + "'; ids cannot be changed");
             }
             return pathId;
         }
         if (id == null || id.isBlank()) {
-            throw invalid("id", "a new feature needs an id (the member \"id\", or the property " + layer.idColumn() + ")");
+            throw invalid(
+                    "id", "a new feature needs an id (the member \"id\", or the property " + layer.idColumn() + ")");
         }
         int width = WIDTHS.get(layer.idColumn());
         if (!ID.matcher(id).matches() || id.length() > width) {
-            throw invalid("id", "the id '" + id + "' must be 1 to " + width + " letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw invalid(
+                    "id",
+                    "the id '" + id + "' must be 1 to " + width
+                            + " letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return id;
     }
@@ -107,42 +130,44 @@ final class FeatureInput {
         if (node.isNull()) {
             return null;
         }
-        Object value = switch (field.type()) {
-            case STRING -> {
-                if (!node.isString()) {
-                    throw invalid(name, name + " must be a string");
-                }
-                String text = node.asString().strip();
-                int width = WIDTHS.getOrDefault(name, 200);
-                if (text.length() > width) {
-                    throw invalid(name, name + " has " + text.length() + " characters; at most " + width + " fit");
-                }
-                yield text.isEmpty() ? null : text;
-            }
-            case NUMBER -> {
-                if (!node.isNumber()) {
-                    throw invalid(name, name + " must be a number");
-                }
-                BigDecimal n = node.decimalValue();
-                if (n.signum() < 0 || n.compareTo(new BigDecimal("1e12")) >= 0) {
-                    throw invalid(name, name + " must be between 0 and 10^12");
-                }
-                yield n;
-            }
-            case BOOLEAN -> {
-                if (!node.isBoolean()) {
-                    throw invalid(name, name + " must be true or false");
-                }
-                yield node.booleanValue();
-            }
-            case DATE -> {
-                try {
-                    yield LocalDate.parse(node.asString("")).toString();
-                } catch (DateTimeParseException e) {
-                    throw invalid(name, name + " must be a date written YYYY-MM-DD");
-                }
-            }
-        };
+        Object value =
+                switch (field.type()) {
+                    case STRING -> {
+                        if (!node.isString()) {
+                            throw invalid(name, name + " must be a string");
+                        }
+                        String text = node.asString().strip();
+                        int width = WIDTHS.getOrDefault(name, 200);
+                        if (text.length() > width) {
+                            throw invalid(
+                                    name, name + " has " + text.length() + " characters; at most " + width + " fit");
+                        }
+                        yield text.isEmpty() ? null : text;
+                    }
+                    case NUMBER -> {
+                        if (!node.isNumber()) {
+                            throw invalid(name, name + " must be a number");
+                        }
+                        BigDecimal n = node.decimalValue();
+                        if (n.signum() < 0 || n.compareTo(new BigDecimal("1e12")) >= 0) {
+                            throw invalid(name, name + " must be between 0 and 10^12");
+                        }
+                        yield n;
+                    }
+                    case BOOLEAN -> {
+                        if (!node.isBoolean()) {
+                            throw invalid(name, name + " must be true or false");
+                        }
+                        yield node.booleanValue();
+                    }
+                    case DATE -> {
+                        try {
+                            yield LocalDate.parse(node.asString("")).toString();
+                        } catch (DateTimeParseException e) {
+                            throw invalid(name, name + " must be a date written YYYY-MM-DD");
+                        }
+                    }
+                };
         if (value != null) {
             choices.of(layer, name).filter(c -> !c.contains(value)).ifPresent(c -> {
                 throw invalid(name, name + " '" + value + "' is not one of " + String.join(", ", c));
@@ -154,13 +179,17 @@ final class FeatureInput {
     /** The land-use code fixes its name and level-1 class; given values must agree with it. */
     private static void landuse(Map<String, Object> values, Choices choices) {
         String code = (String) values.get("landuse_code");
-        Choices.Landuse l = choices.landuse(code).orElseThrow(() -> invalid("landuse_code", "landuse_code '" + code
-                + "' is not a level-2 or level-3 class of 《用地用海分类指南》(2023)"));
-        Map<String, String> implied = Map.of("landuse_name", l.name(), "landuse_l1_code", l.l1Code(), "landuse_l1_name", l.l1Name());
+        Choices.Landuse l = choices.landuse(code)
+                .orElseThrow(() -> invalid(
+                        "landuse_code",
+                        "landuse_code '" + code + "' is not a level-2 or level-3 class of 《用地用海分类指南》(2023)"));
+        Map<String, String> implied =
+                Map.of("landuse_name", l.name(), "landuse_l1_code", l.l1Code(), "landuse_l1_name", l.l1Name());
         implied.forEach((name, expected) -> {
             Object given = values.get(name);
             if (given != null && !given.equals(expected)) {
-                throw invalid(name, name + " '" + given + "' does not match landuse_code " + code + " (" + expected + ")");
+                throw invalid(
+                        name, name + " '" + given + "' does not match landuse_code " + code + " (" + expected + ")");
             }
             values.put(name, expected);
         });

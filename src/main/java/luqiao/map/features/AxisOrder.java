@@ -10,8 +10,7 @@ import org.locationtech.jts.geom.Geometry;
  */
 final class AxisOrder {
 
-    private AxisOrder() {
-    }
+    private AxisOrder() {}
 
     /** A geometry in the server's x-east order, read from coordinates in the CRS's authority order. */
     static Geometry fromAuthority(Crs crs, Geometry geometry) {

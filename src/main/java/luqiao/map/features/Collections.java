@@ -5,8 +5,7 @@ import luqiao.map.catalog.Layer;
 /** Titles and descriptions of the collections, in Chinese with English, for metadata and HTML. */
 final class Collections {
 
-    private Collections() {
-    }
+    private Collections() {}
 
     static String title(Layer layer) {
         return switch (layer) {

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
 import luqiao.map.store.TimeInterval;
 import luqiao.map.web.InvalidParameterException;
 
@@ -18,8 +17,7 @@ final class DatetimeParameter {
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
-    private DatetimeParameter() {
-    }
+    private DatetimeParameter() {}
 
     /** Parses {@code 2024-05-01}, {@code 2024-01-01/2024-12-31}, {@code ../2024-12-31}, {@code 2024-01-01T00:00:00Z/..}. */
     static TimeInterval parse(String parameter, String text) {
@@ -52,7 +50,8 @@ final class DatetimeParameter {
             // RFC 3339 date-time (T and Z in either case): the date part is all that a project date can match.
             return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT)).toLocalDate();
         } catch (DateTimeParseException e) {
-            throw new InvalidParameterException(parameter, parameter + ": '" + text + "' is not an RFC 3339 date or date-time");
+            throw new InvalidParameterException(
+                    parameter, parameter + ": '" + text + "' is not an RFC 3339 date or date-time");
         }
     }
 }

@@ -1,14 +1,14 @@
 package luqiao.map.features;
 
 import java.util.List;
-
 import luqiao.map.web.InvalidParameterException;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /** The encodings of every OGC API resource: JSON (GeoJSON for features) or HTML for people. */
 enum Format {
-    JSON, HTML;
+    JSON,
+    HTML;
 
     /** From {@code f=json|html}, else the Accept header: a browser asking for HTML gets HTML. */
     static Format of(String f, String accept) {
@@ -26,14 +26,15 @@ enum Format {
         try {
             types = MediaType.parseMediaTypes(accept);
         } catch (InvalidMediaTypeException e) {
-            throw new InvalidParameterException("Accept", "the Accept header is not a list of media types (RFC 9110): "
-                    + e.getMessage());
+            throw new InvalidParameterException(
+                    "Accept", "the Accept header is not a list of media types (RFC 9110): " + e.getMessage());
         }
         for (MediaType type : types) {
             if (type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
                 return HTML;
             }
-            if (List.of("json", "geo+json", "schema+json", "vnd.oai.openapi+json").contains(type.getSubtype())) {
+            if (List.of("json", "geo+json", "schema+json", "vnd.oai.openapi+json")
+                    .contains(type.getSubtype())) {
                 return JSON;
             }
         }

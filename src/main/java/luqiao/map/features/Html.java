@@ -2,7 +2,6 @@ package luqiao.map.features;
 
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -31,9 +30,15 @@ final class Html {
     Html links(List<Map<String, String>> links) {
         body.append("<ul>\n");
         for (Map<String, String> link : links) {
-            body.append("<li><a href=\"").append(escape(link.get("href"))).append("\">")
-                    .append(escape(link.getOrDefault("title", link.get("rel")))).append("</a> <small>")
-                    .append(escape(link.get("rel"))).append(", ").append(escape(link.getOrDefault("type", ""))).append("</small></li>\n");
+            body.append("<li><a href=\"")
+                    .append(escape(link.get("href")))
+                    .append("\">")
+                    .append(escape(link.getOrDefault("title", link.get("rel"))))
+                    .append("</a> <small>")
+                    .append(escape(link.get("rel")))
+                    .append(", ")
+                    .append(escape(link.getOrDefault("type", "")))
+                    .append("</small></li>\n");
         }
         body.append("</ul>\n");
         return this;
@@ -41,8 +46,11 @@ final class Html {
 
     Html properties(Map<String, ?> values) {
         body.append("<table>\n");
-        values.forEach((k, v) -> body.append("<tr><th>").append(escape(k)).append("</th><td>")
-                .append(escape(v == null ? "" : v.toString())).append("</td></tr>\n"));
+        values.forEach((k, v) -> body.append("<tr><th>")
+                .append(escape(k))
+                .append("</th><td>")
+                .append(escape(v == null ? "" : v.toString()))
+                .append("</td></tr>\n"));
         body.append("</table>\n");
         return this;
     }
@@ -73,7 +81,8 @@ final class Html {
                 + "</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>"
                 + "body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:70rem}table{border-collapse:collapse}"
                 + "th,td{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}th{background:#f3f5f7}"
-                + "</style></head><body><p><a href=\"/ogc?f=html\">Luqiao Map · OGC API</a></p><h1>" + escape(title) + "</h1>\n"
+                + "</style></head><body><p><a href=\"/ogc?f=html\">Luqiao Map · OGC API</a></p><h1>" + escape(title)
+                + "</h1>\n"
                 + body + "</body></html>\n";
     }
 

@@ -1,5 +1,8 @@
 package luqiao.map.features;
 
+import static luqiao.map.features.OgcLinks.href;
+import static luqiao.map.features.OgcLinks.link;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,16 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.config.LuqiaoProperties;
-import luqiao.map.geometry.Crs;
-import luqiao.map.web.AsOf;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geojson.GeoJsonWriter;
+import luqiao.map.geometry.Crs;
 import luqiao.map.store.FeaturePage;
 import luqiao.map.store.SpatialStore;
-import luqiao.map.geojson.GeoJsonWriter;
+import luqiao.map.web.AsOf;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.JsonBodies;
 import luqiao.map.web.Layers;
@@ -33,9 +35,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.core.JsonGenerator;
-
-import static luqiao.map.features.OgcLinks.href;
-import static luqiao.map.features.OgcLinks.link;
 
 /** OGC API – Features items: pages of features and single features, in any supported CRS. */
 @RestController
@@ -52,26 +51,36 @@ class ItemsController {
     }
 
     @GetMapping("/ogc/collections/{collectionId}/items")
-    ResponseEntity<byte[]> items(@PathVariable String collectionId, @RequestParam Map<String, String> params,
-                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                                 Audience audience) {
+    ResponseEntity<byte[]> items(
+            @PathVariable String collectionId,
+            @RequestParam Map<String, String> params,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            Audience audience) {
         Layer layer = Layers.collection(collectionId);
         Format format = Format.of(params.get("f"), accept);
         ItemsRequest request = ItemsRequest.parse(layer, audience, params, limits.defaultLimit(), limits.maxLimit());
         FeaturePage page = store.find(layer, request.query());
-        List<Feature> features = page.features().stream().map(f -> present(f, request.crs(), request.properties())).toList();
+        List<Feature> features = page.features().stream()
+                .map(f -> present(f, request.crs(), request.properties()))
+                .toList();
         long offset = request.query().offset();
         int limit = request.query().limit();
         List<Map<String, String>> links = new ArrayList<>();
         links.add(link("self", OgcLinks.GEO_JSON, pageHref(offset, "json"), "this page"));
         links.add(link("alternate", OgcLinks.HTML, pageHref(offset, "html"), "this page as HTML"));
         if (offset + features.size() < page.numberMatched()) {
-            links.add(link("next", format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEO_JSON,
-                    pageHref(offset + limit, format == Format.HTML ? "html" : null), "the next page"));
+            links.add(link(
+                    "next",
+                    format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEO_JSON,
+                    pageHref(offset + limit, format == Format.HTML ? "html" : null),
+                    "the next page"));
         }
         if (offset > 0) {
-            links.add(link("prev", format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEO_JSON,
-                    pageHref(Math.max(0, offset - limit), format == Format.HTML ? "html" : null), "the previous page"));
+            links.add(link(
+                    "prev",
+                    format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEO_JSON,
+                    pageHref(Math.max(0, offset - limit), format == Format.HTML ? "html" : null),
+                    "the previous page"));
         }
         links.add(link("collection", OgcLinks.JSON, href("/collections/" + layer.id()), "the collection"));
         if (format == Format.HTML) {
@@ -82,23 +91,28 @@ class ItemsController {
         members.put("numberMatched", page.numberMatched());
         members.put("numberReturned", features.size());
         members.put("links", links);
-        return geoJson(request.crs(), out -> GeoJsonWriter.writeFeatureCollection(out, members, features, decimals(request.crs())));
+        return geoJson(
+                request.crs(),
+                out -> GeoJsonWriter.writeFeatureCollection(out, members, features, decimals(request.crs())));
     }
 
     @GetMapping("/ogc/collections/{collectionId}/items/{featureId}")
-    ResponseEntity<byte[]> item(@PathVariable String collectionId, @PathVariable String featureId,
-                                @RequestParam Map<String, String> params,
-                                @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                                Audience audience) {
+    ResponseEntity<byte[]> item(
+            @PathVariable String collectionId,
+            @PathVariable String featureId,
+            @RequestParam Map<String, String> params,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            Audience audience) {
         Layer layer = Layers.collection(collectionId);
         for (String name : params.keySet()) {
             if (!Set.of("f", "crs", AsOf.PARAMETER).contains(name)) {
-                throw new InvalidParameterException(name, "unknown query parameter '" + name + "'; known are asOf, crs, f");
+                throw new InvalidParameterException(
+                        name, "unknown query parameter '" + name + "'; known are asOf, crs, f");
             }
         }
         Crs crs = params.containsKey("crs") ? Crs.of("crs", params.get("crs")) : Crs.CRS84;
-        Feature stored = store.get(layer, featureId, audience, AsOf.parse(params.get(AsOf.PARAMETER), layer)).orElseThrow(() ->
-                new NotFoundException("no feature '" + featureId + "' in collection " + layer.id()));
+        Feature stored = store.get(layer, featureId, audience, AsOf.parse(params.get(AsOf.PARAMETER), layer))
+                .orElseThrow(() -> new NotFoundException("no feature '" + featureId + "' in collection " + layer.id()));
         Feature feature = present(stored, crs, stored.properties().keySet());
         String base = "/collections/" + layer.id() + "/items/" + featureId;
         List<Map<String, String>> links = List.of(
@@ -111,11 +125,14 @@ class ItemsController {
             rows.putAll(feature.properties());
             rows.put("geometry", feature.geometry().getGeometryType());
             return html(new Html(String.valueOf(feature.properties().getOrDefault("name_zh", feature.id())))
-                    .properties(rows).links(links));
+                    .properties(rows)
+                    .links(links));
         }
-        return geoJson(crs, out -> GeoJsonWriter.writeFeature(out, feature, decimals(crs), o -> {
-            o.writePOJOProperty("links", links);
-        }));
+        return geoJson(
+                crs,
+                out -> GeoJsonWriter.writeFeature(out, feature, decimals(crs), o -> {
+                    o.writePOJOProperty("links", links);
+                }));
     }
 
     /** The feature as the client asked for it: chosen properties, geometry in the CRS's axis order. */
@@ -140,32 +157,45 @@ class ItemsController {
         return uri.build().toUriString();
     }
 
-    private static Html itemsPage(Layer layer, FeaturePage page, List<Feature> features,
-                                  List<Map<String, String>> links, Set<String> properties) {
+    private static Html itemsPage(
+            Layer layer,
+            FeaturePage page,
+            List<Feature> features,
+            List<Map<String, String>> links,
+            Set<String> properties) {
         List<String> header = new ArrayList<>();
         header.add("id");
         header.addAll(properties);
-        List<List<Object>> rows = features.stream().map(f -> {
-            List<Object> row = new ArrayList<>();
-            row.add(f.id());
-            properties.forEach(p -> row.add(f.properties().get(p)));
-            return row;
-        }).toList();
+        List<List<Object>> rows = features.stream()
+                .map(f -> {
+                    List<Object> row = new ArrayList<>();
+                    row.add(f.id());
+                    properties.forEach(p -> row.add(f.properties().get(p)));
+                    return row;
+                })
+                .toList();
         return new Html(Collections.title(layer))
                 .paragraph(page.numberMatched() + " matched, " + features.size() + " shown")
-                .table(header, rows, features.stream()
-                        .map(f -> href("/collections/" + layer.id() + "/items/" + f.id(), "f=html")).toList())
+                .table(
+                        header,
+                        rows,
+                        features.stream()
+                                .map(f -> href("/collections/" + layer.id() + "/items/" + f.id(), "f=html"))
+                                .toList())
                 .links(links);
     }
 
     /** GeoJSON with the {@code Content-Crs} header of Part 2. */
     private ResponseEntity<byte[]> geoJson(Crs crs, Consumer<JsonGenerator> body) {
-        return ResponseEntity.ok().contentType(JsonBodies.GEO_JSON).header("Content-Crs", "<" + crs.uri() + ">")
+        return ResponseEntity.ok()
+                .contentType(JsonBodies.GEO_JSON)
+                .header("Content-Crs", "<" + crs.uri() + ">")
                 .body(json.bytes(body));
     }
 
     private static ResponseEntity<byte[]> html(Html page) {
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .body(page.render().getBytes(StandardCharsets.UTF_8));
     }
 }

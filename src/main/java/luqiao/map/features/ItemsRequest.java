@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
@@ -14,15 +13,15 @@ import luqiao.map.cql2.Cql2;
 import luqiao.map.cql2.Filter;
 import luqiao.map.geometry.Bbox;
 import luqiao.map.geometry.Crs;
-import luqiao.map.web.AsOf;
 import luqiao.map.store.FeatureQuery;
 import luqiao.map.store.TimeInterval;
+import luqiao.map.web.AsOf;
 import luqiao.map.web.InvalidParameterException;
+import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
@@ -35,35 +34,60 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  */
 public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) {
 
-    static final Set<String> PARAMETERS = Set.of("f", "bbox", "bbox-crs", "limit", "offset", "datetime", "properties",
-            "sortby", "crs", "filter", "filter-lang", "filter-crs", AsOf.PARAMETER);
+    static final Set<String> PARAMETERS = Set.of(
+            "f",
+            "bbox",
+            "bbox-crs",
+            "limit",
+            "offset",
+            "datetime",
+            "properties",
+            "sortby",
+            "crs",
+            "filter",
+            "filter-lang",
+            "filter-crs",
+            AsOf.PARAMETER);
     /** What {@code /api/{layer}} reads: a page of a box, as the layer stands now or stood on a day. */
     public static final Set<String> API_PARAMETERS = Set.of("bbox", "limit", "offset", AsOf.PARAMETER);
 
     /** The OGC items request: every parameter must be known. */
-    public static ItemsRequest parse(Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
+    public static ItemsRequest parse(
+            Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
         for (String name : params.keySet()) {
             if (!PARAMETERS.contains(name)) {
-                throw new InvalidParameterException(name, "unknown query parameter '" + name + "'; known are "
-                        + String.join(", ", new java.util.TreeSet<>(PARAMETERS)));
+                throw new InvalidParameterException(
+                        name,
+                        "unknown query parameter '" + name + "'; known are "
+                                + String.join(", ", new java.util.TreeSet<>(PARAMETERS)));
             }
         }
         return read(layer, audience, params, defaultLimit, maxLimit);
     }
 
     /** The {@code /api/{layer}} request: {@link #API_PARAMETERS}, read as the OGC endpoint reads them; any other is a 400. */
-    public static ItemsRequest parseApi(Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
-        List<String> unknown = params.keySet().stream().filter(n -> !API_PARAMETERS.contains(n)).sorted().toList();
+    public static ItemsRequest parseApi(
+            Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
+        List<String> unknown = params.keySet().stream()
+                .filter(n -> !API_PARAMETERS.contains(n))
+                .sorted()
+                .toList();
         if (!unknown.isEmpty()) {
-            throw new InvalidParameterException(unknown.get(0), "unsupported query parameter" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown.stream().map(n -> "'" + n + "'").toList()) + "; /api/" + layer.id() + " knows "
-                    + String.join(", ", new java.util.TreeSet<>(API_PARAMETERS))
-                    + " (filters, sorting and properties are on /ogc/collections/" + layer.id() + "/items)");
+            throw new InvalidParameterException(
+                    unknown.get(0),
+                    "unsupported query parameter" + (unknown.size() > 1 ? "s " : " ")
+                            + String.join(
+                                    ", ",
+                                    unknown.stream().map(n -> "'" + n + "'").toList()) + "; /api/" + layer.id()
+                            + " knows "
+                            + String.join(", ", new java.util.TreeSet<>(API_PARAMETERS))
+                            + " (filters, sorting and properties are on /ogc/collections/" + layer.id() + "/items)");
         }
         return read(layer, audience, params, defaultLimit, maxLimit);
     }
 
-    private static ItemsRequest read(Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
+    private static ItemsRequest read(
+            Layer layer, Audience audience, Map<String, String> params, int defaultLimit, int maxLimit) {
         int limit = integer(params, "limit", defaultLimit);
         if (limit < 1 || limit > maxLimit) {
             throw new InvalidParameterException("limit", "limit must be between 1 and " + maxLimit);
@@ -73,15 +97,29 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
             throw new InvalidParameterException("offset", "offset must not be negative");
         }
         Crs crs = params.containsKey("crs") ? Crs.of("crs", params.get("crs")) : Crs.CRS84;
-        Bbox bbox = params.containsKey("bbox") ? bbox(params.get("bbox"),
-                params.containsKey("bbox-crs") ? Crs.of("bbox-crs", params.get("bbox-crs")) : Crs.CRS84) : null;
+        Bbox bbox = params.containsKey("bbox")
+                ? bbox(
+                        params.get("bbox"),
+                        params.containsKey("bbox-crs") ? Crs.of("bbox-crs", params.get("bbox-crs")) : Crs.CRS84)
+                : null;
         if (params.containsKey("bbox-crs") && bbox == null) {
             throw new InvalidParameterException("bbox-crs", "bbox-crs is given without bbox");
         }
-        TimeInterval time = params.containsKey("datetime") ? DatetimeParameter.parse("datetime", params.get("datetime")) : null;
+        TimeInterval time =
+                params.containsKey("datetime") ? DatetimeParameter.parse("datetime", params.get("datetime")) : null;
         Filter filter = params.containsKey("filter") ? filter(params) : null;
-        return new ItemsRequest(new FeatureQuery(audience, bbox, filter, time, sortBy(layer, audience, params.get("sortby")), limit, offset,
-                AsOf.parse(params.get(AsOf.PARAMETER), layer)), crs, properties(layer, audience, params.get("properties")));
+        return new ItemsRequest(
+                new FeatureQuery(
+                        audience,
+                        bbox,
+                        filter,
+                        time,
+                        sortBy(layer, audience, params.get("sortby")),
+                        limit,
+                        offset,
+                        AsOf.parse(params.get(AsOf.PARAMETER), layer)),
+                crs,
+                properties(layer, audience, params.get("properties")));
     }
 
     private static long integer(Map<String, String> params, String name, long fallback) {
@@ -106,7 +144,9 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
         if (crs == Crs.CRS84) {
             return Bbox.parse("bbox", sixToFour(text));
         }
-        double[] v = Arrays.stream(sixToFour(text).split(",", -1)).mapToDouble(s -> number("bbox", s)).toArray();
+        double[] v = Arrays.stream(sixToFour(text).split(",", -1))
+                .mapToDouble(s -> number("bbox", s))
+                .toArray();
         if (v.length != 4) {
             throw new InvalidParameterException("bbox", "bbox must be four numbers");
         }
@@ -148,11 +188,14 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
 
     private static Filter filter(Map<String, String> params) {
         String lang = params.getOrDefault("filter-lang", "cql2-text");
-        Filter filter = switch (lang) {
-            case "cql2-text" -> Cql2.parseText(params.get("filter"));
-            case "cql2-json" -> Cql2.parseJson(params.get("filter"));
-            default -> throw new InvalidParameterException("filter-lang", "filter-lang must be cql2-text or cql2-json");
-        };
+        Filter filter =
+                switch (lang) {
+                    case "cql2-text" -> Cql2.parseText(params.get("filter"));
+                    case "cql2-json" -> Cql2.parseJson(params.get("filter"));
+                    default ->
+                        throw new InvalidParameterException(
+                                "filter-lang", "filter-lang must be cql2-text or cql2-json");
+                };
         Crs filterCrs = params.containsKey("filter-crs") ? Crs.of("filter-crs", params.get("filter-crs")) : Crs.CRS84;
         return filter.mapGeometries(g -> filterCrs.toLonLat(AxisOrder.fromAuthority(filterCrs, valid(g, filterCrs))));
     }
@@ -162,8 +205,10 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
         TopologyValidationError error = new IsValidOp(literal).getValidationError();
         if (error != null) {
             Coordinate at = error.getCoordinate();
-            throw new InvalidParameterException("filter", "filter: the geometry literal is not valid: " + error.getMessage()
-                    + (at == null ? "" : " at (" + at.x + " " + at.y + ") in " + crs.id() + " axis order"));
+            throw new InvalidParameterException(
+                    "filter",
+                    "filter: the geometry literal is not valid: " + error.getMessage()
+                            + (at == null ? "" : " at (" + at.x + " " + at.y + ") in " + crs.id() + " axis order"));
         }
         return literal;
     }
@@ -182,7 +227,8 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
             boolean ascending = !name.startsWith("-");
             String field = name.startsWith("-") || name.startsWith("+") ? name.substring(1) : name;
             if (layer.field(field, audience).filter(Field::isColumn).isEmpty()) {
-                throw new InvalidParameterException("sortby", "sortby: '" + field + "' is not a sortable property of " + layer.id());
+                throw new InvalidParameterException(
+                        "sortby", "sortby: '" + field + "' is not a sortable property of " + layer.id());
             }
             keys.add(new FeatureQuery.SortKey(field, ascending));
         }
@@ -190,7 +236,8 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
     }
 
     private static Set<String> properties(Layer layer, Audience audience, String text) {
-        Set<String> all = new LinkedHashSet<>(layer.fields(audience).stream().map(Field::name).toList());
+        Set<String> all = new LinkedHashSet<>(
+                layer.fields(audience).stream().map(Field::name).toList());
         if (text == null) {
             return all;
         }
@@ -198,7 +245,8 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
         for (String name : text.split(",")) {
             String n = name.trim();
             if (!n.isEmpty() && !all.contains(n)) {
-                throw new InvalidParameterException("properties", "properties: unknown property '" + n + "' of " + layer.id());
+                throw new InvalidParameterException(
+                        "properties", "properties: unknown property '" + n + "' of " + layer.id());
             }
             if (!n.isEmpty()) {
                 chosen.add(n);

@@ -1,5 +1,8 @@
 package luqiao.map.features;
 
+import static luqiao.map.features.OgcLinks.href;
+import static luqiao.map.features.OgcLinks.link;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.cql2.Queryable;
@@ -25,9 +27,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.ObjectMapper;
-
-import static luqiao.map.features.OgcLinks.href;
-import static luqiao.map.features.OgcLinks.link;
 
 /** OGC API – Features: landing page, conformance, API definition, collections and queryables. */
 @RestController
@@ -61,8 +60,9 @@ class OgcController {
     }
 
     @GetMapping({"/ogc", "/ogc/"})
-    ResponseEntity<String> landing(@RequestParam(required = false) String f,
-                                   @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    ResponseEntity<String> landing(
+            @RequestParam(required = false) String f,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         List<Map<String, String>> links = List.of(
                 link("self", OgcLinks.JSON, href(""), "this document"),
                 link("alternate", OgcLinks.HTML, href("", "f=html"), "this document as HTML"),
@@ -70,7 +70,8 @@ class OgcController {
                 link("conformance", OgcLinks.JSON, href("/conformance"), "conformance classes implemented"),
                 link("data", OgcLinks.JSON, href("/collections"), "the feature collections"));
         String title = "路桥区城乡建设项目地图 Luqiao Map";
-        String description = "Key zones, project sites and land parcels of the Luqiao District plan as OGC API – Features.";
+        String description =
+                "Key zones, project sites and land parcels of the Luqiao District plan as OGC API – Features.";
         if (Format.of(f, accept) == Format.HTML) {
             return html(new Html(title).paragraph(description).links(links));
         }
@@ -82,8 +83,9 @@ class OgcController {
     }
 
     @GetMapping("/ogc/conformance")
-    ResponseEntity<String> conformance(@RequestParam(required = false) String f,
-                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    ResponseEntity<String> conformance(
+            @RequestParam(required = false) String f,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         if (Format.of(f, accept) == Format.HTML) {
             Html page = new Html("Conformance");
             CONFORMANCE.forEach(page::paragraph);
@@ -93,23 +95,30 @@ class OgcController {
     }
 
     @GetMapping("/ogc/api")
-    ResponseEntity<String> api(@RequestParam(required = false) String f,
-                               @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) throws IOException {
+    ResponseEntity<String> api(
+            @RequestParam(required = false) String f,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept)
+            throws IOException {
         String document;
         try (InputStream in = new ClassPathResource("ogc/openapi.json").getInputStream()) {
             document = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${server}", href(""));
         }
         if (Format.of(f, accept) == Format.HTML) {
-            return html(new Html("API definition").paragraph("The OpenAPI 3.0 document of this service:")
-                    .links(List.of(link("service-desc", OgcLinks.OPENAPI, href("/api", "f=json"), "OpenAPI 3.0 (JSON)"))));
+            return html(new Html("API definition")
+                    .paragraph("The OpenAPI 3.0 document of this service:")
+                    .links(List.of(
+                            link("service-desc", OgcLinks.OPENAPI, href("/api", "f=json"), "OpenAPI 3.0 (JSON)"))));
         }
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(OgcLinks.OPENAPI)).body(document);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(OgcLinks.OPENAPI))
+                .body(document);
     }
 
     @GetMapping("/ogc/collections")
-    ResponseEntity<String> collections(@RequestParam(required = false) String f,
-                                       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                                       Audience audience) {
+    ResponseEntity<String> collections(
+            @RequestParam(required = false) String f,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            Audience audience) {
         List<Map<String, Object>> collections = new ArrayList<>();
         for (Layer layer : Layer.values()) {
             collections.add(collection(layer, audience));
@@ -119,9 +128,14 @@ class OgcController {
                 link("alternate", OgcLinks.HTML, href("/collections", "f=html"), "this document as HTML"));
         if (Format.of(f, accept) == Format.HTML) {
             Html page = new Html("Collections");
-            page.table(List.of("id", "title", "description"),
-                    collections.stream().map(c -> List.<Object>of(c.get("id"), c.get("title"), c.get("description"))).toList(),
-                    collections.stream().map(c -> href("/collections/" + c.get("id"), "f=html")).toList());
+            page.table(
+                    List.of("id", "title", "description"),
+                    collections.stream()
+                            .map(c -> List.<Object>of(c.get("id"), c.get("title"), c.get("description")))
+                            .toList(),
+                    collections.stream()
+                            .map(c -> href("/collections/" + c.get("id"), "f=html"))
+                            .toList());
             return html(page);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -132,9 +146,11 @@ class OgcController {
     }
 
     @GetMapping("/ogc/collections/{collectionId}")
-    ResponseEntity<String> collection(@PathVariable String collectionId, @RequestParam(required = false) String f,
-                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                                      Audience audience) {
+    ResponseEntity<String> collection(
+            @PathVariable String collectionId,
+            @RequestParam(required = false) String f,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            Audience audience) {
         Map<String, Object> collection = collection(Layers.collection(collectionId), audience);
         if (Format.of(f, accept) == Format.HTML) {
             Html page = new Html((String) collection.get("title")).paragraph((String) collection.get("description"));
@@ -146,24 +162,30 @@ class OgcController {
     }
 
     @GetMapping("/ogc/collections/{collectionId}/queryables")
-    ResponseEntity<String> queryables(@PathVariable String collectionId, @RequestParam(required = false) String f,
-                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                                      Audience audience) {
+    ResponseEntity<String> queryables(
+            @PathVariable String collectionId,
+            @RequestParam(required = false) String f,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            Audience audience) {
         Layer layer = Layers.collection(collectionId);
         Map<String, Object> properties = new LinkedHashMap<>();
         for (Queryable q : layer.queryables(audience).visible()) {
-            properties.put(q.name(), switch (q.type()) {
-                case STRING -> Map.of("title", q.name(), "type", "string");
-                case NUMBER -> Map.of("title", q.name(), "type", "number");
-                case BOOLEAN -> Map.of("title", q.name(), "type", "boolean");
-                case DATE -> Map.of("title", q.name(), "type", "string", "format", "date");
-                case TIMESTAMP -> Map.of("title", q.name(), "type", "string", "format", "date-time");
-                case GEOMETRY -> Map.of("title", q.name(), "format", "geometry-any", "x-ogc-role", "primary-geometry");
-            });
+            properties.put(
+                    q.name(),
+                    switch (q.type()) {
+                        case STRING -> Map.of("title", q.name(), "type", "string");
+                        case NUMBER -> Map.of("title", q.name(), "type", "number");
+                        case BOOLEAN -> Map.of("title", q.name(), "type", "boolean");
+                        case DATE -> Map.of("title", q.name(), "type", "string", "format", "date");
+                        case TIMESTAMP -> Map.of("title", q.name(), "type", "string", "format", "date-time");
+                        case GEOMETRY ->
+                            Map.of("title", q.name(), "format", "geometry-any", "x-ogc-role", "primary-geometry");
+                    });
         }
         if (Format.of(f, accept) == Format.HTML) {
             Map<String, Object> rows = new LinkedHashMap<>();
-            properties.forEach((k, v) -> rows.put(k, ((Map<?, ?>) v).get("type") == null ? "geometry" : ((Map<?, ?>) v).get("type")));
+            properties.forEach((k, v) ->
+                    rows.put(k, ((Map<?, ?>) v).get("type") == null ? "geometry" : ((Map<?, ?>) v).get("type")));
             return html(new Html("Queryables of " + collectionId).properties(rows));
         }
         Map<String, Object> schema = new LinkedHashMap<>();
@@ -183,13 +205,18 @@ class OgcController {
         c.put("title", Collections.title(layer));
         c.put("description", Collections.description(layer));
         c.put("itemType", "feature");
-        c.put("links", List.of(
-                link("self", OgcLinks.JSON, href(base), "this collection"),
-                link("alternate", OgcLinks.HTML, href(base, "f=html"), "this collection as HTML"),
-                link("items", OgcLinks.GEO_JSON, href(base + "/items"), "the features"),
-                link("items", OgcLinks.HTML, href(base + "/items", "f=html"), "the features as HTML"),
-                link("http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
-                        href(base + "/queryables"), "the properties a filter may use")));
+        c.put(
+                "links",
+                List.of(
+                        link("self", OgcLinks.JSON, href(base), "this collection"),
+                        link("alternate", OgcLinks.HTML, href(base, "f=html"), "this collection as HTML"),
+                        link("items", OgcLinks.GEO_JSON, href(base + "/items"), "the features"),
+                        link("items", OgcLinks.HTML, href(base + "/items", "f=html"), "the features as HTML"),
+                        link(
+                                "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                                "application/schema+json",
+                                href(base + "/queryables"),
+                                "the properties a filter may use")));
         store.extent(layer, audience).ifPresent(e -> c.put("extent", extent(e)));
         c.put("crs", Crs.supported().stream().map(Crs::uri).toList());
         c.put("storageCrs", Crs.CRS84.uri());
@@ -197,8 +224,13 @@ class OgcController {
     }
 
     private static Map<String, Object> extent(Envelope e) {
-        return Map.of("spatial", Map.of("bbox", List.of(List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())),
-                "crs", Crs.CRS84.uri()));
+        return Map.of(
+                "spatial",
+                Map.of(
+                        "bbox",
+                        List.of(List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())),
+                        "crs",
+                        Crs.CRS84.uri()));
     }
 
     private ResponseEntity<String> json(Object body, MediaType type) {
@@ -206,6 +238,8 @@ class OgcController {
     }
 
     static ResponseEntity<String> html(Html page) {
-        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(page.render());
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .body(page.render());
     }
 }

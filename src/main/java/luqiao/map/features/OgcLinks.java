@@ -2,7 +2,6 @@ package luqiao.map.features;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import luqiao.map.web.JsonBodies;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -14,11 +13,13 @@ final class OgcLinks {
     static final String HTML = "text/html";
     static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
 
-    private OgcLinks() {
-    }
+    private OgcLinks() {}
 
     static String href(String path) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().path("/ogc" + path).build().toUriString();
+        return ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/ogc" + path)
+                .build()
+                .toUriString();
     }
 
     static String href(String path, String query) {

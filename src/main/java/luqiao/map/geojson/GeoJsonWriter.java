@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import luqiao.map.geometry.AreaUnits;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -25,18 +24,19 @@ import tools.jackson.core.JsonGenerator;
  */
 public final class GeoJsonWriter {
 
-    private GeoJsonWriter() {
-    }
+    private GeoJsonWriter() {}
 
     /** Decimals kept for degrees (about 1 cm) and for metres (1 mm). */
     public static final int DEGREE_DECIMALS = 7;
+
     public static final int METRE_DECIMALS = 3;
 
     /**
      * A FeatureCollection: {@code type}, then {@code members} in their order (e.g. numberMatched,
      * numberReturned, links; values serialised by the generator's mapper), then the features.
      */
-    public static void writeFeatureCollection(JsonGenerator out, Map<String, ?> members, List<Feature> features, int decimals) {
+    public static void writeFeatureCollection(
+            JsonGenerator out, Map<String, ?> members, List<Feature> features, int decimals) {
         out.writeStartObject();
         out.writeStringProperty("type", "FeatureCollection");
         members.forEach(out::writePOJOProperty);
@@ -51,7 +51,7 @@ public final class GeoJsonWriter {
     }
 
     public static void writeFeature(JsonGenerator out, Feature feature, int decimals) {
-        writeFeature(out, feature, decimals, o -> { });
+        writeFeature(out, feature, decimals, o -> {});
     }
 
     /** With further members (e.g. OGC {@code links}) written by {@code members} after the properties. */
@@ -68,8 +68,12 @@ public final class GeoJsonWriter {
             writeValue(out, e.getKey(), e.getValue());
         }
         if (feature.properties().get("area_m2") instanceof BigDecimal m2) {
-            out.writeNumberProperty("area_mu", BigDecimal.valueOf(AreaUnits.mu(m2.doubleValue())).setScale(4, RoundingMode.HALF_UP));
-            out.writeNumberProperty("area_ha", BigDecimal.valueOf(AreaUnits.hectares(m2.doubleValue())).setScale(6, RoundingMode.HALF_UP));
+            out.writeNumberProperty(
+                    "area_mu",
+                    BigDecimal.valueOf(AreaUnits.mu(m2.doubleValue())).setScale(4, RoundingMode.HALF_UP));
+            out.writeNumberProperty(
+                    "area_ha",
+                    BigDecimal.valueOf(AreaUnits.hectares(m2.doubleValue())).setScale(6, RoundingMode.HALF_UP));
         }
         out.writeEndObject();
         members.accept(out);
@@ -81,8 +85,10 @@ public final class GeoJsonWriter {
             out.writeNull();
         } else if (value instanceof BigDecimal number) {
             // Measured figures: two decimals of a metre (or m²) are plenty. Others keep their scale.
-            out.writeNumber(name.endsWith("_m2") || name.endsWith("_m")
-                    ? number.setScale(2, RoundingMode.HALF_UP) : plain(number));
+            out.writeNumber(
+                    name.endsWith("_m2") || name.endsWith("_m")
+                            ? number.setScale(2, RoundingMode.HALF_UP)
+                            : plain(number));
         } else if (value instanceof Boolean b) {
             out.writeBoolean(b);
         } else {
@@ -109,7 +115,8 @@ public final class GeoJsonWriter {
 
     private static void writeGeometry(JsonGenerator out, Geometry g, double scale) {
         out.writeStartObject();
-        if (g instanceof GeometryCollection && !(g instanceof MultiPoint || g instanceof MultiLineString || g instanceof MultiPolygon)) {
+        if (g instanceof GeometryCollection
+                && !(g instanceof MultiPoint || g instanceof MultiLineString || g instanceof MultiPolygon)) {
             out.writeStringProperty("type", "GeometryCollection");
             out.writeArrayPropertyStart("geometries");
             for (int i = 0; i < g.getNumGeometries(); i++) {

@@ -6,8 +6,7 @@ public final class AreaUnits {
     public static final double M2_PER_MU = 10000.0 / 15.0;
     public static final double M2_PER_HECTARE = 10000.0;
 
-    private AreaUnits() {
-    }
+    private AreaUnits() {}
 
     public static double mu(double m2) {
         return m2 / M2_PER_MU;

@@ -12,7 +12,8 @@ public record Bbox(double minLon, double minLat, double maxLon, double maxLat) {
     public static Bbox parse(String parameter, String text) {
         String[] parts = text.split(",", -1);
         if (parts.length != 4) {
-            throw new GeometryArgumentException(parameter,
+            throw new GeometryArgumentException(
+                    parameter,
                     parameter + " must be four numbers minLon,minLat,maxLon,maxLat; got " + parts.length + " value(s)");
         }
         double[] v = new double[4];
@@ -23,7 +24,8 @@ public record Bbox(double minLon, double minLat, double maxLon, double maxLat) {
                 throw new GeometryArgumentException(parameter, parameter + " value " + (i + 1) + " is not a number");
             }
             if (!Double.isFinite(v[i])) {
-                throw new GeometryArgumentException(parameter, parameter + " value " + (i + 1) + " is not a finite number");
+                throw new GeometryArgumentException(
+                        parameter, parameter + " value " + (i + 1) + " is not a finite number");
             }
         }
         return checked(parameter, v[0], v[1], v[2], v[3]);
@@ -34,7 +36,8 @@ public record Bbox(double minLon, double minLat, double maxLon, double maxLat) {
         double[] v = {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()};
         for (int i = 0; i < 4; i++) {
             if (!Double.isFinite(v[i])) {
-                throw new GeometryArgumentException(parameter, parameter + " value " + (i + 1) + " is not a finite number");
+                throw new GeometryArgumentException(
+                        parameter, parameter + " value " + (i + 1) + " is not a finite number");
             }
         }
         return checked(parameter, v);
@@ -44,8 +47,10 @@ public record Bbox(double minLon, double minLat, double maxLon, double maxLat) {
         LonLat.check(parameter, parameter, v[0], v[1]);
         LonLat.check(parameter, parameter, v[2], v[3]);
         if (v[0] > v[2]) {
-            throw new GeometryArgumentException(parameter,
-                    parameter + " minLon is greater than maxLon (inverted, or crossing the antimeridian, which is not supported)");
+            throw new GeometryArgumentException(
+                    parameter,
+                    parameter
+                            + " minLon is greater than maxLon (inverted, or crossing the antimeridian, which is not supported)");
         }
         if (v[1] > v[3]) {
             throw new GeometryArgumentException(parameter, parameter + " minLat is greater than maxLat (inverted box)");

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CRSFactory;
 import org.locationtech.proj4j.CoordinateReferenceSystem;
@@ -41,8 +40,8 @@ public final class Crs {
             "CRS84|OGC:CRS84|HTTPS?://WWW\\.OPENGIS\\.NET/DEF/CRS/OGC/1\\.3/CRS84|URN:OGC:DEF:CRS:OGC:1\\.3:CRS84");
 
     /** OGC CRS84: WGS 84 longitude, latitude. The default of GeoJSON and of this server. */
-    public static final Crs CRS84 = new Crs("OGC:CRS84", "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
-            4326, true, false, null);
+    public static final Crs CRS84 =
+            new Crs("OGC:CRS84", "http://www.opengis.net/def/crs/OGC/1.3/CRS84", 4326, true, false, null);
 
     private static final Map<Integer, Crs> BY_EPSG = Map.of(
             4326, new Crs("EPSG:4326", uri(4326), 4326, true, true, null),
@@ -58,7 +57,13 @@ public final class Crs {
     private final boolean northingFirst;
     private final CoordinateReferenceSystem projected;
 
-    private Crs(String id, String uri, int srid, boolean lonLat, boolean northingFirst, CoordinateReferenceSystem projected) {
+    private Crs(
+            String id,
+            String uri,
+            int srid,
+            boolean lonLat,
+            boolean northingFirst,
+            CoordinateReferenceSystem projected) {
         this.id = id;
         this.uri = uri;
         this.srid = srid;
@@ -82,9 +87,11 @@ public final class Crs {
 
     /** The CRS named by {@code text}; a 400 naming {@code parameter} when it is not supported. */
     public static Crs of(String parameter, String text) {
-        return find(text).orElseThrow(() -> new GeometryArgumentException(parameter,
-                parameter + ": unsupported coordinate reference system '" + text + "'; supported are "
-                        + String.join(", ", supportedIds())));
+        return find(text)
+                .orElseThrow(() -> new GeometryArgumentException(
+                        parameter,
+                        parameter + ": unsupported coordinate reference system '" + text + "'; supported are "
+                                + String.join(", ", supportedIds())));
     }
 
     /** The CRS named by {@code text}, or empty when it is not supported. */
@@ -102,8 +109,8 @@ public final class Crs {
 
     /** Every supported CRS, CRS84 first. */
     public static List<Crs> supported() {
-        return List.of(CRS84, BY_EPSG.get(4326), BY_EPSG.get(4490), BY_EPSG.get(4549), BY_EPSG.get(4550),
-                BY_EPSG.get(3857));
+        return List.of(
+                CRS84, BY_EPSG.get(4326), BY_EPSG.get(4490), BY_EPSG.get(4549), BY_EPSG.get(4550), BY_EPSG.get(3857));
     }
 
     private static List<String> supportedIds() {

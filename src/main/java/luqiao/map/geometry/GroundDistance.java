@@ -25,8 +25,7 @@ public final class GroundDistance {
     private static final Gnomonic GNOMONIC = new Gnomonic(Geodesic.WGS84);
     private static final GeometryFactory FACTORY = new GeometryFactory();
 
-    private GroundDistance() {
-    }
+    private GroundDistance() {}
 
     /** Metres from (lon, lat) to the nearest point of {@code geometry}; infinite for an empty geometry. */
     public static double distanceM(double lon, double lat, Geometry geometry) {
@@ -50,7 +49,8 @@ public final class GroundDistance {
                 }
                 best = Math.min(best, toLine(lon, lat, polygon.getExteriorRing().getCoordinates()));
                 for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                    best = Math.min(best, toLine(lon, lat, polygon.getInteriorRingN(h).getCoordinates()));
+                    best = Math.min(
+                            best, toLine(lon, lat, polygon.getInteriorRingN(h).getCoordinates()));
                 }
             } else if (part != geometry) {
                 best = Math.min(best, distanceM(lon, lat, part));

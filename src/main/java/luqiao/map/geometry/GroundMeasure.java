@@ -17,8 +17,7 @@ import org.locationtech.jts.geom.Polygon;
  */
 public final class GroundMeasure {
 
-    private GroundMeasure() {
-    }
+    private GroundMeasure() {}
 
     /** Area in m² of the polygonal parts (holes subtracted); 0 for points and lines. */
     public static double areaM2(Geometry geometry) {

@@ -11,12 +11,12 @@ public record LonLat(double lon, double lat) {
 
     static void check(String lonParameter, String latParameter, double lon, double lat) {
         if (!(lon >= -180 && lon <= 180)) {
-            throw new GeometryArgumentException(lonParameter,
-                    lonParameter + ": longitude " + lon + " is outside -180..180");
+            throw new GeometryArgumentException(
+                    lonParameter, lonParameter + ": longitude " + lon + " is outside -180..180");
         }
         if (!(lat >= -90 && lat <= 90)) {
-            throw new GeometryArgumentException(latParameter,
-                    latParameter + ": latitude " + lat + " is outside -90..90");
+            throw new GeometryArgumentException(
+                    latParameter, latParameter + ": latitude " + lat + " is outside -90..90");
         }
     }
 }

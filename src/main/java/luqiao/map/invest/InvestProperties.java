@@ -7,5 +7,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("luqiao.invest")
 public record InvestProperties(
         /* The contact line shown with the parcels on offer (office, telephone, address). */
-        @DefaultValue("") String contact) {
-}
+        @DefaultValue("") String contact) {}

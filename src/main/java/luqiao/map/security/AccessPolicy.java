@@ -3,7 +3,6 @@ package luqiao.map.security;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
-
 import luqiao.map.catalog.Audience;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -17,8 +16,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 public final class AccessPolicy {
 
-    private AccessPolicy() {
-    }
+    private AccessPolicy() {}
 
     /** The audience of the current request's user; {@link Audience#PUBLIC} when nobody is signed in. */
     public static Audience current() {
@@ -26,7 +24,9 @@ public final class AccessPolicy {
     }
 
     public static Audience audienceOf(Authentication authentication) {
-        if (authentication == null || authentication instanceof AnonymousAuthenticationToken || !authentication.isAuthenticated()) {
+        if (authentication == null
+                || authentication instanceof AnonymousAuthenticationToken
+                || !authentication.isAuthenticated()) {
             return Audience.PUBLIC;
         }
         return audienceOf(roles(authentication.getAuthorities()));

@@ -1,13 +1,12 @@
 package luqiao.map.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.PublicPolicy;
 import luqiao.map.web.InvalidParameterException;
@@ -47,25 +46,47 @@ class AccountController {
     @GetMapping("/api/me")
     Map<String, Object> me(Authentication auth, Audience audience, CsrfToken csrf) {
         Map<String, Object> me = new LinkedHashMap<>();
-        boolean signedIn = !AccessPolicy.audienceOf(auth).isPublic() || auth != null && auth.isAuthenticated()
-                && !(auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
+        boolean signedIn = !AccessPolicy.audienceOf(auth).isPublic()
+                || auth != null
+                        && auth.isAuthenticated()
+                        && !(auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
         me.put("signedIn", signedIn);
         me.put("username", signedIn ? auth.getName() : null);
-        me.put("roles", signedIn ? AccessPolicy.roles(auth.getAuthorities()).stream().map(Role::name).toList() : List.of());
+        me.put(
+                "roles",
+                signedIn
+                        ? AccessPolicy.roles(auth.getAuthorities()).stream()
+                                .map(Role::name)
+                                .toList()
+                        : List.of());
         me.put("audience", audience.name());
         // What the caller's view holds (PublicPolicy), for the web map's legend, stage filter and panels.
-        me.put("sees", Map.of("stages", policy.stages(audience), "overdue", policy.seesOverdue(audience),
-                "compliance", policy.seesCompliance(audience)));
-        me.put("csrf", Map.of("parameterName", csrf.getParameterName(), "headerName", csrf.getHeaderName(), "token", csrf.getToken()));
+        me.put(
+                "sees",
+                Map.of(
+                        "stages",
+                        policy.stages(audience),
+                        "overdue",
+                        policy.seesOverdue(audience),
+                        "compliance",
+                        policy.seesCompliance(audience)));
+        me.put(
+                "csrf",
+                Map.of(
+                        "parameterName",
+                        csrf.getParameterName(),
+                        "headerName",
+                        csrf.getHeaderName(),
+                        "token",
+                        csrf.getToken()));
         return me;
     }
 
-    record TokenRequest(String name) {
-    }
+    record TokenRequest(String name) {}
 
     @PostMapping("/api/me/tokens")
-    ResponseEntity<Map<String, Object>> createToken(Authentication auth, HttpServletRequest request,
-                                                    @RequestBody(required = false) TokenRequest body) {
+    ResponseEntity<Map<String, Object>> createToken(
+            Authentication auth, HttpServletRequest request, @RequestBody(required = false) TokenRequest body) {
         String name = body == null ? null : RequestText.check("name", body.name());
         Accounts.IssuedToken issued = accounts.issueToken(auth.getName(), request.getRemoteAddr(), name);
         Map<String, Object> answer = token(issued.token());
@@ -75,7 +96,9 @@ class AccountController {
 
     @GetMapping("/api/me/tokens")
     List<Map<String, Object>> tokens(Authentication auth) {
-        return accounts.tokens(auth.getName()).stream().map(AccountController::token).toList();
+        return accounts.tokens(auth.getName()).stream()
+                .map(AccountController::token)
+                .toList();
     }
 
     @DeleteMapping("/api/me/tokens/{id}")
@@ -86,8 +109,7 @@ class AccountController {
         return ResponseEntity.noContent().build();
     }
 
-    record UserRequest(String username, String password, List<String> roles, Boolean enabled) {
-    }
+    record UserRequest(String username, String password, List<String> roles, Boolean enabled) {}
 
     @GetMapping("/api/admin/users")
     List<Map<String, Object>> users() {
@@ -95,22 +117,36 @@ class AccountController {
     }
 
     @PostMapping("/api/admin/users")
-    ResponseEntity<Map<String, Object>> create(Authentication auth, HttpServletRequest request, @RequestBody UserRequest body) {
+    ResponseEntity<Map<String, Object>> create(
+            Authentication auth, HttpServletRequest request, @RequestBody UserRequest body) {
         RequestText.check("username", body.username());
         RequestText.check("password", body.password());
-        UserStore.User user = accounts.create(auth.getName(), request.getRemoteAddr(), body.username(), body.password(), roles(body.roles()));
+        UserStore.User user = accounts.create(
+                auth.getName(), request.getRemoteAddr(), body.username(), body.password(), roles(body.roles()));
         return ResponseEntity.status(HttpStatus.CREATED).body(user(user));
     }
 
     @PutMapping("/api/admin/users/{username}")
-    Map<String, Object> update(Authentication auth, HttpServletRequest request, @PathVariable String username,
-                               @RequestBody UserRequest body) {
+    Map<String, Object> update(
+            Authentication auth,
+            HttpServletRequest request,
+            @PathVariable String username,
+            @RequestBody UserRequest body) {
         RequestText.check("password", body.password());
-        if (!accounts.update(auth.getName(), request.getRemoteAddr(), username, roles(body.roles()),
-                body.enabled() == null || body.enabled(), body.password())) {
+        if (!accounts.update(
+                auth.getName(),
+                request.getRemoteAddr(),
+                username,
+                roles(body.roles()),
+                body.enabled() == null || body.enabled(),
+                body.password())) {
             throw new NotFoundException("no user '" + username + "'");
         }
-        return accounts.users().stream().filter(u -> u.username().equals(username)).findFirst().map(AccountController::user).orElseThrow();
+        return accounts.users().stream()
+                .filter(u -> u.username().equals(username))
+                .findFirst()
+                .map(AccountController::user)
+                .orElseThrow();
     }
 
     @DeleteMapping("/api/admin/users/{username}")
@@ -131,7 +167,12 @@ class AccountController {
             throw new NotFoundException("no user '" + username + "'");
         }
         boolean lifted = throttle.unlock(username);
-        accounts.audit(auth.getName(), "user.unlock", username, request.getRemoteAddr(), lifted ? "sign-in pause lifted" : "no pause");
+        accounts.audit(
+                auth.getName(),
+                "user.unlock",
+                username,
+                request.getRemoteAddr(),
+                lifted ? "sign-in pause lifted" : "no pause");
         return ResponseEntity.noContent().build();
     }
 
@@ -158,8 +199,9 @@ class AccountController {
     private static Set<Role> roles(List<String> names) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String name : names == null ? List.<String>of() : names) {
-            roles.add(Role.parse(name).orElseThrow(() ->
-                    new InvalidParameterException("roles", "unknown role '" + name + "'; the roles are PLANNER, LAND_STAFF, ADMIN")));
+            roles.add(Role.parse(name)
+                    .orElseThrow(() -> new InvalidParameterException(
+                            "roles", "unknown role '" + name + "'; the roles are PLANNER, LAND_STAFF, ADMIN")));
         }
         return roles;
     }

@@ -1,5 +1,7 @@
 package luqiao.map.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,9 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import luqiao.map.web.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +53,9 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
     private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, Optional<Authentication>> tokens = Caffeine.newBuilder()
-            .expireAfterWrite(TOKEN_CACHE).maximumSize(10_000).build();
+            .expireAfterWrite(TOKEN_CACHE)
+            .maximumSize(10_000)
+            .build();
 
     Accounts(UserStore store, SecuritySettings settings) {
         this.store = store;
@@ -82,10 +83,18 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
         if (!store.create(new UserStore.User(ADMIN, passwords.encode(password), Set.of(Role.ADMIN), true, now, now))) {
             store.update(ADMIN, Set.of(Role.ADMIN), true, passwords.encode(password));
         }
-        store.audit("system", "user.create", ADMIN, null, "first administrator" + (generated ? ", password generated" : ""));
+        store.audit(
+                "system",
+                "user.create",
+                ADMIN,
+                null,
+                "first administrator" + (generated ? ", password generated" : ""));
         if (generated) {
             // Printed once: it is stored only as a hash. Set LUQIAO_SECURITY_ADMIN_PASSWORD to choose it instead.
-            log.warn("Created the administrator '{}' with the generated password: {}  (shown once; change it)", ADMIN, password);
+            log.warn(
+                    "Created the administrator '{}' with the generated password: {}  (shown once; change it)",
+                    ADMIN,
+                    password);
         } else {
             log.info("Created the administrator '{}' with the password from luqiao.security.admin-password", ADMIN);
         }
@@ -107,31 +116,44 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
 
     public UserStore.User create(String actor, String client, String username, String password, Set<Role> roles) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new InvalidParameterException("username", "username must be 1 to 64 letters, digits, '.', '_' or '-'");
+            throw new InvalidParameterException(
+                    "username", "username must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
         checkPassword(password);
         Instant now = Instant.now();
-        UserStore.User user = new UserStore.User(username, passwords.encode(password), Set.copyOf(roles), true, now, now);
+        UserStore.User user =
+                new UserStore.User(username, passwords.encode(password), Set.copyOf(roles), true, now, now);
         if (!store.create(user)) {
-            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.CONFLICT,
-                    "a user named '" + username + "' exists");
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.CONFLICT, "a user named '" + username + "' exists");
         }
         store.audit(actor, "user.create", username, client, "roles " + roles);
         changed();
         return user;
     }
 
-    public boolean update(String actor, String client, String username, Set<Role> roles, boolean enabled, String password) {
+    public boolean update(
+            String actor, String client, String username, Set<Role> roles, boolean enabled, String password) {
         if (password != null) {
             checkPassword(password);
         }
-        if (ADMIN.equals(username) && (!roles.contains(Role.ADMIN) || !enabled) && store.users().stream()
-                .filter(u -> u.enabled() && u.roles().contains(Role.ADMIN)).count() <= 1) {
-            throw new InvalidParameterException("roles", "the last administrator keeps the ADMIN role and stays enabled");
+        if (ADMIN.equals(username)
+                && (!roles.contains(Role.ADMIN) || !enabled)
+                && store.users().stream()
+                                .filter(u -> u.enabled() && u.roles().contains(Role.ADMIN))
+                                .count()
+                        <= 1) {
+            throw new InvalidParameterException(
+                    "roles", "the last administrator keeps the ADMIN role and stays enabled");
         }
-        boolean done = store.update(username, Set.copyOf(roles), enabled, password == null ? null : passwords.encode(password));
+        boolean done = store.update(
+                username, Set.copyOf(roles), enabled, password == null ? null : passwords.encode(password));
         if (done) {
-            store.audit(actor, "user.update", username, client,
+            store.audit(
+                    actor,
+                    "user.update",
+                    username,
+                    client,
                     "roles " + roles + ", enabled " + enabled + (password == null ? "" : ", password changed"));
             changed();
         }
@@ -158,15 +180,18 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
         byte[] id = new byte[8];
         random.nextBytes(id);
         Instant now = Instant.now();
-        UserStore.Token stored = new UserStore.Token(HexFormat.of().formatHex(id), username,
-                name == null || name.isBlank() ? "token" : name.strip(), now, now.plus(settings.tokenLifetime()));
+        UserStore.Token stored = new UserStore.Token(
+                HexFormat.of().formatHex(id),
+                username,
+                name == null || name.isBlank() ? "token" : name.strip(),
+                now,
+                now.plus(settings.tokenLifetime()));
         store.createToken(stored, hash(token));
         store.audit(username, "token.create", stored.id(), client, stored.name());
         return new IssuedToken(stored, token);
     }
 
-    public record IssuedToken(UserStore.Token token, String secret) {
-    }
+    public record IssuedToken(UserStore.Token token, String secret) {}
 
     public List<UserStore.Token> tokens(String username) {
         return store.tokens(username);
@@ -187,8 +212,12 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
                 .filter(t -> t.expiresAt().isAfter(Instant.now()))
                 .flatMap(t -> store.user(t.username()))
                 .filter(UserStore.User::enabled)
-                .map(u -> UsernamePasswordAuthenticationToken.authenticated(u.username(), null,
-                        u.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())));
+                .map(u -> UsernamePasswordAuthenticationToken.authenticated(
+                        u.username(),
+                        null,
+                        u.roles().stream()
+                                .map(r -> new SimpleGrantedAuthority(r.authority()))
+                                .toList())));
     }
 
     public void audit(String actor, String action, String target, String client, String detail) {
@@ -214,13 +243,15 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
 
     private static void checkPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD) {
-            throw new InvalidParameterException("password", "password must have at least " + MIN_PASSWORD + " characters");
+            throw new InvalidParameterException(
+                    "password", "password must have at least " + MIN_PASSWORD + " characters");
         }
     }
 
     static String hash(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

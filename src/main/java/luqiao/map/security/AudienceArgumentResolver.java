@@ -1,7 +1,6 @@
 package luqiao.map.security;
 
 import java.util.List;
-
 import luqiao.map.catalog.Audience;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -24,8 +23,11 @@ class AudienceArgumentResolver implements HandlerMethodArgumentResolver, WebMvcC
     }
 
     @Override
-    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
-                                  WebDataBinderFactory binders) {
+    public Object resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mav,
+            NativeWebRequest request,
+            WebDataBinderFactory binders) {
         return AccessPolicy.current();
     }
 

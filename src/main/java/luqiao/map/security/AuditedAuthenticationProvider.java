@@ -1,9 +1,8 @@
 package luqiao.map.security;
 
-import java.time.Duration;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import luqiao.map.web.RequestText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,8 @@ class AuditedAuthenticationProvider implements AuthenticationProvider {
     private final DaoAuthenticationProvider passwords;
     private final LoginThrottle throttle;
     private final Accounts accounts;
-    private final Cache<String, Authentication> recent = Caffeine.newBuilder().expireAfterWrite(REMEMBER).maximumSize(10_000).build();
+    private final Cache<String, Authentication> recent =
+            Caffeine.newBuilder().expireAfterWrite(REMEMBER).maximumSize(10_000).build();
 
     AuditedAuthenticationProvider(Accounts accounts, LoginThrottle throttle) {
         this.accounts = accounts;
@@ -44,7 +44,10 @@ class AuditedAuthenticationProvider implements AuthenticationProvider {
         String client = client(attempt);
         if (RequestText.problem(username) != null) {
             // No user can have such a name, and the audit log cannot store it: refused before any look-up.
-            log.info("Refused a sign-in with an unusable user name from {}: it {}", client, RequestText.problem(username));
+            log.info(
+                    "Refused a sign-in with an unusable user name from {}: it {}",
+                    client,
+                    RequestText.problem(username));
             throw new BadCredentialsException("the user name " + RequestText.problem(username));
         }
         String key = Accounts.hash(username + '\u0000' + attempt.getCredentials());
@@ -68,8 +71,13 @@ class AuditedAuthenticationProvider implements AuthenticationProvider {
             return done;
         } catch (AuthenticationException e) {
             throttle.failed(username, client);
-            log.warn("Failed sign-in for '{}' from {}: {}", username, client, e.getClass().getSimpleName());
-            accounts.audit(username, "login.failed", username, client, e.getClass().getSimpleName());
+            log.warn(
+                    "Failed sign-in for '{}' from {}: {}",
+                    username,
+                    client,
+                    e.getClass().getSimpleName());
+            accounts.audit(
+                    username, "login.failed", username, client, e.getClass().getSimpleName());
             throw e;
         }
     }

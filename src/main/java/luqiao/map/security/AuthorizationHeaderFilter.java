@@ -1,13 +1,12 @@
 package luqiao.map.security;
 
-import java.io.IOException;
-import java.util.Optional;
-import java.util.regex.Pattern;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -58,16 +57,21 @@ class AuthorizationHeaderFilter extends OncePerRequestFilter {
         Authentication user;
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = header.substring(7).trim();
-            Optional<Authentication> found = TOKEN.matcher(token).matches() ? accounts.authenticateToken(token) : Optional.empty();
+            Optional<Authentication> found =
+                    TOKEN.matcher(token).matches() ? accounts.authenticateToken(token) : Optional.empty();
             if (found.isEmpty()) {
-                log.warn("Refused a {} bearer token from {}", TOKEN.matcher(token).matches() ? "unknown or expired" : "malformed",
+                log.warn(
+                        "Refused a {} bearer token from {}",
+                        TOKEN.matcher(token).matches() ? "unknown or expired" : "malformed",
                         request.getRemoteAddr());
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"luqiao\", error=\"invalid_token\"");
                 Problems.write(response, 401, "Unauthorized", "the bearer token is malformed, unknown or expired");
                 return;
             }
             user = found.get();
-        } else if (header != null && (header.regionMatches(true, 0, "Basic ", 0, 6) || header.strip().equalsIgnoreCase("Basic"))) {
+        } else if (header != null
+                && (header.regionMatches(true, 0, "Basic ", 0, 6)
+                        || header.strip().equalsIgnoreCase("Basic"))) {
             try {
                 user = passwords.authenticate(basic.convert(request));
             } catch (AuthenticationException e) {

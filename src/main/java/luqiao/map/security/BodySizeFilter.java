@@ -1,7 +1,5 @@
 package luqiao.map.security;
 
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,6 +7,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import luqiao.map.web.BodyTooLargeException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -30,7 +29,9 @@ class BodySizeFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return "POST".equals(request.getMethod())
-                && request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/import/");
+                && request.getRequestURI()
+                        .substring(request.getContextPath().length())
+                        .startsWith("/api/import/");
     }
 
     @Override
@@ -38,7 +39,8 @@ class BodySizeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > max) {
-            Problems.write(response, 413, BodyTooLargeException.TITLE, new BodyTooLargeException(declared, max).getMessage());
+            Problems.write(
+                    response, 413, BodyTooLargeException.TITLE, new BodyTooLargeException(declared, max).getMessage());
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Bounded(request, max), response);

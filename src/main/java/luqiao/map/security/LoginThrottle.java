@@ -1,10 +1,9 @@
 package luqiao.map.security;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 
@@ -37,9 +36,18 @@ class LoginThrottle {
     LoginThrottle(SecuritySettings settings) {
         this.settings = settings.login();
         Duration window = this.settings.window();
-        this.pairs = Caffeine.newBuilder().expireAfterWrite(window).maximumSize(100_000).build();
-        this.clients = Caffeine.newBuilder().expireAfterWrite(window).maximumSize(100_000).build();
-        this.users = Caffeine.newBuilder().expireAfterWrite(window).maximumSize(100_000).build();
+        this.pairs = Caffeine.newBuilder()
+                .expireAfterWrite(window)
+                .maximumSize(100_000)
+                .build();
+        this.clients = Caffeine.newBuilder()
+                .expireAfterWrite(window)
+                .maximumSize(100_000)
+                .build();
+        this.users = Caffeine.newBuilder()
+                .expireAfterWrite(window)
+                .maximumSize(100_000)
+                .build();
     }
 
     /** Refuses the attempt when this user at this client, the client, or (for now) the user has failed too often. */
@@ -95,7 +103,9 @@ class LoginThrottle {
                 return Duration.ZERO;
             }
             long delay = s.userDelay().toNanos() << Math.min(over, 20);
-            delay = delay < 0 ? s.userMaxDelay().toNanos() : Math.min(delay, s.userMaxDelay().toNanos());
+            delay = delay < 0
+                    ? s.userMaxDelay().toNanos()
+                    : Math.min(delay, s.userMaxDelay().toNanos());
             long left = delay - (System.nanoTime() - lastNanos);
             return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
         }

@@ -1,10 +1,9 @@
 package luqiao.map.security;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,15 +15,15 @@ final class Problems {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
         write(response, status, title, detail, null);
     }
 
     /** The same with the {@code parameter} at fault named (when not null), as {@code web.ProblemResponses} does. */
-    static void write(HttpServletResponse response, int status, String title, String detail, String parameter) throws IOException {
+    static void write(HttpServletResponse response, int status, String title, String detail, String parameter)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }

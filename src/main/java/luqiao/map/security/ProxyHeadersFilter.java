@@ -1,5 +1,12 @@
 package luqiao.map.security;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -10,14 +17,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
@@ -39,7 +38,8 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  */
 final class ProxyHeadersFilter implements Filter {
 
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]");
 
@@ -59,7 +59,8 @@ final class ProxyHeadersFilter implements Filter {
             }
             String address = c.contains("/") ? c.substring(0, c.indexOf('/')) : c;
             if (literal(address) == null) {
-                throw new IllegalArgumentException("luqiao.security.trusted-proxies: '" + c + "' is not an IP address or CIDR");
+                throw new IllegalArgumentException(
+                        "luqiao.security.trusted-proxies: '" + c + "' is not an IP address or CIDR");
             }
             matchers.add(new IpAddressMatcher(c));
         }
@@ -68,7 +69,8 @@ final class ProxyHeadersFilter implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         if (!(request instanceof HttpServletRequest http) || request instanceof Forwarded) {
             chain.doFilter(request, response);
             return;
@@ -119,7 +121,9 @@ final class ProxyHeadersFilter implements Filter {
     /** The scheme, host and port a trusted proxy reports; what it does not report is the request's own. */
     private static PublicOrigin forwardedOrigin(HttpServletRequest request) {
         String proto = first(request.getHeader("X-Forwarded-Proto"));
-        String scheme = "https".equalsIgnoreCase(proto) ? "https" : "http".equalsIgnoreCase(proto) ? "http" : request.getScheme();
+        String scheme = "https".equalsIgnoreCase(proto)
+                ? "https"
+                : "http".equalsIgnoreCase(proto) ? "http" : request.getScheme();
         String hostHeader = first(request.getHeader("X-Forwarded-Host"));
         String host = request.getServerName();
         int port = proto != null ? defaultPort(scheme) : request.getServerPort();
@@ -198,11 +202,17 @@ final class ProxyHeadersFilter implements Filter {
                 throw new IllegalArgumentException("luqiao.public-base-url: '" + url + "' is not a URL", e);
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
-                    || uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-                throw new IllegalArgumentException("luqiao.public-base-url must be a scheme, host and optional port, e.g. "
-                        + "https://map.luqiao.gov.cn (no path): '" + url + "'");
+            if (!scheme.equals("http") && !scheme.equals("https")
+                    || uri.getHost() == null
+                    || uri.getRawPath() != null
+                            && !uri.getRawPath().isEmpty()
+                            && !uri.getRawPath().equals("/")
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException(
+                        "luqiao.public-base-url must be a scheme, host and optional port, e.g. "
+                                + "https://map.luqiao.gov.cn (no path): '" + url + "'");
             }
             return new PublicOrigin(scheme, uri.getHost(), uri.getPort() < 0 ? defaultPort(scheme) : uri.getPort());
         }
@@ -258,7 +268,10 @@ final class ProxyHeadersFilter implements Filter {
             if (origin == null) {
                 return super.getRequestURL();
             }
-            return new StringBuffer(origin.scheme()).append("://").append(origin.hostAndPort()).append(getRequestURI());
+            return new StringBuffer(origin.scheme())
+                    .append("://")
+                    .append(origin.hostAndPort())
+                    .append(getRequestURI());
         }
 
         @Override

@@ -1,14 +1,13 @@
 package luqiao.map.security;
 
-import java.io.IOException;
-import java.time.Duration;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -26,7 +25,9 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final double perSecond;
     private final int burst;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(200_000).build();
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .maximumSize(200_000)
+            .build();
 
     RateLimitFilter(SecuritySettings.RateLimit settings) {
         this.perSecond = settings.requestsPerMinute() / 60.0;
@@ -37,11 +38,16 @@ class RateLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!isSignedIn()) {
-            long wait = buckets.get(request.getRemoteAddr(), k -> new Bucket(burst)).take(perSecond, burst);
+            long wait =
+                    buckets.get(request.getRemoteAddr(), k -> new Bucket(burst)).take(perSecond, burst);
             if (wait > 0) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
-                Problems.write(response, 429, "Too many requests",
-                        "this client sent more requests than the server allows anonymous clients; retry after " + wait + " s");
+                Problems.write(
+                        response,
+                        429,
+                        "Too many requests",
+                        "this client sent more requests than the server allows anonymous clients; retry after " + wait
+                                + " s");
                 return;
             }
         }
@@ -49,8 +55,10 @@ class RateLimitFilter extends OncePerRequestFilter {
     }
 
     private static boolean isSignedIn() {
-        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-        return auth != null && auth.isAuthenticated()
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        return auth != null
+                && auth.isAuthenticated()
                 && !(auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
     }
 

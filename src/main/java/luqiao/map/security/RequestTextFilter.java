@@ -1,16 +1,15 @@
 package luqiao.map.security;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.RequestText;
 import org.slf4j.Logger;
@@ -41,7 +40,12 @@ class RequestTextFilter extends OncePerRequestFilter {
                 RequestText.checkParameters(request.getParameterMap());
             }
         } catch (InvalidParameterException e) {
-            log.info("Refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), request.getRemoteAddr(), e.getMessage());
+            log.info(
+                    "Refused {} {} from {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    request.getRemoteAddr(),
+                    e.getMessage());
             Problems.write(response, 400, "Invalid parameter", e.getMessage(), e.parameter());
             return;
         }
@@ -59,7 +63,8 @@ class RequestTextFilter extends OncePerRequestFilter {
                 String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 parameters.merge(name, new String[] {value}, (a, b) -> java.util.stream.Stream.concat(
-                        java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new));
+                                java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+                        .toArray(String[]::new));
             } catch (IllegalArgumentException malformed) {
                 // A malformed escape: the servlet container's own parsing decides what it means.
             }

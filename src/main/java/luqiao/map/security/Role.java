@@ -18,6 +18,8 @@ public enum Role {
     }
 
     public static Optional<Role> parse(String text) {
-        return Arrays.stream(values()).filter(r -> r.name().equalsIgnoreCase(text == null ? "" : text.trim())).findFirst();
+        return Arrays.stream(values())
+                .filter(r -> r.name().equalsIgnoreCase(text == null ? "" : text.trim()))
+                .findFirst();
     }
 }

@@ -1,12 +1,13 @@
 package luqiao.map.security;
 
-import java.io.IOException;
-import java.util.List;
+import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
-import luqiao.map.config.LuqiaoProperties;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import luqiao.map.config.LuqiaoProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -34,8 +34,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
-
-import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 /**
  * Who may call what, how they sign in, and the headers that keep the application out of other sites'
@@ -55,8 +53,9 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfig {
 
-    static final String[] STATE_CHANGING_PARCELS = {"/api/parcels", "/api/parcels/**", "/ogc/collections/parcels/items",
-            "/ogc/collections/parcels/items/**"};
+    static final String[] STATE_CHANGING_PARCELS = {
+        "/api/parcels", "/api/parcels/**", "/ogc/collections/parcels/items", "/ogc/collections/parcels/items/**"
+    };
     static final String[] STATE_CHANGING_PROJECTS = {"/api/projects", "/api/projects/**"};
     static final String[] STATE_CHANGING_ZONES = {"/api/zones", "/api/zones/**"};
 
@@ -71,77 +70,103 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http, AuthenticationManager manager, Accounts accounts,
-                                 SecuritySettings settings) throws Exception {
+    SecurityFilterChain security(
+            HttpSecurity http, AuthenticationManager manager, Accounts accounts, SecuritySettings settings)
+            throws Exception {
         CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
-        csrfCookie.setCookieCustomizer(c -> c.secure(settings.cookieSecure()).sameSite("Lax").path("/"));
+        csrfCookie.setCookieCustomizer(
+                c -> c.secure(settings.cookieSecure()).sameSite("Lax").path("/"));
         // Exempt from CSRF: requests their own Authorization header signed in (not merely carrying one).
         RequestMatcher signedInByHeader = r -> r.getAttribute(AuthorizationHeaderFilter.SIGNED_IN_BY_HEADER) != null;
-        http
-            .authenticationManager(manager)
-            .authorizeHttpRequests(a -> a
-                .requestMatchers("/api/admin", "/api/admin/**").hasRole(Role.ADMIN.name())
-                .requestMatchers(HttpMethod.GET, "/api/me").permitAll()
-                .requestMatchers("/api/me/**").authenticated()
-                // Read-only analyses take their geometry as a POST body; the audience filters the answer.
-                .requestMatchers(HttpMethod.POST, "/api/analysis/**").permitAll()
-                // Editing: zones by administrators, projects by planners, parcels by land staff. A feature's
-                // history holds every field, internal ones too, so it is for the layer's editors only.
-                .requestMatchers(HttpMethod.GET, "/api/zones/*/history").hasRole(Role.ADMIN.name())
-                .requestMatchers(HttpMethod.GET, "/api/projects/*/history").hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
-                .requestMatchers(HttpMethod.GET, "/api/parcels/*/history").hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
-                .requestMatchers(HttpMethod.POST, STATE_CHANGING_ZONES).hasRole(Role.ADMIN.name())
-                .requestMatchers(HttpMethod.PUT, STATE_CHANGING_ZONES).hasRole(Role.ADMIN.name())
-                .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_ZONES).hasRole(Role.ADMIN.name())
-                .requestMatchers(HttpMethod.POST, STATE_CHANGING_PROJECTS).hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
-                .requestMatchers(HttpMethod.PUT, STATE_CHANGING_PROJECTS).hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
-                .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_PROJECTS).hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
-                .requestMatchers(HttpMethod.POST, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
-                .requestMatchers(HttpMethod.PUT, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
-                .requestMatchers(HttpMethod.PATCH, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
-                .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_PARCELS).hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
-                // Moving a project along its chain (issue #7): the planners' work; going back is checked for ADMIN there.
-                .requestMatchers(HttpMethod.POST, "/api/projects/*/transitions").hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
-                // Imports: the layer's own role is checked by the import controller (parcels land staff, ...).
-                .requestMatchers("/api/import", "/api/import/**").hasAnyRole(Role.PLANNER.name(), Role.LAND_STAFF.name(), Role.ADMIN.name())
-                // Health probes (liveness, readiness): public, details for administrators only (application.yml).
-                .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
-                .requestMatchers(HttpMethod.GET).permitAll()
-                .requestMatchers(HttpMethod.HEAD).permitAll()
-                .requestMatchers(HttpMethod.POST, "/login", "/logout").permitAll()
-                .requestMatchers("/error").permitAll()
-                // Anything else (a write without a decision above) is refused.
-                .anyRequest().denyAll())
-            .formLogin(f -> f
-                .loginPage("/login")
-                .loginProcessingUrl("/login")
-                .successHandler(loginSuccess())
-                .failureHandler(loginFailure())
-                .permitAll())
-            // Bearer tokens and HTTP Basic, before the CSRF check so that only a header that signed in exempts from it.
-            .addFilterBefore(new AuthorizationHeaderFilter(accounts, manager, problemEntryPoint()), CsrfFilter.class)
-            .logout(l -> l
-                .logoutUrl("/logout")
-                .addLogoutHandler((request, response, auth) -> {
-                    if (auth != null) {
-                        accounts.audit(auth.getName(), "logout", auth.getName(), request.getRemoteAddr(), null);
-                    }
-                })
-                .deleteCookies("JSESSIONID")
-                .logoutSuccessHandler((request, response, auth) -> response.sendRedirect(request.getContextPath() + "/login?logout")))
-            .csrf(c -> c
-                .spa()
-                .csrfTokenRepository(csrfCookie)
-                .ignoringRequestMatchers(signedInByHeader)
-                .ignoringRequestMatchers(pathPattern(HttpMethod.POST, "/api/analysis/**")))
-            .cors(c -> c.configurationSource(cors(settings)))
-            .exceptionHandling(e -> e
-                .authenticationEntryPoint(problemEntryPoint())
-                .accessDeniedHandler(accessDenied()))
-            .headers(h -> h
-                .frameOptions(f -> f.disable())
-                .addHeaderWriter(frameHeaders(settings.frameAncestors()))
-                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
+        http.authenticationManager(manager)
+                .authorizeHttpRequests(a -> a.requestMatchers("/api/admin", "/api/admin/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/me")
+                        .permitAll()
+                        .requestMatchers("/api/me/**")
+                        .authenticated()
+                        // Read-only analyses take their geometry as a POST body; the audience filters the answer.
+                        .requestMatchers(HttpMethod.POST, "/api/analysis/**")
+                        .permitAll()
+                        // Editing: zones by administrators, projects by planners, parcels by land staff. A feature's
+                        // history holds every field, internal ones too, so it is for the layer's editors only.
+                        .requestMatchers(HttpMethod.GET, "/api/zones/*/history")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/projects/*/history")
+                        .hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/parcels/*/history")
+                        .hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, STATE_CHANGING_ZONES)
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.PUT, STATE_CHANGING_ZONES)
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_ZONES)
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, STATE_CHANGING_PROJECTS)
+                        .hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.PUT, STATE_CHANGING_PROJECTS)
+                        .hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_PROJECTS)
+                        .hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, STATE_CHANGING_PARCELS)
+                        .hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.PUT, STATE_CHANGING_PARCELS)
+                        .hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.PATCH, STATE_CHANGING_PARCELS)
+                        .hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_PARCELS)
+                        .hasAnyRole(Role.LAND_STAFF.name(), Role.ADMIN.name())
+                        // Moving a project along its chain (issue #7): the planners' work; going back is checked for
+                        // ADMIN there.
+                        .requestMatchers(HttpMethod.POST, "/api/projects/*/transitions")
+                        .hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
+                        // Imports: the layer's own role is checked by the import controller (parcels land staff, ...).
+                        .requestMatchers("/api/import", "/api/import/**")
+                        .hasAnyRole(Role.PLANNER.name(), Role.LAND_STAFF.name(), Role.ADMIN.name())
+                        // Health probes (liveness, readiness): public, details for administrators only
+                        // (application.yml).
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.HEAD)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/login", "/logout")
+                        .permitAll()
+                        .requestMatchers("/error")
+                        .permitAll()
+                        // Anything else (a write without a decision above) is refused.
+                        .anyRequest()
+                        .denyAll())
+                .formLogin(f -> f.loginPage("/login")
+                        .loginProcessingUrl("/login")
+                        .successHandler(loginSuccess())
+                        .failureHandler(loginFailure())
+                        .permitAll())
+                // Bearer tokens and HTTP Basic, before the CSRF check so that only a header that signed in exempts from
+                // it.
+                .addFilterBefore(
+                        new AuthorizationHeaderFilter(accounts, manager, problemEntryPoint()), CsrfFilter.class)
+                .logout(l -> l.logoutUrl("/logout")
+                        .addLogoutHandler((request, response, auth) -> {
+                            if (auth != null) {
+                                accounts.audit(auth.getName(), "logout", auth.getName(), request.getRemoteAddr(), null);
+                            }
+                        })
+                        .deleteCookies("JSESSIONID")
+                        .logoutSuccessHandler((request, response, auth) ->
+                                response.sendRedirect(request.getContextPath() + "/login?logout")))
+                .csrf(c -> c.spa()
+                        .csrfTokenRepository(csrfCookie)
+                        .ignoringRequestMatchers(signedInByHeader)
+                        .ignoringRequestMatchers(pathPattern(HttpMethod.POST, "/api/analysis/**")))
+                .cors(c -> c.configurationSource(cors(settings)))
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(problemEntryPoint()).accessDeniedHandler(accessDenied()))
+                .headers(h -> h.frameOptions(f -> f.disable())
+                        .addHeaderWriter(frameHeaders(settings.frameAncestors()))
+                        .referrerPolicy(r ->
+                                r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
         if (settings.rateLimit().enabled()) {
             http.addFilterAfter(new RateLimitFilter(settings.rateLimit()), AnonymousAuthenticationFilter.class);
         }
@@ -157,8 +182,12 @@ class SecurityConfig {
         FilterRegistrationBean<ProxyHeadersFilter> registration = new FilterRegistrationBean<>(
                 new ProxyHeadersFilter(settings.trustedProxies(), properties.publicBaseUrl()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC,
-                DispatcherType.FORWARD, DispatcherType.INCLUDE);
+        registration.setDispatcherTypes(
+                DispatcherType.REQUEST,
+                DispatcherType.ERROR,
+                DispatcherType.ASYNC,
+                DispatcherType.FORWARD,
+                DispatcherType.INCLUDE);
         return registration;
     }
 
@@ -176,7 +205,8 @@ class SecurityConfig {
     /** Bodies are bounded before anything else runs, security included. */
     @Bean
     FilterRegistrationBean<BodySizeFilter> bodySize(SecuritySettings settings) {
-        FilterRegistrationBean<BodySizeFilter> registration = new FilterRegistrationBean<>(new BodySizeFilter(settings.maxBodySize().toBytes()));
+        FilterRegistrationBean<BodySizeFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeFilter(settings.maxBodySize().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
@@ -186,8 +216,15 @@ class SecurityConfig {
      * at all: CSP {@code frame-ancestors} for current browsers, {@code X-Frame-Options} for old ones.
      */
     static HeaderWriter frameHeaders(List<String> ancestors) {
-        String embedSources = String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("'self'"),
-                ancestors.stream().map(String::strip).filter(s -> !s.isEmpty()).filter(SecurityConfig::isSource)).toList());
+        String embedSources = String.join(
+                " ",
+                java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of("'self'"),
+                                ancestors.stream()
+                                        .map(String::strip)
+                                        .filter(s -> !s.isEmpty())
+                                        .filter(SecurityConfig::isSource))
+                        .toList());
         return (request, response) -> {
             if (isEmbed(request)) {
                 response.setHeader("Content-Security-Policy", "frame-ancestors " + embedSources);
@@ -200,7 +237,10 @@ class SecurityConfig {
 
     static boolean isEmbed(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/embed") || path.equals("/embed.html") || path.equals("/invest") || path.equals("/invest.html");
+        return path.equals("/embed")
+                || path.equals("/embed.html")
+                || path.equals("/invest")
+                || path.equals("/invest.html");
     }
 
     /** A CSP host source as configured: a scheme and host, no spaces, quotes or semicolons. */
@@ -210,9 +250,13 @@ class SecurityConfig {
 
     static CorsConfigurationSource cors(SecuritySettings settings) {
         CorsConfiguration api = new CorsConfiguration();
-        api.setAllowedOrigins(settings.corsOrigins().stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+        api.setAllowedOrigins(settings.corsOrigins().stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList());
         api.setAllowedMethods(List.of("GET", "HEAD", "POST", "OPTIONS"));
-        api.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT, HttpHeaders.IF_NONE_MATCH));
+        api.setAllowedHeaders(List.of(
+                HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT, HttpHeaders.IF_NONE_MATCH));
         api.setExposedHeaders(List.of(HttpHeaders.ETAG, "Content-Crs", HttpHeaders.RETRY_AFTER));
         api.setAllowCredentials(false);
         api.setMaxAge(3600L);
@@ -231,21 +275,31 @@ class SecurityConfig {
                 return;
             }
             String accept = request.getHeader(HttpHeaders.ACCEPT);
-            if ("GET".equals(request.getMethod()) && accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)
+            if ("GET".equals(request.getMethod())
+                    && accept != null
+                    && accept.contains(MediaType.TEXT_HTML_VALUE)
                     && request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
                 response.sendRedirect(request.getContextPath() + "/login");
                 return;
             }
             // Bearer, not Basic: a Basic challenge would make browsers pop up a password dialog.
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"luqiao\"");
-            Problems.write(response, 401, "Unauthorized", "sign in (session, HTTP Basic or a bearer token) to use this resource");
+            Problems.write(
+                    response,
+                    401,
+                    "Unauthorized",
+                    "sign in (session, HTTP Basic or a bearer token) to use this resource");
         };
     }
 
     static AccessDeniedHandler accessDenied() {
-        return (request, response, e) -> Problems.write(response, 403, "Forbidden", e instanceof CsrfException
-                ? "the CSRF token is missing or invalid; send the XSRF-TOKEN cookie's value as X-XSRF-TOKEN (or _csrf)"
-                : "your roles do not allow this request");
+        return (request, response, e) -> Problems.write(
+                response,
+                403,
+                "Forbidden",
+                e instanceof CsrfException
+                        ? "the CSRF token is missing or invalid; send the XSRF-TOKEN cookie's value as X-XSRF-TOKEN (or _csrf)"
+                        : "your roles do not allow this request");
     }
 
     /** After form login: back to the page that asked for it, else the map. */
@@ -273,12 +327,14 @@ class SecurityConfig {
 
     private static void throttled(HttpServletResponse response, LoginThrottle.Throttled t) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(t.retryAfter().toSeconds()));
-        Problems.write(response, 429, "Too many failed sign-ins", "sign-in is paused for this user or client; retry later");
+        Problems.write(
+                response, 429, "Too many failed sign-ins", "sign-in is paused for this user or client; retry later");
     }
 
     /** Requests the firewall refuses (encoded slashes, "..", control characters) are 400 problems. */
     @Bean
     RequestRejectedHandler requestRejected() {
-        return (request, response, e) -> Problems.write(response, 400, "Bad request", "the request path or headers are not allowed");
+        return (request, response, e) ->
+                Problems.write(response, 400, "Bad request", "the request path or headers are not allowed");
     }
 }

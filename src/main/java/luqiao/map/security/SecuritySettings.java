@@ -1,11 +1,10 @@
 package luqiao.map.security;
 
-import java.time.Duration;
-import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -46,8 +45,7 @@ public record SecuritySettings(
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("1200") @Min(1) int requestsPerMinute,
-            @DefaultValue("300") @Min(1) int burst) {
-    }
+            @DefaultValue("300") @Min(1) int burst) {}
 
     /**
      * Failed sign-ins. Pauses (429 with {@code Retry-After}, the password not checked) are per client
@@ -69,6 +67,5 @@ public record SecuritySettings(
             @DefaultValue("15m") @NotNull Duration window,
             @DefaultValue("10") @Min(1) int userSlowdownAfter,
             @DefaultValue("1s") @NotNull Duration userDelay,
-            @DefaultValue("1m") @NotNull Duration userMaxDelay) {
-    }
+            @DefaultValue("1m") @NotNull Duration userMaxDelay) {}
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import luqiao.map.store.accounts.AccountStore;
 import org.springframework.stereotype.Component;
 
@@ -39,8 +38,13 @@ class StoredUserStore implements UserStore {
 
     @Override
     public boolean create(User user) {
-        return accounts.create(new AccountStore.StoredUser(user.username(), user.passwordHash(), names(user.roles()), user.enabled(),
-                user.createdAt(), user.changedAt()));
+        return accounts.create(new AccountStore.StoredUser(
+                user.username(),
+                user.passwordHash(),
+                names(user.roles()),
+                user.enabled(),
+                user.createdAt(),
+                user.changedAt()));
     }
 
     @Override
@@ -55,8 +59,10 @@ class StoredUserStore implements UserStore {
 
     @Override
     public void createToken(Token token, String tokenHash) {
-        accounts.createToken(new AccountStore.StoredToken(token.id(), token.username(), token.name(), token.createdAt(),
-                token.expiresAt()), tokenHash);
+        accounts.createToken(
+                new AccountStore.StoredToken(
+                        token.id(), token.username(), token.name(), token.createdAt(), token.expiresAt()),
+                tokenHash);
     }
 
     @Override
@@ -81,8 +87,10 @@ class StoredUserStore implements UserStore {
 
     @Override
     public List<AuditEntry> audit(int limit) {
-        return accounts.audit(limit).stream().map(e -> new AuditEntry(e.id(), e.occurredAt(), e.actor(), e.action(), e.target(),
-                e.client(), e.detail())).toList();
+        return accounts.audit(limit).stream()
+                .map(e -> new AuditEntry(
+                        e.id(), e.occurredAt(), e.actor(), e.action(), e.target(), e.client(), e.detail()))
+                .toList();
     }
 
     private static User user(AccountStore.StoredUser u) {

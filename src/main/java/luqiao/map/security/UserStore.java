@@ -8,14 +8,18 @@ import java.util.Set;
 /** Storage of users, API tokens and the audit log, in the security feature's terms ({@link Role}s); {@link StoredUserStore} keeps it in {@code store.accounts}. */
 public interface UserStore {
 
-    record User(String username, String passwordHash, Set<Role> roles, boolean enabled, Instant createdAt, Instant changedAt) {
-    }
+    record User(
+            String username,
+            String passwordHash,
+            Set<Role> roles,
+            boolean enabled,
+            Instant createdAt,
+            Instant changedAt) {}
 
-    record Token(String id, String username, String name, Instant createdAt, Instant expiresAt) {
-    }
+    record Token(String id, String username, String name, Instant createdAt, Instant expiresAt) {}
 
-    record AuditEntry(long id, Instant occurredAt, String actor, String action, String target, String client, String detail) {
-    }
+    record AuditEntry(
+            long id, Instant occurredAt, String actor, String action, String target, String client, String detail) {}
 
     /** The user, or empty when there is none with this name. */
     Optional<User> user(String username);

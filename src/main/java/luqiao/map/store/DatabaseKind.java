@@ -2,9 +2,7 @@ package luqiao.map.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
-
 import luqiao.map.cql2.H2gisDialect;
 import luqiao.map.cql2.PostgisDialect;
 import luqiao.map.cql2.SqlDialect;
@@ -15,7 +13,8 @@ import luqiao.map.cql2.SqlDialect;
  * CQL2 dialect; nothing else in the server asks the database what it is.
  */
 public enum DatabaseKind {
-    POSTGIS("postgis"), H2GIS("h2gis");
+    POSTGIS("postgis"),
+    H2GIS("h2gis");
 
     private final String folder;
 

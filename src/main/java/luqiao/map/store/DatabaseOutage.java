@@ -6,7 +6,6 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.Set;
-
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -24,8 +23,7 @@ public final class DatabaseOutage {
     /** PostgreSQL: admin shutdown, crash shutdown, cannot connect now, too many connections. */
     private static final Set<String> OUTAGE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
-    private DatabaseOutage() {
-    }
+    private DatabaseOutage() {}
 
     /**
      * What made the database unreachable, in one line ("SQLTransientConnectionException: HikariPool-1 -
@@ -35,7 +33,8 @@ public final class DatabaseOutage {
         boolean acquiring = false;
         boolean resource = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException) {
                 return Optional.of(describe(t));
             }
@@ -47,8 +46,10 @@ public final class DatabaseOutage {
                 return outage ? Optional.of(describe(t)) : Optional.empty();
             }
             acquiring |= t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException;
-            resource |= acquiring || t instanceof DataAccessResourceFailureException
-                    || t instanceof TransientDataAccessResourceException || t instanceof RecoverableDataAccessException;
+            resource |= acquiring
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessResourceException
+                    || t instanceof RecoverableDataAccessException;
         }
         return resource ? Optional.of(describe(deepest(failure))) : Optional.empty();
     }
@@ -62,7 +63,9 @@ public final class DatabaseOutage {
     }
 
     private static String describe(Throwable t) {
-        String message = t.getMessage() == null ? "" : t.getMessage().replaceAll("\\s+", " ").strip();
+        String message = t.getMessage() == null
+                ? ""
+                : t.getMessage().replaceAll("\\s+", " ").strip();
         return t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
@@ -47,8 +46,15 @@ final class EditingSql {
         this.staffFields = layer.fields(Audience.STAFF);
         this.withLength = staffFields.stream().anyMatch(f -> f.name().equals("length_m"));
         Map<String, String> row = Map.of("table", layer.table(), "idColumn", layer.idColumn());
-        this.select = sql.render("editing/select", Map.of("columns", LayerSql.columns(layers, layer, staffFields),
-                "table", layer.table(), "idColumn", layer.idColumn()));
+        this.select = sql.render(
+                "editing/select",
+                Map.of(
+                        "columns",
+                        LayerSql.columns(layers, layer, staffFields),
+                        "table",
+                        layer.table(),
+                        "idColumn",
+                        layer.idColumn()));
         this.lock = sql.render("editing/lock", row);
         this.version = sql.render("editing/version", row);
         this.setDeleted = sql.render("editing/set-deleted", row);
@@ -58,12 +64,20 @@ final class EditingSql {
         if (withLength) {
             columns.add("length_m");
         }
-        this.update = sql.render("editing/update", Map.of("table", layer.table(), "idColumn", layer.idColumn(),
-                "assignments", String.join(" = ?, ", columns) + " = ?"));
+        this.update = sql.render(
+                "editing/update",
+                Map.of(
+                        "table",
+                        layer.table(),
+                        "idColumn",
+                        layer.idColumn(),
+                        "assignments",
+                        String.join(" = ?, ", columns) + " = ?"));
         columns.add(0, layer.idColumn());
         String values = "?, ".repeat(columns.size()) + "ST_GeomFromWKB(?, 4326)";
         columns.add("geom");
-        this.insert = sql.render("editing/insert", Map.of("table", layer.table(), "columns", String.join(", ", columns),
-                "values", values));
+        this.insert = sql.render(
+                "editing/insert",
+                Map.of("table", layer.table(), "columns", String.join(", ", columns), "values", values));
     }
 }

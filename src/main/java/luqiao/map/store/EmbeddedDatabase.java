@@ -1,11 +1,10 @@
 package luqiao.map.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import com.zaxxer.hikari.HikariDataSource;
 import luqiao.map.config.LuqiaoProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +44,11 @@ class EmbeddedDatabase {
         pool.setDriverClassName("org.h2.Driver");
         pool.setUsername("sa");
         pool.setPassword("");
-        log.info("Embedded H2GIS database in {} (pool of at most {} connections, each kept at most {} ms)",
-                folder, pool.getMaximumPoolSize(), pool.getMaxLifetime());
+        log.info(
+                "Embedded H2GIS database in {} (pool of at most {} connections, each kept at most {} ms)",
+                folder,
+                pool.getMaximumPoolSize(),
+                pool.getMaxLifetime());
         return pool;
     }
 
@@ -57,7 +59,9 @@ class EmbeddedDatabase {
      */
     @Bean
     JdbcTemplate jdbcTemplate(HikariDataSource dataSource, Environment environment) {
-        JdbcProperties.Template settings = Binder.get(environment).bindOrCreate("spring.jdbc", JdbcProperties.class).getTemplate();
+        JdbcProperties.Template settings = Binder.get(environment)
+                .bindOrCreate("spring.jdbc", JdbcProperties.class)
+                .getTemplate();
         JdbcTemplate jdbc = new EmbeddedJdbcTemplate(dataSource);
         jdbc.setIgnoreWarnings(settings.isIgnoreWarnings());
         jdbc.setFetchSize(settings.getFetchSize());

@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
-
 import org.h2.api.ErrorCode;
 import org.h2.message.DbException;
 import org.slf4j.Logger;
@@ -53,7 +51,10 @@ class EmbeddedJdbcTemplate extends JdbcTemplate {
 
     @Override
     public <T> T query(PreparedStatementCreator psc, PreparedStatementSetter pss, ResultSetExtractor<T> rse) {
-        if (getQueryTimeout() > 0 && psc instanceof SqlProvider p && p.getSql() != null && FOR_UPDATE.matcher(p.getSql()).matches()) {
+        if (getQueryTimeout() > 0
+                && psc instanceof SqlProvider p
+                && p.getSql() != null
+                && FOR_UPDATE.matcher(p.getSql()).matches()) {
             psc = new FixedSql(p.getSql() + " WAIT " + getQueryTimeout());
         }
         for (int attempt = 1; ; attempt++) {
@@ -80,8 +81,10 @@ class EmbeddedJdbcTemplate extends JdbcTemplate {
         if (attempt >= ATTEMPTS || !racedAnInsert(e)) {
             throw e;
         }
-        log.info("Query met a row committed while it ran (H2 spatial index, error 90143); running it again ({} of {})",
-                attempt + 1, ATTEMPTS);
+        log.info(
+                "Query met a row committed while it ran (H2 spatial index, error 90143); running it again ({} of {})",
+                attempt + 1,
+                ATTEMPTS);
     }
 
     /** A statement of fixed SQL, which it names for error messages. */

@@ -6,7 +6,7 @@ import luqiao.map.catalog.Layer;
 public class FeatureExistsException extends RuntimeException {
 
     public FeatureExistsException(Layer layer, String id, boolean deleted) {
-        super(layer.id() + " already has a feature '" + id + "'" + (deleted
-                ? " (deleted; undelete it with POST /api/" + layer.id() + "/" + id + "/undelete)" : ""));
+        super(layer.id() + " already has a feature '" + id + "'"
+                + (deleted ? " (deleted; undelete it with POST /api/" + layer.id() + "/" + id + "/undelete)" : ""));
     }
 }

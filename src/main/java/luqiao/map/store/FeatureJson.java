@@ -4,7 +4,6 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import luqiao.map.geojson.Feature;
 import luqiao.map.geojson.GeoJsonWriter;
 import org.locationtech.jts.geom.Geometry;
@@ -27,8 +26,7 @@ public final class FeatureJson {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
 
-    private FeatureJson() {
-    }
+    private FeatureJson() {}
 
     static String write(StoredFeature stored) {
         StringWriter text = new StringWriter();
@@ -55,7 +53,9 @@ public final class FeatureJson {
             }
             out.writeEndObject();
             out.writeNumberProperty("version", stored.version());
-            out.writeStringProperty("deleted_at", stored.deletedAt() == null ? null : stored.deletedAt().toString());
+            out.writeStringProperty(
+                    "deleted_at",
+                    stored.deletedAt() == null ? null : stored.deletedAt().toString());
             out.writeEndObject();
         }
         return text.toString();
@@ -67,11 +67,15 @@ public final class FeatureJson {
         Map<String, Object> properties = new LinkedHashMap<>();
         node.path("properties").properties().forEach(e -> {
             JsonNode v = e.getValue();
-            properties.put(e.getKey(), v.isNull() ? null : v.isBoolean() ? v.booleanValue()
-                    : v.isNumber() ? v.decimalValue() : v.asString());
+            properties.put(
+                    e.getKey(),
+                    v.isNull()
+                            ? null
+                            : v.isBoolean() ? v.booleanValue() : v.isNumber() ? v.decimalValue() : v.asString());
         });
         try {
-            Geometry geometry = new GeoJsonReader(WGS84).read(node.path("geometry").toString());
+            Geometry geometry =
+                    new GeoJsonReader(WGS84).read(node.path("geometry").toString());
             geometry.setSRID(4326);
             return new Feature(node.path("id").asString(), properties, geometry);
         } catch (ParseException e) {

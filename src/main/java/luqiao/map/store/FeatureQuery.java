@@ -2,7 +2,6 @@ package luqiao.map.store;
 
 import java.time.LocalDate;
 import java.util.List;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.cql2.Filter;
 import luqiao.map.geometry.Bbox;
@@ -12,16 +11,29 @@ import luqiao.map.geometry.Bbox;
  * literals already in WGS 84), time interval, sort order, one page, and optionally the date the
  * layer is read as of ({@link AsOf}; null for now).
  */
-public record FeatureQuery(Audience audience, Bbox bbox, Filter filter, TimeInterval time,
-                           List<SortKey> sortBy, int limit, long offset, LocalDate asOf) {
+public record FeatureQuery(
+        Audience audience,
+        Bbox bbox,
+        Filter filter,
+        TimeInterval time,
+        List<SortKey> sortBy,
+        int limit,
+        long offset,
+        LocalDate asOf) {
 
     public FeatureQuery {
         sortBy = sortBy == null ? List.of() : List.copyOf(sortBy);
     }
 
     /** A query of the layer as it is now. */
-    public FeatureQuery(Audience audience, Bbox bbox, Filter filter, TimeInterval time, List<SortKey> sortBy, int limit,
-                        long offset) {
+    public FeatureQuery(
+            Audience audience,
+            Bbox bbox,
+            Filter filter,
+            TimeInterval time,
+            List<SortKey> sortBy,
+            int limit,
+            long offset) {
         this(audience, bbox, filter, time, sortBy, limit, offset, null);
     }
 
@@ -36,6 +48,5 @@ public record FeatureQuery(Audience audience, Bbox bbox, Filter filter, TimeInte
     }
 
     /** Sort by a field of the layer (by its client-facing name). */
-    public record SortKey(String field, boolean ascending) {
-    }
+    public record SortKey(String field, boolean ascending) {}
 }

@@ -7,6 +7,5 @@ import java.time.OffsetDateTime;
  * feature before and after as GeoJSON text (every field, geometry at full precision, plus its
  * {@code version} and {@code deleted_at}); {@code before} is null for a create.
  */
-public record FeatureVersion(long version, Action action, String actor, OffsetDateTime changedAt,
-                             String beforeJson, String afterJson) {
-}
+public record FeatureVersion(
+        long version, Action action, String actor, OffsetDateTime changedAt, String beforeJson, String afterJson) {}

@@ -1,7 +1,6 @@
 package luqiao.map.store;
 
 import java.util.List;
-
 import luqiao.map.catalog.Layer;
 import org.locationtech.jts.geom.Envelope;
 

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
@@ -25,9 +24,9 @@ import luqiao.map.cql2.SqlDialect;
 import luqiao.map.cql2.SqlFragment;
 import luqiao.map.cql2.SqlRenderer;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.geometry.Bbox;
 import luqiao.map.geometry.GroundMeasure;
-import luqiao.map.geojson.GeoJsonWriter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
@@ -61,6 +60,7 @@ class JdbcSpatialStore implements SpatialStore {
     private static final int STREAM_FETCH_SIZE = 1000;
     /** Ids per {@code IN (...)} list when asking which exist. */
     private static final int ID_CHUNK = 500;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
@@ -75,15 +75,23 @@ class JdbcSpatialStore implements SpatialStore {
     private final String isLoaded;
     private final String markLoaded;
 
-    JdbcSpatialStore(JdbcTemplate jdbc, TransactionTemplate transaction, ApplicationEventPublisher events, SqlDialect dialect,
-            SqlStatements statements, LayerSource layers, VersionLog versions, EditingSql.Table editing) {
+    JdbcSpatialStore(
+            JdbcTemplate jdbc,
+            TransactionTemplate transaction,
+            ApplicationEventPublisher events,
+            SqlDialect dialect,
+            SqlStatements statements,
+            LayerSource layers,
+            VersionLog versions,
+            EditingSql.Table editing) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.events = events;
         this.dialect = dialect;
         this.layers = layers;
         this.versions = versions;
-        this.sql = StatementTable.of((layer, audience, asOf) -> new LayerSql(statements, layers, layer, audience, asOf));
+        this.sql =
+                StatementTable.of((layer, audience, asOf) -> new LayerSql(statements, layers, layer, audience, asOf));
         this.editing = editing;
         this.isLoaded = statements.get("datasets/is-loaded");
         this.markLoaded = statements.get("datasets/mark-loaded");
@@ -101,7 +109,8 @@ class JdbcSpatialStore implements SpatialStore {
         pageValues.add(query.offset());
         List<Feature> page = jdbc.query(s.page(conditions, orderBy(s, query)), mapper(s.fields), pageValues.toArray());
         // A short first page is the whole answer: no need to count.
-        long matched = query.offset() == 0 && page.size() < query.limit() ? page.size()
+        long matched = query.offset() == 0 && page.size() < query.limit()
+                ? page.size()
                 : jdbc.queryForObject(s.count(conditions), Long.class, values.toArray());
         return new FeaturePage(page, matched);
     }
@@ -120,8 +129,17 @@ class JdbcSpatialStore implements SpatialStore {
         Bbox b = query.bbox();
         if (b != null) {
             String envelope = dialect.envelope(4326);
-            conditions.add(new SqlFragment("t.geom && " + envelope + " AND ST_Intersects(t.geom, " + envelope + ")",
-                    List.of(b.minLon(), b.minLat(), b.maxLon(), b.maxLat(), b.minLon(), b.minLat(), b.maxLon(), b.maxLat())));
+            conditions.add(new SqlFragment(
+                    "t.geom && " + envelope + " AND ST_Intersects(t.geom, " + envelope + ")",
+                    List.of(
+                            b.minLon(),
+                            b.minLat(),
+                            b.maxLon(),
+                            b.maxLat(),
+                            b.minLon(),
+                            b.minLat(),
+                            b.maxLon(),
+                            b.maxLat())));
         }
         if (query.filter() != null) {
             conditions.add(SqlRenderer.render(query.filter(), layer.queryables(query.audience()), dialect));
@@ -148,7 +166,11 @@ class JdbcSpatialStore implements SpatialStore {
             values.add(time.end());
         }
         if (time.start() != null) {
-            sql.append(" AND (").append(span[1]).append(" IS NULL OR ").append(span[1]).append(" >= ?)");
+            sql.append(" AND (")
+                    .append(span[1])
+                    .append(" IS NULL OR ")
+                    .append(span[1])
+                    .append(" >= ?)");
             values.add(time.start());
         }
         return new SqlFragment(sql.toString(), values);
@@ -157,10 +179,16 @@ class JdbcSpatialStore implements SpatialStore {
     private static String orderBy(LayerSql s, FeatureQuery query) {
         StringBuilder order = new StringBuilder();
         for (FeatureQuery.SortKey key : query.sortBy()) {
-            Field field = s.layer.field(key.field(), query.audience()).filter(Field::isColumn)
-                    .orElseThrow(() -> new IllegalArgumentException("'" + key.field() + "' is not a sortable property of "
-                            + s.layer.id() + " (requests are checked before they reach the store)"));
-            order.append("t.").append(field.column()).append(key.ascending() ? " ASC" : " DESC").append(", ");
+            Field field = s.layer
+                    .field(key.field(), query.audience())
+                    .filter(Field::isColumn)
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("'" + key.field() + "' is not a sortable property of "
+                                    + s.layer.id() + " (requests are checked before they reach the store)"));
+            order.append("t.")
+                    .append(field.column())
+                    .append(key.ascending() ? " ASC" : " DESC")
+                    .append(", ");
         }
         // The id last keeps pages stable when sort values repeat.
         return order.append("t.").append(s.layer.idColumn()).toString();
@@ -169,17 +197,22 @@ class JdbcSpatialStore implements SpatialStore {
     @Override
     public Optional<Feature> get(Layer layer, String id, Audience audience, LocalDate asOf) {
         LayerSql s = sql.get(layer, audience, asOf);
-        return asOf == null ? jdbc.query(s.selectById, mapper(s.fields), id).stream().findFirst()
+        return asOf == null
+                ? jdbc.query(s.selectById, mapper(s.fields), id).stream().findFirst()
                 : jdbc.query(s.selectById, mapper(s.fields), asOf, id).stream().findFirst();
     }
 
     @Override
     public Optional<Envelope> extent(Layer layer, Audience audience) {
         LayerSql s = sql.get(layer, audience, null);
-        return jdbc.query(s.extent, (rs, row) -> {
+        return jdbc
+                .query(s.extent, (rs, row) -> {
                     double minX = rs.getDouble(1);
                     return rs.wasNull() ? null : new Envelope(minX, rs.getDouble(3), rs.getDouble(2), rs.getDouble(4));
-                }).stream().filter(java.util.Objects::nonNull).findFirst();
+                })
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
     }
 
     @Override
@@ -206,11 +239,12 @@ class JdbcSpatialStore implements SpatialStore {
             return List.of();
         }
         // The envelope is what both spatial indexes can use (H2GIS only through &&).
-        SqlFragment candidates = new SqlFragment("t.geom && " + dialect.envelope(4326),
-                List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()));
+        SqlFragment candidates = new SqlFragment(
+                "t.geom && " + dialect.envelope(4326), List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()));
         String order = "t." + layer.idColumn();
         if (area.getNumPoints() <= MAX_SQL_VERTICES) {
-            SqlFragment exact = new SqlFragment("ST_Intersects(t.geom, " + dialect.geometryFromWkb(4326) + ")",
+            SqlFragment exact = new SqlFragment(
+                    "ST_Intersects(t.geom, " + dialect.geometryFromWkb(4326) + ")",
                     List.of(new WKBWriter(2).write(area)));
             List<Object> values = asOfValue(asOf);
             values.addAll(candidates.parameters());
@@ -220,8 +254,9 @@ class JdbcSpatialStore implements SpatialStore {
         PreparedGeometry exact = PreparedGeometryFactory.prepare(area);
         List<Object> values = asOfValue(asOf);
         values.addAll(candidates.parameters());
-        return jdbc.query(s.all(List.of(candidates), order), mapper(s.fields),
-                values.toArray()).stream().filter(f -> exact.intersects(f.geometry())).toList();
+        return jdbc.query(s.all(List.of(candidates), order), mapper(s.fields), values.toArray()).stream()
+                .filter(f -> exact.intersects(f.geometry()))
+                .toList();
     }
 
     @Override
@@ -231,11 +266,17 @@ class JdbcSpatialStore implements SpatialStore {
 
     @Override
     public List<GroupTotal> totalsByZone(Layer layer, FeatureQuery query, List<String> groupBy, String sumField) {
-        return grouped(layer, query, groupBy, sumField, sql.get(Layer.ZONES, query.audience(), null).zoneJoin());
+        return grouped(
+                layer,
+                query,
+                groupBy,
+                sumField,
+                sql.get(Layer.ZONES, query.audience(), null).zoneJoin());
     }
 
     /** One statement: the selected rows as (keys…, summed value) in a derived table, grouped outside it. */
-    private List<GroupTotal> grouped(Layer layer, FeatureQuery query, List<String> groupBy, String sumField, String zoneJoin) {
+    private List<GroupTotal> grouped(
+            Layer layer, FeatureQuery query, List<String> groupBy, String sumField, String zoneJoin) {
         LayerSql s = sql.get(layer, query.audience(), query.asOf());
         List<String> keys = new ArrayList<>();
         if (zoneJoin != null) {
@@ -257,14 +298,22 @@ class JdbcSpatialStore implements SpatialStore {
         conditions.forEach(c -> values.addAll(c.parameters()));
         String statement = s.grouped(names, inner.toString(), zoneJoin == null ? "" : zoneJoin, conditions);
         int n = names.size();
-        return jdbc.query(statement, (rs, row) -> {
-            List<String> groupKeys = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) {
-                groupKeys.add(rs.getString(i));
-            }
-            BigDecimal total = rs.getBigDecimal(n + 2);
-            return new GroupTotal(groupKeys, rs.getLong(n + 1), total == null ? 0 : total.doubleValue());
-        }, values.toArray()).stream().filter(g -> g.count() > 0).toList();
+        return jdbc
+                .query(
+                        statement,
+                        (rs, row) -> {
+                            List<String> groupKeys = new ArrayList<>(n);
+                            for (int i = 1; i <= n; i++) {
+                                groupKeys.add(rs.getString(i));
+                            }
+                            BigDecimal total = rs.getBigDecimal(n + 2);
+                            return new GroupTotal(
+                                    groupKeys, rs.getLong(n + 1), total == null ? 0 : total.doubleValue());
+                        },
+                        values.toArray())
+                .stream()
+                .filter(g -> g.count() > 0)
+                .toList();
     }
 
     /** The SQL (alias {@code t}) of a field the audience may group by; the catalog is the only source. */
@@ -272,15 +321,18 @@ class JdbcSpatialStore implements SpatialStore {
         if (name.equals(layer.idColumn())) {
             return "t." + layer.idColumn();
         }
-        Field field = layer.groupingField(name, audience).orElseThrow(() ->
-                new IllegalArgumentException(layer.id() + " has no field '" + name + "' visible to " + audience));
+        Field field = layer.groupingField(name, audience)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        layer.id() + " has no field '" + name + "' visible to " + audience));
         return layers.expression(layer, field);
     }
 
     @Override
     public void insertAll(Layer layer, List<Feature> features) {
         insertRows(layer, features);
-        events.publishEvent(new FeaturesChanged(layer, features.stream().map(f -> f.geometry().getEnvelopeInternal()).toList()));
+        events.publishEvent(new FeaturesChanged(
+                layer,
+                features.stream().map(f -> f.geometry().getEnvelopeInternal()).toList()));
     }
 
     /**
@@ -319,8 +371,18 @@ class JdbcSpatialStore implements SpatialStore {
         List<String> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += ID_CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_CHUNK));
-            existing.addAll(jdbc.queryForList(statements.render("features/existing-ids", Map.of("table", layer.table(),
-                    "idColumn", layer.idColumn(), "ids", "?, ".repeat(chunk.size() - 1) + "?")), String.class, chunk.toArray()));
+            existing.addAll(jdbc.queryForList(
+                    statements.render(
+                            "features/existing-ids",
+                            Map.of(
+                                    "table",
+                                    layer.table(),
+                                    "idColumn",
+                                    layer.idColumn(),
+                                    "ids",
+                                    "?, ".repeat(chunk.size() - 1) + "?")),
+                    String.class,
+                    chunk.toArray()));
         }
         return existing;
     }
@@ -412,12 +474,13 @@ class JdbcSpatialStore implements SpatialStore {
     }
 
     private static Object read(ResultSet rs, int column, Field field) throws SQLException {
-        Object value = switch (field.type()) {
-            case STRING -> rs.getString(column);
-            case NUMBER -> rs.getBigDecimal(column);
-            case BOOLEAN -> rs.getBoolean(column);
-            case DATE -> rs.getObject(column, LocalDate.class);
-        };
+        Object value =
+                switch (field.type()) {
+                    case STRING -> rs.getString(column);
+                    case NUMBER -> rs.getBigDecimal(column);
+                    case BOOLEAN -> rs.getBoolean(column);
+                    case DATE -> rs.getObject(column, LocalDate.class);
+                };
         return rs.wasNull() ? null : value;
     }
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
@@ -42,8 +41,13 @@ class JdbcVersionedStore implements VersionedStore {
     private final String enterChain;
     private final String history;
 
-    JdbcVersionedStore(JdbcTemplate jdbc, TransactionTemplate transaction, ApplicationEventPublisher events,
-            EditingSql.Table sql, VersionLog versions, SqlStatements statements) {
+    JdbcVersionedStore(
+            JdbcTemplate jdbc,
+            TransactionTemplate transaction,
+            ApplicationEventPublisher events,
+            EditingSql.Table sql,
+            VersionLog versions,
+            SqlStatements statements) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.events = events;
@@ -58,13 +62,23 @@ class JdbcVersionedStore implements VersionedStore {
         EditingSql s = sql.of(layer);
         RowMapper<Feature> feature = JdbcSpatialStore.mapper(s.staffFields);
         int version = s.staffFields.size() + 3;
-        return jdbc.query(s.select, (rs, row) -> new StoredFeature(feature.mapRow(rs, row),
-                rs.getLong(version), rs.getObject(version + 1, OffsetDateTime.class)), id).stream().findFirst();
+        return jdbc
+                .query(
+                        s.select,
+                        (rs, row) -> new StoredFeature(
+                                feature.mapRow(rs, row),
+                                rs.getLong(version),
+                                rs.getObject(version + 1, OffsetDateTime.class)),
+                        id)
+                .stream()
+                .findFirst();
     }
 
     @Override
     public OptionalLong version(Layer layer, String id) {
-        return jdbc.queryForList(sql.of(layer).version, Long.class, id).stream().mapToLong(Long::longValue).findFirst();
+        return jdbc.queryForList(sql.of(layer).version, Long.class, id).stream()
+                .mapToLong(Long::longValue)
+                .findFirst();
     }
 
     @Override
@@ -72,7 +86,8 @@ class JdbcVersionedStore implements VersionedStore {
         StoredFeature created = transaction.execute(status -> {
             Optional<StoredFeature> existing = locked(layer, feature.id());
             if (existing.isPresent()) {
-                throw new FeatureExistsException(layer, feature.id(), existing.get().deleted());
+                throw new FeatureExistsException(
+                        layer, feature.id(), existing.get().deleted());
             }
             try {
                 jdbc.update(sql.of(layer).insert, row(layer, feature).toArray());
@@ -143,9 +158,17 @@ class JdbcVersionedStore implements VersionedStore {
 
     @Override
     public List<FeatureVersion> history(Layer layer, String id) {
-        return jdbc.query(history, (rs, row) -> new FeatureVersion(rs.getLong(1),
-                Action.of(rs.getString(2)), rs.getString(3), rs.getObject(4, OffsetDateTime.class),
-                rs.getString(5), rs.getString(6)), layer.id(), id);
+        return jdbc.query(
+                history,
+                (rs, row) -> new FeatureVersion(
+                        rs.getLong(1),
+                        Action.of(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class),
+                        rs.getString(5),
+                        rs.getString(6)),
+                layer.id(),
+                id);
     }
 
     /** The row with its version, locked until the transaction ends, so concurrent writers queue here. */
@@ -161,12 +184,23 @@ class JdbcVersionedStore implements VersionedStore {
     }
 
     private StaleVersionException stale(Layer layer, String id, long expected) {
-        return new StaleVersionException(layer, id, expected, current(layer, id).map(StoredFeature::version).orElse(-1L));
+        return new StaleVersionException(
+                layer,
+                id,
+                expected,
+                current(layer, id).map(StoredFeature::version).orElse(-1L));
     }
 
     private void record(Layer layer, Action action, StoredFeature before, StoredFeature after, String actor) {
-        versions.record(layer, action, actor, new VersionLog.Entry(after.feature().id(), after.version(),
-                before == null ? null : FeatureJson.write(before), FeatureJson.write(after)));
+        versions.record(
+                layer,
+                action,
+                actor,
+                new VersionLog.Entry(
+                        after.feature().id(),
+                        after.version(),
+                        before == null ? null : FeatureJson.write(before),
+                        FeatureJson.write(after)));
     }
 
     /** The INSERT values in {@link EditingSql#insert} order: id, stored fields, area, [length], geometry. */

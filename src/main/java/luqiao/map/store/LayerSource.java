@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
@@ -44,10 +43,13 @@ public class LayerSource {
             if (layer.hasHistory()) {
                 List<String> columns = new ArrayList<>();
                 columns.add("p." + layer.idColumn());
-                layer.allFields().stream().filter(f -> f.isColumn() && !AS_OF.contains(f.column()))
+                layer.allFields().stream()
+                        .filter(f -> f.isColumn() && !AS_OF.contains(f.column()))
                         .forEach(f -> columns.add("p." + f.column()));
                 BOOKKEEPING.forEach(c -> columns.add("p." + c));
-                asOf.put(layer, sql.render("layers/" + layer.id() + "-as-of", Map.of("columns", String.join(", ", columns))));
+                asOf.put(
+                        layer,
+                        sql.render("layers/" + layer.id() + "-as-of", Map.of("columns", String.join(", ", columns))));
             }
         }
     }
@@ -69,8 +71,10 @@ public class LayerSource {
 
     /** The condition limiting the layer's rows to the live ones the audience may see. */
     public String rowFilter(Layer layer, Audience audience) {
-        return layer.publicRows(audience).map(rule -> LIVE + " AND t." + rule.column() + " IN ("
-                + rule.values().stream().map(LayerSource::literal).collect(Collectors.joining(", ")) + ")").orElse(LIVE);
+        return layer.publicRows(audience)
+                .map(rule -> LIVE + " AND t." + rule.column() + " IN ("
+                        + rule.values().stream().map(LayerSource::literal).collect(Collectors.joining(", ")) + ")")
+                .orElse(LIVE);
     }
 
     /** The SQL reading the field: its column, or the expression the database computes it with. */
@@ -91,7 +95,8 @@ public class LayerSource {
     }
 
     private static String firstSet(List<String> columns) {
-        return columns.size() == 1 ? "t." + columns.get(0)
+        return columns.size() == 1
+                ? "t." + columns.get(0)
                 : "COALESCE(" + columns.stream().map(c -> "t." + c).collect(Collectors.joining(", ")) + ")";
     }
 

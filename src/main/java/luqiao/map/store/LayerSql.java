@@ -3,7 +3,6 @@ package luqiao.map.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
@@ -25,6 +24,7 @@ final class LayerSql {
     final List<Field> fields;
     /** Whether the statements read the layer as of a date, bound as their first {@code ?}. */
     final boolean asOf;
+
     final String selectById;
     final String selectContainingPoint;
     final String extent;
@@ -42,8 +42,9 @@ final class LayerSql {
         this.source = layers.from(layer, asOf);
         this.visible = layers.rowFilter(layer, audience);
         Map<String, String> plain = Map.of("columns", columns, "source", source, "where", visible);
-        this.selectById = sql.render("features/by-id", Map.of("columns", columns, "source", source, "where", visible,
-                "idColumn", layer.idColumn()));
+        this.selectById = sql.render(
+                "features/by-id",
+                Map.of("columns", columns, "source", source, "where", visible, "idColumn", layer.idColumn()));
         this.selectContainingPoint = sql.render("features/containing-point", plain);
         this.extent = sql.render("features/extent", Map.of("source", source, "where", visible));
     }
@@ -58,13 +59,15 @@ final class LayerSql {
     }
 
     String page(List<SqlFragment> conditions, String order) {
-        return sql.render("features/page", Map.of("columns", columns, "source", source, "where", where(conditions),
-                "order", order));
+        return sql.render(
+                "features/page",
+                Map.of("columns", columns, "source", source, "where", where(conditions), "order", order));
     }
 
     String all(List<SqlFragment> conditions, String order) {
-        return sql.render("features/all", Map.of("columns", columns, "source", source, "where", where(conditions),
-                "order", order));
+        return sql.render(
+                "features/all",
+                Map.of("columns", columns, "source", source, "where", where(conditions), "order", order));
     }
 
     String count(List<SqlFragment> conditions) {
@@ -77,9 +80,21 @@ final class LayerSql {
      */
     String grouped(List<String> keyAliases, String inner, String join, List<SqlFragment> conditions) {
         String keys = String.join(", ", keyAliases);
-        return sql.render("features/grouped", Map.of("keys", keys.isEmpty() ? "" : keys + ", ", "inner", inner,
-                "source", source, "join", join, "where", where(conditions),
-                "groupBy", keys.isEmpty() ? "" : "GROUP BY " + keys + " ORDER BY " + keys));
+        return sql.render(
+                "features/grouped",
+                Map.of(
+                        "keys",
+                        keys.isEmpty() ? "" : keys + ", ",
+                        "inner",
+                        inner,
+                        "source",
+                        source,
+                        "join",
+                        join,
+                        "where",
+                        where(conditions),
+                        "groupBy",
+                        keys.isEmpty() ? "" : "GROUP BY " + keys + " ORDER BY " + keys));
     }
 
     /** A join to the zones this entry's audience sees, by each row's interior point (only on the zones' entry). */

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -77,8 +76,10 @@ public final class SqlStatements {
             if (value == null) {
                 throw new IllegalStateException("SQL statement " + name + ": no value for ${" + part + "}");
             }
-            if ((part.endsWith("Column") || part.equals("table")) && !IDENTIFIER.matcher(value).matches()) {
-                throw new IllegalStateException("SQL statement " + name + ": ${" + part + "} is not an identifier: " + value);
+            if ((part.endsWith("Column") || part.equals("table"))
+                    && !IDENTIFIER.matcher(value).matches()) {
+                throw new IllegalStateException(
+                        "SQL statement " + name + ": ${" + part + "} is not an identifier: " + value);
             }
             used.add(part);
             m.appendReplacement(out, Matcher.quoteReplacement(value));
@@ -100,8 +101,8 @@ public final class SqlStatements {
     private String find(String name) {
         String sql = statements.get(name);
         if (sql == null) {
-            throw new IllegalStateException("No SQL statement " + name + " for " + kind.folder()
-                    + " (sql/common/" + name + ".sql or sql/" + kind.folder() + "/" + name + ".sql)");
+            throw new IllegalStateException("No SQL statement " + name + " for " + kind.folder() + " (sql/common/"
+                    + name + ".sql or sql/" + kind.folder() + "/" + name + ".sql)");
         }
         return sql;
     }
@@ -110,7 +111,8 @@ public final class SqlStatements {
         Map<String, String> found = new HashMap<>();
         try {
             String root = "sql/" + folder + "/";
-            for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:" + root + "**/*.sql")) {
+            for (Resource r :
+                    new PathMatchingResourcePatternResolver().getResources("classpath*:" + root + "**/*.sql")) {
                 String url = r.getURL().toString();
                 String name = url.substring(url.lastIndexOf(root) + root.length(), url.length() - ".sql".length());
                 found.put(name, text(r));

@@ -3,7 +3,6 @@ package luqiao.map.store;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 

@@ -1,7 +1,6 @@
 package luqiao.map.store;
 
 import javax.sql.DataSource;
-
 import luqiao.map.cql2.SqlDialect;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,7 +1,6 @@
 package luqiao.map.store;
 
 import java.time.OffsetDateTime;
-
 import luqiao.map.geojson.Feature;
 
 /**

@@ -7,5 +7,4 @@ import java.time.LocalDate;
  * dates are whole days, so a request's timestamps arrive here reduced to their date
  * ({@code features.DatetimeParameter} reads the parameter).
  */
-public record TimeInterval(LocalDate start, LocalDate end) {
-}
+public record TimeInterval(LocalDate start, LocalDate end) {}

@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-
 import luqiao.map.catalog.Layer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,8 +18,7 @@ import org.springframework.stereotype.Component;
 public class VersionLog {
 
     /** One version row: the feature after the change (and before it, null for a creation or import). */
-    public record Entry(String featureId, long version, String beforeJson, String afterJson) {
-    }
+    public record Entry(String featureId, long version, String beforeJson, String afterJson) {}
 
     private final JdbcTemplate jdbc;
     private final String insert;
@@ -37,8 +35,16 @@ public class VersionLog {
      */
     public void record(Layer layer, Action action, String actor, Entry entry) {
         try {
-            jdbc.update(insert, layer.id(), entry.featureId(), entry.version(), action.code(), actor, now(),
-                    entry.beforeJson(), entry.afterJson());
+            jdbc.update(
+                    insert,
+                    layer.id(),
+                    entry.featureId(),
+                    entry.version(),
+                    action.code(),
+                    actor,
+                    now(),
+                    entry.beforeJson(),
+                    entry.afterJson());
         } catch (DuplicateKeyException e) {
             throw new StaleVersionException(layer, entry.featureId(), entry.version() - 1, entry.version());
         }
@@ -47,8 +53,20 @@ public class VersionLog {
     /** Records many changes of one kind at one time, in batches (an import). */
     public void recordAll(Layer layer, Action action, String actor, List<Entry> entries) {
         OffsetDateTime at = now();
-        jdbc.batchUpdate(insert, entries.stream().map(e -> new Object[] {layer.id(), e.featureId(), e.version(), action.code(),
-                actor, at, e.beforeJson(), e.afterJson()}).toList());
+        jdbc.batchUpdate(
+                insert,
+                entries.stream()
+                        .map(e -> new Object[] {
+                            layer.id(),
+                            e.featureId(),
+                            e.version(),
+                            action.code(),
+                            actor,
+                            at,
+                            e.beforeJson(),
+                            e.afterJson()
+                        })
+                        .toList());
     }
 
     /** Microseconds: what both databases store, so a value read back equals the one written. */

@@ -3,7 +3,6 @@ package luqiao.map.store;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
 

@@ -1,5 +1,7 @@
 package luqiao.map.tiles;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -7,9 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import luqiao.map.store.FeaturesChanged;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.springframework.stereotype.Component;
@@ -62,7 +61,7 @@ public class TileCache {
             return await(running);
         }
         try {
-            EncodedTile tile = cache.getIfPresent(request);   // cached by a rendering that just ended
+            EncodedTile tile = cache.getIfPresent(request); // cached by a rendering that just ended
             if (tile == null) {
                 tile = render(request);
             }
@@ -79,7 +78,9 @@ public class TileCache {
     private EncodedTile render(TileRequest request) {
         long before = generation.get();
         // Only a tile that is kept is compressed ahead; otherwise only for a client that asks (EncodedTile.gzipped).
-        EncodedTile tile = EncodedTile.of(sources.get(request.format()).render(request), enabled && request.format().isVector());
+        EncodedTile tile = EncodedTile.of(
+                sources.get(request.format()).render(request),
+                enabled && request.format().isVector());
         if (enabled) {
             cache.put(request, tile);
             if (generation.get() != before) {
@@ -106,15 +107,18 @@ public class TileCache {
     @TransactionalEventListener(fallbackExecution = true)
     void featuresChanged(FeaturesChanged change) {
         generation.incrementAndGet();
-        rendering.clear();   // later requests render anew instead of joining a rendering of the old rows
+        rendering.clear(); // later requests render anew instead of joining a rendering of the old rows
         if (change.envelopes().isEmpty()) {
             return;
         }
         // An import may change a million features: index their envelopes once, then ask per cached tile.
         STRtree changed = new STRtree();
         change.envelopes().forEach(e -> changed.insert(e, e));
-        cache.asMap().keySet().removeIf(key -> key.set().includes(change.layer())
-                && !changed.query(WebMercator.lonLat(key.coord(), margin)).isEmpty());
+        cache.asMap()
+                .keySet()
+                .removeIf(key -> key.set().includes(change.layer())
+                        && !changed.query(WebMercator.lonLat(key.coord(), margin))
+                                .isEmpty());
     }
 
     /** Whether the tile is held now (what the eviction tests ask). */

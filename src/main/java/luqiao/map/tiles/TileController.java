@@ -2,7 +2,6 @@ package luqiao.map.tiles;
 
 import java.time.LocalDate;
 import java.util.Arrays;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.web.AsOf;
@@ -37,24 +36,39 @@ class TileController {
     }
 
     @GetMapping("/tiles/{set}/{z}/{x}/{y}.mvt")
-    ResponseEntity<byte[]> mvt(@PathVariable String set, @PathVariable int z, @PathVariable int x, @PathVariable int y,
-                               @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                               @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
-                               @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+    ResponseEntity<byte[]> mvt(
+            @PathVariable String set,
+            @PathVariable int z,
+            @PathVariable int x,
+            @PathVariable int y,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+            @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+            Audience audience) {
         return respond(set, TileCoord.of(z, x, y), TileFormat.MVT, ifNoneMatch, acceptEncoding, audience, asOf);
     }
 
     @GetMapping("/tiles/{set}/{z}/{x}/{y}.png")
-    ResponseEntity<byte[]> png(@PathVariable String set, @PathVariable int z, @PathVariable int x, @PathVariable int y,
-                               @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                               @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+    ResponseEntity<byte[]> png(
+            @PathVariable String set,
+            @PathVariable int z,
+            @PathVariable int x,
+            @PathVariable int y,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+            Audience audience) {
         return respond(set, TileCoord.of(z, x, y), TileFormat.PNG, ifNoneMatch, null, audience, asOf);
     }
 
     @GetMapping("/tiles/{set}/{z}/{x}/{y}@2x.png")
-    ResponseEntity<byte[]> png2x(@PathVariable String set, @PathVariable int z, @PathVariable int x, @PathVariable int y,
-                                 @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                                 @RequestParam(name = AsOf.PARAMETER, required = false) String asOf, Audience audience) {
+    ResponseEntity<byte[]> png2x(
+            @PathVariable String set,
+            @PathVariable int z,
+            @PathVariable int x,
+            @PathVariable int y,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestParam(name = AsOf.PARAMETER, required = false) String asOf,
+            Audience audience) {
         return respond(set, TileCoord.of(z, x, y), TileFormat.PNG_2X, ifNoneMatch, null, audience, asOf);
     }
 
@@ -62,8 +76,13 @@ class TileController {
      * The tile answer, shared with the OGC API – Tiles route. The cache key holds the audience, so each
      * view has its own entries; only the public view may be kept by shared caches ({@code private} otherwise).
      */
-    ResponseEntity<byte[]> respond(String setName, TileCoord coord, TileFormat format, String ifNoneMatch, String acceptEncoding,
-                                   Audience audience) {
+    ResponseEntity<byte[]> respond(
+            String setName,
+            TileCoord coord,
+            TileFormat format,
+            String ifNoneMatch,
+            String acceptEncoding,
+            Audience audience) {
         return respond(setName, coord, format, ifNoneMatch, acceptEncoding, audience, null);
     }
 
@@ -71,47 +90,65 @@ class TileController {
      * {@link #respond} of the projects as they stood on {@code asOfText} ({@code asOf}, null: now). A tile
      * as of today may change before the day is over, so clients revalidate it (ETag) every time.
      */
-    ResponseEntity<byte[]> respond(String setName, TileCoord coord, TileFormat format, String ifNoneMatch, String acceptEncoding,
-                                   Audience audience, String asOfText) {
+    ResponseEntity<byte[]> respond(
+            String setName,
+            TileCoord coord,
+            TileFormat format,
+            String ifNoneMatch,
+            String acceptEncoding,
+            Audience audience,
+            String asOfText) {
         TileSet set = set(setName);
         LocalDate asOf = AsOf.parse(asOfText);
         if (asOf != null && set.layers().stream().noneMatch(Layer::hasHistory)) {
-            throw new InvalidParameterException(AsOf.PARAMETER, AsOf.PARAMETER + " applies to the projects and all tiles; "
-                    + set.id() + " have no recorded history");
+            throw new InvalidParameterException(
+                    AsOf.PARAMETER,
+                    AsOf.PARAMETER + " applies to the projects and all tiles; " + set.id()
+                            + " have no recorded history");
         }
         EncodedTile tile = cache.get(new TileRequest(set, coord, format, audience, asOf));
         boolean gzip = format.isVector() && tile.body().length > 0 && acceptsGzip(acceptEncoding);
         // The gzip bytes are another representation, so they get their own ETag (as nginx and Apache do).
-        String etag = gzip ? tile.etag().replace("\"", "").concat("-gzip") : tile.etag().replace("\"", "");
+        String etag = gzip
+                ? tile.etag().replace("\"", "").concat("-gzip")
+                : tile.etag().replace("\"", "");
         boolean unchanged = matches(ifNoneMatch, tile.etag()) || matches(ifNoneMatch, etag);
         ResponseEntity.BodyBuilder answer = unchanged
                 ? ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                 : ResponseEntity.ok().contentType(format.mediaType());
         // Cross-origin use is decided by the CORS allowlist (luqiao.security.cors-origins), not here.
         boolean today = asOf != null && asOf.equals(AsOf.today());
-        answer.eTag("\"" + etag + "\"").cacheControl(today ? revalidate(audience)
-                : audience.isPublic() ? cacheControl : privateCacheControl);
+        answer.eTag("\"" + etag + "\"")
+                .cacheControl(today ? revalidate(audience) : audience.isPublic() ? cacheControl : privateCacheControl);
         if (format.isVector()) {
             answer.varyBy(HttpHeaders.ACCEPT_ENCODING);
         }
         if (unchanged) {
             return answer.build();
         }
-        return gzip ? answer.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(tile.gzipped()) : answer.body(tile.body());
+        return gzip
+                ? answer.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(tile.gzipped())
+                : answer.body(tile.body());
     }
 
     private static CacheControl revalidate(Audience audience) {
-        return audience.isPublic() ? CacheControl.noCache().cachePublic() : CacheControl.noCache().cachePrivate();
+        return audience.isPublic()
+                ? CacheControl.noCache().cachePublic()
+                : CacheControl.noCache().cachePrivate();
     }
 
     static TileSet set(String name) {
-        return TileSet.byName(name).orElseThrow(() ->
-                new NotFoundException("unknown tile layer '" + name + "'; the layers are zones, projects, parcels and all"));
+        return TileSet.byName(name)
+                .orElseThrow(() -> new NotFoundException(
+                        "unknown tile layer '" + name + "'; the layers are zones, projects, parcels and all"));
     }
 
     private static boolean acceptsGzip(String acceptEncoding) {
-        return acceptEncoding != null && Arrays.stream(acceptEncoding.split(","))
-                .map(String::trim).anyMatch(e -> e.equals("gzip") || (e.startsWith("gzip;") && !e.replace(" ", "").endsWith("q=0")));
+        return acceptEncoding != null
+                && Arrays.stream(acceptEncoding.split(","))
+                        .map(String::trim)
+                        .anyMatch(e -> e.equals("gzip")
+                                || (e.startsWith("gzip;") && !e.replace(" ", "").endsWith("q=0")));
     }
 
     /** {@code If-None-Match}: a list of ETags, weak or strong (weak comparison, RFC 9110), or {@code *}. */
@@ -120,7 +157,9 @@ class TileController {
             return false;
         }
         String opaque = etag.replace("\"", "");
-        return Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
-                .anyMatch(t -> t.equals("*") || t.replaceFirst("^W/", "").replace("\"", "").equals(opaque));
+        return Arrays.stream(ifNoneMatch.split(","))
+                .map(String::trim)
+                .anyMatch(t -> t.equals("*")
+                        || t.replaceFirst("^W/", "").replace("\"", "").equals(opaque));
     }
 }

@@ -16,10 +16,12 @@ public record TileCoord(int z, int x, int y) {
         }
         long n = 1L << z;
         if (x < 0 || x >= n) {
-            throw new InvalidParameterException("x", "x must be between 0 and " + (n - 1) + " at zoom " + z + ", not " + x);
+            throw new InvalidParameterException(
+                    "x", "x must be between 0 and " + (n - 1) + " at zoom " + z + ", not " + x);
         }
         if (y < 0 || y >= n) {
-            throw new InvalidParameterException("y", "y must be between 0 and " + (n - 1) + " at zoom " + z + ", not " + y);
+            throw new InvalidParameterException(
+                    "y", "y must be between 0 and " + (n - 1) + " at zoom " + z + ", not " + y);
         }
     }
 

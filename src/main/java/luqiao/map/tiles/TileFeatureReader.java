@@ -2,7 +2,6 @@ package luqiao.map.tiles;
 
 import java.time.LocalDate;
 import java.util.List;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.tiles.TileFeature;

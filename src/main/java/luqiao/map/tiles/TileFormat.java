@@ -4,7 +4,6 @@ import org.springframework.http.MediaType;
 
 /** The encodings a tile is served in, by URL suffix. */
 public enum TileFormat {
-
     MVT(".mvt", "application/vnd.mapbox-vector-tile", 0),
     PNG(".png", "image/png", 256),
     PNG_2X("@2x.png", "image/png", 512);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
@@ -74,8 +73,17 @@ class TileMetadataController {
 
     @GetMapping(value = "/ogc/tileMatrixSets", produces = "application/json")
     Map<String, Object> tileMatrixSets() {
-        return Map.of("tileMatrixSets", List.of(Map.of("id", TMS_ID, "title", "Google Maps Compatible for the World",
-                "uri", TMS_URI, "links", List.of(link("self", "application/json", base() + "/ogc/tileMatrixSets/" + TMS_ID)))));
+        return Map.of(
+                "tileMatrixSets",
+                List.of(Map.of(
+                        "id",
+                        TMS_ID,
+                        "title",
+                        "Google Maps Compatible for the World",
+                        "uri",
+                        TMS_URI,
+                        "links",
+                        List.of(link("self", "application/json", base() + "/ogc/tileMatrixSets/" + TMS_ID)))));
     }
 
     @GetMapping(value = "/ogc/tileMatrixSets/{id}", produces = "application/json")
@@ -110,11 +118,26 @@ class TileMetadataController {
     Map<String, Object> tilesets(@PathVariable String collection) {
         Layer layer = collection(collection);
         String self = base() + "/ogc/collections/" + layer.id() + "/tiles";
-        return Map.of("links", List.of(link("self", "application/json", self)), "tilesets", List.of(Map.of(
-                "title", layer.id() + " vector tiles", "dataType", "vector", "crs", CRS_3857, "tileMatrixSetURI", TMS_URI,
-                "links", List.of(link("self", "application/json", self + "/" + TMS_ID),
-                        link("http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme", "application/json",
-                                base() + "/ogc/tileMatrixSets/" + TMS_ID)))));
+        return Map.of(
+                "links",
+                List.of(link("self", "application/json", self)),
+                "tilesets",
+                List.of(Map.of(
+                        "title",
+                        layer.id() + " vector tiles",
+                        "dataType",
+                        "vector",
+                        "crs",
+                        CRS_3857,
+                        "tileMatrixSetURI",
+                        TMS_URI,
+                        "links",
+                        List.of(
+                                link("self", "application/json", self + "/" + TMS_ID),
+                                link(
+                                        "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme",
+                                        "application/json",
+                                        base() + "/ogc/tileMatrixSets/" + TMS_ID)))));
     }
 
     @GetMapping(value = "/ogc/collections/{collection}/tiles/{tms}", produces = "application/json")
@@ -128,8 +151,15 @@ class TileMetadataController {
         tileset.put("crs", CRS_3857);
         tileset.put("tileMatrixSetURI", TMS_URI);
         Envelope b = bounds(List.of(layer), audience);
-        tileset.put("boundingBox", Map.of("lowerLeft", List.of(b.getMinX(), b.getMinY()),
-                "upperRight", List.of(b.getMaxX(), b.getMaxY()), "crs", CRS84));
+        tileset.put(
+                "boundingBox",
+                Map.of(
+                        "lowerLeft",
+                        List.of(b.getMinX(), b.getMinY()),
+                        "upperRight",
+                        List.of(b.getMaxX(), b.getMaxY()),
+                        "crs",
+                        CRS84));
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("id", Map.of("type", "string"));
         TileAttributes attributes = store.attributes(layer, audience);
@@ -137,22 +167,40 @@ class TileMetadataController {
         if (attributes.hasArea()) {
             properties.put(TileAttributes.AREA_MU, Map.of("type", "number"));
         }
-        tileset.put("layers", List.of(Map.of("id", layer.id(), "dataType", "vector",
-                "propertiesSchema", Map.of("type", "object", "properties", properties))));
-        Map<String, Object> item = link("item", TileFormat.MVT.mediaType().toString(), self + "/{tileMatrix}/{tileRow}/{tileCol}");
+        tileset.put(
+                "layers",
+                List.of(Map.of(
+                        "id",
+                        layer.id(),
+                        "dataType",
+                        "vector",
+                        "propertiesSchema",
+                        Map.of("type", "object", "properties", properties))));
+        Map<String, Object> item =
+                link("item", TileFormat.MVT.mediaType().toString(), self + "/{tileMatrix}/{tileRow}/{tileCol}");
         item.put("templated", true);
-        tileset.put("links", List.of(link("self", "application/json", self),
-                link("http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme", "application/json", base() + "/ogc/tileMatrixSets/" + TMS_ID),
-                item));
+        tileset.put(
+                "links",
+                List.of(
+                        link("self", "application/json", self),
+                        link(
+                                "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme",
+                                "application/json",
+                                base() + "/ogc/tileMatrixSets/" + TMS_ID),
+                        item));
         return tileset;
     }
 
     @GetMapping("/ogc/collections/{collection}/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}")
-    ResponseEntity<byte[]> tile(@PathVariable String collection, @PathVariable String tms,
-                                @PathVariable int tileMatrix, @PathVariable int tileRow, @PathVariable int tileCol,
-                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-                                @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
-                                Audience audience) {
+    ResponseEntity<byte[]> tile(
+            @PathVariable String collection,
+            @PathVariable String tms,
+            @PathVariable int tileMatrix,
+            @PathVariable int tileRow,
+            @PathVariable int tileCol,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+            Audience audience) {
         Layer layer = collection(collection);
         tms(tms);
         TileCoord coord;
@@ -160,11 +208,12 @@ class TileMetadataController {
             coord = TileCoord.of(tileMatrix, tileCol, tileRow);
         } catch (InvalidParameterException e) {
             // Name the OGC parameter, not the XYZ one.
-            String name = switch (e.parameter()) {
-                case "z" -> "tileMatrix";
-                case "x" -> "tileCol";
-                default -> "tileRow";
-            };
+            String name =
+                    switch (e.parameter()) {
+                        case "z" -> "tileMatrix";
+                        case "x" -> "tileCol";
+                        default -> "tileRow";
+                    };
             throw new InvalidParameterException(name, e.getMessage().replaceFirst("^[xyz]", name));
         }
         return tiles.respond(layer.id(), coord, TileFormat.MVT, ifNoneMatch, acceptEncoding, audience);
@@ -177,8 +226,9 @@ class TileMetadataController {
     }
 
     private static Layer collection(String id) {
-        return Layer.byName(id).orElseThrow(() -> new NotFoundException(
-                "unknown collection '" + id + "'; the collections with tiles are zones, projects and parcels"));
+        return Layer.byName(id)
+                .orElseThrow(() -> new NotFoundException(
+                        "unknown collection '" + id + "'; the collections with tiles are zones, projects and parcels"));
     }
 
     private static void tms(String id) {

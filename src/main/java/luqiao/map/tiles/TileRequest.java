@@ -1,7 +1,6 @@
 package luqiao.map.tiles;
 
 import java.time.LocalDate;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 

@@ -3,12 +3,10 @@ package luqiao.map.tiles;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
 import luqiao.map.catalog.Layer;
 
 /** What a tile URL may name: one catalog layer, or {@code all} (the three as separate layers of one tile). */
 public enum TileSet {
-
     ZONES("zones", List.of(Layer.ZONES)),
     PROJECTS("projects", List.of(Layer.PROJECTS)),
     PARCELS("parcels", List.of(Layer.PARCELS)),

@@ -1,11 +1,10 @@
 package luqiao.map.tiles;
 
-import java.time.Duration;
-
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -41,7 +40,11 @@ public record TileSettings(
     /** MVT extent: the tile's width in integer tile units (MVT 2.1's customary 4096). */
     public static final int EXTENT = 4096;
 
-    public enum Encoder { AUTO, DATABASE, JAVA }
+    public enum Encoder {
+        AUTO,
+        DATABASE,
+        JAVA
+    }
 
     /** The buffer as a fraction of the tile width. */
     public double bufferFraction() {

@@ -15,8 +15,7 @@ public final class WebMercator {
     /** The latitude where the square grid ends (y = HALF_WORLD). */
     public static final double MAX_LATITUDE = Math.toDegrees(Math.atan(Math.sinh(Math.PI)));
 
-    private WebMercator() {
-    }
+    private WebMercator() {}
 
     public static double x(double lon) {
         return Math.toRadians(lon) * RADIUS;
@@ -46,14 +45,18 @@ public final class WebMercator {
         double size = tileSize(t.z());
         double minX = -HALF_WORLD + t.x() * size;
         double maxY = HALF_WORLD - t.y() * size;
-        return new Envelope(minX - margin * size, minX + size + margin * size, maxY - size - margin * size, maxY + margin * size);
+        return new Envelope(
+                minX - margin * size, minX + size + margin * size, maxY - size - margin * size, maxY + margin * size);
     }
 
     /** The same area in lon/lat: Web Mercator keeps axis-aligned boxes axis-aligned, so this is exact. */
     public static Envelope lonLat(TileCoord t, double margin) {
         Envelope p = projected(t, margin);
-        return new Envelope(lon(Math.max(-HALF_WORLD, p.getMinX())), lon(Math.min(HALF_WORLD, p.getMaxX())),
-                lat(p.getMinY()), lat(p.getMaxY()));
+        return new Envelope(
+                lon(Math.max(-HALF_WORLD, p.getMinX())),
+                lon(Math.min(HALF_WORLD, p.getMaxX())),
+                lat(p.getMinY()),
+                lat(p.getMaxY()));
     }
 
     /** Ground metres per projected metre at a latitude (the Mercator scale factor is 1/cos). */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.ParseException;
@@ -59,7 +58,8 @@ final class CsvSource implements FeatureSource {
         lat = column(LAT);
         if (wkt < 0 && (lon < 0 || lat < 0)) {
             in.close();
-            throw new IOException("the CSV file has no geometry: it needs a WKT column (wkt, geometry, geom) or lon and lat columns");
+            throw new IOException(
+                    "the CSV file has no geometry: it needs a WKT column (wkt, geometry, geom) or lon and lat columns");
         }
         for (int i = 0; i < header.size(); i++) {
             if (i != wkt && (wkt >= 0 || i != lon && i != lat)) {
@@ -105,7 +105,12 @@ final class CsvSource implements FeatureSource {
             }
         }
         if (record.size() != header.size()) {
-            return new SourceRow(number, null, values, null, "the row has " + record.size() + " fields, the header " + header.size());
+            return new SourceRow(
+                    number,
+                    null,
+                    values,
+                    null,
+                    "the row has " + record.size() + " fields, the header " + header.size());
         }
         try {
             if (wkt >= 0) {

@@ -1,5 +1,6 @@
 package luqiao.map.transfer;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,16 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import jakarta.servlet.http.HttpServletResponse;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.features.ItemsRequest;
-import luqiao.map.geometry.Crs;
 import luqiao.map.geojson.Feature;
-import luqiao.map.store.SpatialStore;
 import luqiao.map.geojson.GeoJsonWriter;
+import luqiao.map.geometry.Crs;
+import luqiao.map.store.SpatialStore;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
 import org.locationtech.jts.io.WKTWriter;
@@ -51,7 +50,8 @@ import tools.jackson.databind.ObjectMapper;
 @RestController
 class ExportController {
 
-    private static final Set<String> QUERY = Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs", "crs");
+    private static final Set<String> QUERY =
+            Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs", "crs");
 
     private final SpatialStore store;
     private final ObjectMapper json;
@@ -62,16 +62,22 @@ class ExportController {
     }
 
     @GetMapping("/api/export/{layer}")
-    void export(@PathVariable String layer, @RequestParam Map<String, String> params, Audience audience,
-                HttpServletResponse response) throws IOException {
+    void export(
+            @PathVariable String layer,
+            @RequestParam Map<String, String> params,
+            Audience audience,
+            HttpServletResponse response)
+            throws IOException {
         Layer target = Layer.byName(layer).orElseThrow(() -> new NotFoundException("no layer '" + layer + "'"));
         Map<String, String> query = new HashMap<>(params);
         ExportFormat format = ExportFormat.of(query.remove("format"));
         String encodingName = query.remove("encoding");
         for (String name : query.keySet()) {
             if (!QUERY.contains(name)) {
-                throw new InvalidParameterException(name, "unknown query parameter '" + name + "'; known are format, encoding, "
-                        + String.join(", ", QUERY.stream().sorted().toList()));
+                throw new InvalidParameterException(
+                        name,
+                        "unknown query parameter '" + name + "'; known are format, encoding, "
+                                + String.join(", ", QUERY.stream().sorted().toList()));
             }
         }
         Charset encoding = encoding(encodingName, format);
@@ -79,8 +85,12 @@ class ExportController {
         Crs crs = request.crs();
         List<Field> fields = target.fields(audience);
         response.setContentType(format.mediaType + (format == ExportFormat.CSV ? "; charset=" + encoding.name() : ""));
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename(target.id() + format.suffix).build().toString());
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename(target.id() + format.suffix)
+                        .build()
+                        .toString());
         response.setHeader("Content-Crs", "<" + crs.uri() + ">");
         // Writers flush and close what they write to; either would commit the answer, after which a database
         // failure before the first row could no longer be answered 503 (api.DatabaseUnavailable). The servlet
@@ -92,12 +102,10 @@ class ExportController {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         switch (format) {
             case GEOJSON -> geoJson(target, request, crs, out);
@@ -111,7 +119,8 @@ class ExportController {
         if (name == null) {
             return StandardCharsets.UTF_8;
         }
-        Charset charset = TextEncoding.named(name).filter(c -> c.equals(StandardCharsets.UTF_8) || c.equals(TextEncoding.GBK))
+        Charset charset = TextEncoding.named(name)
+                .filter(c -> c.equals(StandardCharsets.UTF_8) || c.equals(TextEncoding.GBK))
                 .orElseThrow(() -> new InvalidParameterException("encoding", "encoding must be UTF-8 or GBK"));
         if (format == ExportFormat.GEOJSON || format == ExportFormat.GPKG) {
             if (!charset.equals(StandardCharsets.UTF_8)) {
@@ -152,10 +161,11 @@ class ExportController {
         }
     }
 
-    private void csv(Layer layer, ItemsRequest request, List<Field> fields, Crs crs, Charset encoding, OutputStream out) throws IOException {
+    private void csv(Layer layer, ItemsRequest request, List<Field> fields, Crs crs, Charset encoding, OutputStream out)
+            throws IOException {
         Writer w = new OutputStreamWriter(out, encoding);
         if (encoding.equals(StandardCharsets.UTF_8)) {
-            w.write('\uFEFF');   // so that spreadsheet programs read the Chinese text as UTF-8
+            w.write('\uFEFF'); // so that spreadsheet programs read the Chinese text as UTF-8
         }
         List<String> header = new ArrayList<>();
         header.add(layer.idColumn());
@@ -183,10 +193,12 @@ class ExportController {
         }
         String text = value instanceof BigDecimal n ? n.toPlainString() : value.toString();
         return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
-                ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+                ? "\"" + text.replace("\"", "\"\"") + "\""
+                : text;
     }
 
-    private void shapefile(Layer layer, ItemsRequest request, List<Field> fields, Crs crs, Charset encoding, OutputStream out)
+    private void shapefile(
+            Layer layer, ItemsRequest request, List<Field> fields, Crs crs, Charset encoding, OutputStream out)
             throws IOException {
         Path dir = Files.createTempDirectory("luqiao-export");
         try (ShapefileExport shp = new ShapefileExport(dir, layer, fields, crs, encoding)) {
@@ -197,7 +209,8 @@ class ExportController {
         }
     }
 
-    private void geoPackage(Layer layer, ItemsRequest request, List<Field> fields, Crs crs, OutputStream out) throws IOException {
+    private void geoPackage(Layer layer, ItemsRequest request, List<Field> fields, Crs crs, OutputStream out)
+            throws IOException {
         Path dir = Files.createTempDirectory("luqiao-export");
         Path file = dir.resolve(layer.id() + ".gpkg");
         try {

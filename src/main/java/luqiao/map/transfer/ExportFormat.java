@@ -2,7 +2,6 @@ package luqiao.map.transfer;
 
 import java.util.Arrays;
 import java.util.Locale;
-
 import luqiao.map.web.InvalidParameterException;
 
 /** The formats a layer or query result can be exported in, with their media type and file name ending. */
@@ -24,8 +23,16 @@ enum ExportFormat {
         if (text == null) {
             return GEOJSON;
         }
-        return Arrays.stream(values()).filter(f -> f.name().equalsIgnoreCase(text.strip())).findFirst()
-                .orElseThrow(() -> new InvalidParameterException("format", "format must be one of "
-                        + String.join(", ", Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList())));
+        return Arrays.stream(values())
+                .filter(f -> f.name().equalsIgnoreCase(text.strip()))
+                .findFirst()
+                .orElseThrow(() -> new InvalidParameterException(
+                        "format",
+                        "format must be one of "
+                                + String.join(
+                                        ", ",
+                                        Arrays.stream(values())
+                                                .map(f -> f.name().toLowerCase(Locale.ROOT))
+                                                .toList())));
     }
 }

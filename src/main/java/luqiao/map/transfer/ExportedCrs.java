@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-
 import luqiao.map.geometry.Crs;
 
 /**
@@ -14,8 +13,7 @@ import luqiao.map.geometry.Crs;
  */
 final class ExportedCrs {
 
-    private ExportedCrs() {
-    }
+    private ExportedCrs() {}
 
     static String esriWkt(Crs crs) {
         return resource(crs.srid() + ".prj");

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.web.InvalidParameterException;
@@ -39,7 +38,9 @@ record FieldMapping(Map<String, String> targets) {
         for (String source : sourceFields) {
             String lower = source.toLowerCase(Locale.ROOT);
             String expanded = ShapefileNames.expand(source).orElse(lower);
-            String target = targets.stream().filter(t -> t.equals(lower) || t.equals(expanded)).findFirst()
+            String target = targets.stream()
+                    .filter(t -> t.equals(lower) || t.equals(expanded))
+                    .findFirst()
                     .orElse(lower.equals("id") ? layer.idColumn() : null);
             mapping.put(source, target != null && used.add(target) ? target : null);
         }
@@ -56,16 +57,23 @@ record FieldMapping(Map<String, String> targets) {
         }
         for (Map.Entry<String, String> e : edited.entrySet()) {
             if (!mapping.containsKey(e.getKey())) {
-                throw new InvalidParameterException("mapping", "mapping: the file has no field '" + e.getKey() + "'; it has "
-                        + String.join(", ", sourceFields));
+                throw new InvalidParameterException(
+                        "mapping",
+                        "mapping: the file has no field '" + e.getKey() + "'; it has "
+                                + String.join(", ", sourceFields));
             }
-            String target = e.getValue() == null || e.getValue().isBlank() ? null : e.getValue().strip();
+            String target = e.getValue() == null || e.getValue().isBlank()
+                    ? null
+                    : e.getValue().strip();
             if (target != null && !targets.contains(target)) {
-                throw new InvalidParameterException("mapping", "mapping: '" + target + "' is not a field of " + layer.id()
-                        + "; the fields are " + String.join(", ", targets));
+                throw new InvalidParameterException(
+                        "mapping",
+                        "mapping: '" + target + "' is not a field of " + layer.id() + "; the fields are "
+                                + String.join(", ", targets));
             }
             if (target != null && !used.add(target)) {
-                throw new InvalidParameterException("mapping", "mapping: more than one source field is mapped to '" + target + "'");
+                throw new InvalidParameterException(
+                        "mapping", "mapping: more than one source field is mapped to '" + target + "'");
             }
             mapping.put(e.getKey(), target);
         }
@@ -74,6 +82,10 @@ record FieldMapping(Map<String, String> targets) {
 
     /** The source field mapped to {@code target}, or null. */
     String sourceOf(String target) {
-        return targets.entrySet().stream().filter(e -> target.equals(e.getValue())).map(Map.Entry::getKey).findFirst().orElse(null);
+        return targets.entrySet().stream()
+                .filter(e -> target.equals(e.getValue()))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
     }
 }

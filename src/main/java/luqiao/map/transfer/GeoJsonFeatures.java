@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import luqiao.map.geojson.Feature;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -23,14 +22,14 @@ final class GeoJsonFeatures {
 
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
 
-    private GeoJsonFeatures() {
-    }
+    private GeoJsonFeatures() {}
 
     /**
      * @param idProperty    the property that holds the feature's natural id
      * @param multiPolygons whether polygons are promoted to MultiPolygon (the column type of zones and parcels)
      */
-    static List<Feature> read(ObjectMapper json, InputStream in, String source, String idProperty, boolean multiPolygons)
+    static List<Feature> read(
+            ObjectMapper json, InputStream in, String source, String idProperty, boolean multiPolygons)
             throws IOException {
         JsonNode root = json.readTree(in);
         List<Feature> features = new ArrayList<>();
@@ -57,7 +56,8 @@ final class GeoJsonFeatures {
                 geometry = WGS84.createMultiPolygon(new Polygon[] {polygon});
             }
             if (multiPolygons && !(geometry instanceof MultiPolygon)) {
-                throw new IOException(source + ": feature " + id + " must be a (Multi)Polygon, not " + geometry.getGeometryType());
+                throw new IOException(
+                        source + ": feature " + id + " must be a (Multi)Polygon, not " + geometry.getGeometryType());
             }
             geometry.setSRID(4326);
             features.add(new Feature(id.toString(), properties, geometry));

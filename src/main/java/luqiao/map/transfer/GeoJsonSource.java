@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
@@ -69,7 +68,8 @@ final class GeoJsonSource implements FeatureSource {
      * data) when it comes before the features; empty when there is none.
      */
     static Optional<String> declaredCrs(ObjectMapper json, Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file); JsonParser p = json.createParser(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                JsonParser p = json.createParser(in)) {
             String[] crs = new String[1];
             toFeatures(p, node -> crs[0] = node.path("properties").path("name").asString(null));
             return Optional.ofNullable(crs[0]);
@@ -106,7 +106,8 @@ final class GeoJsonSource implements FeatureSource {
         if (t != JsonToken.START_OBJECT) {
             ended = true;
             if (t != JsonToken.END_ARRAY) {
-                throw new IOException("the GeoJSON 'features' array holds something that is not a feature after feature " + number);
+                throw new IOException(
+                        "the GeoJSON 'features' array holds something that is not a feature after feature " + number);
             }
             return null;
         }
@@ -129,7 +130,9 @@ final class GeoJsonSource implements FeatureSource {
         try {
             feature = buffered.isEmpty() ? read() : buffered.remove(0);
         } catch (JacksonException e) {
-            throw new IOException("the GeoJSON breaks off or is malformed after feature " + number + ": " + e.getOriginalMessage(), e);
+            throw new IOException(
+                    "the GeoJSON breaks off or is malformed after feature " + number + ": " + e.getOriginalMessage(),
+                    e);
         }
         if (feature == null) {
             return null;
@@ -145,8 +148,13 @@ final class GeoJsonSource implements FeatureSource {
         }
         long vertices = positions(geometry);
         if (vertices > maxVertices) {
-            return new SourceRow(number, ownId, values, null, "the geometry has " + vertices + " vertices; at most " + maxVertices
-                    + " are accepted (luqiao.editing.max-vertices)");
+            return new SourceRow(
+                    number,
+                    ownId,
+                    values,
+                    null,
+                    "the geometry has " + vertices + " vertices; at most " + maxVertices
+                            + " are accepted (luqiao.editing.max-vertices)");
         }
         try {
             Geometry g = geometries.read(json.writeValueAsString(geometry));

@@ -2,7 +2,6 @@ package luqiao.map.transfer;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ByteOrderValues;
@@ -19,8 +18,7 @@ final class GeoPackageBinary {
 
     private static final int[] ENVELOPE_BYTES = {0, 32, 48, 48, 64};
 
-    private GeoPackageBinary() {
-    }
+    private GeoPackageBinary() {}
 
     static Geometry read(byte[] blob) throws ParseException {
         if (blob.length < 8 || blob[0] != 'G' || blob[1] != 'P') {

@@ -10,11 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
-import luqiao.map.geometry.Crs;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geometry.Crs;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -41,12 +40,14 @@ final class GeoPackageExport implements AutoCloseable {
         try {
             db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA application_id = 1196444487");   // 'GPKG'
+                s.execute("PRAGMA application_id = 1196444487"); // 'GPKG'
                 s.execute("PRAGMA user_version = 10300");
-                s.execute("CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,"
-                        + " organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT)");
-                s.execute("INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', NULL),"
-                        + " ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', NULL)");
+                s.execute(
+                        "CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,"
+                                + " organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT)");
+                s.execute(
+                        "INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', NULL),"
+                                + " ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', NULL)");
                 s.execute("CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,"
                         + " identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT"
                         + " (strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,"
@@ -54,26 +55,33 @@ final class GeoPackageExport implements AutoCloseable {
                 s.execute("CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,"
                         + " geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,"
                         + " CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name))");
-                StringBuilder table = new StringBuilder("CREATE TABLE \"" + layer.id() + "\" (fid INTEGER PRIMARY KEY AUTOINCREMENT,"
-                        + " geom " + geometryType() + ", \"" + layer.idColumn() + "\" TEXT NOT NULL UNIQUE");
+                StringBuilder table =
+                        new StringBuilder("CREATE TABLE \"" + layer.id() + "\" (fid INTEGER PRIMARY KEY AUTOINCREMENT,"
+                                + " geom " + geometryType() + ", \"" + layer.idColumn() + "\" TEXT NOT NULL UNIQUE");
                 for (Field f : fields) {
-                    table.append(", \"").append(f.name()).append("\" ").append(switch (f.type()) {
-                        case STRING -> "TEXT";
-                        case NUMBER -> "REAL";
-                        case BOOLEAN -> "BOOLEAN";
-                        case DATE -> "DATE";
-                    });
+                    table.append(", \"")
+                            .append(f.name())
+                            .append("\" ")
+                            .append(
+                                    switch (f.type()) {
+                                        case STRING -> "TEXT";
+                                        case NUMBER -> "REAL";
+                                        case BOOLEAN -> "BOOLEAN";
+                                        case DATE -> "DATE";
+                                    });
                 }
                 s.execute(table.append(")").toString());
             }
-            try (PreparedStatement p = db.prepareStatement("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, 'EPSG', ?, ?, NULL)")) {
+            try (PreparedStatement p =
+                    db.prepareStatement("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, 'EPSG', ?, ?, NULL)")) {
                 p.setString(1, crs.id());
                 p.setInt(2, crs.srid());
                 p.setInt(3, crs.srid());
                 p.setString(4, ExportedCrs.ogcWkt(crs));
                 p.executeUpdate();
             }
-            try (PreparedStatement p = db.prepareStatement("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)")) {
+            try (PreparedStatement p =
+                    db.prepareStatement("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)")) {
                 p.setString(1, layer.id());
                 p.setString(2, geometryType());
                 p.setInt(3, crs.srid());
@@ -84,8 +92,8 @@ final class GeoPackageExport implements AutoCloseable {
             columns.add("geom");
             columns.add("\"" + layer.idColumn() + "\"");
             fields.forEach(f -> columns.add("\"" + f.name() + "\""));
-            insert = db.prepareStatement("INSERT INTO \"" + layer.id() + "\" (" + String.join(", ", columns) + ") VALUES ("
-                    + "?, ".repeat(columns.size() - 1) + "?)");
+            insert = db.prepareStatement("INSERT INTO \"" + layer.id() + "\" (" + String.join(", ", columns)
+                    + ") VALUES (" + "?, ".repeat(columns.size() - 1) + "?)");
         } catch (SQLException e) {
             throw new IOException("cannot write the GeoPackage: " + e.getMessage(), e);
         }

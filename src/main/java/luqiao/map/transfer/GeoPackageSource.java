@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import luqiao.map.geometry.Crs;
 import org.locationtech.jts.io.ParseException;
 import org.sqlite.SQLiteConfig;
@@ -45,8 +44,9 @@ final class GeoPackageSource implements FeatureSource {
             String table;
             int srsId;
             try (Statement s = db.createStatement();
-                 ResultSet g = s.executeQuery("SELECT c.table_name, c.column_name, c.srs_id FROM gpkg_geometry_columns c"
-                         + " JOIN gpkg_contents t ON t.table_name = c.table_name WHERE t.data_type = 'features' ORDER BY c.table_name")) {
+                    ResultSet g = s.executeQuery(
+                            "SELECT c.table_name, c.column_name, c.srs_id FROM gpkg_geometry_columns c"
+                                    + " JOIN gpkg_contents t ON t.table_name = c.table_name WHERE t.data_type = 'features' ORDER BY c.table_name")) {
                 if (!g.next()) {
                     throw new IOException("the GeoPackage has no feature table");
                 }
@@ -56,18 +56,21 @@ final class GeoPackageSource implements FeatureSource {
             }
             crs = srs(srsId);
             String pk = null;
-            try (Statement s = db.createStatement(); ResultSet info = s.executeQuery("PRAGMA table_info(" + quote(table) + ")")) {
+            try (Statement s = db.createStatement();
+                    ResultSet info = s.executeQuery("PRAGMA table_info(" + quote(table) + ")")) {
                 while (info.next()) {
                     if (info.getInt("pk") == 1) {
                         pk = info.getString("name");
                     }
                 }
             }
-            try (Statement s = db.createStatement(); ResultSet n = s.executeQuery("SELECT COUNT(*) FROM " + quote(table))) {
+            try (Statement s = db.createStatement();
+                    ResultSet n = s.executeQuery("SELECT COUNT(*) FROM " + quote(table))) {
                 total = n.next() ? n.getLong(1) : 0;
             }
             statement = db.createStatement();
-            rows = statement.executeQuery("SELECT * FROM " + quote(table) + (pk == null ? "" : " ORDER BY " + quote(pk)));
+            rows = statement.executeQuery(
+                    "SELECT * FROM " + quote(table) + (pk == null ? "" : " ORDER BY " + quote(pk)));
             ResultSetMetaData meta = rows.getMetaData();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 String name = meta.getColumnName(i);
@@ -90,7 +93,8 @@ final class GeoPackageSource implements FeatureSource {
     }
 
     private Crs srs(int srsId) throws SQLException {
-        try (var s = db.prepareStatement("SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?")) {
+        try (var s = db.prepareStatement(
+                "SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?")) {
             s.setInt(1, srsId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
@@ -132,8 +136,11 @@ final class GeoPackageSource implements FeatureSource {
             Map<String, Object> values = new LinkedHashMap<>();
             for (String field : fields) {
                 Object v = rows.getObject(field);
-                values.put(field, v instanceof Integer || v instanceof Long || v instanceof Double
-                        ? new java.math.BigDecimal(v.toString()) : v instanceof java.sql.Date d ? d.toLocalDate() : v);
+                values.put(
+                        field,
+                        v instanceof Integer || v instanceof Long || v instanceof Double
+                                ? new java.math.BigDecimal(v.toString())
+                                : v instanceof java.sql.Date d ? d.toLocalDate() : v);
             }
             byte[] blob = rows.getBytes(geometryColumn);
             if (blob == null) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-
 import luqiao.map.catalog.Layer;
 import luqiao.map.chain.ShippedHistory;
 import luqiao.map.config.LuqiaoProperties;
@@ -32,6 +31,7 @@ class GisDataLoader implements SmartInitializingSingleton {
     static final String DATASET = "gis-data/v1";
     /** The projects' stage history (issue #7), loaded once, also into databases loaded before it shipped. */
     static final String HISTORY = "gis-data/project-chain/v1";
+
     private static final Logger log = LoggerFactory.getLogger(GisDataLoader.class);
 
     private final SpatialStore store;
@@ -41,8 +41,13 @@ class GisDataLoader implements SmartInitializingSingleton {
     private final LuqiaoProperties.Seed settings;
     private final ShippedHistory history;
 
-    GisDataLoader(SpatialStore store, TransactionTemplate transaction, ResourceLoader resources,
-                  ObjectMapper json, LuqiaoProperties properties, ShippedHistory history) {
+    GisDataLoader(
+            SpatialStore store,
+            TransactionTemplate transaction,
+            ResourceLoader resources,
+            ObjectMapper json,
+            LuqiaoProperties properties,
+            ShippedHistory history) {
         this.store = store;
         this.history = history;
         this.transaction = transaction;
@@ -78,8 +83,13 @@ class GisDataLoader implements SmartInitializingSingleton {
             store.insertAll(Layer.PARCELS, parcels);
             store.markDatasetLoaded(DATASET, total);
         });
-        log.info("Loaded data set {}: {} zones, {} projects, {} parcels in {} ms", DATASET,
-                zones.size(), projects.size(), parcels.size(), (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "Loaded data set {}: {} zones, {} projects, {} parcels in {} ms",
+                DATASET,
+                zones.size(),
+                projects.size(),
+                parcels.size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private void loadHistory() {

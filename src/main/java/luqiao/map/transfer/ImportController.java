@@ -1,13 +1,12 @@
 package luqiao.map.transfer;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import jakarta.servlet.http.HttpServletRequest;
 import luqiao.map.catalog.Layer;
 import luqiao.map.security.Role;
 import luqiao.map.web.InvalidParameterException;
@@ -48,21 +47,31 @@ class ImportController {
     }
 
     /** The file is the raw body (any type but a form, which servlet containers would parse as parameters). */
-    @PostMapping(path = "/api/import/{layer}", consumes = {"!application/x-www-form-urlencoded", "!multipart/form-data"})
-    ResponseEntity<Map<String, Object>> upload(@PathVariable String layer, @RequestParam(required = false) String filename,
-                                               @RequestParam(required = false) String crs,
-                                               @RequestParam(required = false) String encoding,
-                                               HttpServletRequest request, Authentication user) throws IOException {
+    @PostMapping(
+            path = "/api/import/{layer}",
+            consumes = {"!application/x-www-form-urlencoded", "!multipart/form-data"})
+    ResponseEntity<Map<String, Object>> upload(
+            @PathVariable String layer,
+            @RequestParam(required = false) String filename,
+            @RequestParam(required = false) String crs,
+            @RequestParam(required = false) String encoding,
+            HttpServletRequest request,
+            Authentication user)
+            throws IOException {
         Layer target = Layers.named(layer);
         Set<String> roles = roles(user);
-        if (!roles.contains(Role.ADMIN.authority()) && !roles.contains(importer(target).authority())) {
-            throw new ImportForbiddenException("importing into " + target.id() + " needs the role " + importer(target).name()
-                    + " or ADMIN");
+        if (!roles.contains(Role.ADMIN.authority())
+                && !roles.contains(importer(target).authority())) {
+            throw new ImportForbiddenException("importing into " + target.id() + " needs the role "
+                    + importer(target).name() + " or ADMIN");
         }
         String name = filename != null ? filename : filename(request);
         // The announced length is judged before the body is read: a 2 GB Content-Length is a 413 at once.
-        ImportJob job = jobs.stage(target, user.getName(), request.getInputStream(), request.getContentLengthLong(), name, crs, encoding);
-        return ResponseEntity.accepted().location(URI.create("/api/import/" + job.id)).body(view(job));
+        ImportJob job = jobs.stage(
+                target, user.getName(), request.getInputStream(), request.getContentLengthLong(), name, crs, encoding);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/import/" + job.id))
+                .body(view(job));
     }
 
     private static Role importer(Layer layer) {
@@ -76,9 +85,12 @@ class ImportController {
     private static String filename(HttpServletRequest request) {
         String disposition = request.getHeader(HttpHeaders.CONTENT_DISPOSITION);
         try {
-            return disposition == null ? null : ContentDisposition.parse(disposition).getFilename();
+            return disposition == null
+                    ? null
+                    : ContentDisposition.parse(disposition).getFilename();
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("Content-Disposition", "Content-Disposition: not a valid header (" + e.getMessage() + ")");
+            throw new InvalidParameterException(
+                    "Content-Disposition", "Content-Disposition: not a valid header (" + e.getMessage() + ")");
         }
     }
 
@@ -88,7 +100,8 @@ class ImportController {
     }
 
     @PostMapping("/api/import/{id}/commit")
-    Map<String, Object> commit(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body, Authentication user) {
+    Map<String, Object> commit(
+            @PathVariable String id, @RequestBody(required = false) Map<String, Object> body, Authentication user) {
         ImportJob job = job(id, user);
         Map<String, String> mapping = null;
         if (body != null && body.get("mapping") instanceof Map<?, ?> edited) {
@@ -97,7 +110,8 @@ class ImportController {
                 mapping.put(String.valueOf(e.getKey()), e.getValue() == null ? null : String.valueOf(e.getValue()));
             }
         } else if (body != null && body.containsKey("mapping")) {
-            throw new InvalidParameterException("mapping", "mapping must be an object of source field → layer field (or null)");
+            throw new InvalidParameterException(
+                    "mapping", "mapping must be an object of source field → layer field (or null)");
         }
         return view(jobs.commit(job, mapping));
     }
@@ -114,7 +128,9 @@ class ImportController {
     }
 
     private static Set<String> roles(Authentication user) {
-        return Set.copyOf(user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
+        return Set.copyOf(user.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .toList());
     }
 
     private static Map<String, Object> view(ImportJob job) {
@@ -150,13 +166,15 @@ class ImportController {
     }
 
     private static List<Map<String, Object>> rejections(List<ImportJob.Rejection> rejected) {
-        return rejected.stream().map(x -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("row", x.row());
-            m.put("id", x.id());
-            m.put("reason", x.reason());
-            return m;
-        }).toList();
+        return rejected.stream()
+                .map(x -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("row", x.row());
+                    m.put("id", x.id());
+                    m.put("reason", x.reason());
+                    return m;
+                })
+                .toList();
     }
 
     @ExceptionHandler(ImportRejectedException.class)
@@ -165,7 +183,9 @@ class ImportController {
         problem.setTitle("Import rejected");
         problem.setProperty("rejectedCount", e.report.rejectedCount());
         problem.setProperty("rejected", rejections(e.report.rejected()));
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler(ImportConflictException.class)
@@ -181,6 +201,8 @@ class ImportController {
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
 import luqiao.map.catalog.Layer;
 
 /**
@@ -14,15 +13,19 @@ import luqiao.map.catalog.Layer;
  */
 final class ImportJob {
 
-    enum Status { READING, READY, COMMITTING, COMMITTED, FAILED }
+    enum Status {
+        READING,
+        READY,
+        COMMITTING,
+        COMMITTED,
+        FAILED
+    }
 
     /** A row that cannot be imported, with the reason. */
-    record Rejection(long row, String id, String reason) {
-    }
+    record Rejection(long row, String id, String reason) {}
 
     /** What one pass over the file found. */
-    record Report(long read, long accepted, long rejectedCount, List<Rejection> rejected) {
-    }
+    record Report(long read, long accepted, long rejectedCount, List<Rejection> rejected) {}
 
     final String id;
     final Layer layer;
@@ -39,7 +42,15 @@ final class ImportJob {
     volatile String error;
     volatile long imported;
 
-    ImportJob(String id, Layer layer, String actor, Path dir, StagedUpload upload, List<String> fields, long total, FieldMapping mapping) {
+    ImportJob(
+            String id,
+            Layer layer,
+            String actor,
+            Path dir,
+            StagedUpload upload,
+            List<String> fields,
+            long total,
+            FieldMapping mapping) {
         this.id = id;
         this.layer = layer;
         this.actor = actor;

@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-
 import luqiao.map.catalog.Layer;
 import luqiao.map.editing.EditingProperties;
 import luqiao.map.geojson.Feature;
@@ -66,6 +65,7 @@ class ImportJobs implements DisposableBean {
     private final Path root;
     /** This instance, as named in the leases of the job folders it owns. */
     private final String instance = UUID.randomUUID().toString();
+
     private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
     private final ExecutorService dryRuns = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "import-dry-run");
@@ -73,14 +73,20 @@ class ImportJobs implements DisposableBean {
         return t;
     });
 
-    ImportJobs(SpatialStore store, TransactionTemplate transaction, ObjectMapper json, TransferProperties settings,
-               EditingProperties editing) throws IOException {
+    ImportJobs(
+            SpatialStore store,
+            TransactionTemplate transaction,
+            ObjectMapper json,
+            TransferProperties settings,
+            EditingProperties editing)
+            throws IOException {
         this.store = store;
         this.transaction = transaction;
         this.json = json;
         this.settings = settings;
         this.maxVertices = editing.maxVertices();
-        this.root = settings.stagingDir().isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "luqiao-imports")
+        this.root = settings.stagingDir().isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "luqiao-imports")
                 : Path.of(settings.stagingDir());
         Files.createDirectories(root);
         // Jobs live in memory only: staged uploads left by an earlier run can never be committed; they go once
@@ -92,18 +98,31 @@ class ImportJobs implements DisposableBean {
     static final String LEASE = "lease";
 
     /** The names of staging folders (job ids), so that nothing else in a shared folder is ever deleted. */
-    private static final java.util.regex.Pattern STAGED = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final java.util.regex.Pattern STAGED =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** Saves the upload, finds out what it holds and starts its dry run; a 400 or 413 when it cannot be used. */
-    ImportJob stage(Layer layer, String actor, InputStream body, long declaredLength, String filename, String crs, String encoding)
+    ImportJob stage(
+            Layer layer,
+            String actor,
+            InputStream body,
+            long declaredLength,
+            String filename,
+            String crs,
+            String encoding)
             throws IOException {
         if (filename != null && !UploadNames.valid(filename)) {
-            throw new InvalidParameterException("filename", "filename: holds a character no file name may have (a control character such as NUL)");
+            throw new InvalidParameterException(
+                    "filename", "filename: holds a character no file name may have (a control character such as NUL)");
         }
         long maxUpload = settings.maxUploadSize().toBytes();
         if (declaredLength > maxUpload) {
-            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "Content too large", "the upload announces " + declaredLength
-                    + " bytes (Content-Length); at most " + maxUpload + " are accepted").with("limit", "luqiao.transfer.max-upload-size");
+            throw new ProblemException(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            "Content too large",
+                            "the upload announces " + declaredLength + " bytes (Content-Length); at most " + maxUpload
+                                    + " are accepted")
+                    .with("limit", "luqiao.transfer.max-upload-size");
         }
         expire();
         long left = stagingLeft();
@@ -122,9 +141,18 @@ class ImportJobs implements DisposableBean {
             long total;
             // The upload is on disk now: what fails from here on is the file's content, a 400.
             try {
-                staged = StagedUpload.of(json, dir, upload, UploadNames.baseName(filename), crs, encoding,
-                        new StagedUpload.ZipLimits(settings.maxUnpackedSize().toBytes(), settings.maxZipEntries(),
-                                settings.maxCompressionRatio(), this::stagingLeft));
+                staged = StagedUpload.of(
+                        json,
+                        dir,
+                        upload,
+                        UploadNames.baseName(filename),
+                        crs,
+                        encoding,
+                        new StagedUpload.ZipLimits(
+                                settings.maxUnpackedSize().toBytes(),
+                                settings.maxZipEntries(),
+                                settings.maxCompressionRatio(),
+                                this::stagingLeft));
                 try (FeatureSource source = staged.open(json, maxVertices)) {
                     fields = source.fields();
                     total = source.total();
@@ -132,7 +160,8 @@ class ImportJobs implements DisposableBean {
             } catch (IOException e) {
                 throw new InvalidParameterException("file", "file: " + e.getMessage());
             }
-            ImportJob job = new ImportJob(id, layer, actor, dir, staged, fields, total, FieldMapping.propose(layer, fields));
+            ImportJob job =
+                    new ImportJob(id, layer, actor, dir, staged, fields, total, FieldMapping.propose(layer, fields));
             jobs.put(id, job);
             dryRuns.submit(() -> dryRun(job));
             return job;
@@ -171,9 +200,14 @@ class ImportJobs implements DisposableBean {
     }
 
     private ProblemException stagingFull(long bytes, long left) {
-        return new ProblemException(HttpStatus.INSUFFICIENT_STORAGE, "Staging folder full", "the upload needs " + bytes
-                + " bytes; the staging folder has room for " + Math.max(left, 0) + " more (luqiao.transfer.max-staged-total);"
-                + " commit or cancel other imports, or try later").with("limit", "luqiao.transfer.max-staged-total");
+        return new ProblemException(
+                        HttpStatus.INSUFFICIENT_STORAGE,
+                        "Staging folder full",
+                        "the upload needs " + bytes
+                                + " bytes; the staging folder has room for " + Math.max(left, 0)
+                                + " more (luqiao.transfer.max-staged-total);"
+                                + " commit or cancel other imports, or try later")
+                .with("limit", "luqiao.transfer.max-staged-total");
     }
 
     /** What is left of {@code max-staged-total}: the bytes in the staging folder, of every instance sharing it, are counted. */
@@ -189,7 +223,7 @@ class ImportJobs implements DisposableBean {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;   // deleted meanwhile
+                    return FileVisitResult.CONTINUE; // deleted meanwhile
                 }
             });
         } catch (IOException e) {
@@ -205,8 +239,13 @@ class ImportJobs implements DisposableBean {
             job.report = report;
             job.total = report.read();
             job.status = ImportJob.Status.READY;
-            log.info("Import {} into {}: dry run read {} rows ({} rejected) in {} ms", job.id, job.layer.id(), report.read(),
-                    report.rejectedCount(), (System.nanoTime() - started) / 1_000_000);
+            log.info(
+                    "Import {} into {}: dry run read {} rows ({} rejected) in {} ms",
+                    job.id,
+                    job.layer.id(),
+                    report.read(),
+                    report.rejectedCount(),
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             job.error = e.getMessage();
             job.status = ImportJob.Status.FAILED;
@@ -214,7 +253,7 @@ class ImportJobs implements DisposableBean {
             log.info("Import {} failed in its dry run: {}", job.id, e.getMessage());
         } finally {
             if (!jobs.containsKey(job.id)) {
-                delete(job.dir);   // cancelled while it was being read
+                delete(job.dir); // cancelled while it was being read
             }
         }
     }
@@ -227,7 +266,8 @@ class ImportJobs implements DisposableBean {
         FieldMapping mapping = edited == null ? job.mapping : FieldMapping.edited(job.layer, job.fields, edited);
         synchronized (job) {
             if (job.status != ImportJob.Status.READY) {
-                throw new ImportConflictException("the import is " + job.status.name().toLowerCase() + ", not ready to commit");
+                throw new ImportConflictException(
+                        "the import is " + job.status.name().toLowerCase() + ", not ready to commit");
             }
             job.status = ImportJob.Status.COMMITTING;
         }
@@ -250,7 +290,11 @@ class ImportJobs implements DisposableBean {
             job.imported = report.accepted();
             job.status = ImportJob.Status.COMMITTED;
             delete(job.dir);
-            log.info("Import {} committed {} rows into {} in {} ms", job.id, report.accepted(), job.layer.id(),
+            log.info(
+                    "Import {} committed {} rows into {} in {} ms",
+                    job.id,
+                    report.accepted(),
+                    job.layer.id(),
                     (System.nanoTime() - started) / 1_000_000);
             return job;
         } catch (ImportRejectedException e) {
@@ -265,7 +309,8 @@ class ImportJobs implements DisposableBean {
     }
 
     /** One pass over the file: checks every row; hands batches of good rows to {@code insert} (if any) while none was rejected. */
-    private ImportJob.Report pass(ImportJob job, FieldMapping mapping, Consumer<List<Feature>> insert) throws IOException {
+    private ImportJob.Report pass(ImportJob job, FieldMapping mapping, Consumer<List<Feature>> insert)
+            throws IOException {
         job.processed.set(0);
         ImportJob.Rejections rejections = new ImportJob.Rejections(settings.maxReportedRejections());
         RowCheck check = new RowCheck(job.layer, mapping, job.upload.crs());
@@ -283,15 +328,19 @@ class ImportJobs implements DisposableBean {
                 }
                 if (row.geometry() != null && row.geometry().getNumPoints() > maxVertices) {
                     // Counted before RowCheck, whose validity check on a huge geometry would take long.
-                    rejections.add(row.number(), id(row, mapping, job.layer), "the geometry has " + row.geometry().getNumPoints()
-                            + " vertices; at most " + maxVertices + " are accepted (luqiao.editing.max-vertices)");
+                    rejections.add(
+                            row.number(),
+                            id(row, mapping, job.layer),
+                            "the geometry has " + row.geometry().getNumPoints() + " vertices; at most " + maxVertices
+                                    + " are accepted (luqiao.editing.max-vertices)");
                     continue;
                 }
                 RowCheck.Result result = check.check(row);
                 if (result.rejection() != null) {
                     rejections.add(row.number(), result.id(), result.rejection());
                 } else if (!seen.add(result.id())) {
-                    rejections.add(row.number(), result.id(), "duplicate id " + result.id() + " (an earlier row has it)");
+                    rejections.add(
+                            row.number(), result.id(), "duplicate id " + result.id() + " (an earlier row has it)");
                 } else {
                     batch.add(result.feature());
                     rows.add(row.number());
@@ -316,11 +365,17 @@ class ImportJobs implements DisposableBean {
         return raw == null ? null : raw.toString().strip();
     }
 
-    private long flush(Layer layer, List<Feature> batch, List<Long> rows, ImportJob.Rejections rejections, Consumer<List<Feature>> insert) {
+    private long flush(
+            Layer layer,
+            List<Feature> batch,
+            List<Long> rows,
+            ImportJob.Rejections rejections,
+            Consumer<List<Feature>> insert) {
         if (batch.isEmpty()) {
             return 0;
         }
-        Set<String> existing = store.existingIds(layer, batch.stream().map(Feature::id).toList());
+        Set<String> existing =
+                store.existingIds(layer, batch.stream().map(Feature::id).toList());
         List<Feature> fresh = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Feature f = batch.get(i);
@@ -341,7 +396,9 @@ class ImportJobs implements DisposableBean {
     /** The job, if it exists and {@code actor} may see it (its owner, or an administrator). */
     Optional<ImportJob> find(String id, String actor, boolean admin) {
         ImportJob job = jobs.get(id);
-        if (job != null && job.created.isBefore(Instant.now().minus(settings.stagedFor())) && job.status != ImportJob.Status.READING
+        if (job != null
+                && job.created.isBefore(Instant.now().minus(settings.stagedFor()))
+                && job.status != ImportJob.Status.READING
                 && job.status != ImportJob.Status.COMMITTING) {
             // Its lease has run out: another instance sharing the folder may have deleted its files already.
             jobs.remove(id);
@@ -367,7 +424,8 @@ class ImportJobs implements DisposableBean {
     private void expire() {
         Instant limit = Instant.now().minus(settings.stagedFor());
         jobs.values().removeIf(job -> {
-            boolean old = job.created.isBefore(limit) && job.status != ImportJob.Status.READING
+            boolean old = job.created.isBefore(limit)
+                    && job.status != ImportJob.Status.READING
                     && job.status != ImportJob.Status.COMMITTING;
             if (old) {
                 delete(job.dir);
@@ -411,7 +469,7 @@ class ImportJobs implements DisposableBean {
         try {
             return Files.getLastModifiedTime(dir).toInstant().plus(settings.stagedFor());
         } catch (IOException e) {
-            return Instant.MAX;   // gone meanwhile, or unreadable: not ours to delete
+            return Instant.MAX; // gone meanwhile, or unreadable: not ours to delete
         }
     }
 
@@ -419,7 +477,10 @@ class ImportJobs implements DisposableBean {
     private void lease(Path dir, Instant until) throws IOException {
         Path tmp = dir.resolve(LEASE + ".tmp");
         Files.writeString(tmp, "owner=" + instance + "\nexpires=" + until + "\n");
-        Files.move(tmp, dir.resolve(LEASE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                tmp,
+                dir.resolve(LEASE),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 

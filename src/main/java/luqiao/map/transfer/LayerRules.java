@@ -3,7 +3,6 @@ package luqiao.map.transfer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import luqiao.map.catalog.ChoiceLists;
 import luqiao.map.catalog.Layer;
 
@@ -14,8 +13,7 @@ import luqiao.map.catalog.Layer;
  */
 final class LayerRules {
 
-    private LayerRules() {
-    }
+    private LayerRules() {}
 
     /** Fields every row must give. */
     static Set<String> required(Layer layer) {

@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
-import luqiao.map.geometry.Crs;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geometry.Crs;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -31,7 +30,8 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  */
 final class RowCheck {
 
-    private static final GeometryFactory WGS84 = new GeometryFactory(new org.locationtech.jts.geom.PrecisionModel(), 4326);
+    private static final GeometryFactory WGS84 =
+            new GeometryFactory(new org.locationtech.jts.geom.PrecisionModel(), 4326);
     private static final Set<String> TRUE = Set.of("true", "t", "1", "y", "yes", "是");
     private static final Set<String> FALSE = Set.of("false", "f", "0", "n", "no", "否");
 
@@ -44,8 +44,7 @@ final class RowCheck {
     private final Map<String, List<String>> choices;
 
     /** A feature, or the reason the row is rejected. */
-    record Result(Feature feature, String id, String rejection) {
-    }
+    record Result(Feature feature, String id, String rejection) {}
 
     RowCheck(Layer layer, FieldMapping mapping, Crs crs) {
         this.layer = layer;
@@ -84,7 +83,8 @@ final class RowCheck {
             }
             List<String> allowed = choices.get(field.name());
             if (value != null && allowed != null && !allowed.contains(value.toString())) {
-                return new Result(null, id, field.name() + ": '" + value + "' is not one of " + String.join(", ", allowed));
+                return new Result(
+                        null, id, field.name() + ": '" + value + "' is not one of " + String.join(", ", allowed));
             }
             properties.put(field.name(), value);
         }
@@ -101,7 +101,8 @@ final class RowCheck {
         Geometry lonLat = crs.toLonLat(row.geometry());
         for (Coordinate c : lonLat.getCoordinates()) {
             if (!Double.isFinite(c.x) || !Double.isFinite(c.y) || Math.abs(c.x) > 180 || Math.abs(c.y) > 90) {
-                return new Result(null, id, "the geometry lies outside the area of " + crs.id() + " (is the CRS right?)");
+                return new Result(
+                        null, id, "the geometry lies outside the area of " + crs.id() + " (is the CRS right?)");
             }
         }
         if (lonLat instanceof Polygon polygon && LayerRules.polygonal(layer)) {
@@ -121,7 +122,8 @@ final class RowCheck {
         TopologyValidationError error = new IsValidOp(g).getValidationError();
         if (error != null) {
             Coordinate at = error.getCoordinate();
-            return "invalid geometry: " + error.getMessage() + (at == null ? "" : " at (" + at.x + " " + at.y + ") in " + crs.id());
+            return "invalid geometry: " + error.getMessage()
+                    + (at == null ? "" : " at (" + at.x + " " + at.y + ") in " + crs.id());
         }
         return null;
     }
@@ -178,7 +180,9 @@ final class RowCheck {
         }
         String text = raw.toString().strip();
         try {
-            return text.length() == 8 ? LocalDate.parse(text, DateTimeFormatter.BASIC_ISO_DATE) : LocalDate.parse(text.substring(0, Math.min(10, text.length())));
+            return text.length() == 8
+                    ? LocalDate.parse(text, DateTimeFormatter.BASIC_ISO_DATE)
+                    : LocalDate.parse(text.substring(0, Math.min(10, text.length())));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + raw + "' is not a date (YYYY-MM-DD)");
         }

@@ -16,11 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
-import luqiao.map.geometry.Crs;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geometry.Crs;
 import org.h2gis.functions.io.dbf.internal.DbaseFileException;
 import org.h2gis.functions.io.dbf.internal.DbaseFileHeader;
 import org.h2gis.functions.io.shp.internal.SHPDriver;
@@ -40,7 +39,11 @@ import org.locationtech.jts.geom.Polygon;
  */
 final class ShapefileExport implements AutoCloseable {
 
-    enum Kind { POINT, LINE, POLYGON }
+    enum Kind {
+        POINT,
+        LINE,
+        POLYGON
+    }
 
     private static final GeometryFactory FACTORY = new GeometryFactory();
 
@@ -95,8 +98,16 @@ final class ShapefileExport implements AutoCloseable {
                 String column = ShapefileNames.shorten(f.name());
                 switch (f.type()) {
                     case STRING -> header.addColumn(column, 'C', 254, 0);
-                    case NUMBER -> header.addColumn(column, 'N', 20, f.name().endsWith("_m2") || f.name().endsWith("_m")
-                            || f.name().endsWith("_wan") ? 2 : 6);
+                    case NUMBER ->
+                        header.addColumn(
+                                column,
+                                'N',
+                                20,
+                                f.name().endsWith("_m2")
+                                                || f.name().endsWith("_m")
+                                                || f.name().endsWith("_wan")
+                                        ? 2
+                                        : 6);
                     case BOOLEAN -> header.addColumn(column, 'L', 1, 0);
                     case DATE -> header.addColumn(column, 'D', 8, 0);
                 }
@@ -105,12 +116,14 @@ final class ShapefileExport implements AutoCloseable {
             throw new IOException(e.getMessage(), e);
         }
         SHPDriver driver = new SHPDriver();
-        ShapeType type = switch (kind) {
-            case POINT -> ShapeType.MULTIPOINT;
-            case LINE -> ShapeType.ARC;
-            case POLYGON -> ShapeType.POLYGON;
-        };
-        driver.initDriver(dir.resolve(name + "_" + kind.name().toLowerCase() + ".shp").toFile(), type, header);
+        ShapeType type =
+                switch (kind) {
+                    case POINT -> ShapeType.MULTIPOINT;
+                    case LINE -> ShapeType.ARC;
+                    case POLYGON -> ShapeType.POLYGON;
+                };
+        driver.initDriver(
+                dir.resolve(name + "_" + kind.name().toLowerCase() + ".shp").toFile(), type, header);
         return driver;
     }
 
@@ -130,7 +143,7 @@ final class ShapefileExport implements AutoCloseable {
 
     private static Object dbfValue(Object value) {
         if (value instanceof LocalDate d) {
-            return Date.from(d.atStartOfDay(ZoneId.systemDefault()).toInstant());   // the DBF writer reads the local day
+            return Date.from(d.atStartOfDay(ZoneId.systemDefault()).toInstant()); // the DBF writer reads the local day
         }
         return value instanceof BigDecimal || value instanceof Boolean || value == null ? value : value.toString();
     }
@@ -149,7 +162,8 @@ final class ShapefileExport implements AutoCloseable {
                     zip.closeEntry();
                 }
                 zip.putNextEntry(new ZipEntry(entry + ".cpg"));
-                zip.write((encoding.equals(StandardCharsets.UTF_8) ? "UTF-8" : "GBK").getBytes(StandardCharsets.US_ASCII));
+                zip.write((encoding.equals(StandardCharsets.UTF_8) ? "UTF-8" : "GBK")
+                        .getBytes(StandardCharsets.US_ASCII));
                 zip.closeEntry();
                 zip.putNextEntry(new ZipEntry(entry + ".prj"));
                 zip.write(ExportedCrs.esriWkt(crs).getBytes(StandardCharsets.US_ASCII));
@@ -179,8 +193,13 @@ final class ShapefileExport implements AutoCloseable {
         LocalDate today = LocalDate.now();
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dbf.toFile(), "rw")) {
             f.seek(1);
-            f.write(new byte[] {(byte) (today.getYear() - 1900), (byte) today.getMonthValue(), (byte) today.getDayOfMonth()});
-            f.write(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(records).array());
+            f.write(new byte[] {
+                (byte) (today.getYear() - 1900), (byte) today.getMonthValue(), (byte) today.getDayOfMonth()
+            });
+            f.write(java.nio.ByteBuffer.allocate(4)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .putInt(records)
+                    .array());
         }
     }
 }

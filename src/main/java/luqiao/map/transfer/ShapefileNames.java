@@ -25,8 +25,7 @@ final class ShapefileNames {
             Map.entry("actual_finish", "act_fin"),
             Map.entry("description", "descr"));
 
-    private ShapefileNames() {
-    }
+    private ShapefileNames() {}
 
     /** The dBase name of a catalog field. */
     static String shorten(String name) {
@@ -40,6 +39,9 @@ final class ShapefileNames {
     /** The catalog field a dBase name stands for (case-insensitive), if it is one of the short names. */
     static Optional<String> expand(String shortName) {
         String lower = shortName.toLowerCase(Locale.ROOT);
-        return SHORT.entrySet().stream().filter(e -> e.getValue().equals(lower)).map(Map.Entry::getKey).findFirst();
+        return SHORT.entrySet().stream()
+                .filter(e -> e.getValue().equals(lower))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 }

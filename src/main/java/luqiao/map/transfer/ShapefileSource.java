@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.h2.value.Value;
 import org.h2.value.ValueGeometry;
 import org.h2.value.ValueNull;
@@ -60,7 +59,8 @@ final class ShapefileSource implements FeatureSource {
             f.seek(24);
             long declared = (f.readInt() & 0xFFFFFFFFL) * 2;
             if (declared > size) {
-                throw new IOException("the .shp file is truncated: its header declares " + declared + " bytes, it has " + size);
+                throw new IOException(
+                        "the .shp file is truncated: its header declares " + declared + " bytes, it has " + size);
             }
         }
         Path shx = sibling(shp, ".shx");
@@ -73,7 +73,8 @@ final class ShapefileSource implements FeatureSource {
                 f.seek(shxSize - 8);
                 long end = (f.readInt() & 0xFFFFFFFFL) * 2 + 8 + (f.readInt() & 0xFFFFFFFFL) * 2;
                 if (end > size) {
-                    throw new IOException("the .shp file is truncated: its last record ends at byte " + end + ", the file has " + size);
+                    throw new IOException("the .shp file is truncated: its last record ends at byte " + end
+                            + ", the file has " + size);
                 }
             }
         }
@@ -84,8 +85,10 @@ final class ShapefileSource implements FeatureSource {
         String name = shp.getFileName().toString();
         String stem = name.substring(0, name.length() - 4);
         try (var files = Files.list(shp.getParent())) {
-            return files.filter(p -> p.getFileName().toString().equalsIgnoreCase(stem + extension)).findFirst()
-                    .orElseThrow(() -> new IOException("the shapefile has no " + extension + " file (" + stem + extension + ")"));
+            return files.filter(p -> p.getFileName().toString().equalsIgnoreCase(stem + extension))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new IOException("the shapefile has no " + extension + " file (" + stem + extension + ")"));
         }
     }
 
@@ -114,7 +117,8 @@ final class ShapefileSource implements FeatureSource {
             return new SourceRow(row + 1, null, values, null, "the record has no geometry (null shape)");
         }
         Geometry geometry = ((ValueGeometry) shape).getGeometry();
-        // A shapefile does not tell a point from a one-point multipoint (nor lines, polygons): one part is read as single.
+        // A shapefile does not tell a point from a one-point multipoint (nor lines, polygons): one part is read as
+        // single.
         if (geometry instanceof org.locationtech.jts.geom.GeometryCollection && geometry.getNumGeometries() == 1) {
             geometry = geometry.getGeometryN(0);
         }

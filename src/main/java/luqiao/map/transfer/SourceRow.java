@@ -1,7 +1,6 @@
 package luqiao.map.transfer;
 
 import java.util.Map;
-
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -13,5 +12,4 @@ import org.locationtech.jts.geom.Geometry;
  * @param geometry the geometry in the file's CRS, x east; null when there is none or it is unreadable
  * @param problem  why the geometry could not be read, or null
  */
-record SourceRow(long number, String id, Map<String, Object> values, Geometry geometry, String problem) {
-}
+record SourceRow(long number, String id, Map<String, Object> values, Geometry geometry, String problem) {}

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-
 import luqiao.map.geometry.Crs;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.ProblemException;
@@ -32,9 +31,15 @@ import tools.jackson.databind.ObjectMapper;
  * @param crsSource    where the CRS came from: {@code prj}, {@code file}, {@code parameter} or {@code default}
  * @param encodingSource where the encoding came from: {@code cpg}, {@code parameter}, {@code dbf}, {@code detected} or {@code format}
  */
-record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, Charset encoding, String encodingSource) {
+record StagedUpload(
+        UploadFormat format, Path file, Crs crs, String crsSource, Charset encoding, String encodingSource) {
 
-    enum UploadFormat { GEOJSON, SHAPEFILE, CSV, GEOPACKAGE }
+    enum UploadFormat {
+        GEOJSON,
+        SHAPEFILE,
+        CSV,
+        GEOPACKAGE
+    }
 
     private static final int SAMPLE_BYTES = 1 << 20;
 
@@ -52,12 +57,23 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
      * Finds out what {@code upload} (saved in {@code dir}) holds. {@code crsParameter} and
      * {@code encodingParameter} (may be null) override what the file says.
      */
-    static StagedUpload of(ObjectMapper json, Path dir, Path upload, String filename, String crsParameter,
-                           String encodingParameter, ZipLimits limits) throws IOException {
+    static StagedUpload of(
+            ObjectMapper json,
+            Path dir,
+            Path upload,
+            String filename,
+            String crsParameter,
+            String encodingParameter,
+            ZipLimits limits)
+            throws IOException {
         Crs crsOverride = crsParameter == null || crsParameter.isBlank() ? null : Crs.of("crs", crsParameter);
-        Charset encodingOverride = encodingParameter == null || encodingParameter.isBlank() ? null
-                : TextEncoding.named(encodingParameter).orElseThrow(() -> new InvalidParameterException("encoding",
-                        "encoding: unknown character encoding '" + encodingParameter + "'; use UTF-8, GBK or GB18030"));
+        Charset encodingOverride = encodingParameter == null || encodingParameter.isBlank()
+                ? null
+                : TextEncoding.named(encodingParameter)
+                        .orElseThrow(() -> new InvalidParameterException(
+                                "encoding",
+                                "encoding: unknown character encoding '" + encodingParameter
+                                        + "'; use UTF-8, GBK or GB18030"));
         UploadFormat format = detect(upload, filename);
         Path file = upload;
         if (format == null) {
@@ -66,23 +82,39 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
             if (shp != null) {
                 return shapefile(shp, crsOverride, encodingOverride);
             }
-            file = extracted.stream().filter(p -> detect(p, p.getFileName().toString()) != null).findFirst()
-                    .orElseThrow(() -> new InvalidParameterException("file", "file: the zip archive holds no shapefile (.shp), "
-                            + "GeoJSON, CSV or GeoPackage"));
+            file = extracted.stream()
+                    .filter(p -> detect(p, p.getFileName().toString()) != null)
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidParameterException(
+                            "file",
+                            "file: the zip archive holds no shapefile (.shp), " + "GeoJSON, CSV or GeoPackage"));
             format = detect(file, file.getFileName().toString());
         }
         return switch (format) {
             case GEOJSON -> {
                 Optional<String> declared = GeoJsonSource.declaredCrs(json, file);
-                Crs crs = crsOverride != null ? crsOverride : declared.map(name -> Crs.find(name).orElseThrow(() ->
-                        unsupported("the GeoJSON names the CRS '" + name + "'"))).orElse(Crs.CRS84);
-                yield new StagedUpload(format, file, crs, crsOverride != null ? "parameter" : declared.isPresent() ? "file" : "default",
-                        StandardCharsets.UTF_8, "format");
+                Crs crs = crsOverride != null
+                        ? crsOverride
+                        : declared.map(name -> Crs.find(name)
+                                        .orElseThrow(() -> unsupported("the GeoJSON names the CRS '" + name + "'")))
+                                .orElse(Crs.CRS84);
+                yield new StagedUpload(
+                        format,
+                        file,
+                        crs,
+                        crsOverride != null ? "parameter" : declared.isPresent() ? "file" : "default",
+                        StandardCharsets.UTF_8,
+                        "format");
             }
             case CSV -> {
                 Charset encoding = encodingOverride != null ? encodingOverride : guess(file, 0, true);
-                yield new StagedUpload(format, file, crsOverride != null ? crsOverride : Crs.CRS84,
-                        crsOverride != null ? "parameter" : "default", encoding, encodingOverride != null ? "parameter" : "detected");
+                yield new StagedUpload(
+                        format,
+                        file,
+                        crsOverride != null ? crsOverride : Crs.CRS84,
+                        crsOverride != null ? "parameter" : "default",
+                        encoding,
+                        encodingOverride != null ? "parameter" : "detected");
             }
             case GEOPACKAGE -> {
                 Crs crs = crsOverride;
@@ -91,10 +123,18 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
                         crs = source.crs().orElseThrow(() -> unsupported("the GeoPackage's spatial reference system"));
                     }
                 }
-                yield new StagedUpload(format, file, crs, crsOverride != null ? "parameter" : "file", StandardCharsets.UTF_8, "format");
+                yield new StagedUpload(
+                        format,
+                        file,
+                        crs,
+                        crsOverride != null ? "parameter" : "file",
+                        StandardCharsets.UTF_8,
+                        "format");
             }
-            case SHAPEFILE -> throw new InvalidParameterException("file",
-                    "file: upload a shapefile as a zip archive holding its .shp, .shx, .dbf and .prj (and .cpg) files");
+            case SHAPEFILE ->
+                throw new InvalidParameterException(
+                        "file",
+                        "file: upload a shapefile as a zip archive holding its .shp, .shx, .dbf and .prj (and .cpg) files");
         };
     }
 
@@ -112,8 +152,10 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
             try {
                 prj = ShapefileSource.sibling(shp, ".prj");
             } catch (IOException e) {
-                throw new InvalidParameterException("crs", "crs: the shapefile has no .prj file; name its CRS with the crs parameter ("
-                        + supportedIds() + ")");
+                throw new InvalidParameterException(
+                        "crs",
+                        "crs: the shapefile has no .prj file; name its CRS with the crs parameter (" + supportedIds()
+                                + ")");
             }
             String wkt = Files.readString(prj, StandardCharsets.ISO_8859_1);
             crs = PrjCrs.recognise(wkt).orElseThrow(() -> unsupported("the .prj describes '" + PrjCrs.name(wkt) + "'"));
@@ -124,9 +166,14 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
         }
         Optional<Path> cpg = optionalSibling(shp, ".cpg");
         if (cpg.isPresent()) {
-            String name = Files.readString(cpg.get(), StandardCharsets.ISO_8859_1).strip();
-            Charset encoding = TextEncoding.named(name).orElseThrow(() -> new InvalidParameterException("encoding",
-                    "encoding: the .cpg names '" + name + "', an encoding this server does not know; name one with the encoding parameter"));
+            String name =
+                    Files.readString(cpg.get(), StandardCharsets.ISO_8859_1).strip();
+            Charset encoding = TextEncoding.named(name)
+                    .orElseThrow(
+                            () -> new InvalidParameterException(
+                                    "encoding",
+                                    "encoding: the .cpg names '" + name
+                                            + "', an encoding this server does not know; name one with the encoding parameter"));
             return new StagedUpload(UploadFormat.SHAPEFILE, shp, crs, crsSource, encoding, "cpg");
         }
         Path dbf = ShapefileSource.sibling(shp, ".dbf");
@@ -142,7 +189,8 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
         if (languageDriver == 0x4D || languageDriver == 0x7A) {
             return new StagedUpload(UploadFormat.SHAPEFILE, shp, crs, crsSource, TextEncoding.GBK, "dbf");
         }
-        return new StagedUpload(UploadFormat.SHAPEFILE, shp, crs, crsSource, guess(dbf, headerLength, false), "detected");
+        return new StagedUpload(
+                UploadFormat.SHAPEFILE, shp, crs, crsSource, guess(dbf, headerLength, false), "detected");
     }
 
     private static Charset guess(Path file, long skip, boolean asciiIsUtf8) throws IOException {
@@ -155,8 +203,10 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
     }
 
     private static InvalidParameterException unsupported(String what) {
-        return new InvalidParameterException("crs", "crs: " + what + ", a coordinate reference system this server does not support;"
-                + " supported are " + supportedIds() + " (or name the CRS with the crs parameter)");
+        return new InvalidParameterException(
+                "crs",
+                "crs: " + what + ", a coordinate reference system this server does not support;" + " supported are "
+                        + supportedIds() + " (or name the CRS with the crs parameter)");
     }
 
     private static String supportedIds() {
@@ -198,8 +248,10 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
         if (start.stripLeading().startsWith("{") || start.startsWith("\u00EF\u00BB\u00BF{")) {
             return UploadFormat.GEOJSON;
         }
-        throw new InvalidParameterException("file", "file: the format of '" + filename + "' is not recognised; upload GeoJSON (.geojson),"
-                + " a zipped shapefile (.zip), CSV (.csv) or a GeoPackage (.gpkg)");
+        throw new InvalidParameterException(
+                "file",
+                "file: the format of '" + filename + "' is not recognised; upload GeoJSON (.geojson),"
+                        + " a zipped shapefile (.zip), CSV (.csv) or a GeoPackage (.gpkg)");
     }
 
     /**
@@ -208,8 +260,7 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
      * the staging quota. Each is checked against the zip's own directory before anything is unpacked,
      * and the actual bytes while unpacking (a zip whose declared sizes lie is refused).
      */
-    record ZipLimits(long maxBytes, int maxEntries, int maxRatio, java.util.function.LongSupplier stagingLeft) {
-    }
+    record ZipLimits(long maxBytes, int maxEntries, int maxRatio, java.util.function.LongSupplier stagingLeft) {}
 
     /** Entries smaller than this are not checked for their compression ratio (a tiny, highly compressible .dbf is no bomb). */
     static final long RATIO_FLOOR = 1 << 20;
@@ -229,7 +280,9 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
         checkDirectorySize(zip, limits.maxEntries());
         try (ZipFile archive = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
             if (archive.size() > limits.maxEntries()) {
-                throw tooLarge("the zip archive holds " + archive.size() + " entries; at most " + limits.maxEntries() + " are accepted",
+                throw tooLarge(
+                        "the zip archive holds " + archive.size() + " entries; at most " + limits.maxEntries()
+                                + " are accepted",
                         "luqiao.transfer.max-zip-entries");
             }
             List<ZipEntry> members = new ArrayList<>();
@@ -238,32 +291,46 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
                 String name = memberName(entry);
-                if (entry.isDirectory() || name.isEmpty() || name.startsWith(".") || entry.getName().contains("__MACOSX")) {
+                if (entry.isDirectory()
+                        || name.isEmpty()
+                        || name.startsWith(".")
+                        || entry.getName().contains("__MACOSX")) {
                     continue;
                 }
                 members.add(entry);
                 declared += Math.max(entry.getSize(), 0);
                 if (entry.getSize() < 0 || declared > limits.maxBytes()) {
-                    throw tooLarge("the zip archive unpacks to " + (entry.getSize() < 0 ? "an undeclared size" : "more than "
-                            + limits.maxBytes() + " bytes") + "; at most " + limits.maxBytes() + " are accepted",
+                    throw tooLarge(
+                            "the zip archive unpacks to "
+                                    + (entry.getSize() < 0
+                                            ? "an undeclared size"
+                                            : "more than " + limits.maxBytes() + " bytes")
+                                    + "; at most " + limits.maxBytes() + " are accepted",
                             "luqiao.transfer.max-unpacked-size");
                 }
             }
             long left = limits.stagingLeft().getAsLong();
             if (declared > left) {
-                throw new ProblemException(HttpStatus.INSUFFICIENT_STORAGE, "Staging folder full",
-                        "the zip archive unpacks to " + declared + " bytes; the staging folder has room for " + Math.max(left, 0)
-                                + " more (luqiao.transfer.max-staged-total); commit or cancel other imports, or try later")
+                throw new ProblemException(
+                                HttpStatus.INSUFFICIENT_STORAGE,
+                                "Staging folder full",
+                                "the zip archive unpacks to " + declared + " bytes; the staging folder has room for "
+                                        + Math.max(left, 0)
+                                        + " more (luqiao.transfer.max-staged-total); commit or cancel other imports, or try later")
                         .with("limit", "luqiao.transfer.max-staged-total");
             }
             for (ZipEntry entry : members) {
                 long packed = Math.max(entry.getCompressedSize(), 1);
                 if (entry.getSize() > RATIO_FLOOR && entry.getSize() / packed > limits.maxRatio()) {
-                    throw tooLarge("the zip entry " + memberName(entry) + " is compressed " + entry.getSize() / packed
-                            + " to 1; at most " + limits.maxRatio() + " to 1 is accepted", "luqiao.transfer.max-compression-ratio");
+                    throw tooLarge(
+                            "the zip entry " + memberName(entry) + " is compressed " + entry.getSize() / packed
+                                    + " to 1; at most " + limits.maxRatio() + " to 1 is accepted",
+                            "luqiao.transfer.max-compression-ratio");
                 }
             }
-            List<ZipEntry> shapefiles = members.stream().filter(e -> lower(memberName(e)).endsWith(".shp")).toList();
+            List<ZipEntry> shapefiles = members.stream()
+                    .filter(e -> lower(memberName(e)).endsWith(".shp"))
+                    .toList();
             if (shapefiles.size() == 1) {
                 checkShapefileMembers(archive, members, memberName(shapefiles.get(0)), crsOverride);
             }
@@ -271,7 +338,8 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
             for (ZipEntry entry : members) {
                 String name = memberName(entry);
                 Path out = target.resolve(name);
-                try (InputStream in = archive.getInputStream(entry); OutputStream o = Files.newOutputStream(out)) {
+                try (InputStream in = archive.getInputStream(entry);
+                        OutputStream o = Files.newOutputStream(out)) {
                     byte[] buffer = new byte[1 << 16];
                     long written = 0;
                     int n;
@@ -279,8 +347,10 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
                         written += n;
                         total += n;
                         if (written > entry.getSize() || total > limits.maxBytes()) {
-                            throw new InvalidParameterException("file", "file: the zip entry " + name + " unpacks to more than the "
-                                    + entry.getSize() + " bytes its directory declares; the archive is refused");
+                            throw new InvalidParameterException(
+                                    "file",
+                                    "file: the zip entry " + name + " unpacks to more than the " + entry.getSize()
+                                            + " bytes its directory declares; the archive is refused");
                         }
                         o.write(buffer, 0, n);
                     }
@@ -315,7 +385,8 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
                     entries = b.getShort(i + 10) & 0xFFFF;
                     directory = b.getInt(i + 12) & 0xFFFFFFFFL;
                     if ((entries == 0xFFFF || directory == 0xFFFFFFFFL) && i >= 20 && b.getInt(i - 20) == 0x07064b50) {
-                        java.nio.ByteBuffer z = java.nio.ByteBuffer.allocate(56).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                        java.nio.ByteBuffer z =
+                                java.nio.ByteBuffer.allocate(56).order(java.nio.ByteOrder.LITTLE_ENDIAN);
                         long at = b.getLong(i - 12);
                         if (at >= 0 && at + 56 <= size && f.read(z, at) == 56 && z.getInt(0) == 0x06064b50) {
                             entries = z.getLong(32);
@@ -328,8 +399,11 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
         }
         // A directory record is 46 bytes and its name, extra field and comment up to 64 KB each; 1 KB is generous.
         if (entries > maxEntries || entries < -1 || directory > (long) maxEntries * 1024 || directory < -1) {
-            throw tooLarge("the zip archive holds " + (entries > maxEntries ? entries + " entries" : "a directory of " + directory + " bytes")
-                    + "; at most " + maxEntries + " entries are accepted", "luqiao.transfer.max-zip-entries");
+            throw tooLarge(
+                    "the zip archive holds "
+                            + (entries > maxEntries ? entries + " entries" : "a directory of " + directory + " bytes")
+                            + "; at most " + maxEntries + " entries are accepted",
+                    "luqiao.transfer.max-zip-entries");
         }
     }
 
@@ -337,20 +411,26 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
      * A zipped shapefile's members as its directory lists them: the .shx and .dbf must be there, and,
      * unless the CRS is named by parameter, a .prj describing a supported CRS (read from the archive).
      */
-    private static void checkShapefileMembers(ZipFile archive, List<ZipEntry> members, String shp, Crs crsOverride) throws IOException {
+    private static void checkShapefileMembers(ZipFile archive, List<ZipEntry> members, String shp, Crs crsOverride)
+            throws IOException {
         String stem = shp.substring(0, shp.length() - 4);
         for (String extension : List.of(".shx", ".dbf")) {
             if (member(members, stem + extension).isEmpty()) {
-                throw new InvalidParameterException("file", "file: the shapefile has no " + extension + " file (" + stem + extension + ")");
+                throw new InvalidParameterException(
+                        "file", "file: the shapefile has no " + extension + " file (" + stem + extension + ")");
             }
         }
         if (crsOverride != null) {
             return;
         }
-        ZipEntry prj = member(members, stem + ".prj").orElseThrow(() -> new InvalidParameterException("crs",
-                "crs: the shapefile has no .prj file; name its CRS with the crs parameter (" + supportedIds() + ")"));
+        ZipEntry prj = member(members, stem + ".prj")
+                .orElseThrow(() -> new InvalidParameterException(
+                        "crs",
+                        "crs: the shapefile has no .prj file; name its CRS with the crs parameter (" + supportedIds()
+                                + ")"));
         if (prj.getSize() > SMALL_MEMBER) {
-            throw new InvalidParameterException("file", "file: the .prj file has " + prj.getSize() + " bytes, more than a CRS needs");
+            throw new InvalidParameterException(
+                    "file", "file: the .prj file has " + prj.getSize() + " bytes, more than a CRS needs");
         }
         String wkt;
         try (InputStream in = archive.getInputStream(prj)) {
@@ -360,7 +440,9 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
     }
 
     private static Optional<ZipEntry> member(List<ZipEntry> members, String name) {
-        return members.stream().filter(e -> memberName(e).equalsIgnoreCase(name)).findFirst();
+        return members.stream()
+                .filter(e -> memberName(e).equalsIgnoreCase(name))
+                .findFirst();
     }
 
     /** The entry's file name without folders; a name no file may have (a NUL, say) is a 400. */
@@ -368,7 +450,8 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
         String path = entry.getName().replace('\\', '/');
         String name = path.substring(path.lastIndexOf('/') + 1);
         if (!UploadNames.valid(name)) {
-            throw new InvalidParameterException("file", "file: the zip archive holds an entry whose name no file may have");
+            throw new InvalidParameterException(
+                    "file", "file: the zip archive holds an entry whose name no file may have");
         }
         return name;
     }
@@ -382,10 +465,18 @@ record StagedUpload(UploadFormat format, Path file, Crs crs, String crsSource, C
     }
 
     private static Path single(List<Path> files, String extension) {
-        List<Path> matching = files.stream().filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension)).toList();
+        List<Path> matching = files.stream()
+                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension))
+                .toList();
         if (matching.size() > 1) {
-            throw new InvalidParameterException("file", "file: the zip archive holds several shapefiles ("
-                    + String.join(", ", matching.stream().map(p -> p.getFileName().toString()).toList()) + "); upload one at a time");
+            throw new InvalidParameterException(
+                    "file",
+                    "file: the zip archive holds several shapefiles ("
+                            + String.join(
+                                    ", ",
+                                    matching.stream()
+                                            .map(p -> p.getFileName().toString())
+                                            .toList()) + "); upload one at a time");
         }
         return matching.isEmpty() ? null : matching.get(0);
     }

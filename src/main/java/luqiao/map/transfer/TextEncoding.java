@@ -18,8 +18,7 @@ final class TextEncoding {
     static final Charset GBK = Charset.forName("GBK");
     static final Charset GB18030 = Charset.forName("GB18030");
 
-    private TextEncoding() {
-    }
+    private TextEncoding() {}
 
     /** The charset a {@code .cpg} file or an {@code encoding} parameter names, or empty when unknown. */
     static Optional<Charset> named(String text) {
@@ -58,8 +57,11 @@ final class TextEncoding {
             end--;
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(sample, 0, end));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(sample, 0, end));
             return StandardCharsets.UTF_8;
         } catch (CharacterCodingException e) {
             return GBK;

@@ -1,8 +1,7 @@
 package luqiao.map.transfer;
 
-import java.time.Duration;
-
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -39,5 +38,4 @@ public record TransferProperties(
         @DefaultValue("10GB") DataSize maxStagedTotal,
         @DefaultValue("1000") @Min(1) int batchSize,
         @DefaultValue("1000") @Min(1) int maxReportedRejections,
-        @DefaultValue("1h") Duration stagedFor) {
-}
+        @DefaultValue("1h") Duration stagedFor) {}

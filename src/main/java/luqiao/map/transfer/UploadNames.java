@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** File names that come with an upload (its {@code filename}, a zip's entries): which ones a file may have. */
 final class UploadNames {
 
-    private UploadNames() {
-    }
+    private UploadNames() {}
 
     /**
      * Whether {@code name} may name a file: no control characters (a NUL cuts a name short in C, and

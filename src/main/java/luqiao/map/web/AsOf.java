@@ -3,7 +3,6 @@ package luqiao.map.web;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-
 import luqiao.map.catalog.Layer;
 
 /**
@@ -15,8 +14,7 @@ public final class AsOf {
     public static final String PARAMETER = "asOf";
     public static final ZoneId DISTRICT_TIME = ZoneId.of("Asia/Shanghai");
 
-    private AsOf() {
-    }
+    private AsOf() {}
 
     /** Today in the district. */
     public static LocalDate today() {
@@ -35,8 +33,8 @@ public final class AsOf {
             throw new InvalidParameterException(PARAMETER, PARAMETER + ": '" + text + "' is not a date (YYYY-MM-DD)");
         }
         if (date.isAfter(today())) {
-            throw new InvalidParameterException(PARAMETER, PARAMETER + ": " + date + " is in the future; the history ends today, "
-                    + today());
+            throw new InvalidParameterException(
+                    PARAMETER, PARAMETER + ": " + date + " is in the future; the history ends today, " + today());
         }
         return date;
     }
@@ -45,8 +43,8 @@ public final class AsOf {
     public static LocalDate parse(String text, Layer layer) {
         LocalDate date = parse(text);
         if (date != null && !layer.hasHistory()) {
-            throw new InvalidParameterException(PARAMETER, PARAMETER + " applies to projects only; " + layer.id()
-                    + " have no recorded history");
+            throw new InvalidParameterException(
+                    PARAMETER, PARAMETER + " applies to projects only; " + layer.id() + " have no recorded history");
         }
         return date;
     }

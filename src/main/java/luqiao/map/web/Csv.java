@@ -3,7 +3,6 @@ package luqiao.map.web;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -17,8 +16,7 @@ public final class Csv {
 
     public static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
-    private Csv() {
-    }
+    private Csv() {}
 
     /** The rows under a header line; values are written as text, numbers plainly, null as empty. */
     public static String of(List<String> header, List<? extends List<?>> rows) {
@@ -30,9 +28,14 @@ public final class Csv {
 
     /** A 200 answer that browsers save as {@code fileName}. */
     public static ResponseEntity<byte[]> download(String fileName, List<String> header, List<? extends List<?>> rows) {
-        return ResponseEntity.ok().contentType(TEXT_CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(fileName, StandardCharsets.UTF_8).build().toString())
+        return ResponseEntity.ok()
+                .contentType(TEXT_CSV)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(fileName, StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
                 .body(of(header, rows).getBytes(StandardCharsets.UTF_8));
     }
 

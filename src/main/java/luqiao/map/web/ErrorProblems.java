@@ -25,18 +25,26 @@ public class ErrorProblems implements ErrorController {
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (!(code instanceof Integer status)) {
-            return ProblemResponses.problem(HttpStatus.NOT_FOUND, "Not found", "there is no resource at this path", null);
+            return ProblemResponses.problem(
+                    HttpStatus.NOT_FOUND, "Not found", "there is no resource at this path", null);
         }
         HttpStatus known = HttpStatus.resolve(status);
-        HttpStatus answer = known == null ? (status >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST) : known;
+        HttpStatus answer =
+                known == null ? (status >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST) : known;
         if (answer.is5xxServerError()) {
             Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
             if (failure instanceof Throwable t) {
-                log.error("Failure answered {} for {}", status, request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), t);
+                log.error(
+                        "Failure answered {} for {}",
+                        status,
+                        request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+                        t);
             }
-            return ProblemResponses.problem(answer, answer.getReasonPhrase(), "The server could not answer this request", null);
+            return ProblemResponses.problem(
+                    answer, answer.getReasonPhrase(), "The server could not answer this request", null);
         }
         log.debug("{} for {}", status, request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
-        return ProblemResponses.problem(answer, answer.getReasonPhrase(), "the request cannot be answered: " + answer.getReasonPhrase(), null);
+        return ProblemResponses.problem(
+                answer, answer.getReasonPhrase(), "the request cannot be answered: " + answer.getReasonPhrase(), null);
     }
 }

@@ -2,7 +2,6 @@ package luqiao.map.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 
 /**

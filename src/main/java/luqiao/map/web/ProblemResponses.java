@@ -1,10 +1,8 @@
 package luqiao.map.web;
 
 import java.util.UUID;
-
 import luqiao.map.cql2.Cql2Exception;
 import luqiao.map.geometry.GeometryArgumentException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -51,7 +49,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(InvalidMediaTypeException.class)
     ResponseEntity<Object> invalidMediaType(InvalidMediaTypeException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid media type", "'" + e.getMediaType() + "' is not a media type: " + e.getMessage(),
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "Invalid media type",
+                "'" + e.getMediaType() + "' is not a media type: " + e.getMessage(),
                 null);
     }
 
@@ -61,13 +62,17 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<Object> rejected(RequestRejectedException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", "the request path, parameters or headers are not allowed", null);
+        return problem(
+                HttpStatus.BAD_REQUEST, "Bad request", "the request path, parameters or headers are not allowed", null);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid parameter",
-                e.getName() + " must be " + describe(e.getRequiredType()), e.getName());
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "Invalid parameter",
+                e.getName() + " must be " + describe(e.getRequiredType()),
+                e.getName());
     }
 
     private static String describe(Class<?> type) {
@@ -82,7 +87,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Cql2Exception.class)
     ResponseEntity<Object> invalidFilter(Cql2Exception e) {
-        ResponseEntity<Object> response = problem(HttpStatus.BAD_REQUEST, "Invalid filter", "filter: " + e.getMessage(), "filter");
+        ResponseEntity<Object> response =
+                problem(HttpStatus.BAD_REQUEST, "Invalid filter", "filter: " + e.getMessage(), "filter");
         ProblemDetail problem = (ProblemDetail) response.getBody();
         if (e.position() != Cql2Exception.NO_POSITION) {
             problem.setProperty("position", e.position());
@@ -99,13 +105,19 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         if (e instanceof QueryTimeoutException || isCancelled(e)) {
             // One line naming the database's error (its message carries the SQL state and code) and the root cause.
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            log.warn("503 Query timeout: {}: {}; root cause: {}", cause.getClass().getName(),
+            log.warn(
+                    "503 Query timeout: {}: {}; root cause: {}",
+                    cause.getClass().getName(),
                     String.valueOf(cause.getMessage()).replaceAll("\\s+", " "),
                     String.valueOf(e.getMostSpecificCause()).replaceAll("\\s+", " "));
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "5")
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Query timeout",
-                            "the query took longer than the server allows and was cancelled; narrow it (bbox, filter, limit) or retry", null)
+                    .body(problem(
+                                    HttpStatus.SERVICE_UNAVAILABLE,
+                                    "Query timeout",
+                                    "the query took longer than the server allows and was cancelled; narrow it (bbox, filter, limit) or retry",
+                                    null)
                             .getBody());
         }
         return unexpected(e);
@@ -140,20 +152,27 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> unexpected(Exception e) {
         String id = UUID.randomUUID().toString();
         log.error("Unexpected failure {}", id, e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "The server could not answer this request; the failure is logged as " + id, null);
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "The server could not answer this request; the failure is logged as " + id,
+                null);
     }
 
     /** A body cut off at the bound ({@code luqiao.security.max-body-size}) while it was read: 413. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(org.springframework.http.converter.HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            org.springframework.http.converter.HttpMessageNotReadableException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BodyTooLargeException) {
                 return problem(HttpStatus.CONTENT_TOO_LARGE, BodyTooLargeException.TITLE, t.getMessage(), null);
             }
         }
-        return problem(HttpStatus.BAD_REQUEST, "Unreadable body", "the request body is not valid for this resource", null);
+        return problem(
+                HttpStatus.BAD_REQUEST, "Unreadable body", "the request body is not valid for this resource", null);
     }
 
     @ExceptionHandler(BodyTooLargeException.class)
@@ -162,18 +181,25 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "Missing parameter",
-                "the parameter " + e.getParameterName() + " is required", e.getParameterName());
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "Missing parameter",
+                "the parameter " + e.getParameterName() + " is required",
+                e.getParameterName());
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> entity = super.handleExceptionInternal(e, body, headers, status, request);
-        return entity == null ? null : ResponseEntity.status(entity.getStatusCode()).headers(entity.getHeaders())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(entity.getBody());
+        return entity == null
+                ? null
+                : ResponseEntity.status(entity.getStatusCode())
+                        .headers(entity.getHeaders())
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(entity.getBody());
     }
 
     /** The one shape of a problem answer; {@code parameter} (the parameter at fault) may be null. */
@@ -187,6 +213,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         if (parameter != null) {
             problem.setProperty("parameter", parameter);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

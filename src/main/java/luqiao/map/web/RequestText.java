@@ -1,7 +1,6 @@
 package luqiao.map.web;
 
 import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,8 +11,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RequestText {
 
-    private RequestText() {
-    }
+    private RequestText() {}
 
     /** Why {@code value} cannot be used, or null when it can. */
     public static String problem(CharSequence value) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,15 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 class WebMapConfigController {
 
     /** One basemap: id (the client translates it), datum ({@code wgs84} or {@code gcj02}) and tile layers. */
-    record Basemap(String id, String datum, List<TileLayer> layers) {
-    }
+    record Basemap(String id, String datum, List<TileLayer> layers) {}
 
     /** An XYZ tile layer as Leaflet takes it. */
-    record TileLayer(String url, String subdomains, int maxZoom, String attribution) {
-    }
+    record TileLayer(String url, String subdomains, int maxZoom, String attribution) {}
 
-    record Config(String defaultBasemap, List<Basemap> basemaps) {
-    }
+    record Config(String defaultBasemap, List<Basemap> basemaps) {}
 
     private static final String OSM = "© OpenStreetMap contributors";
     private static final String TIANDITU = "© 天地图 Tianditu";
@@ -51,10 +47,12 @@ class WebMapConfigController {
         known.put("none", new Basemap("none", "wgs84", List.of()));
         known.put("osm", new Basemap("osm", "wgs84", List.of(new TileLayer(p.osmUrl(), "", 19, OSM))));
         if (tianditu) {
-            known.put("tianditu-vector", new Basemap("tianditu-vector", "wgs84",
-                    List.of(tianditu(p, "vec"), tianditu(p, "cva"))));
-            known.put("tianditu-imagery", new Basemap("tianditu-imagery", "wgs84",
-                    List.of(tianditu(p, "img"), tianditu(p, "cia"))));
+            known.put(
+                    "tianditu-vector",
+                    new Basemap("tianditu-vector", "wgs84", List.of(tianditu(p, "vec"), tianditu(p, "cva"))));
+            known.put(
+                    "tianditu-imagery",
+                    new Basemap("tianditu-imagery", "wgs84", List.of(tianditu(p, "img"), tianditu(p, "cia"))));
         }
         known.put("amap", new Basemap("amap", "gcj02", List.of(new TileLayer(p.amapUrl(), "1234", 18, AMAP))));
         List<Basemap> offered = new ArrayList<>();
@@ -70,14 +68,17 @@ class WebMapConfigController {
         if (offered.isEmpty()) {
             offered.add(known.get("none"));
         }
-        String defaultId = offered.stream().map(Basemap::id).filter(p.defaultBasemap()::equals).findFirst()
+        String defaultId = offered.stream()
+                .map(Basemap::id)
+                .filter(p.defaultBasemap()::equals)
+                .findFirst()
                 .orElse(offered.get(0).id());
         return new Config(defaultId, List.copyOf(offered));
     }
 
     private static TileLayer tianditu(WebMapProperties p, String layer) {
         // Tianditu's key is a browser key by design: it travels to every client that loads its tiles.
-        return new TileLayer(p.tiandituUrl().replace("{layer}", layer).replace("{key}", p.tiandituKey()),
-                "01234567", 18, TIANDITU);
+        return new TileLayer(
+                p.tiandituUrl().replace("{layer}", layer).replace("{key}", p.tiandituKey()), "01234567", 18, TIANDITU);
     }
 }

@@ -1,9 +1,8 @@
 package luqiao.map.webmap;
 
-import java.util.List;
-
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -25,10 +24,13 @@ public record WebMapProperties(
         /* OpenStreetMap tile URL template. */
         @DefaultValue("https://tile.openstreetmap.org/{z}/{x}/{y}.png") @NotBlank String osmUrl,
         /* Tianditu WMTS template; {layer} is vec, cva, img or cia and {key} the key. */
-        @DefaultValue("https://t{s}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
-                + "&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk={key}")
-        @NotBlank String tiandituUrl,
+        @DefaultValue(
+                        "https://t{s}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+                                + "&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk={key}")
+                @NotBlank
+                String tiandituUrl,
         /* Gaode/AMap tile URL template (GCJ-02). */
-        @DefaultValue("https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}")
-        @NotBlank String amapUrl) {
-}
+        @DefaultValue(
+                        "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}")
+                @NotBlank
+                String amapUrl) {}

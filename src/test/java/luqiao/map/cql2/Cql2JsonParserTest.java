@@ -3,9 +3,9 @@ package luqiao.map.cql2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The same filter in CQL2-text and CQL2-JSON must give equal trees. Numbered pairs are the
@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 class Cql2JsonParserTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            textBlock =
+                    """
         example01 | landsat:scene_id = 'LC82030282019133LGN00' | {"op":"=","args":[{"property":"landsat:scene_id"},"LC82030282019133LGN00"]}
         example04 | eo:cloud_cover < 0.1 AND landsat:wrs_row=28 AND landsat:wrs_path=203 | {"op":"and","args":[{"op":"<","args":[{"property":"eo:cloud_cover"},0.1]},{"op":"=","args":[{"property":"landsat:wrs_row"},28]},{"op":"=","args":[{"property":"landsat:wrs_path"},203]}]}
         example06a | eo:cloud_cover BETWEEN 0.1 AND 0.2 AND landsat:wrs_row=28 AND landsat:wrs_path=203 | {"op":"and","args":[{"op":"between","args":[{"property":"eo:cloud_cover"},0.1,0.2]},{"op":"=","args":[{"property":"landsat:wrs_row"},28]},{"op":"=","args":[{"property":"landsat:wrs_path"},203]}]}
@@ -43,7 +47,8 @@ class Cql2JsonParserTest {
 
     @Test
     void example07_prettyPrintedJson() {
-        String json = """
+        String json =
+                """
             {"op": "and", "args": [
               {"op": "like", "args": [{"property": "eo_instruments"}, "OLI%"]},
               {"op": "s_intersects", "args": [{"property": "footprint"},
@@ -51,14 +56,19 @@ class Cql2JsonParserTest {
                   [43.6129, -79.3925], [43.6223, -79.3238], [43.6576, -79.3163], [43.7945, -79.1178],
                   [43.8144, -79.1542], [43.8555, -79.1714], [43.7509, -79.639], [43.5845, -79.5442]]]}]}]}
             """;
-        String text = "eo_instruments LIKE 'OLI%' AND S_INTERSECTS(footprint,POLYGON((43.5845 -79.5442, 43.6079 -79.4893, "
-                + "43.5677 -79.4632, 43.6129 -79.3925, 43.6223 -79.3238, 43.6576 -79.3163, 43.7945 -79.1178, "
-                + "43.8144 -79.1542, 43.8555 -79.1714, 43.7509 -79.6390, 43.5845 -79.5442)))";
+        String text =
+                "eo_instruments LIKE 'OLI%' AND S_INTERSECTS(footprint,POLYGON((43.5845 -79.5442, 43.6079 -79.4893, "
+                        + "43.5677 -79.4632, 43.6129 -79.3925, 43.6223 -79.3238, 43.6576 -79.3163, 43.7945 -79.1178, "
+                        + "43.8144 -79.1542, 43.8555 -79.1714, 43.7509 -79.6390, 43.5845 -79.5442)))";
         assertThat(Cql2.parseJson(json)).isEqualTo(Cql2.parseText(text));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            textBlock =
+                    """
         {"op":"=","args":[{"property":"a"}]}                          | '=' needs 2 arguments but has 1 at /
         {"op":"t_before","args":[{"property":"a"},{"date":"2020-01-01"}]} | unknown or unsupported operator 't_before'
         {"op":"=","args":[{"function":{"name":"avg"}},1]}            | expected a property, a literal or a function at /args/0

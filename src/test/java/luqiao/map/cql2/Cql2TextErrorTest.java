@@ -11,7 +11,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class Cql2TextErrorTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            textBlock =
+                    """
         (a = 1                              | 6  | expected ')' but found end of input
         a = 1 b                             | 6  | unexpected 'b' after the end of the filter
         a = 1)                              | 5  | unexpected ')' after the end of the filter
@@ -59,7 +63,8 @@ class Cql2TextErrorTest {
     void missingClosingParenthesisNamesThePosition() {
         assertThatThrownBy(() -> Cql2.parseText("(floors > 5 AND x"))
                 .isInstanceOf(Cql2Exception.class)
-                .hasMessage("expected a comparison operator, LIKE, BETWEEN, IN or IS but found end of input at position 17");
+                .hasMessage(
+                        "expected a comparison operator, LIKE, BETWEEN, IN or IS but found end of input at position 17");
         assertThatThrownBy(() -> Cql2.parseText("(floors > 5 AND x = 1"))
                 .hasMessage("expected ')' but found end of input at position 21");
     }
@@ -77,8 +82,8 @@ class Cql2TextErrorTest {
                 .hasMessage("the filter is nested deeper than 100 levels at position 100");
         assertThatThrownBy(() -> Cql2.parseText("NOT ".repeat(101) + "a = 1"))
                 .hasMessageStartingWith("the filter is nested deeper than 100 levels");
-        assertThatThrownBy(() -> Cql2.parseText("S_INTERSECTS(g, " + "GEOMETRYCOLLECTION(".repeat(101) + "POINT(0 0)"
-                + ")".repeat(102)))
+        assertThatThrownBy(() -> Cql2.parseText(
+                        "S_INTERSECTS(g, " + "GEOMETRYCOLLECTION(".repeat(101) + "POINT(0 0)" + ")".repeat(102)))
                 .hasMessageStartingWith("the filter is nested deeper than 100 levels");
     }
 

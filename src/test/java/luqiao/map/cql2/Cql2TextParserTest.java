@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-
 import luqiao.map.cql2.Expression.BooleanLiteral;
 import luqiao.map.cql2.Expression.CaseInsensitive;
 import luqiao.map.cql2.Expression.DateLiteral;
@@ -77,7 +76,8 @@ class Cql2TextParserTest {
 
     @Test
     void example06a_betweenKeepsItsAndApartFromTheChain() {
-        assertThat(Cql2.parseText("    eo:cloud_cover BETWEEN 0.1 AND 0.2\nAND landsat:wrs_row=28\nAND landsat:wrs_path=203\n"))
+        assertThat(Cql2.parseText(
+                        "    eo:cloud_cover BETWEEN 0.1 AND 0.2\nAND landsat:wrs_row=28\nAND landsat:wrs_path=203\n"))
                 .isEqualTo(new And(List.of(
                         new Between(p("eo:cloud_cover"), n("0.1"), n("0.2")),
                         cmp(ComparisonOperator.EQ, p("landsat:wrs_row"), n("28")),
@@ -86,9 +86,10 @@ class Cql2TextParserTest {
 
     @Test
     void example07_likeAndPolygon() throws Exception {
-        Filter filter = Cql2.parseText("eo_instruments LIKE 'OLI%'\n AND S_INTERSECTS(footprint,POLYGON((43.5845 -79.5442,\n"
-                + " 43.6079 -79.4893, 43.5677 -79.4632, 43.6129 -79.3925, 43.6223 -79.3238, 43.6576 -79.3163,\n"
-                + " 43.7945 -79.1178, 43.8144 -79.1542, 43.8555 -79.1714, 43.7509 -79.6390, 43.5845 -79.5442)))");
+        Filter filter = Cql2.parseText(
+                "eo_instruments LIKE 'OLI%'\n AND S_INTERSECTS(footprint,POLYGON((43.5845 -79.5442,\n"
+                        + " 43.6079 -79.4893, 43.5677 -79.4632, 43.6129 -79.3925, 43.6223 -79.3238, 43.6576 -79.3163,\n"
+                        + " 43.7945 -79.1178, 43.8144 -79.1542, 43.8555 -79.1714, 43.7509 -79.6390, 43.5845 -79.5442)))");
         And and = (And) filter;
         assertThat(and.operands().get(0)).isEqualTo(new Like(p("eo_instruments"), s("OLI%")));
         Spatial spatial = (Spatial) and.operands().get(1);
@@ -107,7 +108,9 @@ class Cql2TextParserTest {
 
     @Test
     void example16_parenthesesAndPrecedence() {
-        assertThat(Cql2.parseText("swimming_pool=true AND (floors>5 \n OR  material LIKE 'brick%'\n OR  material LIKE '%brick')\n"))
+        assertThat(
+                        Cql2.parseText(
+                                "swimming_pool=true AND (floors>5 \n OR  material LIKE 'brick%'\n OR  material LIKE '%brick')\n"))
                 .isEqualTo(new And(List.of(
                         cmp(ComparisonOperator.EQ, p("swimming_pool"), new BooleanLiteral(true)),
                         new Or(List.of(
@@ -127,8 +130,11 @@ class Cql2TextParserTest {
     @Test
     void andBindsTighterThanOr() {
         assertThat(Cql2.parseText("a=1 OR b=2 AND c=3"))
-                .isEqualTo(new Or(List.of(cmp(ComparisonOperator.EQ, p("a"), n("1")),
-                        new And(List.of(cmp(ComparisonOperator.EQ, p("b"), n("2")), cmp(ComparisonOperator.EQ, p("c"), n("3")))))));
+                .isEqualTo(new Or(List.of(
+                        cmp(ComparisonOperator.EQ, p("a"), n("1")),
+                        new And(List.of(
+                                cmp(ComparisonOperator.EQ, p("b"), n("2")),
+                                cmp(ComparisonOperator.EQ, p("c"), n("3")))))));
     }
 
     @Test
@@ -141,29 +147,45 @@ class Cql2TextParserTest {
         assertThat(box.getEnvelopeInternal().getMaxY()).isEqualTo(34);
 
         And and = (And) Cql2.parseText("floors>5 AND S_WITHIN(geometry,BBOX(-118,33.8,-117.9,34))");
-        assertThat(and.operands().get(1)).isEqualTo(new Spatial(SpatialOperator.S_WITHIN, p("geometry"), within.right()));
+        assertThat(and.operands().get(1))
+                .isEqualTo(new Spatial(SpatialOperator.S_WITHIN, p("geometry"), within.right()));
     }
 
     @Test
     void example24_polygonLiteral() throws Exception {
         assertThat(Cql2.parseText("S_INTERSECTS(geometry,POLYGON((-10.0 -10.0,10.0 -10.0,10.0 10.0,-10.0 -10.0)))"))
-                .isEqualTo(new Spatial(SpatialOperator.S_INTERSECTS, p("geometry"),
+                .isEqualTo(new Spatial(
+                        SpatialOperator.S_INTERSECTS,
+                        p("geometry"),
                         new GeometryLiteral(wkt("POLYGON((-10 -10,10 -10,10 10,-10 -10))"))));
     }
 
     @Test
     void example46_quotedPropertyAndSpatialFunction() throws Exception {
-        assertThat(Cql2.parseText("S_EQUALS(POLYGON ((-0.333333 89.0, -102.723546 -0.5, -179.0 -89.0, -1.9 89.0, -0.0 89.0, "
-                + "2.00001 -1.9, -0.333333 89.0)), \"geometry\")"))
-                .isEqualTo(new Spatial(SpatialOperator.S_EQUALS, new GeometryLiteral(wkt("POLYGON ((-0.333333 89.0, "
-                        + "-102.723546 -0.5, -179.0 -89.0, -1.9 89.0, -0.0 89.0, 2.00001 -1.9, -0.333333 89.0))")), p("geometry")));
+        assertThat(Cql2.parseText(
+                        "S_EQUALS(POLYGON ((-0.333333 89.0, -102.723546 -0.5, -179.0 -89.0, -1.9 89.0, -0.0 89.0, "
+                                + "2.00001 -1.9, -0.333333 89.0)), \"geometry\")"))
+                .isEqualTo(new Spatial(
+                        SpatialOperator.S_EQUALS,
+                        new GeometryLiteral(
+                                wkt(
+                                        "POLYGON ((-0.333333 89.0, "
+                                                + "-102.723546 -0.5, -179.0 -89.0, -1.9 89.0, -0.0 89.0, 2.00001 -1.9, -0.333333 89.0))")),
+                        p("geometry")));
     }
 
     @Test
     void allSpatialFunctionsAndGeometryTypes() throws Exception {
-        String[] literals = {"POINT(1 2)", "POINT Z(1 2 3)", "LINESTRING(0 0, 1 1)", "MULTIPOINT((0 0),(1 1))",
-            "MULTILINESTRING((0 0, 1 1),(2 2, 3 3))", "MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))",
-            "GEOMETRYCOLLECTION(POINT(0 0), LINESTRING(0 0, 1 1))", "POLYGON((0 0,4 0,4 4,0 0),(1 1,2 1,2 2,1 1))"};
+        String[] literals = {
+            "POINT(1 2)",
+            "POINT Z(1 2 3)",
+            "LINESTRING(0 0, 1 1)",
+            "MULTIPOINT((0 0),(1 1))",
+            "MULTILINESTRING((0 0, 1 1),(2 2, 3 3))",
+            "MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))",
+            "GEOMETRYCOLLECTION(POINT(0 0), LINESTRING(0 0, 1 1))",
+            "POLYGON((0 0,4 0,4 4,0 0),(1 1,2 1,2 2,1 1))"
+        };
         for (SpatialOperator operator : SpatialOperator.values()) {
             for (String literal : literals) {
                 assertThat(Cql2.parseText(operator.name().toLowerCase() + "(geom, " + literal + ")"))
@@ -192,11 +214,15 @@ class Cql2TextParserTest {
         assertThat(Cql2.parseText("built >= DATE('1970-01-01')"))
                 .isEqualTo(cmp(ComparisonOperator.GE, p("built"), new DateLiteral(LocalDate.of(1970, 1, 1))));
         assertThat(Cql2.parseText("updated < TIMESTAMP('2015-01-01T00:00:00Z')"))
-                .isEqualTo(cmp(ComparisonOperator.LT, p("updated"), new TimestampLiteral(Instant.parse("2015-01-01T00:00:00Z"))));
+                .isEqualTo(cmp(
+                        ComparisonOperator.LT,
+                        p("updated"),
+                        new TimestampLiteral(Instant.parse("2015-01-01T00:00:00Z"))));
         assertThat(Cql2.parseText("x <> -1.5e3")).isEqualTo(cmp(ComparisonOperator.NE, p("x"), n("-1500")));
         assertThat(Cql2.parseText("TRUE")).isEqualTo(new Filter.BooleanConstant(true));
         assertThat(Cql2.parseText("false OR a = 1"))
-                .isEqualTo(new Or(List.of(new Filter.BooleanConstant(false), cmp(ComparisonOperator.EQ, p("a"), n("1")))));
+                .isEqualTo(
+                        new Or(List.of(new Filter.BooleanConstant(false), cmp(ComparisonOperator.EQ, p("a"), n("1")))));
         assertThat(Cql2.parseText("\"date\" = DATE('2020-02-29')"))
                 .isEqualTo(cmp(ComparisonOperator.EQ, p("date"), new DateLiteral(LocalDate.of(2020, 2, 29))));
     }
@@ -205,7 +231,8 @@ class Cql2TextParserTest {
     void caseiWrapsPropertyAndPattern() {
         // Example 26
         assertThat(Cql2.parseText("CASEI(road_class) IN (CASEI('Οδος'),CASEI('Straße'))"))
-                .isEqualTo(new In(new CaseInsensitive(p("road_class")),
+                .isEqualTo(new In(
+                        new CaseInsensitive(p("road_class")),
                         List.of(new CaseInsensitive(s("Οδος")), new CaseInsensitive(s("Straße")))));
         assertThat(Cql2.parseText("CASEI(name) LIKE CASEI('%straße%')"))
                 .isEqualTo(new Like(new CaseInsensitive(p("name")), new CaseInsensitive(s("%straße%"))));
@@ -213,10 +240,13 @@ class Cql2TextParserTest {
 
     @Test
     void mapGeometriesReplacesEveryLiteral() throws Exception {
-        Filter filter = Cql2.parseText("S_INTERSECTS(geom, POINT(1 2)) AND NOT S_WITHIN(BBOX(0,0,1,1), geom) AND a = 1");
+        Filter filter =
+                Cql2.parseText("S_INTERSECTS(geom, POINT(1 2)) AND NOT S_WITHIN(BBOX(0,0,1,1), geom) AND a = 1");
         Geometry target = wkt("POINT(9 9)");
         Filter mapped = filter.mapGeometries(g -> target);
-        assertThat(mapped).isEqualTo(Cql2.parseText("S_INTERSECTS(geom, POINT(9 9)) AND NOT S_WITHIN(POINT(9 9), geom) AND a = 1"));
+        assertThat(mapped)
+                .isEqualTo(
+                        Cql2.parseText("S_INTERSECTS(geom, POINT(9 9)) AND NOT S_WITHIN(POINT(9 9), geom) AND a = 1"));
         assertThat(filter).isNotEqualTo(mapped);
     }
 }

@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -49,7 +48,11 @@ abstract class DatabaseFilterCases {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            textBlock =
+                    """
         TRUE                                                              | 1 2 3 4
         FALSE                                                             |
         floors > 4                                                        | 2 4
@@ -82,7 +85,11 @@ abstract class DatabaseFilterCases {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            textBlock =
+                    """
         {"op":"s_intersects","args":[{"property":"geometry"},{"type":"Point","coordinates":[20,20]}]} | 4
         {"op":"and","args":[{"op":"like","args":[{"property":"name"},"%i%"]},{"op":"<","args":[{"property":"floors"},10]}]} | 2
         """)
@@ -93,8 +100,8 @@ abstract class DatabaseFilterCases {
     private List<Integer> select(Filter filter) throws SQLException {
         SqlFragment where = SqlRenderer.render(filter, PARCELS, dialect());
         List<Integer> ids = new ArrayList<>();
-        try (PreparedStatement statement = connection().prepareStatement(
-                "SELECT id FROM parcels WHERE " + where.sql() + " ORDER BY id")) {
+        try (PreparedStatement statement =
+                connection().prepareStatement("SELECT id FROM parcels WHERE " + where.sql() + " ORDER BY id")) {
             where.bind(statement, 1);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -106,6 +113,10 @@ abstract class DatabaseFilterCases {
     }
 
     private static List<Integer> ids(String expected) {
-        return expected == null ? List.of() : Arrays.stream(expected.trim().split(" +")).map(Integer::valueOf).toList();
+        return expected == null
+                ? List.of()
+                : Arrays.stream(expected.trim().split(" +"))
+                        .map(Integer::valueOf)
+                        .toList();
     }
 }

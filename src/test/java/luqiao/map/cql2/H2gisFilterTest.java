@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import org.h2gis.functions.factory.H2GISFunctions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +35,10 @@ class H2gisFilterTest extends DatabaseFilterCases {
 
     @Test
     void boundingBoxPrefilterUsesTheSpatialIndex() throws SQLException {
-        SqlFragment where = SqlRenderer.render(Cql2.parseText("S_INTERSECTS(geometry, BBOX(0, 0, 2, 2))"), PARCELS, dialect());
-        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN SELECT id FROM parcels WHERE " + where.sql())) {
+        SqlFragment where =
+                SqlRenderer.render(Cql2.parseText("S_INTERSECTS(geometry, BBOX(0, 0, 2, 2))"), PARCELS, dialect());
+        try (PreparedStatement explain =
+                connection.prepareStatement("EXPLAIN SELECT id FROM parcels WHERE " + where.sql())) {
             where.bind(explain, 1);
             try (ResultSet plan = explain.executeQuery()) {
                 plan.next();

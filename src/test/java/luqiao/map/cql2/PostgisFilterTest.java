@@ -3,7 +3,6 @@ package luqiao.map.cql2;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import luqiao.map.support.PostgisTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

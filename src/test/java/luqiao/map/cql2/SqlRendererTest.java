@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKTReader;
@@ -34,8 +33,10 @@ class SqlRendererTest {
 
     @Test
     void example16_comparisonsLikeAndOr() {
-        SqlFragment sql = render("swimming_pool=true AND (floors>5 OR name LIKE 'brick%' OR name LIKE '%brick')", POSTGIS);
-        assertThat(sql.sql()).isEqualTo("(pool = ? AND (floors > ? OR name LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'))");
+        SqlFragment sql =
+                render("swimming_pool=true AND (floors>5 OR name LIKE 'brick%' OR name LIKE '%brick')", POSTGIS);
+        assertThat(sql.sql())
+                .isEqualTo("(pool = ? AND (floors > ? OR name LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'))");
         assertThat(sql.parameters()).containsExactly(true, new BigDecimal("5"), "brick%", "%brick");
         assertThat(render("swimming_pool=true AND (floors>5 OR name LIKE 'brick%' OR name LIKE '%brick')", H2GIS))
                 .isEqualTo(sql);
@@ -43,12 +44,22 @@ class SqlRendererTest {
 
     @Test
     void negationsNullsListsRangesAndTemporalLiterals() {
-        SqlFragment sql = render("NOT (floors < 5) AND name IS NOT NULL AND floors NOT BETWEEN 1 AND 3 "
-                + "AND name IN ('a', 'b') AND built >= DATE('1970-01-01') AND updated < TIMESTAMP('2015-01-01T00:00:00Z')", POSTGIS);
-        assertThat(sql.sql()).isEqualTo("(NOT (floors < ?) AND NOT (name IS NULL) AND NOT (floors BETWEEN ? AND ?)"
-                + " AND name IN (?, ?) AND built_on >= ? AND updated_at < ?)");
-        assertThat(sql.parameters()).containsExactly(new BigDecimal("5"), BigDecimal.ONE, new BigDecimal("3"), "a", "b",
-                LocalDate.of(1970, 1, 1), OffsetDateTime.of(2015, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+        SqlFragment sql = render(
+                "NOT (floors < 5) AND name IS NOT NULL AND floors NOT BETWEEN 1 AND 3 "
+                        + "AND name IN ('a', 'b') AND built >= DATE('1970-01-01') AND updated < TIMESTAMP('2015-01-01T00:00:00Z')",
+                POSTGIS);
+        assertThat(sql.sql())
+                .isEqualTo("(NOT (floors < ?) AND NOT (name IS NULL) AND NOT (floors BETWEEN ? AND ?)"
+                        + " AND name IN (?, ?) AND built_on >= ? AND updated_at < ?)");
+        assertThat(sql.parameters())
+                .containsExactly(
+                        new BigDecimal("5"),
+                        BigDecimal.ONE,
+                        new BigDecimal("3"),
+                        "a",
+                        "b",
+                        LocalDate.of(1970, 1, 1),
+                        OffsetDateTime.of(2015, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
     }
 
     @Test
@@ -70,9 +81,11 @@ class SqlRendererTest {
     @Test
     void spatialPredicateOnH2gisAddsIndexPrefilterExceptForDisjoint() {
         SqlFragment within = render("S_WITHIN(geometry, BBOX(0, 0, 1, 1))", H2GIS);
-        assertThat(within.sql()).isEqualTo("(geom && ST_GeomFromWKB(?, 4326) AND ST_Within(geom, ST_GeomFromWKB(?, 4326)))");
+        assertThat(within.sql())
+                .isEqualTo("(geom && ST_GeomFromWKB(?, 4326) AND ST_Within(geom, ST_GeomFromWKB(?, 4326)))");
         assertThat(within.parameters()).hasSize(2);
-        assertThat((byte[]) within.parameters().get(0)).isEqualTo((byte[]) within.parameters().get(1));
+        assertThat((byte[]) within.parameters().get(0))
+                .isEqualTo((byte[]) within.parameters().get(1));
 
         assertThat(render("S_DISJOINT(POINT(1 1), geometry)", H2GIS).sql())
                 .isEqualTo("ST_Disjoint(ST_GeomFromWKB(?, 4326), geom)");
@@ -81,7 +94,8 @@ class SqlRendererTest {
     @Test
     void everySpatialOperatorMapsToItsFunction() {
         for (SpatialOperator operator : SpatialOperator.values()) {
-            assertThat(render(operator.name() + "(geometry, POINT(1 2))", POSTGIS).sql())
+            assertThat(render(operator.name() + "(geometry, POINT(1 2))", POSTGIS)
+                            .sql())
                     .isEqualTo(operator.sqlFunction() + "(geom, (SELECT ST_GeomFromWKB(?, 4326)))");
         }
     }
@@ -101,14 +115,18 @@ class SqlRendererTest {
 
     @Test
     void propertyNameInjectionIsAnUnknownProperty() {
-        for (String cql : List.of("\"name; DROP TABLE parcels\" = 'a'", "\"name\"\" = 'a' OR \"\"name\" = 'b'",
+        for (String cql : List.of(
+                "\"name; DROP TABLE parcels\" = 'a'",
+                "\"name\"\" = 'a' OR \"\"name\" = 'b'",
                 "\"name) OR (1=1\" = 'a'")) {
             Cql2Exception error = catchThrowableOfType(() -> render(cql, POSTGIS), Cql2Exception.class);
             assertThat(error.reason()).startsWith("unknown property '");
             assertThat(error.property()).isIn("name; DROP TABLE parcels", "name\" = 'a' OR \"name", "name) OR (1=1");
         }
-        assertThatThrownBy(() -> SqlRenderer.render(Cql2.parseJson(
-                "{\"op\":\"=\",\"args\":[{\"property\":\"name = name OR 1=1 --\"},\"a\"]}"), PARCELS, POSTGIS))
+        assertThatThrownBy(() -> SqlRenderer.render(
+                        Cql2.parseJson("{\"op\":\"=\",\"args\":[{\"property\":\"name = name OR 1=1 --\"},\"a\"]}"),
+                        PARCELS,
+                        POSTGIS))
                 .hasMessage("unknown property 'name = name OR 1=1 --'");
     }
 
@@ -125,8 +143,12 @@ class SqlRendererTest {
                 Cql2Exception.class);
         assertThat(error).hasMessage("property 'owner_phone' is not available to this client");
         assertThat(error.property()).isEqualTo("owner_phone");
-        assertThat(publicView.visible()).extracting(Queryable::name).doesNotContain("owner_phone").contains("floors");
-        assertThat(SqlRenderer.render(Cql2.parseText("owner_phone LIKE '555%'"), PARCELS, POSTGIS).sql())
+        assertThat(publicView.visible())
+                .extracting(Queryable::name)
+                .doesNotContain("owner_phone")
+                .contains("floors");
+        assertThat(SqlRenderer.render(Cql2.parseText("owner_phone LIKE '555%'"), PARCELS, POSTGIS)
+                        .sql())
                 .isEqualTo("owner_phone LIKE ? ESCAPE '\\'");
     }
 

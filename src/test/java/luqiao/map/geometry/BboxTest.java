@@ -1,11 +1,11 @@
 package luqiao.map.geometry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BboxTest {
 
@@ -15,12 +15,23 @@ class BboxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1,2,3", "1,2,3,4,5", "a,2,3,4", "121.4,28.5,121.3,28.6", "121.3,28.6,121.4,28.5",
-            "121,28,181,29", "121,-91,122,29", "NaN,1,2,3", ""})
+    @ValueSource(
+            strings = {
+                "1,2,3",
+                "1,2,3,4,5",
+                "a,2,3,4",
+                "121.4,28.5,121.3,28.6",
+                "121.3,28.6,121.4,28.5",
+                "121,28,181,29",
+                "121,-91,122,29",
+                "NaN,1,2,3",
+                ""
+            })
     void rejectsMalformedInvertedAndOutOfRangeBoxesNamingTheParameter(String text) {
         assertThatThrownBy(() -> Bbox.parse("bbox", text))
                 .isInstanceOf(GeometryArgumentException.class)
                 .hasMessageContaining("bbox")
-                .extracting(e -> ((GeometryArgumentException) e).parameter()).isEqualTo("bbox");
+                .extracting(e -> ((GeometryArgumentException) e).parameter())
+                .isEqualTo("bbox");
     }
 }

@@ -1,5 +1,9 @@
 package luqiao.map.geometry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -8,10 +12,6 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * WKT in, WKT out. Expected numbers come from PROJ 9.1.1, {@code cs2cs -f %.4f EPSG:4326 EPSG:xxxx}
@@ -24,9 +24,10 @@ class CrsTest {
 
     @ParameterizedTest(name = "{0}: POINT(121.40 28.55) -> POINT({1} {2})")
     @CsvSource({
-            "EPSG:4549, 637008.5586, 3160194.9847",
-            "EPSG:4550, 343416.1804, 3160439.9686",
-            "EPSG:3857, 13514186.1823, 3318494.8460"})
+        "EPSG:4549, 637008.5586, 3160194.9847",
+        "EPSG:4550, 343416.1804, 3160439.9686",
+        "EPSG:3857, 13514186.1823, 3318494.8460"
+    })
     void projectsLuqiaoAsProjDoes(String crs, double x, double y) throws Exception {
         Geometry projected = Crs.of(crs).fromLonLat(wkt("POINT(121.40 28.55)"));
         assertThat(projected.getCoordinate().x).isCloseTo(x, within(0.001));
@@ -37,8 +38,10 @@ class CrsTest {
     @Test
     void pointsOn121Point5EastAreMirrorImagesInTheTwoGaussKruegerZones() throws Exception {
         // cs2cs: 28.6 121.5 -> 3165855.8672 646726.6473 (EPSG:4549) and 3165855.8672 353273.3527 (EPSG:4550)
-        Coordinate west = Crs.of("EPSG:4549").fromLonLat(wkt("POINT(121.5 28.6)")).getCoordinate();
-        Coordinate east = Crs.of("EPSG:4550").fromLonLat(wkt("POINT(121.5 28.6)")).getCoordinate();
+        Coordinate west =
+                Crs.of("EPSG:4549").fromLonLat(wkt("POINT(121.5 28.6)")).getCoordinate();
+        Coordinate east =
+                Crs.of("EPSG:4550").fromLonLat(wkt("POINT(121.5 28.6)")).getCoordinate();
         assertThat(west.x).isCloseTo(646726.6473, within(0.001));
         assertThat(east.x).isCloseTo(353273.3527, within(0.001));
         assertThat(west.y).isCloseTo(3165855.8672, within(0.001)).isCloseTo(east.y, within(0.001));
@@ -63,9 +66,13 @@ class CrsTest {
             assertThat(projected.getNumPoints()).isEqualTo(polygon.getNumPoints());
             Geometry back = crs.toLonLat(projected);
             for (int i = 0; i < polygon.getNumPoints(); i++) {
-                assertThat(back.getCoordinates()[i].distance(polygon.getCoordinates()[i])).as(name).isLessThan(1e-8);
+                assertThat(back.getCoordinates()[i].distance(polygon.getCoordinates()[i]))
+                        .as(name)
+                        .isLessThan(1e-8);
             }
-            assertThat(polygon.getCoordinate().x).as("the input is not modified").isEqualTo(121.40);
+            assertThat(polygon.getCoordinate().x)
+                    .as("the input is not modified")
+                    .isEqualTo(121.40);
         }
     }
 
@@ -80,8 +87,14 @@ class CrsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"CRS84", "crs84", "OGC:CRS84", "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
-            "urn:ogc:def:crs:OGC:1.3:CRS84"})
+    @ValueSource(
+            strings = {
+                "CRS84",
+                "crs84",
+                "OGC:CRS84",
+                "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+                "urn:ogc:def:crs:OGC:1.3:CRS84"
+            })
     void crs84IsKnownByItsNames(String name) {
         assertThat(Crs.of(name).id()).isEqualTo("OGC:CRS84");
         assertThat(Crs.of(name).isLonLat()).isTrue();
@@ -90,11 +103,12 @@ class CrsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "EPSG:4549, 4549, false, true",
-            "epsg:4550, 4550, false, true",
-            "http://www.opengis.net/def/crs/EPSG/0/3857, 3857, false, false",
-            "urn:ogc:def:crs:EPSG::4490, 4490, true, true",
-            "EPSG:4326, 4326, true, true"})
+        "EPSG:4549, 4549, false, true",
+        "epsg:4550, 4550, false, true",
+        "http://www.opengis.net/def/crs/EPSG/0/3857, 3857, false, false",
+        "urn:ogc:def:crs:EPSG::4490, 4490, true, true",
+        "EPSG:4326, 4326, true, true"
+    })
     void epsgCodesAreKnownByTheirNames(String name, int srid, boolean lonLat, boolean northingFirst) {
         Crs crs = Crs.of(name);
         assertThat(crs.srid()).isEqualTo(srid);
@@ -107,11 +121,15 @@ class CrsTest {
     @ParameterizedTest
     @ValueSource(strings = {"EPSG:99999", "EPSG:2000", "WGS84", "", "EPSG:", "4549"})
     void anUnsupportedCrsIsABadParameterNamingIt(String name) {
-        assertThatThrownBy(() -> Crs.of(name)).isInstanceOf(GeometryArgumentException.class)
-                .hasMessageContaining("crs").hasMessageContaining("EPSG:4549")
-                .satisfies(e -> assertThat(((GeometryArgumentException) e).parameter()).isEqualTo("crs"));
+        assertThatThrownBy(() -> Crs.of(name))
+                .isInstanceOf(GeometryArgumentException.class)
+                .hasMessageContaining("crs")
+                .hasMessageContaining("EPSG:4549")
+                .satisfies(e ->
+                        assertThat(((GeometryArgumentException) e).parameter()).isEqualTo("crs"));
         assertThatThrownBy(() -> Crs.of("bbox-crs", name))
-                .satisfies(e -> assertThat(((GeometryArgumentException) e).parameter()).isEqualTo("bbox-crs"));
+                .satisfies(e ->
+                        assertThat(((GeometryArgumentException) e).parameter()).isEqualTo("bbox-crs"));
     }
 
     private static Geometry wkt(String text) throws ParseException {

@@ -1,7 +1,9 @@
 package luqiao.map.geometry;
 
-import java.util.Random;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.util.Random;
 import luqiao.map.support.PostgisReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,9 +13,6 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.WKTReader;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** Point-to-geometry ground distances against PostGIS {@code ST_Distance(a::geography, b::geography)}. */
 class GroundDistanceTest {
@@ -38,17 +37,23 @@ class GroundDistanceTest {
         for (int i = 0; i < 300; i++) {
             double lon = 121.3 + random.nextDouble() * 0.4;
             double lat = 28.4 + random.nextDouble() * 0.3;
-            Geometry target = switch (i % 3) {
-                case 0 -> WGS84.createPoint(new Coordinate(121.3 + random.nextDouble() * 0.4, 28.4 + random.nextDouble() * 0.3));
-                case 1 -> WGS84.createLineString(randomPath(random, 2 + random.nextInt(6)));
-                default -> WGS84.createPolygon(randomPath(random, 3 + random.nextInt(6), true)).convexHull();
-            };
+            Geometry target =
+                    switch (i % 3) {
+                        case 0 ->
+                            WGS84.createPoint(new Coordinate(
+                                    121.3 + random.nextDouble() * 0.4, 28.4 + random.nextDouble() * 0.3));
+                        case 1 -> WGS84.createLineString(randomPath(random, 2 + random.nextInt(6)));
+                        default ->
+                            WGS84.createPolygon(randomPath(random, 3 + random.nextInt(6), true))
+                                    .convexHull();
+                    };
             double expected = postgis.distanceM(geoJson(WGS84.createPoint(new Coordinate(lon, lat))), geoJson(target));
             double actual = GroundDistance.distanceM(lon, lat, target);
             if (expected == 0) {
                 inside++;
             }
-            assertThat(actual).as("distance from %s %s to %s", lon, lat, target)
+            assertThat(actual)
+                    .as("distance from %s %s to %s", lon, lat, target)
                     .isCloseTo(expected, within(Math.max(expected * 0.001, 0.01)));
         }
         assertThat(inside).as("some positions fall inside a polygon").isPositive();
@@ -56,11 +61,15 @@ class GroundDistanceTest {
 
     @Test
     void insideAPolygonIsZeroAndInsideItsHoleIsTheDistanceToTheHoleEdge() throws Exception {
-        Geometry withHole = new WKTReader().read("POLYGON((121.40 28.50, 121.50 28.50, 121.50 28.60, 121.40 28.60, 121.40 28.50),"
-                + " (121.44 28.54, 121.46 28.54, 121.46 28.56, 121.44 28.56, 121.44 28.54))");
+        Geometry withHole = new WKTReader()
+                .read("POLYGON((121.40 28.50, 121.50 28.50, 121.50 28.60, 121.40 28.60, 121.40 28.50),"
+                        + " (121.44 28.54, 121.46 28.54, 121.46 28.56, 121.44 28.56, 121.44 28.54))");
         assertThat(GroundDistance.distanceM(121.42, 28.52, withHole)).isZero();
-        double expected = postgis.distanceM(geoJson(WGS84.createPoint(new Coordinate(121.45, 28.55))), geoJson(withHole));
-        assertThat(GroundDistance.distanceM(121.45, 28.55, withHole)).isCloseTo(expected, within(expected * 0.001)).isGreaterThan(900);
+        double expected =
+                postgis.distanceM(geoJson(WGS84.createPoint(new Coordinate(121.45, 28.55))), geoJson(withHole));
+        assertThat(GroundDistance.distanceM(121.45, 28.55, withHole))
+                .isCloseTo(expected, within(expected * 0.001))
+                .isGreaterThan(900);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package luqiao.map.geometry;
 
-import java.util.Random;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.util.Random;
 import luqiao.map.support.PostgisReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,9 +15,6 @@ import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.WKTReader;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** Ground areas and lengths against PostGIS geography (the spheroid), the figures land offices check against. */
 class GroundMeasureTest {
@@ -46,28 +45,37 @@ class GroundMeasureTest {
                 continue;
             }
             double expected = postgis.areaM2(geoJson(polygon));
-            assertThat(GroundMeasure.areaM2(polygon)).as("area of %s", polygon).isCloseTo(expected, within(expected * 0.001));
-            double expectedLength = postgis.lengthM(geoJson(polygon.getExteriorRing().getFactory()
+            assertThat(GroundMeasure.areaM2(polygon))
+                    .as("area of %s", polygon)
+                    .isCloseTo(expected, within(expected * 0.001));
+            double expectedLength = postgis.lengthM(geoJson(polygon.getExteriorRing()
+                    .getFactory()
                     .createLineString(polygon.getExteriorRing().getCoordinates())));
-            assertThat(GroundMeasure.lengthM(WGS84.createLineString(polygon.getExteriorRing().getCoordinates())))
+            assertThat(GroundMeasure.lengthM(
+                            WGS84.createLineString(polygon.getExteriorRing().getCoordinates())))
                     .isCloseTo(expectedLength, within(expectedLength * 0.001));
         }
     }
 
     @Test
     void holesAndMultiPolygonPartsCountOnce() throws Exception {
-        Geometry g = new WKTReader().read("MULTIPOLYGON(((121.40 28.55, 121.42 28.55, 121.42 28.57, 121.40 28.57, 121.40 28.55),"
-                + " (121.405 28.555, 121.41 28.555, 121.41 28.56, 121.405 28.56, 121.405 28.555)),"
-                + " ((121.50 28.50, 121.51 28.50, 121.51 28.51, 121.50 28.51, 121.50 28.50)))");
+        Geometry g = new WKTReader()
+                .read("MULTIPOLYGON(((121.40 28.55, 121.42 28.55, 121.42 28.57, 121.40 28.57, 121.40 28.55),"
+                        + " (121.405 28.555, 121.41 28.555, 121.41 28.56, 121.405 28.56, 121.405 28.555)),"
+                        + " ((121.50 28.50, 121.51 28.50, 121.51 28.51, 121.50 28.51, 121.50 28.50)))");
         double expected = postgis.areaM2(geoJson(g));
         assertThat(GroundMeasure.areaM2(g)).isCloseTo(expected, within(expected * 1e-6));
     }
 
     @Test
     void pointsAndLinesHaveNoArea() throws Exception {
-        assertThat(GroundMeasure.areaM2(new WKTReader().read("POINT(121.4 28.5)"))).isZero();
-        assertThat(GroundMeasure.areaM2(new WKTReader().read("LINESTRING(121.4 28.5, 121.5 28.5)"))).isZero();
-        assertThat(GroundMeasure.lengthM(new WKTReader().read("POLYGON((121.4 28.5, 121.5 28.5, 121.5 28.6, 121.4 28.5))"))).isZero();
+        assertThat(GroundMeasure.areaM2(new WKTReader().read("POINT(121.4 28.5)")))
+                .isZero();
+        assertThat(GroundMeasure.areaM2(new WKTReader().read("LINESTRING(121.4 28.5, 121.5 28.5)")))
+                .isZero();
+        assertThat(GroundMeasure.lengthM(
+                        new WKTReader().read("POLYGON((121.4 28.5, 121.5 28.5, 121.5 28.6, 121.4 28.5))")))
+                .isZero();
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import luqiao.map.chain.Stage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -39,12 +38,12 @@ public final class ChainHistoryGenerator {
             Stage.STARTED, "开工建设",
             Stage.COMPLETED, "竣工验收");
 
-    private ChainHistoryGenerator() {
-    }
+    private ChainHistoryGenerator() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "gis-data");
-        Files.writeString(dir.resolve("project-chain.json"), generate(dir.resolve("projects.geojson")), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("project-chain.json"), generate(dir.resolve("projects.geojson")), StandardCharsets.UTF_8);
     }
 
     /** The file's text from the projects file. */
@@ -53,7 +52,8 @@ public final class ChainHistoryGenerator {
         StringBuilder out = new StringBuilder("{\"projects\": [\n");
         JsonNode features = new ObjectMapper().readTree(projectsFile.toFile()).get("features");
         for (int i = 0; i < features.size(); i++) {
-            out.append(project(features.get(i).get("properties"), random)).append(i + 1 < features.size() ? ",\n" : "\n");
+            out.append(project(features.get(i).get("properties"), random))
+                    .append(i + 1 < features.size() ? ",\n" : "\n");
         }
         return out.append("]}\n").toString();
     }
@@ -78,7 +78,8 @@ public final class ChainHistoryGenerator {
             next = CUTOFF.minusDays(random.nextInt(300));
         } else {
             LocalDate latest = plannedStart.minusDays(stage == Stage.ATTRACTED ? 60 : 180);
-            next = (latest.isBefore(CUTOFF) ? latest : CUTOFF).minusDays(random.nextInt(stage == Stage.ATTRACTED ? 180 : 200));
+            next = (latest.isBefore(CUTOFF) ? latest : CUTOFF)
+                    .minusDays(random.nextInt(stage == Stage.ATTRACTED ? 180 : 200));
         }
         if (stage.ordinal() >= Stage.ATTRACTED.ordinal() && viaAttraction) {
             LocalDate attracted = stage == Stage.ATTRACTED ? next : next.minusDays(30 + random.nextInt(120));
@@ -115,14 +116,16 @@ public final class ChainHistoryGenerator {
         for (Stage s : Stage.values()) {
             if (reached.containsKey(s)) {
                 events.add("{\"from\": " + quote(from == null ? null : from.label()) + ", \"to\": " + quote(s.label())
-                        + ", \"date\": " + quote(reached.get(s).toString()) + ", \"note\": " + quote(NOTES.get(s)) + "}");
+                        + ", \"date\": " + quote(reached.get(s).toString()) + ", \"note\": " + quote(NOTES.get(s))
+                        + "}");
                 from = s;
             }
         }
         List<String> plans = new ArrayList<>();
         planned.forEach((s, d) -> plans.add(quote(s.label()) + ": " + quote(d.toString())));
-        return "  {\"code\": " + quote(p.get("code").asString()) + ", \"land_acquired_on\": " + quote(land == null ? null : land.toString())
-                + ", \"plans\": {" + String.join(", ", plans) + "},\n   \"events\": [" + String.join(", ", events) + "]}";
+        return "  {\"code\": " + quote(p.get("code").asString()) + ", \"land_acquired_on\": "
+                + quote(land == null ? null : land.toString()) + ", \"plans\": {" + String.join(", ", plans)
+                + "},\n   \"events\": [" + String.join(", ", events) + "]}";
     }
 
     private static LocalDate date(JsonNode p, String name) {

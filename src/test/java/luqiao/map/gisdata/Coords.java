@@ -13,13 +13,13 @@ import org.locationtech.jts.geom.util.GeometryTransformer;
  */
 public final class Coords {
 
-    private Coords() {
-    }
+    private Coords() {}
 
     // ---- local metric frame --------------------------------------------------------------------
 
     /** Origin of the local frame: roughly the middle of the district. */
     public static final double LON0 = 121.40;
+
     public static final double LAT0 = 28.55;
 
     // WGS 84 ellipsoid.

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -18,7 +17,6 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.precision.GeometryPrecisionReducer;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,12 +30,10 @@ public final class GeoJson {
     /** 1e7 = 7 decimals of a degree. */
     public static final PrecisionModel SEVEN_DECIMALS = new PrecisionModel(1e7);
 
-    private GeoJson() {
-    }
+    private GeoJson() {}
 
     /** A feature: ordered properties plus a lon/lat geometry. */
-    public record Feature(Map<String, Object> properties, Geometry geometry) {
-    }
+    public record Feature(Map<String, Object> properties, Geometry geometry) {}
 
     // ---- reading -------------------------------------------------------------------------------
 
@@ -119,7 +115,8 @@ public final class GeoJson {
             } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long) {
                 sb.append(v);
             } else if (v instanceof Number n) {
-                sb.append(BigDecimal.valueOf(n.doubleValue()).stripTrailingZeros().toPlainString());
+                sb.append(
+                        BigDecimal.valueOf(n.doubleValue()).stripTrailingZeros().toPlainString());
             } else {
                 appendString(sb, v.toString());
             }

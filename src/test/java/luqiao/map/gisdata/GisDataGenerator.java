@@ -3,7 +3,6 @@ package luqiao.map.gisdata;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-
 import luqiao.map.gisdata.GeoJson.Feature;
 
 /**
@@ -25,8 +24,7 @@ public final class GisDataGenerator {
     /** The date of the party congress that adopted the plan (2024-01-10), as a seed. */
     static final long SEED = 20240110L;
 
-    private GisDataGenerator() {
-    }
+    private GisDataGenerator() {}
 
     public static void main(String[] args) throws Exception {
         Path sources = Path.of(args.length > 0 ? args[0] : "../shared/gis-sources");
@@ -41,7 +39,8 @@ public final class GisDataGenerator {
         GeoJson.writeCollection(outDir.resolve("zones.geojson"), zones.features());
         GeoJson.writeCollection(outDir.resolve("projects.geojson"), projects);
         GeoJson.writeCollection(outDir.resolve("parcels.geojson"), parcels);
-        System.out.printf("zones=%d projects=%d parcels=%d -> %s%n",
+        System.out.printf(
+                "zones=%d projects=%d parcels=%d -> %s%n",
                 zones.zones.size(), projects.size(), parcels.size(), outDir.toAbsolutePath());
     }
 }

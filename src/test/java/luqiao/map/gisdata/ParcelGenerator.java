@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
+import luqiao.map.gisdata.GeoJson.Feature;
+import luqiao.map.gisdata.Sources.LandUse;
+import luqiao.map.gisdata.Sources.Place;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -14,10 +16,6 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.geom.util.AffineTransformation;
-
-import luqiao.map.gisdata.GeoJson.Feature;
-import luqiao.map.gisdata.Sources.LandUse;
-import luqiao.map.gisdata.Sources.Place;
 
 /**
  * Generates synthetic cadastral parcels: in each region a slightly rotated street grid of blocks
@@ -37,9 +35,16 @@ final class ParcelGenerator {
     }
 
     /** One gridded region. */
-    record Region(String key, Geometry area, double angleDeg, double minBlock, double maxBlock,
-                  int minSplit, int maxSplit, boolean strips, Picker picker) {
-    }
+    record Region(
+            String key,
+            Geometry area,
+            double angleDeg,
+            double minBlock,
+            double maxBlock,
+            int minSplit,
+            int maxSplit,
+            boolean strips,
+            Picker picker) {}
 
     private static final double MIN_AREA = 200.0;
     private static final double GAP_IN_BLOCK = 1.0;
@@ -67,21 +72,78 @@ final class ParcelGenerator {
         out.add(new Region("SLCJ", z.zone("SLCJ"), -5.3, 60, 120, 2, 4, false, this::pickCentral));
         out.add(new Region("FLH", z.zone("FLH"), 8, 120, 280, 2, 5, false, this::pickCentral));
         // The rest of the old town: roads run ~8° off north.
-        out.add(new Region("CQ", rect(121.3340, 28.5560, 121.4020, 28.6120), 8, 150, 330, 2, 4, false, this::pickCentral));
-        out.add(new Region("FLQC", rect(121.3860, 28.5380, 121.4160, 28.5560), 12, 160, 340, 2, 4, false,
-                (c, r) -> weighted(r, "0901", 38, "0902", 14, "1101", 18, "1001", 14, "1208", 6, "1402", 5, "0701", 5)));
-        out.add(new Region("ZHLG", rect(121.4500, 28.5450, 121.4780, 28.5650), -5, 220, 420, 1, 3, false,
-                (c, r) -> inside(z.dryPortBase, c) ? "1101"
+        out.add(new Region(
+                "CQ", rect(121.3340, 28.5560, 121.4020, 28.6120), 8, 150, 330, 2, 4, false, this::pickCentral));
+        out.add(new Region(
+                "FLQC",
+                rect(121.3860, 28.5380, 121.4160, 28.5560),
+                12,
+                160,
+                340,
+                2,
+                4,
+                false,
+                (c, r) ->
+                        weighted(r, "0901", 38, "0902", 14, "1101", 18, "1001", 14, "1208", 6, "1402", 5, "0701", 5)));
+        out.add(new Region(
+                "ZHLG",
+                rect(121.4500, 28.5450, 121.4780, 28.5650),
+                -5,
+                220,
+                420,
+                1,
+                3,
+                false,
+                (c, r) -> inside(z.dryPortBase, c)
+                        ? "1101"
                         : weighted(r, "1101", 50, "1001", 22, "1208", 8, "1303", 2, "1402", 6, "0901", 6, "0703", 6)));
-        out.add(new Region("BHGY", rect(121.4970, 28.5520, 121.5780, 28.5950), 4.5, 200, 420, 1, 3, false,
-                (c, r) -> inside(z.autoPartsBase, c) || inside(z.eMotoPark, c) ? "1001"
-                        : weighted(r, "1001", 68, "1101", 12, "1402", 5, "0901", 3, "1303", 2, "1302", 2, "0702", 2, "0701", 3, "1208", 3)));
-        out.add(new Region("YGJJ", rect(121.5100, 28.4930, 121.5450, 28.5150), 0, 120, 260, 2, 4, false,
-                (c, r) -> weighted(r, "1204", 28, "1101", 18, "0602", 15, "0901", 10, "1001", 14, "0703", 10, "1208", 5)));
-        out.add(new Region("HJBS", rect(121.5850, 28.4990, 121.6400, 28.5650), -8, 220, 380, 3, 5, true, this::pickCoast));
-        out.add(new Region("HBYG", rect(121.6080, 28.4480, 121.6520, 28.4870), 0, 220, 380, 3, 4, true,
-                (c, r) -> weighted(r, "0101", 45, "1704", 15, "0602", 10, "0703", 10, "0103", 12, "1705", 5, "0201", 3)));
-        out.add(new Region("RYSJ", rect(121.3000, 28.5380, 121.3320, 28.5560), 20, 120, 240, 2, 5, false,
+        out.add(new Region(
+                "BHGY",
+                rect(121.4970, 28.5520, 121.5780, 28.5950),
+                4.5,
+                200,
+                420,
+                1,
+                3,
+                false,
+                (c, r) -> inside(z.autoPartsBase, c) || inside(z.eMotoPark, c)
+                        ? "1001"
+                        : weighted(
+                                r, "1001", 68, "1101", 12, "1402", 5, "0901", 3, "1303", 2, "1302", 2, "0702", 2,
+                                "0701", 3, "1208", 3)));
+        out.add(new Region(
+                "YGJJ",
+                rect(121.5100, 28.4930, 121.5450, 28.5150),
+                0,
+                120,
+                260,
+                2,
+                4,
+                false,
+                (c, r) -> weighted(
+                        r, "1204", 28, "1101", 18, "0602", 15, "0901", 10, "1001", 14, "0703", 10, "1208", 5)));
+        out.add(new Region(
+                "HJBS", rect(121.5850, 28.4990, 121.6400, 28.5650), -8, 220, 380, 3, 5, true, this::pickCoast));
+        out.add(new Region(
+                "HBYG",
+                rect(121.6080, 28.4480, 121.6520, 28.4870),
+                0,
+                220,
+                380,
+                3,
+                4,
+                true,
+                (c, r) ->
+                        weighted(r, "0101", 45, "1704", 15, "0602", 10, "0703", 10, "0103", 12, "1705", 5, "0201", 3)));
+        out.add(new Region(
+                "RYSJ",
+                rect(121.3000, 28.5380, 121.3320, 28.5560),
+                20,
+                120,
+                240,
+                2,
+                5,
+                false,
                 (c, r) -> weighted(r, "0201", 40, "0301", 14, "0703", 15, "0101", 18, "0103", 10, "0704", 3)));
         return out;
     }
@@ -96,20 +158,24 @@ final class ParcelGenerator {
             return weighted(r, "1401", 70, "1403", 15, "0901", 15);
         }
         if (inside(z.zone("FLH"), c)) {
-            return weighted(r, "0701", 35, "0901", 14, "0902", 12, "0802", 8, "0804", 7, "0702", 5, "1401", 8,
-                    "0806", 3, "0803", 4, "1208", 2, "0801", 2);
+            return weighted(
+                    r, "0701", 35, "0901", 14, "0902", 12, "0802", 8, "0804", 7, "0702", 5, "1401", 8, "0806", 3,
+                    "0803", 4, "1208", 2, "0801", 2);
         }
         if (inside(z.zone("SLCJ"), c)) {
             double riverDist = z.nanguanRiver.distance(Coords.GF.createPoint(c));
             return riverDist < 110
                     ? weighted(r, "0901", 45, "1504", 15, "0803", 10, "0701", 20, "1503", 5, "1403", 5)
-                    : weighted(r, "0701", 40, "0901", 25, "0703", 10, "0702", 8, "0804", 5, "0806", 4, "1504", 3, "1401", 5);
+                    : weighted(
+                            r, "0701", 40, "0901", 25, "0703", 10, "0702", 8, "0804", 5, "0806", 4, "1504", 3, "1401",
+                            5);
         }
         if (inside(z.zone("TDCB"), c)) {
             return weighted(r, "0701", 50, "0901", 30, "0804", 10, "1401", 10);
         }
-        return weighted(r, "0701", 30, "0703", 12, "0901", 14, "0902", 4, "1001", 16, "1101", 4, "0804", 5,
-                "0702", 3, "0806", 2, "1401", 4, "0801", 2, "1303", 1, "1309", 1, "1208", 1, "0103", 1);
+        return weighted(
+                r, "0701", 30, "0703", 12, "0901", 14, "0902", 4, "1001", 16, "1101", 4, "0804", 5, "0702", 3, "0806",
+                2, "1401", 4, "0801", 2, "1303", 1, "1309", 1, "1208", 1, "0103", 1);
     }
 
     /** 黄礁白沙: the strip just inside the seawall is reclaimed tidal flat (涂垦地造田). */
@@ -118,21 +184,21 @@ final class ParcelGenerator {
         if (d < 400) {
             return weighted(r, "2302", 55, "1402", 15, "0602", 20, "1705", 10);
         }
-        return weighted(r, "0101", 48, "0103", 10, "0102", 6, "1704", 8, "1705", 5, "0703", 9, "0602", 7,
-                "0201", 3, "0704", 1);
+        return weighted(
+                r, "0101", 48, "0103", 10, "0102", 6, "1704", 8, "1705", 5, "0703", 9, "0602", 7, "0201", 3, "0704", 1);
     }
 
     // ---- generation -----------------------------------------------------------------------------
 
     /** A generated parcel before numbering. */
-    private record Raw(String region, Geometry local, String landuse) {
-    }
+    private record Raw(String region, Geometry local, String landuse) {}
 
     List<Feature> generate() {
-        Geometry usable = zones.inner.buffer(-3)
+        Geometry usable = zones.inner
+                .buffer(-3)
                 .difference(zones.lake.buffer(20))
-                .difference(zones.nanguanRiver.buffer(28))   // river (~40 m) and the greenway on its east bank
-                .difference(zones.routeNo1.buffer(20));      // corridor of the new coast road
+                .difference(zones.nanguanRiver.buffer(28)) // river (~40 m) and the greenway on its east bank
+                .difference(zones.routeNo1.buffer(20)); // corridor of the new coast road
         Geometry claimed = Coords.GF.createPolygon();
         List<Raw> raws = new ArrayList<>();
         for (Region region : regions()) {
@@ -147,8 +213,10 @@ final class ParcelGenerator {
     private List<Raw> gridRegion(Region region, Geometry allowed) {
         List<Raw> out = new ArrayList<>();
         Coordinate pivot = allowed.getCentroid().getCoordinate();
-        AffineTransformation toGrid = AffineTransformation.rotationInstance(-Math.toRadians(region.angleDeg()), pivot.x, pivot.y);
-        AffineTransformation fromGrid = AffineTransformation.rotationInstance(Math.toRadians(region.angleDeg()), pivot.x, pivot.y);
+        AffineTransformation toGrid =
+                AffineTransformation.rotationInstance(-Math.toRadians(region.angleDeg()), pivot.x, pivot.y);
+        AffineTransformation fromGrid =
+                AffineTransformation.rotationInstance(Math.toRadians(region.angleDeg()), pivot.x, pivot.y);
         Envelope env = toGrid.transform(allowed).getEnvelopeInternal();
         PreparedGeometry prepared = PreparedGeometryFactory.prepare(allowed);
         List<double[]> cols = bands(env.getMinX(), env.getMaxX(), region.minBlock(), region.maxBlock());
@@ -169,7 +237,8 @@ final class ParcelGenerator {
                         continue;
                     }
                     Coordinate pc = kept.getInteriorPoint().getCoordinate();
-                    String use = rnd.nextDouble() < 0.85 ? blockUse : region.picker().pick(pc, rnd);
+                    String use =
+                            rnd.nextDouble() < 0.85 ? blockUse : region.picker().pick(pc, rnd);
                     out.add(new Raw(region.key(), kept, use));
                 }
             }
@@ -211,8 +280,10 @@ final class ParcelGenerator {
                 double span = alongX ? h : w;
                 double b0 = span * j / across + (j > 0 ? g : 0);
                 double b1 = span * (j + 1) / across - (j < across - 1 ? g : 0);
-                out.add(alongX ? box(col[0] + a0, row[0] + b0, col[0] + a1, row[0] + b1)
-                        : box(col[0] + b0, row[0] + a0, col[0] + b1, row[0] + a1));
+                out.add(
+                        alongX
+                                ? box(col[0] + a0, row[0] + b0, col[0] + a1, row[0] + b1)
+                                : box(col[0] + b0, row[0] + a0, col[0] + b1, row[0] + a1));
             }
         }
         return out;
@@ -338,12 +409,14 @@ final class ParcelGenerator {
         };
     }
 
-    private static final String[] FIRM_WORDS = {"恒达", "金源", "博远", "宏泰", "精诚", "永利", "华晨", "瑞丰", "东方",
-        "鑫泰", "联发", "立新", "海川", "中盛", "南官", "银河", "天宇", "明峰", "协和", "广利"};
-    private static final String[] INDUSTRY = {"汽车零部件", "机电", "电动车", "再生资源", "塑料制品", "模具", "电器",
-        "五金", "新能源科技", "精密机械"};
-    private static final String[] DEVELOPERS = {"台州市路桥区城市发展投资集团有限公司", "台州飞龙湖开发建设有限公司",
-        "台州市路桥区国有资产投资集团有限公司", "台州中盛置业有限公司", "台州南官置业有限公司", "台州路桥商贸城开发有限公司"};
+    private static final String[] FIRM_WORDS = {
+        "恒达", "金源", "博远", "宏泰", "精诚", "永利", "华晨", "瑞丰", "东方", "鑫泰", "联发", "立新", "海川", "中盛", "南官", "银河", "天宇", "明峰",
+        "协和", "广利"
+    };
+    private static final String[] INDUSTRY = {"汽车零部件", "机电", "电动车", "再生资源", "塑料制品", "模具", "电器", "五金", "新能源科技", "精密机械"};
+    private static final String[] DEVELOPERS = {
+        "台州市路桥区城市发展投资集团有限公司", "台州飞龙湖开发建设有限公司", "台州市路桥区国有资产投资集团有限公司", "台州中盛置业有限公司", "台州南官置业有限公司", "台州路桥商贸城开发有限公司"
+    };
 
     private String owner(LandUse lu, String status, Coordinate c) {
         if (status.equals("储备") && !lu.l1Code().equals("01")) {
@@ -419,7 +492,12 @@ final class ParcelGenerator {
 
     static Polygon box(double x0, double y0, double x1, double y1) {
         return Coords.GF.createPolygon(new Coordinate[] {
-            new Coordinate(x0, y0), new Coordinate(x1, y0), new Coordinate(x1, y1), new Coordinate(x0, y1), new Coordinate(x0, y0)});
+            new Coordinate(x0, y0),
+            new Coordinate(x1, y0),
+            new Coordinate(x1, y1),
+            new Coordinate(x0, y1),
+            new Coordinate(x0, y0)
+        });
     }
 
     static Geometry rect(double lon0, double lat0, double lon1, double lat1) {

@@ -1,5 +1,7 @@
 package luqiao.map.gisdata;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,14 +11,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-
 import luqiao.map.chain.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks the shipped stage history ({@code gis-data/project-chain.json}) against the projects it
@@ -34,7 +33,8 @@ class ShippedChainHistoryTest {
     static void load() throws IOException {
         ObjectMapper om = new ObjectMapper();
         projects = new HashMap<>();
-        om.readTree(DIR.resolve("projects.geojson").toFile()).get("features")
+        om.readTree(DIR.resolve("projects.geojson").toFile())
+                .get("features")
                 .forEach(f -> projects.put(f.get("properties").get("code").asString(), f.get("properties")));
         history = om.readTree(DIR.resolve("project-chain.json").toFile()).get("projects");
     }
@@ -49,7 +49,9 @@ class ShippedChainHistoryTest {
             assertThat(p).as("%s is a shipped project", code).isNotNull();
             JsonNode events = h.get("events");
             assertThat(events.get(0).get("from").isNull()).as(code).isTrue();
-            assertThat(events.get(0).get("to").asString()).as("%s starts at 谋划", code).isEqualTo("谋划");
+            assertThat(events.get(0).get("to").asString())
+                    .as("%s starts at 谋划", code)
+                    .isEqualTo("谋划");
             LocalDate previous = LocalDate.MIN;
             Stage at = null;
             Map<Stage, LocalDate> on = new HashMap<>();
@@ -57,21 +59,34 @@ class ShippedChainHistoryTest {
                 Stage to = Stage.of(e.get("to").asString()).orElseThrow();
                 LocalDate date = LocalDate.parse(e.get("date").asString());
                 if (at != null) {
-                    assertThat(Stage.of(e.get("from").asString())).as("%s event from", code).contains(at);
-                    assertThat(at.forward()).as("%s: %s → %s is a move of the chain", code, at, to).contains(to);
+                    assertThat(Stage.of(e.get("from").asString()))
+                            .as("%s event from", code)
+                            .contains(at);
+                    assertThat(at.forward())
+                            .as("%s: %s → %s is a move of the chain", code, at, to)
+                            .contains(to);
                 }
                 assertThat(date).as("%s events in date order", code).isAfterOrEqualTo(previous);
-                assertThat(date).as("%s: no event after the data set's last day", code).isBeforeOrEqualTo(ChainHistoryGenerator.CUTOFF);
+                assertThat(date)
+                        .as("%s: no event after the data set's last day", code)
+                        .isBeforeOrEqualTo(ChainHistoryGenerator.CUTOFF);
                 assertThat(e.get("note").asString()).as(code).isNotBlank();
                 on.put(to, date);
                 previous = date;
                 at = to;
             }
-            assertThat(at.label()).as("%s ends at its stage", code).isEqualTo(p.get("stage").asString());
-            assertThat(date(p, "actual_start")).as("%s: 开工 on actual_start", code).isEqualTo(on.get(Stage.STARTED));
-            assertThat(date(p, "actual_finish")).as("%s: 竣工 on actual_finish", code).isEqualTo(on.get(Stage.COMPLETED));
-            h.get("plans").properties().forEach(plan ->
-                    assertThat(plan.getKey()).as("%s plans only the stages without a project column", code).isIn("前期", "招引"));
+            assertThat(at.label())
+                    .as("%s ends at its stage", code)
+                    .isEqualTo(p.get("stage").asString());
+            assertThat(date(p, "actual_start"))
+                    .as("%s: 开工 on actual_start", code)
+                    .isEqualTo(on.get(Stage.STARTED));
+            assertThat(date(p, "actual_finish"))
+                    .as("%s: 竣工 on actual_finish", code)
+                    .isEqualTo(on.get(Stage.COMPLETED));
+            h.get("plans").properties().forEach(plan -> assertThat(plan.getKey())
+                    .as("%s plans only the stages without a project column", code)
+                    .isIn("前期", "招引"));
             if (!h.get("land_acquired_on").isNull()) {
                 LocalDate land = LocalDate.parse(h.get("land_acquired_on").asString());
                 assertThat(p.get("category").asString()).as(code).isEqualTo("产业转型");
@@ -94,8 +109,15 @@ class ShippedChainHistoryTest {
             if (path.contains("\"to\":\"招引\"")) {
                 viaAttraction++;
             }
-            JsonNode start = h.get("events").valueStream().filter(e -> e.get("to").asString().equals("开工")).findFirst().orElse(null);
-            if (start != null && start.get("date").asString().equals(h.get("land_acquired_on").asString())) {
+            JsonNode start = h.get("events")
+                    .valueStream()
+                    .filter(e -> e.get("to").asString().equals("开工"))
+                    .findFirst()
+                    .orElse(null);
+            if (start != null
+                    && start.get("date")
+                            .asString()
+                            .equals(h.get("land_acquired_on").asString())) {
                 landOnStartDay++;
             }
         }

@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
+import net.sf.geographiclib.Geodesic;
+import net.sf.geographiclib.PolygonArea;
+import net.sf.geographiclib.PolygonResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.algorithm.Orientation;
@@ -31,10 +33,6 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
-
-import net.sf.geographiclib.Geodesic;
-import net.sf.geographiclib.PolygonArea;
-import net.sf.geographiclib.PolygonResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -51,6 +49,7 @@ class ShippedDataSetTest {
     private static JsonNode parcels;
     /** District boundary in local metres, grown by the 1 m tolerance. */
     private static PreparedGeometry districtPlus1m;
+
     private static Map<String, Sources.LandUse> codes;
 
     @BeforeAll
@@ -67,7 +66,8 @@ class ShippedDataSetTest {
             }
         }
         assertNotNull(district, "district 331004 missing");
-        districtPlus1m = PreparedGeometryFactory.prepare(Coords.toLocal(district).buffer(1.0));
+        districtPlus1m =
+                PreparedGeometryFactory.prepare(Coords.toLocal(district).buffer(1.0));
     }
 
     // ---- files ----------------------------------------------------------------------------------
@@ -147,7 +147,10 @@ class ShippedDataSetTest {
             assertTrue(stages.contains(p.get("stage").asString()), code);
             seenCat.add(p.get("category").asString());
             seenStage.add(p.get("stage").asString());
-            assertTrue(p.get("investment_wan").isNumber() && p.get("investment_wan").asDouble() > 0, code);
+            assertTrue(
+                    p.get("investment_wan").isNumber()
+                            && p.get("investment_wan").asDouble() > 0,
+                    code);
             over1yi += p.get("investment_wan").asDouble() >= 10000 ? 1 : 0;
             over50yi += p.get("investment_wan").asDouble() >= 500000 ? 1 : 0;
             assertFalse(p.get("responsible_unit").asString().isBlank(), code);
@@ -248,7 +251,10 @@ class ShippedDataSetTest {
                 protectedFarmland++;
             }
             assertFalse(p.get("owner").asString().isBlank(), no);
-            assertEquals(nearestSeat(geometry(f).getInteriorPoint().getCoordinate()), p.get("town").asString(), no);
+            assertEquals(
+                    nearestSeat(geometry(f).getInteriorPoint().getCoordinate()),
+                    p.get("town").asString(),
+                    no);
         }
         assertEquals(renovations, seenRenovation, "all three renovation actions occur");
         double renShare = (double) renovated / industrial;
@@ -266,7 +272,9 @@ class ShippedDataSetTest {
             assertValidRfc7946(g, no);
             Geometry local = Coords.toLocal(g);
             for (int i = 0; i < local.getNumGeometries(); i++) {
-                assertTrue(local.getGeometryN(i).getArea() >= 200, no + ": sliver " + local.getGeometryN(i).getArea());
+                assertTrue(
+                        local.getGeometryN(i).getArea() >= 200,
+                        no + ": sliver " + local.getGeometryN(i).getArea());
             }
             assertInsideDistrict(g, "parcel " + no);
         }
@@ -290,7 +298,9 @@ class ShippedDataSetTest {
                 }
                 if (a.intersects(b)) {
                     double overlap = a.intersection(b).getArea();
-                    assertTrue(overlap < 0.01, a.getUserData() + " overlaps " + b.getUserData() + " by " + overlap + " m²");
+                    assertTrue(
+                            overlap < 0.01,
+                            a.getUserData() + " overlaps " + b.getUserData() + " by " + overlap + " m²");
                 }
             }
         }
@@ -309,11 +319,19 @@ class ShippedDataSetTest {
             }
             useByZone.put(zone, uses);
         }
-        assertTrue(useByZone.get("FLH").keySet().containsAll(List.of("1401", "0701", "0901")), "飞龙湖 uses " + useByZone.get("FLH"));
-        assertTrue(useByZone.get("SLCJ").keySet().containsAll(List.of("0901", "1504")), "十里长街 uses " + useByZone.get("SLCJ"));
-        assertTrue(useByZone.get("HJBS").keySet().containsAll(List.of("0101", "2302")), "黄礁白沙 uses " + useByZone.get("HJBS"));
+        assertTrue(
+                useByZone.get("FLH").keySet().containsAll(List.of("1401", "0701", "0901")),
+                "飞龙湖 uses " + useByZone.get("FLH"));
+        assertTrue(
+                useByZone.get("SLCJ").keySet().containsAll(List.of("0901", "1504")),
+                "十里长街 uses " + useByZone.get("SLCJ"));
+        assertTrue(
+                useByZone.get("HJBS").keySet().containsAll(List.of("0101", "2302")),
+                "黄礁白沙 uses " + useByZone.get("HJBS"));
         for (Map<String, Integer> uses : useByZone.values()) {
-            assertTrue(uses.values().stream().mapToInt(Integer::intValue).sum() >= 100, "key zone sparsely parcelled: " + uses);
+            assertTrue(
+                    uses.values().stream().mapToInt(Integer::intValue).sum() >= 100,
+                    "key zone sparsely parcelled: " + uses);
         }
     }
 
@@ -435,7 +453,8 @@ class ShippedDataSetTest {
     private static int countProjects(String nameContains, String type) {
         int n = 0;
         for (JsonNode f : projects) {
-            if (f.get("properties").get("name_zh").asString().contains(nameContains) && geometry(f).getGeometryType().equals(type)) {
+            if (f.get("properties").get("name_zh").asString().contains(nameContains)
+                    && geometry(f).getGeometryType().equals(type)) {
                 n++;
             }
         }

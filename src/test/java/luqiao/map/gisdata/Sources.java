@@ -8,11 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -20,12 +18,10 @@ import tools.jackson.databind.ObjectMapper;
 public final class Sources {
 
     /** A named point; {@code local} is in the local metric frame. */
-    public record Place(String name, String town, Coordinate local) {
-    }
+    public record Place(String name, String town, Coordinate local) {}
 
     /** One land-use class of the 2023 list. */
-    public record LandUse(String code, String name, String l1Code, String l1Name) {
-    }
+    public record LandUse(String code, String name, String l1Code, String l1Name) {}
 
     /** District boundary, WGS 84 lon/lat (converted from the GCJ-02 DataV file). */
     public final MultiPolygon boundaryWgs;
@@ -47,10 +43,12 @@ public final class Sources {
     }
 
     public static Sources load(Path dir) throws IOException {
-        JsonNode fc = new ObjectMapper().readTree(dir.resolve("luqiao_331004_datav_v3.geojson").toFile());
+        JsonNode fc = new ObjectMapper()
+                .readTree(dir.resolve("luqiao_331004_datav_v3.geojson").toFile());
         Geometry gcj = GeoJson.readGeometry(fc.get("features").get(0).get("geometry"));
         MultiPolygon wgs = (MultiPolygon) Coords.gcjToWgs(gcj);
-        return new Sources(wgs, readSeats(dir), readVillages(dir), readLandUses(dir.resolve("landuse_ydyh_2023_codes.csv")));
+        return new Sources(
+                wgs, readSeats(dir), readVillages(dir), readLandUses(dir.resolve("landuse_ydyh_2023_codes.csv")));
     }
 
     /** Seats = rows of luqiao_places_found.csv described as "township/street seat point". */
@@ -66,7 +64,8 @@ public final class Sources {
             List<String> f = parseCsvLine(line);
             if (f.get(what).equals("township/street seat point")) {
                 String n = f.get(name);
-                out.add(new Place(n, n, Coords.toLocal(Double.parseDouble(f.get(lon)), Double.parseDouble(f.get(lat)))));
+                out.add(new Place(
+                        n, n, Coords.toLocal(Double.parseDouble(f.get(lon)), Double.parseDouble(f.get(lat)))));
             }
         }
         if (out.size() != 11) {
@@ -78,7 +77,8 @@ public final class Sources {
     /** Villages of the NBS code list that carry a (GCJ-02) point; the file has no header. */
     private static List<Place> readVillages(Path dir) throws IOException {
         List<Place> out = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("luqiao_331004_adcode2016_towns_villages.csv"), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(
+                dir.resolve("luqiao_331004_adcode2016_towns_villages.csv"), StandardCharsets.UTF_8)) {
             List<String> f = parseCsvLine(line);
             if (f.get(3).equals("village") && !f.get(12).isBlank()) {
                 double[] w = Coords.gcjToWgs(Double.parseDouble(f.get(12)), Double.parseDouble(f.get(13)));

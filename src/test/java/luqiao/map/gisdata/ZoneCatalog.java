@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
+import luqiao.map.gisdata.GeoJson.Feature;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateList;
 import org.locationtech.jts.geom.Geometry;
@@ -13,8 +13,6 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.buffer.BufferParameters;
 import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
-
-import luqiao.map.gisdata.GeoJson.Feature;
 
 /**
  * The zones of the plan, plus the hand-placed features they are built from (飞龙湖 lake, 中央绿轴,
@@ -27,9 +25,14 @@ import luqiao.map.gisdata.GeoJson.Feature;
 public final class ZoneCatalog {
 
     /** One zone: schema properties plus its local geometry. */
-    public record Zone(String code, String nameZh, String nameEn, String kind, String description,
-                       boolean isPublic, Geometry local) {
-    }
+    public record Zone(
+            String code,
+            String nameZh,
+            String nameEn,
+            String kind,
+            String description,
+            boolean isPublic,
+            Geometry local) {}
 
     private final Sources src;
     /** District boundary shrunk by 2 m: hand-drawn shapes are clipped to it so that rounding to
@@ -50,6 +53,7 @@ public final class ZoneCatalog {
 
     /** Project sites that parcels must respect (their land use is forced inside them). */
     final Polygon autoPartsBase;
+
     final Polygon eMotoPark;
     final Polygon dryPortBase;
 
@@ -60,13 +64,14 @@ public final class ZoneCatalog {
         this.src = src;
         this.inner = src.boundaryLocal.buffer(-2.0);
         this.nanguanRiver = line(
-                121.3805, 28.5940, 121.3799, 28.5900, 121.3790, 28.5850, 121.3784, 28.5810,
-                121.3781, 28.5790, 121.3778, 28.5760, 121.3772, 28.5720, 121.3766, 28.5680,
-                121.3760, 28.5640, 121.3752, 28.5600, 121.3745, 28.5560, 121.3738, 28.5515);
+                121.3805, 28.5940, 121.3799, 28.5900, 121.3790, 28.5850, 121.3784, 28.5810, 121.3781, 28.5790, 121.3778,
+                28.5760, 121.3772, 28.5720, 121.3766, 28.5680, 121.3760, 28.5640, 121.3752, 28.5600, 121.3745, 28.5560,
+                121.3738, 28.5515);
         this.lake = lakeOutline(Coords.toLocal(121.3558, 28.5978), 390, 210, 22);
         // The axis starts at the lake and runs south; the water itself is cut out of it.
         Geometry axis = line(121.3562, 28.5975, 121.3580, 28.5920, 121.3590, 28.5885)
-                .buffer(80, 8, BufferParameters.CAP_FLAT).difference(lake.buffer(25));
+                .buffer(80, 8, BufferParameters.CAP_FLAT)
+                .difference(lake.buffer(25));
         this.greenAxis = largest(axis);
         this.greenway = shifted(nanguanRiver, 25, 0);
         this.routeNo1 = deriveRouteNo1();
@@ -141,50 +146,118 @@ public final class ZoneCatalog {
     }
 
     private void build() {
-        add("331004", "路桥区", "Luqiao District", "district",
-                "锚定“三大目标”“三大战略”“三大导向”,谱写中国式现代化路桥新篇章。", true,
+        add(
+                "331004",
+                "路桥区",
+                "Luqiao District",
+                "district",
+                "锚定“三大目标”“三大战略”“三大导向”,谱写中国式现代化路桥新篇章。",
+                true,
                 src.boundaryLocal);
-        add("FLH", "飞龙湖", "Feilong Lake", "key_zone",
-                "实施飞龙湖新一轮开发三年行动,基本建成中央绿轴公园,形成城市新封面。", true,
-                clip(poly(121.3400, 28.5880, 121.3715, 28.5880, 121.3730, 28.6020,
-                        121.3560, 28.6120, 121.3440, 28.6120, 121.3395, 28.6000)));
+        add(
+                "FLH",
+                "飞龙湖",
+                "Feilong Lake",
+                "key_zone",
+                "实施飞龙湖新一轮开发三年行动,基本建成中央绿轴公园,形成城市新封面。",
+                true,
+                clip(poly(
+                        121.3400, 28.5880, 121.3715, 28.5880, 121.3730, 28.6020, 121.3560, 28.6120, 121.3440, 28.6120,
+                        121.3395, 28.6000)));
         // A ~300 m band along the river, flat-capped: the historic street is long and narrow.
-        LineString street = line(121.3799, 28.5900, 121.3790, 28.5850, 121.3784, 28.5810, 121.3781, 28.5790,
-                121.3778, 28.5760, 121.3772, 28.5720, 121.3766, 28.5680); // = the river between 28.568 and 28.590
-        add("SLCJ", "十里长街", "Shili Long Street", "key_zone",
-                "以十里长街为主承载,突出业态招引和文化植入,打造全省一流非遗特色历史文化街区。", true,
+        LineString street = line(
+                121.3799, 28.5900, 121.3790, 28.5850, 121.3784, 28.5810, 121.3781, 28.5790, 121.3778, 28.5760, 121.3772,
+                28.5720, 121.3766, 28.5680); // = the river between 28.568 and 28.590
+        add(
+                "SLCJ",
+                "十里长街",
+                "Shili Long Street",
+                "key_zone",
+                "以十里长街为主承载,突出业态招引和文化植入,打造全省一流非遗特色历史文化街区。",
+                true,
                 clip(street.buffer(150, 8, BufferParameters.CAP_FLAT)));
         // East coast of 金清镇 inside the seawall, plus the two islets just offshore.
-        add("HJBS", "黄礁白沙", "Huangjiao-Baisha", "key_zone",
-                "完成黄礁白沙区块规划编制,加快一号公路项目进度,开工“台州·海上括花湾”样板段工程。", true,
-                clip(poly(121.5990, 28.5050, 121.6450, 28.4960, 121.6600, 28.5150, 121.6600, 28.5600,
-                        121.6150, 28.5620, 121.6000, 28.5450)));
-        add("FLQC", "方林汽车现代服务业创新发展区", "Fanglin Automotive Modern Service Innovation Zone", "key_zone",
-                "加快建设方林汽车现代服务业创新发展区,全力打造全国二手车出口示范基地、长三角南翼汽车商贸服务中心。", true,
+        add(
+                "HJBS",
+                "黄礁白沙",
+                "Huangjiao-Baisha",
+                "key_zone",
+                "完成黄礁白沙区块规划编制,加快一号公路项目进度,开工“台州·海上括花湾”样板段工程。",
+                true,
+                clip(poly(
+                        121.5990, 28.5050, 121.6450, 28.4960, 121.6600, 28.5150, 121.6600, 28.5600, 121.6150, 28.5620,
+                        121.6000, 28.5450)));
+        add(
+                "FLQC",
+                "方林汽车现代服务业创新发展区",
+                "Fanglin Automotive Modern Service Innovation Zone",
+                "key_zone",
+                "加快建设方林汽车现代服务业创新发展区,全力打造全国二手车出口示范基地、长三角南翼汽车商贸服务中心。",
+                true,
                 clip(poly(121.3900, 28.5420, 121.4100, 28.5420, 121.4100, 28.5550, 121.3900, 28.5550)));
-        add("ZHLG", "智慧陆港新区", "Smart Dry Port New Area", "logistics",
-                "投用智慧陆港新区物流基地,争创现代交通物流产业链省级交通强国试点。", true,
+        add(
+                "ZHLG",
+                "智慧陆港新区",
+                "Smart Dry Port New Area",
+                "logistics",
+                "投用智慧陆港新区物流基地,争创现代交通物流产业链省级交通强国试点。",
+                true,
                 clip(poly(121.4520, 28.5470, 121.4760, 28.5470, 121.4760, 28.5630, 121.4520, 28.5630)));
-        add("KGWL", "机场空港物流片区", "Airport Logistics Area", "logistics",
-                "加快机场冷链物流中心建设,争创现代交通物流产业链省级交通强国试点。", true,
+        add(
+                "KGWL",
+                "机场空港物流片区",
+                "Airport Logistics Area",
+                "logistics",
+                "加快机场冷链物流中心建设,争创现代交通物流产业链省级交通强国试点。",
+                true,
                 clip(poly(121.4300, 28.5630, 121.4420, 28.5630, 121.4420, 28.5720, 121.4300, 28.5720)));
-        add("YGJJ", "国家级渔港经济区", "National Fishing Port Economic Zone", "port",
-                "全面启动省级现代农业产业园、国家级渔港经济区创建。", true,
+        add(
+                "YGJJ",
+                "国家级渔港经济区",
+                "National Fishing Port Economic Zone",
+                "port",
+                "全面启动省级现代农业产业园、国家级渔港经济区创建。",
+                true,
                 clip(poly(121.5120, 28.4940, 121.5420, 28.4940, 121.5420, 28.5120, 121.5120, 28.5120)));
-        add("BHGY", "滨海工业城", "Binhai Industrial City", "industrial_park",
-                "大力推进千亩新能源汽车零部件基地、高端电摩产业园建设,推动“4+2+2”行业扩大产能。", true,
+        add(
+                "BHGY",
+                "滨海工业城",
+                "Binhai Industrial City",
+                "industrial_park",
+                "大力推进千亩新能源汽车零部件基地、高端电摩产业园建设,推动“4+2+2”行业扩大产能。",
+                true,
                 clip(poly(121.4990, 28.5530, 121.5760, 28.5530, 121.5760, 28.5950, 121.4990, 28.5950)));
-        add("HBYG", "海滨渔耕精品示范片区", "Seaside Fishing and Farming Showcase Area", "rural_showcase",
-                "深化七大精品示范片区建设,打造“海滨渔耕”“如意柿界”等一批美丽片区。", true,
+        add(
+                "HBYG",
+                "海滨渔耕精品示范片区",
+                "Seaside Fishing and Farming Showcase Area",
+                "rural_showcase",
+                "深化七大精品示范片区建设,打造“海滨渔耕”“如意柿界”等一批美丽片区。",
+                true,
                 clip(poly(121.6080, 28.4480, 121.6520, 28.4480, 121.6520, 28.4870, 121.6080, 28.4870)));
-        add("RYSJ", "如意柿界精品示范片区", "Ruyi Persimmon Showcase Area", "rural_showcase",
-                "深化七大精品示范片区建设,打造“海滨渔耕”“如意柿界”等一批美丽片区。", true,
+        add(
+                "RYSJ",
+                "如意柿界精品示范片区",
+                "Ruyi Persimmon Showcase Area",
+                "rural_showcase",
+                "深化七大精品示范片区建设,打造“海滨渔耕”“如意柿界”等一批美丽片区。",
+                true,
                 clip(poly(121.3000, 28.5380, 121.3320, 28.5380, 121.3320, 28.5560, 121.3000, 28.5560)));
-        add("TDCB", "路北桐屿土地储备片区", "Lubei-Tongyu Land Reserve Area", "key_zone",
-                "紧盯做地提速,滚动推进做地、储备、出让三个千亩行动,变“项目等土地”为“土地等项目”。", false,
+        add(
+                "TDCB",
+                "路北桐屿土地储备片区",
+                "Lubei-Tongyu Land Reserve Area",
+                "key_zone",
+                "紧盯做地提速,滚动推进做地、储备、出让三个千亩行动,变“项目等土地”为“土地等项目”。",
+                false,
                 clip(poly(121.3380, 28.5750, 121.3500, 28.5750, 121.3500, 28.5850, 121.3380, 28.5850)));
-        add("DXZZ", "滨海工业低效用地整治片区", "Binhai Low-efficiency Industrial Land Renewal Area", "industrial_park",
-                "持续深化工业低效用地整治,改造提升一批、盘活置换一批、倒逼腾退一批。", false,
+        add(
+                "DXZZ",
+                "滨海工业低效用地整治片区",
+                "Binhai Low-efficiency Industrial Land Renewal Area",
+                "industrial_park",
+                "持续深化工业低效用地整治,改造提升一批、盘活置换一批、倒逼腾退一批。",
+                false,
                 clip(poly(121.5000, 28.5600, 121.5200, 28.5600, 121.5200, 28.5780, 121.5000, 28.5780)));
     }
 
@@ -247,7 +320,8 @@ public final class ZoneCatalog {
             double wobble = 1 + 0.08 * Math.sin(3 * t) + 0.05 * Math.cos(5 * t + 1);
             double x = a * Math.cos(t) * wobble;
             double y = b * Math.sin(t) * wobble;
-            cs[i] = new Coordinate(c.x + x * Math.cos(rot) - y * Math.sin(rot), c.y + x * Math.sin(rot) + y * Math.cos(rot));
+            cs[i] = new Coordinate(
+                    c.x + x * Math.cos(rot) - y * Math.sin(rot), c.y + x * Math.sin(rot) + y * Math.cos(rot));
         }
         cs[n] = cs[0];
         return Coords.GF.createPolygon(cs);

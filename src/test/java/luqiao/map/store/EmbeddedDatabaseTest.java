@@ -1,9 +1,10 @@
 package luqiao.map.store;
 
-import java.nio.file.Path;
-import java.sql.Connection;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
 import luqiao.map.config.LuqiaoProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,22 +12,20 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Issue #17: the embedded database's pool takes spring.datasource.hikari.* as the PostGIS profile's does. */
 class EmbeddedDatabaseTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(LuqiaoProperties.class)
-    static class Properties {
-    }
+    static class Properties {}
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(Properties.class, EmbeddedDatabase.class);
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(Properties.class, EmbeddedDatabase.class);
 
     @Test
     void thePoolTakesTheHikariSettingsAndKeepsTheResolvedFileUrl(@TempDir Path dir) {
-        runner.withPropertyValues("luqiao.data-dir=" + dir.resolve("data"),
+        runner.withPropertyValues(
+                        "luqiao.data-dir=" + dir.resolve("data"),
                         "spring.datasource.hikari.maximum-pool-size=3",
                         "spring.datasource.hikari.max-lifetime=45000",
                         "spring.datasource.hikari.connection-timeout=5000",
@@ -38,8 +37,10 @@ class EmbeddedDatabaseTest {
                     assertThat(pool.getMaxLifetime()).isEqualTo(45_000);
                     assertThat(pool.getConnectionTimeout()).isEqualTo(5_000);
                     assertThat(pool.getPoolName()).isEqualTo("luqiao-test");
-                    assertThat(pool.getJdbcUrl()).as("the folder resolved to an absolute path wins")
-                            .isEqualTo("jdbc:h2:file:" + dir.resolve("data").resolve("luqiao") + ";DB_CLOSE_ON_EXIT=FALSE");
+                    assertThat(pool.getJdbcUrl())
+                            .as("the folder resolved to an absolute path wins")
+                            .isEqualTo("jdbc:h2:file:" + dir.resolve("data").resolve("luqiao")
+                                    + ";DB_CLOSE_ON_EXIT=FALSE");
                     try (Connection c = pool.getConnection()) {
                         assertThat(c.isValid(1)).isTrue();
                     }

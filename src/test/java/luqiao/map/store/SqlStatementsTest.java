@@ -1,11 +1,10 @@
 package luqiao.map.store;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The named SQL resources: found by name, per database, filled only where a statement asks. */
 class SqlStatementsTest {
@@ -16,7 +15,10 @@ class SqlStatementsTest {
     @Test
     void aStatementIsReadByItsNameWithoutItsComments() {
         String sql = h2gis.get("versions/insert");
-        assertThat(sql).startsWith("INSERT INTO feature_versions").doesNotContain("--").doesNotEndWith(";");
+        assertThat(sql)
+                .startsWith("INSERT INTO feature_versions")
+                .doesNotContain("--")
+                .doesNotEndWith(";");
         assertThat(sql.chars().filter(c -> c == '?').count()).isEqualTo(8);
     }
 
@@ -27,8 +29,10 @@ class SqlStatementsTest {
 
     @Test
     void anUnknownNameFailsNamingTheFilesLookedFor() {
-        assertThatThrownBy(() -> h2gis.get("nothing/here")).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("sql/common/nothing/here.sql").hasMessageContaining("sql/h2gis/nothing/here.sql");
+        assertThatThrownBy(() -> h2gis.get("nothing/here"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sql/common/nothing/here.sql")
+                .hasMessageContaining("sql/h2gis/nothing/here.sql");
     }
 
     @Test
@@ -38,13 +42,15 @@ class SqlStatementsTest {
                 .isEqualTo("SELECT version FROM parcels WHERE parcel_no = ? FOR UPDATE");
         assertThatThrownBy(() -> h2gis.render("editing/lock", Map.of("table", "parcels")))
                 .hasMessageContaining("${idColumn}");
-        assertThatThrownBy(() -> h2gis.render("editing/lock", Map.of("table", "parcels", "idColumn", "x", "extra", "y")))
+        assertThatThrownBy(
+                        () -> h2gis.render("editing/lock", Map.of("table", "parcels", "idColumn", "x", "extra", "y")))
                 .hasMessageContaining("extra");
     }
 
     @Test
     void anIdentifierPartMustBeAPlainIdentifier() {
-        assertThatThrownBy(() -> h2gis.render("editing/lock", Map.of("table", "parcels; DROP TABLE parcels", "idColumn", "x")))
+        assertThatThrownBy(() ->
+                        h2gis.render("editing/lock", Map.of("table", "parcels; DROP TABLE parcels", "idColumn", "x")))
                 .hasMessageContaining("not an identifier");
     }
 }

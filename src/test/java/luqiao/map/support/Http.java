@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,9 +22,13 @@ public final class Http {
 
     public Response get(String path) {
         try {
-            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).build(),
+            HttpResponse<byte[]> r = client.send(
+                    HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+            return new Response(
+                    r.statusCode(),
+                    r.headers().firstValue("Content-Type").orElse(""),
                     new String(r.body(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -38,11 +41,15 @@ public final class Http {
     /** POSTs {@code body} as application/json. */
     public Response postJson(String path, String body) {
         try {
-            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(base + path))
+            HttpResponse<byte[]> r = client.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+            return new Response(
+                    r.statusCode(),
+                    r.headers().firstValue("Content-Type").orElse(""),
                     new String(r.body(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -53,20 +53,29 @@ public final class PostgisReference implements AutoCloseable {
 
     /** ST_Distance(a::geography, b::geography) in m (spheroid) between two GeoJSON geometries in WGS 84. */
     public double distanceM(String geoJsonA, String geoJsonB) throws SQLException {
-        return scalar("SELECT ST_Distance(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography,"
-                + " ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography)", geoJsonA, geoJsonB);
+        return scalar(
+                "SELECT ST_Distance(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography,"
+                        + " ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography)",
+                geoJsonA,
+                geoJsonB);
     }
 
     /** ST_Area(ST_Intersection(a, b)::geography) in m² of two GeoJSON geometries in WGS 84. */
     public double intersectionAreaM2(String geoJsonA, String geoJsonB) throws SQLException {
-        return scalar("SELECT ST_Area(ST_Intersection(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326),"
-                + " ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))::geography)", geoJsonA, geoJsonB);
+        return scalar(
+                "SELECT ST_Area(ST_Intersection(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326),"
+                        + " ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))::geography)",
+                geoJsonA,
+                geoJsonB);
     }
 
     /** ST_Length(ST_Intersection(a, b)::geography) in m of two GeoJSON geometries in WGS 84. */
     public double intersectionLengthM(String geoJsonA, String geoJsonB) throws SQLException {
-        return scalar("SELECT ST_Length(ST_Intersection(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326),"
-                + " ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))::geography)", geoJsonA, geoJsonB);
+        return scalar(
+                "SELECT ST_Length(ST_Intersection(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326),"
+                        + " ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))::geography)",
+                geoJsonA,
+                geoJsonB);
     }
 
     private double scalar(String sql, String... geoJson) throws SQLException {

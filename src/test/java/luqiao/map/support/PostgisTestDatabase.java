@@ -20,11 +20,15 @@ public final class PostgisTestDatabase {
     public static final String USER = env("LUQIAO_TEST_PG_USER", "postgres");
     public static final String PASSWORD = env("LUQIAO_TEST_PG_PASSWORD", "");
 
-    static final String SUFFIX = env("LUQIAO_TEST_PG_DB_SUFFIX",
-            "_" + Integer.toHexString(java.nio.file.Path.of("").toAbsolutePath().toString().hashCode()));
+    static final String SUFFIX = env(
+            "LUQIAO_TEST_PG_DB_SUFFIX",
+            "_"
+                    + Integer.toHexString(java.nio.file.Path.of("")
+                            .toAbsolutePath()
+                            .toString()
+                            .hashCode()));
 
-    private PostgisTestDatabase() {
-    }
+    private PostgisTestDatabase() {}
 
     /** Drops and creates the database {@code name} (with PostGIS when asked); returns its JDBC URL. */
     public static String fresh(String name, boolean withPostgis) {
@@ -33,19 +37,23 @@ public final class PostgisTestDatabase {
         }
         name = name + SUFFIX;
         if (!name.matches("[a-z_0-9]{1,63}")) {
-            throw new IllegalArgumentException("LUQIAO_TEST_PG_DB_SUFFIX must keep names lower-case identifiers: " + name);
+            throw new IllegalArgumentException(
+                    "LUQIAO_TEST_PG_DB_SUFFIX must keep names lower-case identifiers: " + name);
         }
         try (Connection c = DriverManager.getConnection(MAINTENANCE_URL, USER, PASSWORD);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
         } catch (SQLException e) {
-            throw new IllegalStateException("The PostGIS tests need a PostgreSQL server at " + MAINTENANCE_URL
-                    + " (run the README's test command, which installs and starts it): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The PostGIS tests need a PostgreSQL server at " + MAINTENANCE_URL
+                            + " (run the README's test command, which installs and starts it): " + e.getMessage(),
+                    e);
         }
         String url = MAINTENANCE_URL.substring(0, MAINTENANCE_URL.lastIndexOf('/') + 1) + name;
         if (withPostgis) {
-            try (Connection c = connect(url); Statement s = c.createStatement()) {
+            try (Connection c = connect(url);
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE EXTENSION IF NOT EXISTS postgis");
             } catch (SQLException e) {
                 throw new IllegalStateException("PostGIS is not installed on the test server: " + e.getMessage(), e);

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,8 +66,13 @@ public final class RawHttp {
     /** Sends the request with the headers given as name, value pairs; a body is sent as JSON unless a Content-Type is given. */
     public Response send(String method, String path, String body, String... headers) {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:")
+                .append(port)
+                .append("\r\n")
                 .append("Connection: close\r\n");
         boolean contentType = false;
         for (int i = 0; i < headers.length; i += 2) {
@@ -84,7 +88,12 @@ public final class RawHttp {
             head.append("Content-Length: 0\r\n");
         }
         if (keepCookies && !cookies.isEmpty()) {
-            head.append("Cookie: ").append(String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()))
+            head.append("Cookie: ")
+                    .append(String.join(
+                            "; ",
+                            cookies.entrySet().stream()
+                                    .map(e -> e.getKey() + "=" + e.getValue())
+                                    .toList()))
                     .append("\r\n");
         }
         head.append("\r\n");
@@ -124,10 +133,14 @@ public final class RawHttp {
         List<String[]> headers = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.add(new String[] {lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip()});
+            headers.add(new String[] {
+                lines[i].substring(0, colon).strip(),
+                lines[i].substring(colon + 1).strip()
+            });
         }
         byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
-        boolean chunked = headers.stream().anyMatch(h -> h[0].equalsIgnoreCase("Transfer-Encoding") && h[1].equalsIgnoreCase("chunked"));
+        boolean chunked = headers.stream()
+                .anyMatch(h -> h[0].equalsIgnoreCase("Transfer-Encoding") && h[1].equalsIgnoreCase("chunked"));
         return new Response(status, headers, chunked ? dechunk(body) : body);
     }
 
@@ -135,8 +148,10 @@ public final class RawHttp {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int at = 0;
         while (at < body.length) {
-            int lineEnd = indexOf(java.util.Arrays.copyOfRange(body, at, body.length), "\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            int size = Integer.parseInt(new String(body, at, lineEnd, StandardCharsets.ISO_8859_1).split(";")[0].strip(), 16);
+            int lineEnd = indexOf(
+                    java.util.Arrays.copyOfRange(body, at, body.length), "\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            int size = Integer.parseInt(
+                    new String(body, at, lineEnd, StandardCharsets.ISO_8859_1).split(";")[0].strip(), 16);
             if (size == 0) {
                 break;
             }
@@ -162,11 +177,18 @@ public final class RawHttp {
 
     public record Response(int status, List<String[]> headerList, byte[] bytes) {
         public String header(String name) {
-            return headerList.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).findFirst().orElse("");
+            return headerList.stream()
+                    .filter(h -> h[0].equalsIgnoreCase(name))
+                    .map(h -> h[1])
+                    .findFirst()
+                    .orElse("");
         }
 
         public List<String> headers(String name) {
-            return headerList.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).toList();
+            return headerList.stream()
+                    .filter(h -> h[0].equalsIgnoreCase(name))
+                    .map(h -> h[1])
+                    .toList();
         }
 
         public String text() {

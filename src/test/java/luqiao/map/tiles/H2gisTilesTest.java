@@ -2,7 +2,6 @@ package luqiao.map.tiles;
 
 import java.nio.file.Path;
 import java.util.UUID;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,7 +12,8 @@ class H2gisTilesTest extends TilesContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String dir = Path.of("target/test-data", "h2gis-tiles-" + UUID.randomUUID()).toString();
+        String dir =
+                Path.of("target/test-data", "h2gis-tiles-" + UUID.randomUUID()).toString();
         registry.add("luqiao.data-dir", () -> dir);
     }
 }

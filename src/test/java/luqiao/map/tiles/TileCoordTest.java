@@ -1,22 +1,24 @@
 package luqiao.map.tiles;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import luqiao.map.web.InvalidParameterException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.locationtech.jts.geom.Envelope;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 class TileCoordTest {
 
     @ParameterizedTest(name = "{0}/{1}/{2} is refused, naming {3}")
     @CsvSource({"-1,0,0,z", "23,0,0,z", "0,1,0,x", "0,0,1,y", "5,32,0,x", "5,0,-1,y", "22,4194304,0,x"})
     void tilesOutsideTheGridAreRefused(int z, int x, int y, String parameter) {
-        assertThatThrownBy(() -> TileCoord.of(z, x, y)).isInstanceOf(InvalidParameterException.class)
-                .satisfies(e -> assertThat(((InvalidParameterException) e).parameter()).isEqualTo(parameter));
+        assertThatThrownBy(() -> TileCoord.of(z, x, y))
+                .isInstanceOf(InvalidParameterException.class)
+                .satisfies(e ->
+                        assertThat(((InvalidParameterException) e).parameter()).isEqualTo(parameter));
     }
 
     @Test

@@ -1,5 +1,12 @@
 package luqiao.map.tiles;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,13 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-
 import javax.imageio.ImageIO;
-
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
@@ -47,9 +48,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 /**
  * The tile endpoints' contract, run unchanged against each storage backend over real HTTP, with
  * GDAL's MVT driver as the reference decoder.
@@ -58,19 +56,25 @@ abstract class TilesContract {
 
     /** Central Luqiao (121.42E 28.56N) at z14: parcels, zones and projects meet here. */
     static final TileCoord CITY = TileCoord.of(14, 13717, 6834);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
+
     @Autowired
     SpatialStore store;
+
     @Autowired
     TileCache cache;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     DatabaseKind kind;
+
     @Autowired
     TileStore tileStore;
 
@@ -110,21 +114,29 @@ abstract class TilesContract {
         assertThat(parcel).containsKeys("id", "landuse_code", "landuse_l1_code", "status", "area_m2", "area_mu");
         assertThat((Double) parcel.get("area_mu")).isCloseTo((Double) parcel.get("area_m2") * 15 / 10000, within(1e-6));
         assertThat(attributes(mvt.getLayer("zones")).get(0)).containsKeys("id", "name_zh", "kind");
-        assertThat(decode(get("/tiles/projects/10/857/427.mvt").body()).getLayer("projects")).isNotNull();
-        assertThat(attributes(decode(get("/tiles/projects/10/857/427.mvt").body()).getLayer("projects")).get(0))
+        assertThat(decode(get("/tiles/projects/10/857/427.mvt").body()).getLayer("projects"))
+                .isNotNull();
+        assertThat(attributes(decode(get("/tiles/projects/10/857/427.mvt").body())
+                                .getLayer("projects"))
+                        .get(0))
                 .containsKeys("id", "name_zh", "stage", "category");
     }
 
     @Test
     void thePublicSeesOnlyPublicRowsAndFieldsInTiles() throws Exception {
         TileCoord district = TileCoord.of(10, 857, 427);
-        List<Map<String, Object>> projects = attributes(decode(get("/tiles/projects/" + district + ".mvt").body()).getLayer("projects"));
-        assertThat(projects).isNotEmpty().allSatisfy(p -> assertThat(p.get("stage")).isIn("开工", "竣工"));
-        long publicProjects = jdbc.queryForObject("SELECT COUNT(*) FROM projects WHERE stage IN ('开工', '竣工')", Long.class);
+        List<Map<String, Object>> projects = attributes(
+                decode(get("/tiles/projects/" + district + ".mvt").body()).getLayer("projects"));
+        assertThat(projects).isNotEmpty().allSatisfy(p -> assertThat(p.get("stage"))
+                .isIn("开工", "竣工"));
+        long publicProjects =
+                jdbc.queryForObject("SELECT COUNT(*) FROM projects WHERE stage IN ('开工', '竣工')", Long.class);
         assertThat(projects).hasSize((int) publicProjects);
-        Set<String> hiddenZones = new HashSet<>(jdbc.queryForList("SELECT code FROM zones WHERE is_public = FALSE", String.class));
+        Set<String> hiddenZones =
+                new HashSet<>(jdbc.queryForList("SELECT code FROM zones WHERE is_public = FALSE", String.class));
         assertThat(hiddenZones).isNotEmpty();
-        assertThat(attributes(decode(get("/tiles/zones/" + district + ".mvt").body()).getLayer("zones")))
+        assertThat(attributes(
+                        decode(get("/tiles/zones/" + district + ".mvt").body()).getLayer("zones")))
                 .noneMatch(z -> hiddenZones.contains((String) z.get("id")));
         assertThat(attributes(decode(get("/tiles/all/" + CITY + ".mvt").body()).getLayer("parcels")))
                 .allSatisfy(p -> assertThat(p).doesNotContainKey("owner"));
@@ -136,10 +148,13 @@ abstract class TilesContract {
         HttpResponse<byte[]> plain = get(path);
         assertThat(plain.statusCode()).isEqualTo(200);
         assertThat(plain.headers().firstValue("Content-Type")).hasValue("application/vnd.mapbox-vector-tile");
-        assertThat(plain.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=3600").contains("public");
+        assertThat(plain.headers().firstValue("Cache-Control").orElseThrow())
+                .contains("max-age=3600")
+                .contains("public");
         String etag = plain.headers().firstValue("ETag").orElseThrow();
         assertThat(get(path, "If-None-Match", etag).statusCode()).isEqualTo(304);
-        assertThat(get(path, "If-None-Match", "\"something-else\"").statusCode()).isEqualTo(200);
+        assertThat(get(path, "If-None-Match", "\"something-else\"").statusCode())
+                .isEqualTo(200);
 
         HttpResponse<byte[]> zipped = get(path, "Accept-Encoding", "gzip");
         assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
@@ -151,7 +166,9 @@ abstract class TilesContract {
         }
         String zippedEtag = zipped.headers().firstValue("ETag").orElseThrow();
         assertThat(zippedEtag).isNotEqualTo(etag);
-        assertThat(get(path, "If-None-Match", zippedEtag, "Accept-Encoding", "gzip").statusCode()).isEqualTo(304);
+        assertThat(get(path, "If-None-Match", zippedEtag, "Accept-Encoding", "gzip")
+                        .statusCode())
+                .isEqualTo(304);
     }
 
     @Test
@@ -163,7 +180,8 @@ abstract class TilesContract {
         assertThat(image.getWidth()).isEqualTo(256);
         assertThat(image.getHeight()).isEqualTo(256);
         assertThat(opaquePixels(image)).as("drawn pixels").isGreaterThan(2000);
-        BufferedImage large = ImageIO.read(new ByteArrayInputStream(get("/tiles/all/" + CITY + "@2x.png").body()));
+        BufferedImage large = ImageIO.read(
+                new ByteArrayInputStream(get("/tiles/all/" + CITY + "@2x.png").body()));
         assertThat(large.getWidth()).isEqualTo(512);
         assertThat(large.getHeight()).isEqualTo(512);
 
@@ -184,34 +202,46 @@ abstract class TilesContract {
         attributes(decode(get("/tiles/parcels/" + dense + ".mvt").body()).getLayer("parcels"))
                 .forEach(a -> full.put((String) a.get("id"), ((Number) a.get("area_m2")).doubleValue()));
         byte[] fullTile = get("/tiles/parcels/" + dense + ".mvt").body();
-        assertThat(full.size() > maxFeatures || fullTile.length > maxBytes).as("the tile exceeds the caps under test").isTrue();
+        assertThat(full.size() > maxFeatures || fullTile.length > maxBytes)
+                .as("the tile exceeds the caps under test")
+                .isTrue();
 
-        TileSettings caps = new TileSettings(TileSettings.Encoder.AUTO, 0, Duration.ofHours(1), 64, maxFeatures, maxBytes, 1.0, 12);
+        TileSettings caps =
+                new TileSettings(TileSettings.Encoder.AUTO, 0, Duration.ofHours(1), 64, maxFeatures, maxBytes, 1.0, 12);
         byte[] thinned = new VectorTileSource(kind, tileStore, new TileFeatureReader(tileStore, caps), caps)
                 .render(new TileRequest(TileSet.PARCELS, dense, TileFormat.MVT, Audience.PUBLIC));
 
         assertThat(thinned.length).as("bytes of the thinned tile").isPositive().isLessThanOrEqualTo(maxBytes);
         Set<String> kept = ids(thinned, "parcels");
-        assertThat(kept).as("features of the thinned tile").isNotEmpty().hasSizeLessThanOrEqualTo(maxFeatures)
+        assertThat(kept)
+                .as("features of the thinned tile")
+                .isNotEmpty()
+                .hasSizeLessThanOrEqualTo(maxFeatures)
                 .hasSizeLessThan(full.size());
         assertThat(full.keySet()).containsAll(kept);
         double smallestKept = kept.stream().mapToDouble(full::get).min().orElseThrow();
-        double largestDropped = full.entrySet().stream().filter(e -> !kept.contains(e.getKey()))
-                .mapToDouble(Map.Entry::getValue).max().orElseThrow();
+        double largestDropped = full.entrySet().stream()
+                .filter(e -> !kept.contains(e.getKey()))
+                .mapToDouble(Map.Entry::getValue)
+                .max()
+                .orElseThrow();
         assertThat(smallestKept).as("the largest parcels are the ones kept").isGreaterThanOrEqualTo(largestDropped);
     }
 
     @ParameterizedTest(name = "{0} -> {1} naming {2}")
-    @CsvSource(delimiter = '|', value = {
-            "/tiles/parcels/23/0/0.mvt        | 400 | z",
-            "/tiles/parcels/-1/0/0.mvt        | 400 | z",
-            "/tiles/parcels/3/8/0.mvt         | 400 | x",
-            "/tiles/parcels/3/0/8.png         | 400 | y",
-            "/tiles/parcels/3/0/99@2x.png     | 400 | y",
-            "/tiles/parcels/a/0/0.mvt         | 400 | z",
-            "/tiles/parcels/3/0/99999999999.mvt | 400 | y",
-            "/tiles/roads/3/0/0.mvt           | 404 | roads",
-            "/tiles/owners/3/0/0.png          | 404 | owners"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/tiles/parcels/23/0/0.mvt        | 400 | z",
+                "/tiles/parcels/-1/0/0.mvt        | 400 | z",
+                "/tiles/parcels/3/8/0.mvt         | 400 | x",
+                "/tiles/parcels/3/0/8.png         | 400 | y",
+                "/tiles/parcels/3/0/99@2x.png     | 400 | y",
+                "/tiles/parcels/a/0/0.mvt         | 400 | z",
+                "/tiles/parcels/3/0/99999999999.mvt | 400 | y",
+                "/tiles/roads/3/0/0.mvt           | 404 | roads",
+                "/tiles/owners/3/0/0.png          | 404 | owners"
+            })
     void badTileRequestsGetAProblem(String path, int status, String named) throws Exception {
         HttpResponse<byte[]> r = get(path);
         assertThat(r.statusCode()).isEqualTo(status);
@@ -229,24 +259,58 @@ abstract class TilesContract {
             get("/tiles/parcels/" + t + ".mvt");
             get("/tiles/all/" + t + ".png");
         }
-        String beforePng = get("/tiles/all/" + target + ".png").headers().firstValue("ETag").orElseThrow();
-        assertThat(cache.isCached(request(TileSet.PARCELS, target, TileFormat.MVT))).isTrue();
-        assertThat(cache.isCached(request(TileSet.PARCELS, elsewhere, TileFormat.MVT))).isTrue();
+        String beforePng = get("/tiles/all/" + target + ".png")
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
+        assertThat(cache.isCached(request(TileSet.PARCELS, target, TileFormat.MVT)))
+                .isTrue();
+        assertThat(cache.isCached(request(TileSet.PARCELS, elsewhere, TileFormat.MVT)))
+                .isTrue();
 
         String id = "LQ-TEST-" + UUID.randomUUID().toString().substring(0, 8);
         Envelope inside = WebMercator.lonLat(target, -0.3);
         Geometry square = new GeometryFactory().createMultiPolygon(new org.locationtech.jts.geom.Polygon[] {
-                (org.locationtech.jts.geom.Polygon) new GeometryFactory().toGeometry(inside)});
-        store.insertAll(Layer.PARCELS, List.of(new Feature(id, Map.of("landuse_code", "0701", "landuse_name", "城镇住宅用地",
-                "landuse_l1_code", "07", "landuse_l1_name", "居住用地", "status", "储备", "farmland_protected", false), square)));
+            (org.locationtech.jts.geom.Polygon) new GeometryFactory().toGeometry(inside)
+        });
+        store.insertAll(
+                Layer.PARCELS,
+                List.of(new Feature(
+                        id,
+                        Map.of(
+                                "landuse_code",
+                                "0701",
+                                "landuse_name",
+                                "城镇住宅用地",
+                                "landuse_l1_code",
+                                "07",
+                                "landuse_l1_name",
+                                "居住用地",
+                                "status",
+                                "储备",
+                                "farmland_protected",
+                                false),
+                        square)));
 
-        assertThat(cache.isCached(request(TileSet.PARCELS, target, TileFormat.MVT))).as("the touched tile is evicted").isFalse();
+        assertThat(cache.isCached(request(TileSet.PARCELS, target, TileFormat.MVT)))
+                .as("the touched tile is evicted")
+                .isFalse();
         assertThat(cache.isCached(request(TileSet.ALL, target, TileFormat.PNG))).isFalse();
-        assertThat(cache.isCached(request(TileSet.PARCELS, parent, TileFormat.MVT))).as("so is its parent at z12").isFalse();
-        assertThat(cache.isCached(request(TileSet.PARCELS, elsewhere, TileFormat.MVT))).as("a tile it misses stays").isTrue();
-        assertThat(ids(get("/tiles/parcels/" + target + ".mvt").body(), "parcels")).contains(id);
-        assertThat(ids(get("/tiles/parcels/" + parent + ".mvt").body(), "parcels")).contains(id);
-        assertThat(get("/tiles/all/" + target + ".png").headers().firstValue("ETag").orElseThrow()).isNotEqualTo(beforePng);
+        assertThat(cache.isCached(request(TileSet.PARCELS, parent, TileFormat.MVT)))
+                .as("so is its parent at z12")
+                .isFalse();
+        assertThat(cache.isCached(request(TileSet.PARCELS, elsewhere, TileFormat.MVT)))
+                .as("a tile it misses stays")
+                .isTrue();
+        assertThat(ids(get("/tiles/parcels/" + target + ".mvt").body(), "parcels"))
+                .contains(id);
+        assertThat(ids(get("/tiles/parcels/" + parent + ".mvt").body(), "parcels"))
+                .contains(id);
+        assertThat(get("/tiles/all/" + target + ".png")
+                        .headers()
+                        .firstValue("ETag")
+                        .orElseThrow())
+                .isNotEqualTo(beforePng);
     }
 
     @Test
@@ -259,7 +323,9 @@ abstract class TilesContract {
         JsonNode bounds = json.path("bounds");
         assertThat(bounds.get(0).asDouble()).isBetween(121.0, 121.6);
         assertThat(bounds.get(3).asDouble()).isBetween(28.4, 28.9);
-        assertThat(json.path("vector_layers").valueStream().map(l -> l.path("id").asString())).containsExactly("parcels", "zones", "projects");
+        assertThat(json.path("vector_layers").valueStream().map(l -> l.path("id")
+                        .asString()))
+                .containsExactly("parcels", "zones", "projects");
         JsonNode parcels = json.path("vector_layers").get(0).path("fields");
         assertThat(parcels.path("landuse_code").asString()).isEqualTo("String");
         assertThat(parcels.path("area_mu").asString()).isEqualTo("Number");
@@ -272,23 +338,40 @@ abstract class TilesContract {
         JsonNode tms = JSON.readTree(get("/ogc/tileMatrixSets/WebMercatorQuad").body());
         assertThat(tms.path("crs").asString()).endsWith("/EPSG/0/3857");
         assertThat(tms.path("tileMatrices").size()).isEqualTo(23);
-        assertThat(tms.path("tileMatrices").get(14).path("matrixWidth").asLong()).isEqualTo(16384);
-        assertThat(tms.path("tileMatrices").get(0).path("scaleDenominator").asDouble()).isCloseTo(559082264.028717, within(1e-3));
+        assertThat(tms.path("tileMatrices").get(14).path("matrixWidth").asLong())
+                .isEqualTo(16384);
+        assertThat(tms.path("tileMatrices").get(0).path("scaleDenominator").asDouble())
+                .isCloseTo(559082264.028717, within(1e-3));
         assertThat(get("/ogc/tileMatrixSets/WorldCRS84Quad").statusCode()).isEqualTo(404);
 
-        JsonNode tileset = JSON.readTree(get("/ogc/collections/parcels/tiles/WebMercatorQuad").body());
+        JsonNode tileset = JSON.readTree(
+                get("/ogc/collections/parcels/tiles/WebMercatorQuad").body());
         assertThat(tileset.path("dataType").asString()).isEqualTo("vector");
-        String template = tileset.path("links").valueStream().filter(l -> l.path("rel").asString().equals("item"))
-                .findFirst().orElseThrow().path("href").asString();
-        assertThat(template).endsWith("/ogc/collections/parcels/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}");
-        String path = template.substring(template.indexOf("/ogc/")).replace("{tileMatrix}", "14")
-                .replace("{tileRow}", Integer.toString(CITY.y())).replace("{tileCol}", Integer.toString(CITY.x()));
-        assertThat(get(path).body()).isEqualTo(get("/tiles/parcels/" + CITY + ".mvt").body()).isNotEmpty();
+        String template = tileset.path("links")
+                .valueStream()
+                .filter(l -> l.path("rel").asString().equals("item"))
+                .findFirst()
+                .orElseThrow()
+                .path("href")
+                .asString();
+        assertThat(template)
+                .endsWith("/ogc/collections/parcels/tiles/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}");
+        String path = template.substring(template.indexOf("/ogc/"))
+                .replace("{tileMatrix}", "14")
+                .replace("{tileRow}", Integer.toString(CITY.y()))
+                .replace("{tileCol}", Integer.toString(CITY.x()));
+        assertThat(get(path).body())
+                .isEqualTo(get("/tiles/parcels/" + CITY + ".mvt").body())
+                .isNotEmpty();
         HttpResponse<byte[]> bad = get("/ogc/collections/parcels/tiles/WebMercatorQuad/3/9/0");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).path("parameter").asString()).isEqualTo("tileRow");
-        assertThat(get("/ogc/collections/roads/tiles/WebMercatorQuad/3/0/0").statusCode()).isEqualTo(404);
-        assertThat(JSON.readTree(get("/ogc/collections/zones/tiles").body()).path("tilesets").size()).isEqualTo(1);
+        assertThat(get("/ogc/collections/roads/tiles/WebMercatorQuad/3/0/0").statusCode())
+                .isEqualTo(404);
+        assertThat(JSON.readTree(get("/ogc/collections/zones/tiles").body())
+                        .path("tilesets")
+                        .size())
+                .isEqualTo(1);
     }
 
     private static TileRequest request(TileSet set, TileCoord coord, TileFormat format) {
@@ -304,13 +387,18 @@ abstract class TilesContract {
     }
 
     static JtsMvt decode(byte[] tile) throws IOException {
-        return MvtReader.loadMvt(new ByteArrayInputStream(tile), new GeometryFactory(), new TagKeyValueMapConverter(),
+        return MvtReader.loadMvt(
+                new ByteArrayInputStream(tile),
+                new GeometryFactory(),
+                new TagKeyValueMapConverter(),
                 MvtReader.RING_CLASSIFIER_V2_1);
     }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> attributes(JtsLayer layer) {
-        return layer.getGeometries().stream().map(g -> (Map<String, Object>) g.getUserData()).toList();
+        return layer.getGeometries().stream()
+                .map(g -> (Map<String, Object>) g.getUserData())
+                .toList();
     }
 
     static Set<String> ids(byte[] tile, String layer) throws IOException {
@@ -327,9 +415,23 @@ abstract class TilesContract {
         Path file = Files.createTempFile("tile", ".mvt");
         try {
             Files.write(file, tile);
-            Process p = new ProcessBuilder("ogr2ogr", "-f", "GeoJSON", "/vsistdout/", file.toString(), layer,
-                    "-oo", "CLIP=NO", "-oo", "Z=" + coord.z(), "-oo", "X=" + coord.x(), "-oo", "Y=" + coord.y())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process p = new ProcessBuilder(
+                            "ogr2ogr",
+                            "-f",
+                            "GeoJSON",
+                            "/vsistdout/",
+                            file.toString(),
+                            layer,
+                            "-oo",
+                            "CLIP=NO",
+                            "-oo",
+                            "Z=" + coord.z(),
+                            "-oo",
+                            "X=" + coord.x(),
+                            "-oo",
+                            "Y=" + coord.y())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             byte[] out = p.getInputStream().readAllBytes();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as("ogr2ogr exit status").isZero();
@@ -341,7 +443,9 @@ abstract class TilesContract {
 
     private static Set<String> gdalIds(JsonNode collection) {
         Set<String> ids = new HashSet<>();
-        collection.path("features").forEach(f -> ids.add(f.path("properties").path("id").asString()));
+        collection
+                .path("features")
+                .forEach(f -> ids.add(f.path("properties").path("id").asString()));
         return ids;
     }
 

@@ -1,16 +1,15 @@
 package luqiao.map.transfer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The CSV reader: RFC 4180 quoting, byte-order mark, WKT or lon/lat columns, rows that do not fit. */
 class CsvSourceTest {
@@ -18,7 +17,9 @@ class CsvSourceTest {
     @Test
     void quotedFieldsMayHoldCommasQuotesAndLineBreaks() throws IOException {
         Path file = Files.createTempFile("t", ".csv");
-        Files.writeString(file, "\uFEFFcode,name_zh,WKT\r\nP1,\"甲, \"\"乙\"\"\n丙\",\"POLYGON((0 0, 1 0, 1 1, 0 0))\"\r\n\r\nP2,x,\r\nP3\r\n",
+        Files.writeString(
+                file,
+                "\uFEFFcode,name_zh,WKT\r\nP1,\"甲, \"\"乙\"\"\n丙\",\"POLYGON((0 0, 1 0, 1 1, 0 0))\"\r\n\r\nP2,x,\r\nP3\r\n",
                 StandardCharsets.UTF_8);
         try (CsvSource csv = new CsvSource(file, StandardCharsets.UTF_8)) {
             assertThat(csv.fields()).containsExactly("code", "name_zh");

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import luqiao.map.store.SqlStatements;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,18 +24,20 @@ import org.springframework.stereotype.Repository;
 public class AccountStore {
 
     /** A user as stored; {@code roles} are the role names as written (unknown names included, order kept). */
-    public record StoredUser(String username, String passwordHash, Set<String> roles, boolean enabled, Instant createdAt,
-                             Instant changedAt) {
-    }
+    public record StoredUser(
+            String username,
+            String passwordHash,
+            Set<String> roles,
+            boolean enabled,
+            Instant createdAt,
+            Instant changedAt) {}
 
     /** An API token, without its secret. */
-    public record StoredToken(String id, String username, String name, Instant createdAt, Instant expiresAt) {
-    }
+    public record StoredToken(String id, String username, String name, Instant createdAt, Instant expiresAt) {}
 
     /** One entry of the audit log. */
-    public record AuditEntry(long id, Instant occurredAt, String actor, String action, String target, String client,
-                             String detail) {
-    }
+    public record AuditEntry(
+            long id, Instant occurredAt, String actor, String action, String target, String client, String detail) {}
 
     private final JdbcTemplate jdbc;
     private final String user;
@@ -83,8 +84,14 @@ public class AccountStore {
     /** Creates the user; false when the name is taken (nothing changes). */
     public boolean create(StoredUser user) {
         try {
-            jdbc.update(insertUser, user.username(), user.passwordHash(), roles(user.roles()), user.enabled(),
-                    ts(user.createdAt()), ts(user.changedAt()));
+            jdbc.update(
+                    insertUser,
+                    user.username(),
+                    user.passwordHash(),
+                    roles(user.roles()),
+                    user.enabled(),
+                    ts(user.createdAt()),
+                    ts(user.changedAt()));
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -108,7 +115,14 @@ public class AccountStore {
 
     /** Stores a token by the hash of its secret. */
     public void createToken(StoredToken token, String tokenHash) {
-        jdbc.update(insertToken, token.id(), token.username(), tokenHash, token.name(), ts(token.createdAt()), ts(token.expiresAt()));
+        jdbc.update(
+                insertToken,
+                token.id(),
+                token.username(),
+                tokenHash,
+                token.name(),
+                ts(token.createdAt()),
+                ts(token.expiresAt()));
     }
 
     /** The token with this secret hash, or empty when unknown. */
@@ -128,23 +142,47 @@ public class AccountStore {
 
     /** Appends to the audit log, now; each text cut to its column's width. */
     public void audit(String actor, String action, String target, String client, String detail) {
-        jdbc.update(insertAudit, ts(Instant.now()), cut(actor, 64), cut(action, 40), cut(target, 200), cut(client, 100),
+        jdbc.update(
+                insertAudit,
+                ts(Instant.now()),
+                cut(actor, 64),
+                cut(action, 40),
+                cut(target, 200),
+                cut(client, 100),
                 cut(detail, 500));
     }
 
     /** The newest audit entries first, at most {@code limit}. */
     public List<AuditEntry> audit(int limit) {
-        return jdbc.query(audit, (rs, i) -> new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)), limit);
+        return jdbc.query(
+                audit,
+                (rs, i) -> new AuditEntry(
+                        rs.getLong(1),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)),
+                limit);
     }
 
     private static StoredUser user(ResultSet rs, int row) throws SQLException {
-        return new StoredUser(rs.getString(1), rs.getString(2), roles(rs.getString(3)), rs.getBoolean(4),
-                rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant());
+        return new StoredUser(
+                rs.getString(1),
+                rs.getString(2),
+                roles(rs.getString(3)),
+                rs.getBoolean(4),
+                rs.getTimestamp(5).toInstant(),
+                rs.getTimestamp(6).toInstant());
     }
 
     private static StoredToken token(ResultSet rs, int row) throws SQLException {
-        return new StoredToken(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+        return new StoredToken(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getTimestamp(4).toInstant(),
                 rs.getTimestamp(5).toInstant());
     }
 

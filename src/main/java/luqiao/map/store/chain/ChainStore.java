@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import luqiao.map.store.SqlStatements;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -25,25 +24,26 @@ import org.springframework.stereotype.Repository;
 public class ChainStore {
 
     /** What a transition needs of the project row: its stage label, version and actual dates. */
-    public record LockedProject(String stage, long version, LocalDate actualStart, LocalDate actualFinish) {
-    }
+    public record LockedProject(String stage, long version, LocalDate actualStart, LocalDate actualFinish) {}
 
     /** One recorded transition; {@code fromStage} is null for the first (the project was conceived). */
-    public record Event(long id, String fromStage, String toStage, LocalDate occurredOn, String actor, String note,
-                        Instant recordedAt) {
-    }
+    public record Event(
+            long id,
+            String fromStage,
+            String toStage,
+            LocalDate occurredOn,
+            String actor,
+            String note,
+            Instant recordedAt) {}
 
     /** One event of the shipped history, as the data set has it (no actor). */
-    public record SeedEvent(String code, String fromStage, String toStage, LocalDate occurredOn, String note) {
-    }
+    public record SeedEvent(String code, String fromStage, String toStage, LocalDate occurredOn, String note) {}
 
     /** One planned date of the shipped history. */
-    public record SeedPlan(String code, String stage, LocalDate plannedOn) {
-    }
+    public record SeedPlan(String code, String stage, LocalDate plannedOn) {}
 
     /** The day a project's land was acquired, from the shipped history. */
-    public record SeedLand(String code, LocalDate acquiredOn) {
-    }
+    public record SeedLand(String code, LocalDate acquiredOn) {}
 
     private final JdbcTemplate jdbc;
     private final String lockProject;
@@ -75,22 +75,43 @@ public class ChainStore {
 
     /** The live project's row, locked until the transaction ends; empty when there is none. */
     public Optional<LockedProject> lock(String code) {
-        return jdbc.query(lockProject, (rs, row) -> new LockedProject(rs.getString(1), rs.getLong(2),
-                rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)), code).stream().findFirst();
+        return jdbc
+                .query(
+                        lockProject,
+                        (rs, row) -> new LockedProject(
+                                rs.getString(1),
+                                rs.getLong(2),
+                                rs.getObject(3, LocalDate.class),
+                                rs.getObject(4, LocalDate.class)),
+                        code)
+                .stream()
+                .findFirst();
     }
 
     /** The project's events, oldest first (by date, then by the order they were recorded). */
     public List<Event> events(String code) {
-        return jdbc.query(events, (rs, row) -> new Event(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()), code);
+        return jdbc.query(
+                events,
+                (rs, row) -> new Event(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4, LocalDate.class),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getTimestamp(7).toInstant()),
+                code);
     }
 
     /** Planned dates by stage label (前期 and 招引; those of 开工 and 竣工 are the project's planned_start and planned_finish). */
     public Map<String, LocalDate> plans(String code) {
         Map<String, LocalDate> found = new LinkedHashMap<>();
-        jdbc.query(plans, rs -> {
-            found.put(rs.getString(1), rs.getObject(2, LocalDate.class));
-        }, code);
+        jdbc.query(
+                plans,
+                rs -> {
+                    found.put(rs.getString(1), rs.getObject(2, LocalDate.class));
+                },
+                code);
         return found;
     }
 
@@ -98,7 +119,8 @@ public class ChainStore {
     public Map<String, Map<String, LocalDate>> allPlans() {
         Map<String, Map<String, LocalDate>> found = new HashMap<>();
         jdbc.query(allPlans, rs -> {
-            found.computeIfAbsent(rs.getString(1), c -> new LinkedHashMap<>()).put(rs.getString(2), rs.getObject(3, LocalDate.class));
+            found.computeIfAbsent(rs.getString(1), c -> new LinkedHashMap<>())
+                    .put(rs.getString(2), rs.getObject(3, LocalDate.class));
         });
         return found;
     }
@@ -134,10 +156,22 @@ public class ChainStore {
     /** The shipped history's rows, written as they are (the loader's, once), all recorded now. */
     public void insertSeed(List<SeedEvent> seedEvents, List<SeedPlan> seedPlans, List<SeedLand> land) {
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.batchUpdate(insertEvent, seedEvents.stream().map(e -> new Object[] {e.code(), e.fromStage(), e.toStage(),
-                Date.valueOf(e.occurredOn()), null, e.note(), now}).toList());
-        jdbc.batchUpdate(insertPlan, seedPlans.stream().map(p -> new Object[] {p.code(), p.stage(), Date.valueOf(p.plannedOn())})
-                .toList());
-        jdbc.batchUpdate(setLandAcquiredOn, land.stream().map(l -> new Object[] {Date.valueOf(l.acquiredOn()), l.code()}).toList());
+        jdbc.batchUpdate(
+                insertEvent,
+                seedEvents.stream()
+                        .map(e -> new Object[] {
+                            e.code(), e.fromStage(), e.toStage(), Date.valueOf(e.occurredOn()), null, e.note(), now
+                        })
+                        .toList());
+        jdbc.batchUpdate(
+                insertPlan,
+                seedPlans.stream()
+                        .map(p -> new Object[] {p.code(), p.stage(), Date.valueOf(p.plannedOn())})
+                        .toList());
+        jdbc.batchUpdate(
+                setLandAcquiredOn,
+                land.stream()
+                        .map(l -> new Object[] {Date.valueOf(l.acquiredOn()), l.code()})
+                        .toList());
     }
 }

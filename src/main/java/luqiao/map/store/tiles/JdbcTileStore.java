@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
@@ -35,8 +34,7 @@ class JdbcTileStore implements TileStore {
     private static final String WKB = "ST_AsBinary(t.geom)";
 
     /** A candidates statement and what its rows carry. */
-    private record Candidates(String sql, TileAttributes attributes) {
-    }
+    private record Candidates(String sql, TileAttributes attributes) {}
 
     private final JdbcTemplate jdbc;
     private final SqlStatements sql;
@@ -57,8 +55,8 @@ class JdbcTileStore implements TileStore {
             return new Candidates(sql.render(CANDIDATES, s.parts(s.allColumns(), WKB)), s.attributes());
         });
         // The extent is of the layer as it is (the features' extent statement); the as-of entries are the same.
-        this.extents = StatementTable.of((layer, audience, asOf) -> sql.render(EXTENT,
-                Map.of("source", layers.from(layer, false), "where", layers.rowFilter(layer, audience))));
+        this.extents = StatementTable.of((layer, audience, asOf) -> sql.render(
+                EXTENT, Map.of("source", layers.from(layer, false), "where", layers.rowFilter(layer, audience))));
     }
 
     @Override
@@ -77,15 +75,19 @@ class JdbcTileStore implements TileStore {
         StatementTable<String> statements = StatementTable.of((layer, audience, asOf) -> {
             List<String> names = styleFields.get(layer);
             if (names == null || names.isEmpty() || names.size() > 2) {
-                throw new IllegalArgumentException("drawing " + layer.id() + " needs a style key and at most a label: " + names);
+                throw new IllegalArgumentException(
+                        "drawing " + layer.id() + " needs a style key and at most a label: " + names);
             }
             TileLayerSql s = new TileLayerSql(layers, layer, audience, asOf);
             return sql.render(CANDIDATES, s.parts(s.onlyColumns(names), WKB));
         });
         return (layer, audience, query) -> {
             boolean labelled = styleFields.get(layer).size() > 1;
-            return jdbc.query(statements.get(layer, audience, query.asOf()), (rs, row) -> new DrawRow(rs.getString(1),
-                    labelled ? rs.getString(2) : null, rs.getBytes(labelled ? 3 : 2)), values(query, false));
+            return jdbc.query(
+                    statements.get(layer, audience, query.asOf()),
+                    (rs, row) -> new DrawRow(
+                            rs.getString(1), labelled ? rs.getString(2) : null, rs.getBytes(labelled ? 3 : 2)),
+                    values(query, false));
         };
     }
 
@@ -96,15 +98,25 @@ class JdbcTileStore implements TileStore {
         }
         StatementTable<String> statements = StatementTable.of((layer, audience, asOf) -> {
             TileLayerSql s = new TileLayerSql(layers, layer, audience, asOf);
-            String tileCoordinates = "ST_AsMVTGeom(ST_Transform(t.geom, 3857), ST_TileEnvelope(?, ?, ?), " + extent + ", "
-                    + buffer + ", true)";
-            return sql.render(MVT, Map.of("candidates", sql.render(CANDIDATES, s.parts(s.allColumns(), tileCoordinates)),
-                    "layerName", layer.id(), "extent", Integer.toString(extent)));
+            String tileCoordinates = "ST_AsMVTGeom(ST_Transform(t.geom, 3857), ST_TileEnvelope(?, ?, ?), " + extent
+                    + ", " + buffer + ", true)";
+            return sql.render(
+                    MVT,
+                    Map.of(
+                            "candidates",
+                            sql.render(CANDIDATES, s.parts(s.allColumns(), tileCoordinates)),
+                            "layerName",
+                            layer.id(),
+                            "extent",
+                            Integer.toString(extent)));
         });
-        return (layer, audience, query) -> jdbc.queryForObject(statements.get(layer, audience, query.asOf()), (rs, row) -> {
-            byte[] bytes = rs.getBytes(1);
-            return new MvtLayer(bytes == null ? new byte[0] : bytes, rs.getInt(2));
-        }, values(query, true));
+        return (layer, audience, query) -> jdbc.queryForObject(
+                statements.get(layer, audience, query.asOf()),
+                (rs, row) -> {
+                    byte[] bytes = rs.getBytes(1);
+                    return new MvtLayer(bytes == null ? new byte[0] : bytes, rs.getInt(2));
+                },
+                values(query, true));
     }
 
     @Override
@@ -112,7 +124,9 @@ class JdbcTileStore implements TileStore {
         return jdbc.query(extents.get(layer, audience, null), rs -> {
             rs.next();
             double minX = rs.getDouble(1);
-            return rs.wasNull() ? Optional.empty() : Optional.of(new Envelope(minX, rs.getDouble(3), rs.getDouble(2), rs.getDouble(4)));
+            return rs.wasNull()
+                    ? Optional.empty()
+                    : Optional.of(new Envelope(minX, rs.getDouble(3), rs.getDouble(2), rs.getDouble(4)));
         });
     }
 
@@ -143,11 +157,12 @@ class JdbcTileStore implements TileStore {
         Map<String, Object> values = new LinkedHashMap<>();
         int column = 2;
         for (Field f : attributes.fields()) {
-            Object value = switch (f.type()) {
-                case STRING, DATE -> rs.getString(column);
-                case NUMBER -> rs.getDouble(column);
-                case BOOLEAN -> rs.getBoolean(column);
-            };
+            Object value =
+                    switch (f.type()) {
+                        case STRING, DATE -> rs.getString(column);
+                        case NUMBER -> rs.getDouble(column);
+                        case BOOLEAN -> rs.getBoolean(column);
+                    };
             if (!rs.wasNull()) {
                 values.put(f.name(), value);
             }

@@ -3,7 +3,6 @@ package luqiao.map.store.tiles;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
@@ -19,8 +18,17 @@ public record TileAttributes(Layer layer, List<Field> fields) {
     private static final Map<Layer, Set<String>> TILE_FIELDS = Map.of(
             Layer.ZONES, Set.of("name_zh", "name_en", "kind", "area_m2"),
             Layer.PROJECTS, Set.of("name_zh", "name_en", "category", "stage", "area_m2", "length_m"),
-            Layer.PARCELS, Set.of("landuse_code", "landuse_name", "landuse_l1_code", "landuse_l1_name", "status",
-                    "renovation", "farmland_protected", "town", "area_m2"));
+            Layer.PARCELS,
+                    Set.of(
+                            "landuse_code",
+                            "landuse_name",
+                            "landuse_l1_code",
+                            "landuse_l1_name",
+                            "status",
+                            "renovation",
+                            "farmland_protected",
+                            "town",
+                            "area_m2"));
     /** Derived attribute: the area in 亩, for the land office (1 亩 = 10000/15 m²). */
     public static final String AREA_MU = "area_mu";
 
@@ -30,7 +38,11 @@ public record TileAttributes(Layer layer, List<Field> fields) {
 
     public static TileAttributes of(Layer layer, Audience audience) {
         // Only fields the audience may see at all are candidates, so a tile can never leak one.
-        return new TileAttributes(layer, layer.fields(audience).stream().filter(f -> TILE_FIELDS.get(layer).contains(f.name())).toList());
+        return new TileAttributes(
+                layer,
+                layer.fields(audience).stream()
+                        .filter(f -> TILE_FIELDS.get(layer).contains(f.name()))
+                        .toList());
     }
 
     public boolean hasArea() {

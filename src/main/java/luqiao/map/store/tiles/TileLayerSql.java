@@ -3,7 +3,6 @@ package luqiao.map.store.tiles;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
@@ -78,8 +77,13 @@ final class TileLayerSql {
                 throw new IllegalArgumentException("not an attribute name: " + name);
             }
             sql.append(sql.isEmpty() ? "" : ", ")
-                    .append(attributes.fields().stream().filter(f -> f.name().equals(name)).findFirst().map(f -> "t." + f.column()).orElse("NULL"))
-                    .append(" AS ").append(name);
+                    .append(attributes.fields().stream()
+                            .filter(f -> f.name().equals(name))
+                            .findFirst()
+                            .map(f -> "t." + f.column())
+                            .orElse("NULL"))
+                    .append(" AS ")
+                    .append(name);
         }
         return sql.toString();
     }

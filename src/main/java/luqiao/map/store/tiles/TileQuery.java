@@ -1,7 +1,6 @@
 package luqiao.map.store.tiles;
 
 import java.time.LocalDate;
-
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -9,5 +8,4 @@ import org.locationtech.jts.geom.Envelope;
  * by its buffer in lon/lat, the smallest polygon area worth drawing, the row limit, and the date the
  * layer is read as of (null: now; only layers with a history have one).
  */
-public record TileQuery(int z, int x, int y, Envelope lonLat, double minAreaM2, int limit, LocalDate asOf) {
-}
+public record TileQuery(int z, int x, int y, Envelope lonLat, double minAreaM2, int limit, LocalDate asOf) {}

@@ -3,7 +3,6 @@ package luqiao.map.store.tiles;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import org.locationtech.jts.geom.Envelope;

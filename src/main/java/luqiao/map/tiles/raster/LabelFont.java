@@ -3,7 +3,6 @@ package luqiao.map.tiles.raster;
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,15 +14,20 @@ import org.slf4j.LoggerFactory;
 final class LabelFont {
 
     private static final Logger log = LoggerFactory.getLogger(LabelFont.class);
-    private static final List<String> PREFERRED = List.of("Noto Sans CJK SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
-            "Noto Serif CJK SC", "Source Han Sans SC", "AR PL UMing CN");
+    private static final List<String> PREFERRED = List.of(
+            "Noto Sans CJK SC",
+            "WenQuanYi Micro Hei",
+            "WenQuanYi Zen Hei",
+            "Noto Serif CJK SC",
+            "Source Han Sans SC",
+            "AR PL UMing CN");
     private static final String SAMPLE = "路桥飞龙湖十里长街黄礁白沙";
 
-    private LabelFont() {
-    }
+    private LabelFont() {}
 
     static Font find() {
-        List<String> installed = List.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
+        List<String> installed =
+                List.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
         for (String family : PREFERRED) {
             if (installed.contains(family) && new Font(family, Font.BOLD, 12).canDisplayUpTo(SAMPLE) == -1) {
                 return new Font(family, Font.BOLD, 12);
@@ -34,7 +38,8 @@ final class LabelFont {
                 return new Font(family, Font.BOLD, 12);
             }
         }
-        log.warn("No installed font has Chinese glyphs (install fonts-noto-cjk); zone names in PNG tiles will not be legible");
+        log.warn(
+                "No installed font has Chinese glyphs (install fonts-noto-cjk); zone names in PNG tiles will not be legible");
         return new Font(Font.SANS_SERIF, Font.BOLD, 12);
     }
 }

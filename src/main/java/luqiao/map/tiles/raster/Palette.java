@@ -12,11 +12,29 @@ import java.util.Map;
 final class Palette {
 
     static final Map<String, Color> ZONE_KINDS = Map.of(
-            "district", new Color(0x1f4e79), "key_zone", new Color(0xd81b60), "industrial_park", new Color(0x6d4c41),
-            "logistics", new Color(0x00897b), "rural_showcase", new Color(0x7cb342), "port", new Color(0x039be5));
+            "district",
+            new Color(0x1f4e79),
+            "key_zone",
+            new Color(0xd81b60),
+            "industrial_park",
+            new Color(0x6d4c41),
+            "logistics",
+            new Color(0x00897b),
+            "rural_showcase",
+            new Color(0x7cb342),
+            "port",
+            new Color(0x039be5));
     static final Map<String, Color> STAGES = Map.of(
-            "谋划", new Color(0x9e9e9e), "前期", new Color(0x1e88e5), "招引", new Color(0x8e24aa),
-            "开工", new Color(0xfb8c00), "竣工", new Color(0x43a047));
+            "谋划",
+            new Color(0x9e9e9e),
+            "前期",
+            new Color(0x1e88e5),
+            "招引",
+            new Color(0x8e24aa),
+            "开工",
+            new Color(0xfb8c00),
+            "竣工",
+            new Color(0x43a047));
     static final Map<String, Color> LAND_USE = Map.ofEntries(
             Map.entry("01", new Color(0xF5F8DC)), Map.entry("02", new Color(0xBFE9AA)),
             Map.entry("03", new Color(0x68B167)), Map.entry("04", new Color(0xCDF57A)),
@@ -29,8 +47,7 @@ final class Palette {
             Map.entry("17", new Color(0x4DB6F5)), Map.entry("23", new Color(0xD9D9D9)));
     static final Color UNKNOWN = new Color(0x9e9e9e);
 
-    private Palette() {
-    }
+    private Palette() {}
 
     static Color of(Map<String, Color> palette, Object key) {
         return key == null ? UNKNOWN : palette.getOrDefault(key.toString(), UNKNOWN);

@@ -21,9 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.imageio.ImageIO;
-
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.tiles.DrawRow;
 import luqiao.map.store.tiles.TileStore;
@@ -68,7 +66,10 @@ class RasterTileSource implements TileSource {
         this.font = LabelFont.find();
         for (TileFormat format : formats()) {
             // A 1-bit image: a few dozen bytes, where an empty RGBA tile would weigh hundreds.
-            BufferedImage blank = new BufferedImage(format.pixels(), format.pixels(), BufferedImage.TYPE_BYTE_BINARY,
+            BufferedImage blank = new BufferedImage(
+                    format.pixels(),
+                    format.pixels(),
+                    BufferedImage.TYPE_BYTE_BINARY,
                     new IndexColorModel(1, 2, new byte[2], new byte[2], new byte[2], new byte[2]));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
@@ -91,7 +92,9 @@ class RasterTileSource implements TileSource {
         Map<Layer, List<DrawRow>> features = new EnumMap<>(Layer.class);
         boolean any = false;
         for (Layer layer : request.set().layers()) {
-            List<DrawRow> rows = drawing.rows(layer, request.audience(),
+            List<DrawRow> rows = drawing.rows(
+                    layer,
+                    request.audience(),
                     reader.query(request.coord(), settings.maxFeatures(), request.asOf(layer)));
             features.put(layer, rows);
             any |= !rows.isEmpty();
@@ -108,7 +111,8 @@ class RasterTileSource implements TileSource {
         Painter painter = new Painter(g, new WkbPaths(request.coord(), size), scale);
         for (Layer layer : request.set().layers()) {
             switch (layer) {
-                case PARCELS -> painter.parcels(features.get(layer), request.coord().z() >= 15);
+                case PARCELS ->
+                    painter.parcels(features.get(layer), request.coord().z() >= 15);
                 case ZONES -> features.get(layer).forEach(painter::zone);
                 case PROJECTS -> features.get(layer).forEach(painter::project);
             }
@@ -150,7 +154,10 @@ class RasterTileSource implements TileSource {
                 if (!read(f)) {
                     continue;
                 }
-                g.setColor(f.key() == null ? PARCEL_FILL_UNKNOWN : PARCEL_FILLS.getOrDefault(f.key(), PARCEL_FILL_UNKNOWN));
+                g.setColor(
+                        f.key() == null
+                                ? PARCEL_FILL_UNKNOWN
+                                : PARCEL_FILLS.getOrDefault(f.key(), PARCEL_FILL_UNKNOWN));
                 g.fill(path);
                 if (outlined) {
                     g.setColor(PARCEL_OUTLINE);
@@ -165,8 +172,13 @@ class RasterTileSource implements TileSource {
             }
             Color colour = Palette.of(Palette.ZONE_KINDS, f.key());
             if ("district".equals(f.key())) {
-                g.setStroke(new BasicStroke(2.5f * scale, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
-                        new float[] {6 * scale, 4 * scale}, 0f));
+                g.setStroke(new BasicStroke(
+                        2.5f * scale,
+                        BasicStroke.CAP_ROUND,
+                        BasicStroke.JOIN_ROUND,
+                        10f,
+                        new float[] {6 * scale, 4 * scale},
+                        0f));
             } else {
                 g.setColor(Palette.alpha(colour, 0.12));
                 g.fill(path);
@@ -182,7 +194,8 @@ class RasterTileSource implements TileSource {
             boolean polygonal = paths.append(f.wkb(), path, points);
             Color colour = Palette.of(Palette.STAGES, f.key());
             for (Point2D p : points) {
-                Ellipse2D dot = new Ellipse2D.Double(p.getX() - 6 * scale, p.getY() - 6 * scale, 12 * scale, 12 * scale);
+                Ellipse2D dot =
+                        new Ellipse2D.Double(p.getX() - 6 * scale, p.getY() - 6 * scale, 12 * scale, 12 * scale);
                 g.setColor(Palette.alpha(colour, 0.9));
                 g.fill(dot);
                 g.setColor(Color.WHITE);

@@ -5,7 +5,6 @@ import java.awt.geom.Point2D;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
-
 import luqiao.map.tiles.TileCoord;
 import luqiao.map.tiles.WebMercator;
 import org.locationtech.jts.geom.Envelope;
@@ -47,7 +46,7 @@ final class WkbPaths {
         boolean z = (code & 0x80000000) != 0 || iso == 1 || iso == 3;
         boolean m = (code & 0x40000000) != 0 || iso == 2 || iso == 3;
         if ((code & 0x20000000) != 0) {
-            in.getInt();   // the SRID of the extended form
+            in.getInt(); // the SRID of the extended form
         }
         int skip = ((z ? 1 : 0) + (m ? 1 : 0)) * Double.BYTES;
         switch (type) {
@@ -55,7 +54,7 @@ final class WkbPaths {
                 double lon = in.getDouble();
                 double lat = in.getDouble();
                 in.position(in.position() + skip);
-                if (!Double.isNaN(lon)) {   // an empty point is NaN, NaN
+                if (!Double.isNaN(lon)) { // an empty point is NaN, NaN
                     points.add(pixel(lon, lat));
                 }
             }
@@ -65,7 +64,7 @@ final class WkbPaths {
                     coordinates(in, skip, path, true);
                 }
             }
-            default -> {   // multi-point, -line, -polygon, collection: parts with their own headers
+            default -> { // multi-point, -line, -polygon, collection: parts with their own headers
                 boolean polygonal = type == MULTI_POLYGON;
                 for (int parts = in.getInt(); parts > 0; parts--) {
                     polygonal &= geometry(in, path, points);

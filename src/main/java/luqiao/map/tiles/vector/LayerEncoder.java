@@ -1,7 +1,6 @@
 package luqiao.map.tiles.vector;
 
 import java.time.LocalDate;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.tiles.TileCoord;
@@ -17,6 +16,5 @@ interface LayerEncoder {
     Encoded encode(Layer layer, Audience audience, TileCoord tile, int limit, LocalDate asOf);
 
     /** The layer's bytes and how many features they hold (what the byte cap scales by when it is exceeded). */
-    record Encoded(byte[] bytes, int features) {
-    }
+    record Encoded(byte[] bytes, int features) {}
 }

@@ -1,7 +1,6 @@
 package luqiao.map.tiles.vector;
 
 import java.time.LocalDate;
-
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.tiles.MvtLayer;

@@ -2,7 +2,6 @@ package luqiao.map.tiles.vector;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import luqiao.map.tiles.TileCoord;
 import luqiao.map.tiles.TileSettings;
 import luqiao.map.tiles.WebMercator;
@@ -30,6 +29,7 @@ public final class TileGeometry {
 
     /** Half a grid unit: what snapping to the integer grid loses anyway, so simplifying by it costs nothing visible. */
     private static final double SIMPLIFY_TOLERANCE = 0.5;
+
     private static final GeometryFactory GRID = new GeometryFactory(new PrecisionModel(1.0));
 
     private final double minX;

@@ -2,7 +2,6 @@ package luqiao.map.tiles.vector;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Set;
-
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.DatabaseKind;
 import luqiao.map.store.tiles.TileStore;
@@ -43,13 +42,17 @@ public class VectorTileSource implements TileSource {
         this.settings = settings;
         boolean postgis = kind == DatabaseKind.POSTGIS;
         TileSettings.Encoder choice = settings.encoder() == TileSettings.Encoder.AUTO
-                ? (postgis ? TileSettings.Encoder.DATABASE : TileSettings.Encoder.JAVA) : settings.encoder();
+                ? (postgis ? TileSettings.Encoder.DATABASE : TileSettings.Encoder.JAVA)
+                : settings.encoder();
         if (choice == TileSettings.Encoder.DATABASE && !postgis) {
             throw new IllegalStateException("luqiao.tiles.encoder=database needs PostGIS (ST_AsMVT); use java or auto");
         }
         this.encoder = choice == TileSettings.Encoder.DATABASE
-                ? new PostgisMvtEncoder(store, reader, settings) : new JavaMvtEncoder(reader, settings);
-        log.info("Vector tiles are encoded by {}", choice == TileSettings.Encoder.DATABASE ? "PostGIS ST_AsMVT" : "Java");
+                ? new PostgisMvtEncoder(store, reader, settings)
+                : new JavaMvtEncoder(reader, settings);
+        log.info(
+                "Vector tiles are encoded by {}",
+                choice == TileSettings.Encoder.DATABASE ? "PostGIS ST_AsMVT" : "Java");
     }
 
     @Override
@@ -63,12 +66,19 @@ public class VectorTileSource implements TileSource {
         ByteArrayOutputStream tile = new ByteArrayOutputStream();
         for (Layer layer : request.set().layers()) {
             int limit = featureCap(settings, request.set().layers().size());
-            LayerEncoder.Encoded encoded = encoder.encode(layer, request.audience(), request.coord(), limit, request.asOf(layer));
+            LayerEncoder.Encoded encoded =
+                    encoder.encode(layer, request.audience(), request.coord(), limit, request.asOf(layer));
             while (encoded.bytes().length > budget && limit > 1) {
-                int scaled = (int) ((long) Math.min(limit, encoded.features()) * budget / encoded.bytes().length * 9 / 10);
+                int scaled =
+                        (int) ((long) Math.min(limit, encoded.features()) * budget / encoded.bytes().length * 9 / 10);
                 limit = Math.max(1, Math.min(limit - 1, scaled));
-                log.debug("{} {} weighed {} bytes with {} features; encoding again with at most {}",
-                        layer.id(), request.coord(), encoded.bytes().length, encoded.features(), limit);
+                log.debug(
+                        "{} {} weighed {} bytes with {} features; encoding again with at most {}",
+                        layer.id(),
+                        request.coord(),
+                        encoded.bytes().length,
+                        encoded.features(),
+                        limit);
                 encoded = encoder.encode(layer, request.audience(), request.coord(), limit, request.asOf(layer));
             }
             tile.writeBytes(encoded.bytes());

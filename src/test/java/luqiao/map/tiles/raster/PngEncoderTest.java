@@ -1,5 +1,7 @@
 package luqiao.map.tiles.raster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -7,12 +9,8 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tile PNG writer: what any PNG reader decodes is exactly the image drawn, translucency and all. */
 class PngEncoderTest {

@@ -1,11 +1,13 @@
 package luqiao.map.tiles.raster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import java.awt.geom.Path2D;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
-
 import luqiao.map.tiles.TileCoord;
 import luqiao.map.tiles.WebMercator;
 import org.junit.jupiter.api.Test;
@@ -14,9 +16,6 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.WKBWriter;
 import org.locationtech.jts.io.WKTReader;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** WKB straight into tile pixels: every WKB flavour the databases return lands where the tile grid says. */
 class WkbPathsTest {
@@ -30,14 +29,25 @@ class WkbPathsTest {
         // The tile's south-west quarter, as a multipolygon with a hole: pixels 0-128 across, 128-256 down.
         double midX = WebMercator.lon((WebMercator.x(tile.getMinX()) + WebMercator.x(tile.getMaxX())) / 2);
         double midY = WebMercator.lat((WebMercator.y(tile.getMinY()) + WebMercator.y(tile.getMaxY())) / 2);
-        String ring = String.format("%s %s, %s %s, %s %s, %s %s, %s %s", tile.getMinX(), tile.getMinY(), midX, tile.getMinY(),
-                midX, midY, tile.getMinX(), midY, tile.getMinX(), tile.getMinY());
+        String ring = String.format(
+                "%s %s, %s %s, %s %s, %s %s, %s %s",
+                tile.getMinX(),
+                tile.getMinY(),
+                midX,
+                tile.getMinY(),
+                midX,
+                midY,
+                tile.getMinX(),
+                midY,
+                tile.getMinX(),
+                tile.getMinY());
         Geometry quarter = new WKTReader().read("MULTIPOLYGON (((" + ring + ")))");
         quarter.setSRID(4326);
         Geometry withZ = new WKTReader().read("MULTIPOLYGON Z (((" + ring.replace(",", " 7,") + " 7)))");
         withZ.setSRID(4326);
 
-        for (byte[] wkb : List.of(new WKBWriter(2, ByteOrderValues.BIG_ENDIAN).write(quarter),
+        for (byte[] wkb : List.of(
+                new WKBWriter(2, ByteOrderValues.BIG_ENDIAN).write(quarter),
                 new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN).write(quarter),
                 new WKBWriter(3, ByteOrderValues.LITTLE_ENDIAN, true).write(withZ))) {
             Path2D.Double path = new Path2D.Double();
@@ -60,10 +70,19 @@ class WkbPathsTest {
     void pointsAreCollectedAndLinesAreNotPolygonal() throws Exception {
         Path2D.Double path = new Path2D.Double();
         List<Point2D> points = new ArrayList<>();
-        Geometry mixed = new WKTReader().read(String.format("GEOMETRYCOLLECTION (POINT (%s %s), LINESTRING (%s %s, %s %s))",
-                tile.getMinX(), tile.getMaxY(), tile.getMinX(), tile.getMinY(), tile.getMaxX(), tile.getMaxY()));
+        Geometry mixed = new WKTReader()
+                .read(String.format(
+                        "GEOMETRYCOLLECTION (POINT (%s %s), LINESTRING (%s %s, %s %s))",
+                        tile.getMinX(),
+                        tile.getMaxY(),
+                        tile.getMinX(),
+                        tile.getMinY(),
+                        tile.getMaxX(),
+                        tile.getMaxY()));
 
-        assertThat(paths.append(new WKBWriter().write(mixed), path, points)).as("polygonal").isFalse();
+        assertThat(paths.append(new WKBWriter().write(mixed), path, points))
+                .as("polygonal")
+                .isFalse();
 
         assertThat(points).hasSize(1);
         assertThat(points.get(0).getX()).isCloseTo(0, within(1e-6));

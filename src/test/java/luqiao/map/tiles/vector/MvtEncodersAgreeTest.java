@@ -1,5 +1,11 @@
 package luqiao.map.tiles.vector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -8,10 +14,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
-import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.tiles.TileStore;
@@ -28,9 +30,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 /**
  * PostGIS {@code ST_AsMVT} and the Java encoder, given the same database, produce the same
  * features for the same tile: same ids, same attributes, same geometry type, and geometries
@@ -42,8 +41,10 @@ class MvtEncodersAgreeTest {
 
     @Autowired
     TileStore store;
+
     @Autowired
     TileFeatureReader reader;
+
     @Autowired
     TileSettings settings;
 
@@ -72,21 +73,33 @@ class MvtEncodersAgreeTest {
                     LayerEncoder.Encoded fromJava = java.encode(layer, Audience.PUBLIC, tile, 20000, asOf);
                     Map<String, Geometry> expected = decode(fromDatabase.bytes(), layer);
                     Map<String, Geometry> actual = decode(fromJava.bytes(), layer);
-                    assertThat(fromDatabase.features()).as("%s features counted by PostGIS in %s", layer, tile).isEqualTo(expected.size());
-                    assertThat(fromJava.features()).as("%s features counted in Java in %s", layer, tile).isEqualTo(actual.size());
+                    assertThat(fromDatabase.features())
+                            .as("%s features counted by PostGIS in %s", layer, tile)
+                            .isEqualTo(expected.size());
+                    assertThat(fromJava.features())
+                            .as("%s features counted in Java in %s", layer, tile)
+                            .isEqualTo(actual.size());
                     assertThat(actual.keySet()).as("%s ids in %s", layer, tile).isEqualTo(expected.keySet());
                     for (Map.Entry<String, Geometry> e : expected.entrySet()) {
                         Geometry a = actual.get(e.getKey());
                         String what = layer + " " + e.getKey() + " in " + tile;
-                        assertThat(a.getUserData()).as("attributes of %s", what).isEqualTo(e.getValue().getUserData());
-                        assertThat(a.getDimension()).as("dimension of %s", what).isEqualTo(e.getValue().getDimension());
+                        assertThat(a.getUserData())
+                                .as("attributes of %s", what)
+                                .isEqualTo(e.getValue().getUserData());
+                        assertThat(a.getDimension())
+                                .as("dimension of %s", what)
+                                .isEqualTo(e.getValue().getDimension());
                         // Snapping each vertex to the integer grid moves the boundary by up to half a
                         // unit, so areas may differ by about half the perimeter.
                         double area = e.getValue().getArea();
                         double perimeter = e.getValue().getLength();
-                        assertThat(a.getArea()).as("area of %s", what).isCloseTo(area, within(area * 0.02 + perimeter * 0.5 + 8));
+                        assertThat(a.getArea())
+                                .as("area of %s", what)
+                                .isCloseTo(area, within(area * 0.02 + perimeter * 0.5 + 8));
                         if (a.getDimension() == 1) {
-                            assertThat(a.getLength()).as("length of %s", what).isCloseTo(perimeter, within(perimeter * 0.02 + 8));
+                            assertThat(a.getLength())
+                                    .as("length of %s", what)
+                                    .isCloseTo(perimeter, within(perimeter * 0.02 + 8));
                         }
                         features++;
                     }
@@ -98,8 +111,8 @@ class MvtEncodersAgreeTest {
 
     /** Tiles over the district at every zoom the benchmark uses, including edges and empty ones. */
     private static List<TileCoord> tiles() {
-        List<TileCoord> tiles = new ArrayList<>(List.of(TileCoord.of(10, 857, 427), TileCoord.of(11, 1714, 854),
-                TileCoord.of(5, 1, 1)));
+        List<TileCoord> tiles = new ArrayList<>(
+                List.of(TileCoord.of(10, 857, 427), TileCoord.of(11, 1714, 854), TileCoord.of(5, 1, 1)));
         for (int dx = -1; dx <= 1; dx++) {
             for (int dy = -1; dy <= 1; dy++) {
                 tiles.add(TileCoord.of(12, 3429 + dx, 1708 + dy));
@@ -112,8 +125,12 @@ class MvtEncodersAgreeTest {
 
     private static Map<String, Geometry> decode(byte[] tile, Layer layer) throws IOException {
         Map<String, Geometry> byId = new HashMap<>();
-        JtsLayer l = MvtReader.loadMvt(new ByteArrayInputStream(tile), new GeometryFactory(), new TagKeyValueMapConverter(),
-                MvtReader.RING_CLASSIFIER_V2_1).getLayer(layer.id());
+        JtsLayer l = MvtReader.loadMvt(
+                        new ByteArrayInputStream(tile),
+                        new GeometryFactory(),
+                        new TagKeyValueMapConverter(),
+                        MvtReader.RING_CLASSIFIER_V2_1)
+                .getLayer(layer.id());
         if (l != null) {
             for (Geometry g : l.getGeometries()) {
                 @SuppressWarnings("unchecked")
