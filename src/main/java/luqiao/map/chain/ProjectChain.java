@@ -1,6 +1,5 @@
 package luqiao.map.chain;
 
-import java.io.StringWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,8 +22,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Moves projects along the chain and reads their chains. A transition is one transaction: the event, the
@@ -42,21 +39,18 @@ class ProjectChain {
     private final VersionLog versions;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
-    private final ObjectMapper json;
 
     ProjectChain(
             SpatialStore store,
             ChainStore chain,
             VersionLog versions,
             TransactionTemplate transaction,
-            ApplicationEventPublisher events,
-            ObjectMapper json) {
+            ApplicationEventPublisher events) {
         this.store = store;
         this.chain = chain;
         this.versions = versions;
         this.transaction = transaction;
         this.events = events;
-        this.json = json;
     }
 
     /** A project with its chain, as the audience sees it on {@code day}. */
@@ -158,7 +152,11 @@ class ProjectChain {
                     Layer.PROJECTS,
                     Action.UPDATE,
                     actor,
-                    new VersionLog.Entry(code, row.version() + 1, geoJson(before), geoJson(after)));
+                    new VersionLog.Entry(
+                            code,
+                            row.version() + 1,
+                            GeoJsonWriter.featureText(before),
+                            GeoJsonWriter.featureText(after)));
             events.publishEvent(
                     new FeaturesChanged(Layer.PROJECTS, List.of(after.geometry().getEnvelopeInternal())));
         });
@@ -230,13 +228,5 @@ class ProjectChain {
         Optional.ofNullable((LocalDate) project.properties().get("planned_finish"))
                 .ifPresent(d -> planned.put(Stage.COMPLETED, d));
         return planned;
-    }
-
-    private String geoJson(Feature feature) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator out = json.createGenerator(text)) {
-            GeoJsonWriter.writeFeature(out, feature);
-        }
-        return text.toString();
     }
 }

@@ -1,5 +1,6 @@
 package luqiao.map.geojson;
 
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes features as RFC 7946 GeoJSON. Coordinates keep 7 decimals (about 1 cm); each feature
@@ -37,14 +39,34 @@ public final class GeoJsonWriter {
      */
     public static void writeFeatureCollection(
             JsonGenerator out, Map<String, ?> members, List<Feature> features, int decimals) {
+        streamFeatureCollection(out, members, features::forEach, decimals);
+    }
+
+    /**
+     * A FeatureCollection whose features are written as they are read: {@code features} hands each one
+     * to the consumer it is given (an export streaming a whole layer holds no list of it).
+     */
+    public static void streamFeatureCollection(
+            JsonGenerator out, Map<String, ?> members, Consumer<Consumer<Feature>> features, int decimals) {
         out.writeStartObject();
         out.writeStringProperty("type", "FeatureCollection");
         members.forEach(out::writePOJOProperty);
         out.writeArrayPropertyStart("features");
-        features.forEach(f -> writeFeature(out, f, decimals));
+        features.accept(f -> writeFeature(out, f, decimals));
         out.writeEndArray();
         out.writeEndObject();
     }
+
+    /** One feature as GeoJSON text (a stored version, a history entry). */
+    public static String featureText(Feature feature) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = TEXT.createGenerator(text)) {
+            writeFeature(out, feature);
+        }
+        return text.toString();
+    }
+
+    private static final JsonMapper TEXT = JsonMapper.builder().build();
 
     public static void writeFeature(JsonGenerator out, Feature feature) {
         writeFeature(out, feature, DEGREE_DECIMALS);

@@ -1,6 +1,5 @@
 package luqiao.map.store;
 
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,8 +41,6 @@ import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link SpatialStore} over JDBC, for both PostGIS and H2GIS.
@@ -60,8 +57,6 @@ class JdbcSpatialStore implements SpatialStore {
     private static final int STREAM_FETCH_SIZE = 1000;
     /** Ids per {@code IN (...)} list when asking which exist. */
     private static final int ID_CHUNK = 500;
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -399,21 +394,14 @@ class JdbcSpatialStore implements SpatialStore {
             Feature f = features.get(i);
             Map<String, Object> properties = new LinkedHashMap<>(f.properties());
             properties.put("area_m2", BigDecimal.valueOf((Double) rows.get(i)[areaColumn]));
-            entries.add(new VersionLog.Entry(f.id(), 1, null, geoJson(new Feature(f.id(), properties, f.geometry()))));
+            entries.add(new VersionLog.Entry(
+                    f.id(), 1, null, GeoJsonWriter.featureText(new Feature(f.id(), properties, f.geometry()))));
         }
         versions.recordAll(layer, Action.IMPORT, actor, entries);
         Envelope changed = new Envelope();
         features.forEach(f -> changed.expandToInclude(f.geometry().getEnvelopeInternal()));
         // Listeners such as the tile cache run after the commit (or not at all after a rollback).
         events.publishEvent(new FeaturesChanged(layer, List.of(changed)));
-    }
-
-    private static String geoJson(Feature feature) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator out = JSON.createGenerator(text)) {
-            GeoJsonWriter.writeFeature(out, feature);
-        }
-        return text.toString();
     }
 
     /** Inserts the features in one batch; the rows as bound (id, stored fields, area, [length], WKB). */

@@ -137,27 +137,25 @@ class ExportController {
     /** GeoJSON with the id also as a property (named as the layer's id) so that it survives tools that drop feature ids. */
     private void geoJson(Layer layer, ItemsRequest request, Crs crs, OutputStream out) {
         int decimals = crs.isLonLat() ? GeoJsonWriter.DEGREE_DECIMALS : GeoJsonWriter.METRE_DECIMALS;
+        Map<String, Object> members = new LinkedHashMap<>();
+        if (crs != Crs.CRS84) {
+            // GeoJSON 2008's crs member: what GDAL and QGIS read for data not in CRS84.
+            Map<String, Object> name = new LinkedHashMap<>();
+            name.put("type", "name");
+            name.put("properties", Map.of("name", "urn:ogc:def:crs:EPSG::" + crs.srid()));
+            members.put("crs", name);
+        }
         try (JsonGenerator g = json.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringProperty("type", "FeatureCollection");
-            if (crs != Crs.CRS84) {
-                // GeoJSON 2008's crs member: what GDAL and QGIS read for data not in CRS84.
-                g.writeObjectPropertyStart("crs");
-                g.writeStringProperty("type", "name");
-                g.writeObjectPropertyStart("properties");
-                g.writeStringProperty("name", "urn:ogc:def:crs:EPSG::" + crs.srid());
-                g.writeEndObject();
-                g.writeEndObject();
-            }
-            g.writeArrayPropertyStart("features");
-            store.forEach(layer, request.query(), f -> {
-                Map<String, Object> properties = new LinkedHashMap<>();
-                properties.put(layer.idColumn(), f.id());
-                properties.putAll(f.properties());
-                GeoJsonWriter.writeFeature(g, new Feature(f.id(), properties, crs.fromLonLat(f.geometry())), decimals);
-            });
-            g.writeEndArray();
-            g.writeEndObject();
+            GeoJsonWriter.streamFeatureCollection(
+                    g,
+                    members,
+                    each -> store.forEach(layer, request.query(), f -> {
+                        Map<String, Object> properties = new LinkedHashMap<>();
+                        properties.put(layer.idColumn(), f.id());
+                        properties.putAll(f.properties());
+                        each.accept(new Feature(f.id(), properties, crs.fromLonLat(f.geometry())));
+                    }),
+                    decimals);
         }
     }
 
