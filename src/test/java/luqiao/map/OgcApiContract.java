@@ -363,6 +363,13 @@ abstract class OgcApiContract extends BackendContract {
                 .json()
                 .path("numberMatched")
                 .asLong();
+        for (String rfc3339 :
+                List.of("2024-06-01T00:00:00Z", "2024-06-01t08:00:00+08:00", "2024-06-01T00:00:00.5Z/..")) {
+            assertThat(http.get("/ogc/collections/projects/items?limit=1&datetime=" + enc(rfc3339))
+                            .status())
+                    .as("RFC 3339 date-time %s", rfc3339)
+                    .isEqualTo(200);
+        }
         assertThat(http.get("/ogc/collections/projects/items?limit=1&datetime=2099-01-01/..")
                         .json()
                         .path("numberMatched")
@@ -413,6 +420,9 @@ abstract class OgcApiContract extends BackendContract {
                 "sortby=owner                                  | sortby",
                 "properties=owner                              | properties",
                 "datetime=2024-13-45                           | datetime",
+                "datetime=2024-01-01garbage                    | datetime",
+                "datetime=2024-01-01T00:00:00Zjunk/..          | datetime",
+                "datetime=2024-01-01T25:00:00Z                 | datetime",
                 "f=xml                                         | f",
                 "colour=red                                    | colour"
             })
