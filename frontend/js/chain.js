@@ -82,6 +82,14 @@ export function dateControl(onChange) {
 
 /** Fills the timeline placeholder of each project popup when it opens. */
 export function showTimelines(map) {
+  // One submit listener for every move form, however often a popup is rendered: a form can never be
+  // submitted without its handler (which would reload the page with the form's fields in the address).
+  document.addEventListener('submit', (e) => {
+    const form = e.target.closest && e.target.closest('form.chain-move');
+    if (!form) return;
+    e.preventDefault();
+    if (form.chainData) move(form, form.chainData);
+  });
   map.on('popupopen', (e) => {
     const box = e.popup.getElement() && e.popup.getElement().querySelector('.chain[data-project]');
     if (box) {
@@ -100,7 +108,7 @@ async function fillTimeline(box) {
     box.innerHTML = timelineHtml(chain) + (asOf ? '' : moveFormHtml(chain));
     box.dataset.loaded = 'true';
     const form = box.querySelector('form.chain-move');
-    if (form) form.addEventListener('submit', (e) => { e.preventDefault(); move(form, chain); });
+    if (form) form.chainData = chain;
   } catch (error) {
     box.innerHTML = '<p class="hint">' + escapeHtml(t('chainFailed') + error.message) + '</p>';
     box.dataset.loaded = 'error';
@@ -171,6 +179,8 @@ async function move(form, chain) {
     showMessage(t('moved', { stage: tv(body.to), date: body.date }));
     reload(asOf);
   } catch (e) {
+    // In the form, and in the status line too: the popup may have closed meanwhile.
     error.textContent = e.message;
+    showMessage(e.message, true);
   }
 }

@@ -193,16 +193,12 @@ class ChainBrowserTest extends BrowserTestBase {
             String attracted = "P2024-017";
             open("/?sel=projects:" + attracted);
             waitFor("return document.querySelector('.leaflet-popup form.chain-move') !== null");
-            execute("const s = document.querySelector('.leaflet-popup form.chain-move select'); s.value = '开工';"
-                    + " s.dispatchEvent(new Event('change', {bubbles: true}))");
-            execute("document.querySelector('.leaflet-popup form.chain-move input[name=date]').value = '2024-10-20'");
-            browser.driver()
-                    .findElement(By.cssSelector(".leaflet-popup form.chain-move input[name=note]"))
-                    .sendKeys("签约后开工");
+            // Filled and sent in one script, so no redraw of the popup can come between (under load the
+            // marker cluster may still be settling); the same values a user would pick and type.
             browser.screenshot("chain-move-form");
-            // A DOM click, not a pointer one: under load Leaflet may still be panning the grown popup into
-            // view, and a pointer click aimed at where the button was would land on the map.
-            execute("document.querySelector('.leaflet-popup form.chain-move button[type=submit]').click()");
+            execute("const f = document.querySelector('.leaflet-popup form.chain-move');"
+                    + " f.elements.to.value = '开工'; f.elements.date.value = '2024-10-20'; f.elements.note.value = '签约后开工';"
+                    + " f.requestSubmit()");
             // First the server's record of the move (or the form's refusal), then the map's redraw.
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
             while (!staffApi("/api/projects/" + attracted)
@@ -216,8 +212,9 @@ class ChainBrowserTest extends BrowserTestBase {
                         .allSatisfy(e -> assertThat(e).isEmpty());
                 assertThat(Instant.now())
                         .as(
-                                "the server records the move; page status: %s",
-                                execute("return document.getElementById('status').textContent"))
+                                "the server records the move; page status: %s, address: %s",
+                                execute("return document.getElementById('status').textContent"),
+                                browser.driver().getCurrentUrl())
                         .isBefore(deadline);
                 Thread.sleep(250);
             }
