@@ -63,8 +63,10 @@ export function showComplianceInPopups(map) {
       const box = e.popup.getElement() && e.popup.getElement().querySelector('.popup');
       if (box && !box.querySelector('.compliance-note')) {
         box.insertAdjacentHTML('beforeend', compliancePopupHtml(await r.json()));
-        // As fixed content: update() would re-run the layer's content function and drop the lines.
-        e.popup.setContent(box.outerHTML);
+        // As fixed content (update() would re-run the layer's content function and drop the lines), and as
+        // the live element, not its HTML: a copy would lose what other parts attached to the popup, such as
+        // the chain's move form and the edit button, whichever of their answers came first.
+        e.popup.setContent(box);
       }
     } catch (ignored) {
       // the popup stays as it is without the compliance lines
