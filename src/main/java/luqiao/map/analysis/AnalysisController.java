@@ -3,9 +3,7 @@ package luqiao.map.analysis;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
@@ -34,7 +32,6 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class AnalysisController {
 
-    private static final Set<String> PARCEL_REQUEST_MEMBERS = Set.of("geometry", "crs", "zone", "landuse", "status");
     private static final String BODY = "a JSON object with a geometry";
 
     private final ParcelAnalysis parcels;
@@ -65,46 +62,30 @@ class AnalysisController {
             @RequestParam(name = "geometry", defaultValue = "false") boolean withGeometry,
             Audience audience)
             throws IOException {
-        JsonNode body = json.readObject(request, limits.maxBodySize().toBytes(), BODY);
-        for (String name : body.propertyNames()) {
-            if (!PARCEL_REQUEST_MEMBERS.contains(name)) {
-                throw new InvalidParameterException(
-                        name,
-                        "unknown member '" + name + "'; the request members are "
-                                + "geometry, crs, zone, landuse and status");
-            }
-        }
-        Crs crs = present(body, "crs") ? Crs.of("crs", text(body.get("crs"), "crs")) : Crs.CRS84;
-        Geometry area = QueryGeometry.polygonal(body.get("geometry"), crs, limits.maxVertices());
-        String zone = present(body, "zone") ? text(body.get("zone"), "zone") : null;
-        if (zone != null) {
-            Feature z = store.get(Layer.ZONES, zone, audience)
-                    .orElseThrow(() ->
-                            new InvalidParameterException("zone", "zone: there is no public zone '" + zone + "'"));
-            area = ParcelAnalysis.polygonalIntersection(area, z.geometry());
-        }
-        Set<String> landuse = codes(
-                body.get("landuse"),
-                "landuse",
-                "\\d{2}|\\d{4}",
-                "a land-use code of level 1 (2 digits, e.g. 07) or level 2 (4 digits, e.g. 0701)");
-        Set<String> status = codes(
-                body.get("status"),
-                "status",
-                String.join("|", ParcelFilter.STATUSES),
-                "one of " + String.join(", ", ParcelFilter.STATUSES));
-        ParcelReport report = parcels.analyse(area, new ParcelFilter(landuse, status), audience);
+        ParcelRequest asked = ParcelRequest.read(
+                json.readObject(request, limits.maxBodySize().toBytes(), BODY), limits.maxVertices());
+        ParcelRequest query = asked.zone() == null ? asked : asked.within(inZone(asked, audience));
+        ParcelReport report =
+                parcels.analyse(query.area(), new ParcelFilter(query.landuse(), query.status()), audience);
+        AnalysisAnswers.Filter filter = new AnalysisAnswers.Filter(query.zone(), query.landuse(), query.status());
         return json.ok(
                 MediaType.APPLICATION_JSON,
-                AnalysisAnswers.Parcels.of(
-                        crs.id(), new AnalysisAnswers.Filter(zone, landuse, status), report, withGeometry));
+                AnalysisAnswers.Parcels.of(query.crs().id(), filter, report, withGeometry));
+    }
+
+    /** The request's polygon cut to its zone; 400 when the audience sees no such zone. */
+    private Geometry inZone(ParcelRequest asked, Audience audience) {
+        Feature zone = store.get(Layer.ZONES, asked.zone(), audience)
+                .orElseThrow(() ->
+                        new InvalidParameterException("zone", "zone: there is no public zone '" + asked.zone() + "'"));
+        return ParcelAnalysis.polygonalIntersection(asked.area(), zone.geometry());
     }
 
     /** Ground length and area of a drawn line or polygon on the WGS 84 ellipsoid, as PostGIS measures them. */
     @PostMapping("/api/analysis/measure")
     ResponseEntity<byte[]> measure(HttpServletRequest request) throws IOException {
         JsonNode body = json.readObject(request, limits.maxBodySize().toBytes(), BODY);
-        Crs crs = body.has("crs") ? Crs.of("crs", text(body.get("crs"), "crs")) : Crs.CRS84;
+        Crs crs = body.has("crs") ? Crs.of("crs", ParcelRequest.text(body.get("crs"), "crs")) : Crs.CRS84;
         Geometry geometry = QueryGeometry.measurable(body.get("geometry"), crs, limits.maxVertices());
         return json.ok(
                 MediaType.APPLICATION_JSON,
@@ -145,30 +126,5 @@ class AnalysisController {
             Audience audience) {
         ZoneStatistics.Stats stats = zones.of(id, audience, AsOf.parse(asOf, Layer.PROJECTS));
         return json.ok(MediaType.APPLICATION_JSON, AnalysisAnswers.ZoneStats.of(stats));
-    }
-
-    private static boolean present(JsonNode body, String member) {
-        return body.has(member) && !body.get(member).isNull();
-    }
-
-    private static String text(JsonNode node, String parameter) {
-        if (!node.isString()) {
-            throw new InvalidParameterException(parameter, parameter + " must be a string");
-        }
-        return node.asString();
-    }
-
-    private static Set<String> codes(JsonNode node, String parameter, String pattern, String what) {
-        Set<String> values = new LinkedHashSet<>();
-        if (node == null || node.isNull()) {
-            return values;
-        }
-        for (JsonNode item : node.isArray() ? node : List.of(node)) {
-            if (!item.isString() || !item.asString().matches(pattern)) {
-                throw new InvalidParameterException(parameter, parameter + ": " + item + " is not " + what);
-            }
-            values.add(item.asString());
-        }
-        return values;
     }
 }
