@@ -40,7 +40,7 @@ class Editing {
 
     Outcome replace(Layer layer, FeatureInput.Checked input, long expected, String actor) {
         StoredFeature current = live(layer, input.feature().id());
-        Feature feature = input.feature();
+        Feature feature = ShownGeometry.keepStored(current.feature(), input.feature());
         if (layer == Layer.PROJECTS) {
             Object stage = current.feature().properties().get("stage");
             Object asked = feature.properties().get("stage");
