@@ -59,6 +59,9 @@ class H2gisApiContractTest extends ApiContract {
     @Nested
     class RowLockWait extends RowLockWaitContract {}
 
+    @Nested
+    class StaffRecord extends StaffRecordContract {}
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

@@ -335,7 +335,8 @@ class MapPageBrowserTest extends BrowserTestBase {
             waitFor("return document.querySelector('.leaflet-popup-content') !== null"
                     + " && document.querySelector('.leaflet-popup-content').textContent.includes('" + town + "')");
             assertThat(text(".leaflet-popup-content")).contains(parcel).contains(town);
-            waitFor("return document.querySelectorAll('#edit-history .history li').length === 1");
+            // The shipped version 1 (issue #15) and this edit.
+            waitFor("return document.querySelectorAll('#edit-history .history > li').length === 2");
             assertThat(text("#edit-history .history li"))
                     .contains("v2")
                     .contains("修改")
@@ -406,7 +407,7 @@ class MapPageBrowserTest extends BrowserTestBase {
             waitFor("return JSON.stringify(luqiao.editor.geometry()) !== "
                     + JsonMapper.builder().build().writeValueAsString(before));
             click("#edit-save");
-            waitFor("return document.querySelectorAll('#edit-history .history li').length === 3");
+            waitFor("return document.querySelectorAll('#edit-history .history > li').length === 4");
             assertThat(api("/api/parcels/" + parcel)
                             .path("properties")
                             .path("area_m2")

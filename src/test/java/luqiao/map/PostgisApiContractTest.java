@@ -66,6 +66,9 @@ class PostgisApiContractTest extends ApiContract {
     @Nested
     class RowLockWait extends RowLockWaitContract {}
 
+    @Nested
+    class StaffRecord extends StaffRecordContract {}
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(
