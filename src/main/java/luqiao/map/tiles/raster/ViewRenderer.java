@@ -4,10 +4,8 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.time.LocalDate;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
@@ -44,28 +42,23 @@ public class ViewRenderer {
     /**
      * Paints the view into {@code g} (its origin the view's top-left pixel): each named layer, of its rows
      * only those whose style key (zone kind, project stage, land-use class) is listed, or all when the list
-     * is empty; projects as they stood on {@code asOf} (null: now). Answers each layer's style keys drawn.
+     * is empty; projects as they stood on {@code asOf} (null: now).
      */
-    public Map<Layer, Set<String>> paint(
-            Graphics2D g, MapView view, Audience audience, LocalDate asOf, Map<Layer, Set<String>> layers) {
+    public void paint(Graphics2D g, MapView view, Audience audience, LocalDate asOf, Map<Layer, Set<String>> layers) {
         double pixel = view.groundMetresPerPixel() * view.pixelRatio();
         double minAreaM2 = settings.minAreaPixels() * pixel * pixel;
         Map<Layer, List<DrawRow>> rows = new EnumMap<>(Layer.class);
-        Map<Layer, Set<String>> drawn = new EnumMap<>(Layer.class);
         layers.forEach((layer, keys) -> {
             TileQuery query = TileQuery.area(
                     view.lonLat(MARGIN), minAreaM2, settings.maxFeatures(), layer.hasHistory() ? asOf : null);
-            List<DrawRow> kept = drawing.rows(layer, audience, query).stream()
-                    .filter(r -> keys.isEmpty() || keys.contains(r.key()))
-                    .toList();
-            rows.put(layer, kept);
-            Set<String> styles = new LinkedHashSet<>();
-            kept.stream().map(DrawRow::key).filter(Objects::nonNull).forEach(styles::add);
-            drawn.put(layer, styles);
+            rows.put(
+                    layer,
+                    drawing.rows(layer, audience, query).stream()
+                            .filter(r -> keys.isEmpty() || keys.contains(r.key()))
+                            .toList());
         });
         float scale = (float) view.pixelRatio();
         new FeaturePainter(g, new WkbPaths(view.projected(), view.width()), scale)
                 .paint(rows, view.zoom() >= OUTLINE_ZOOM, font.deriveFont(13f * scale), view.width(), view.height());
-        return drawn;
     }
 }
