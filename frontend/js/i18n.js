@@ -70,7 +70,12 @@ const TEXT = {
     filterBy: '地图筛选：{v}', showAll: '显示全部', csv: 'CSV', noZone: '不在区块内', noTown: '未定',
     outsideZones: '区块外', availableParcels: '可供地块', investTitle: '路桥区招商地图', investIntro: '储备和做地中的地块，可供投资者选址。',
     areaRange: '面积（亩）', apply: '筛选', parcelCount: '{n} 宗地块，共 {mu} 亩', contact: '联系方式', largest: '面积最大的地块',
-    zoneName: '所在区块'
+    zoneName: '所在区块',
+    // printing a thematic map (print: 打印, paper: 纸张 above)
+    printTitle: '打印专题图', printNote: '按当前视图、显示的图层和筛选生成地图；未登录时只含公开数据。',
+    printOrientation: '方向', printPortrait: '纵向', printLandscape: '横向', printFormat: '格式', printMapTitle: '标题',
+    printDefaultTitle: '路桥区城乡建设项目专题图', printRun: '生成并下载', printClose: '关闭', printing: '正在生成…',
+    printDone: '已下载 {name}', printFailed: '打印失败：'
   },
   en: {
     title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文', signIn: 'Sign in',
@@ -142,7 +147,11 @@ const TEXT = {
     filterBy: 'Map filter: {v}', showAll: 'Show all', csv: 'CSV', noZone: 'In no zone', noTown: 'Unknown',
     outsideZones: 'Outside zones', availableParcels: 'Parcels on offer', investTitle: 'Luqiao investment map', investIntro: 'Parcels in the land reserve or being prepared, available to investors.',
     areaRange: 'Area (mu)', apply: 'Filter', parcelCount: '{n} parcels, {mu} mu in all', contact: 'Contact', largest: 'Largest parcels',
-    zoneName: 'Zone'
+    zoneName: 'Zone',
+    printTitle: 'Print a thematic map', printNote: 'Prints the current view with the layers and filters shown; without signing in, public data only.',
+    printOrientation: 'Orientation', printPortrait: 'Portrait', printLandscape: 'Landscape', printFormat: 'Format', printMapTitle: 'Title',
+    printDefaultTitle: 'Luqiao urban-rural projects map', printRun: 'Create and download', printClose: 'Close', printing: 'Creating…',
+    printDone: 'Downloaded {name}', printFailed: 'Printing failed: '
   }
 };
 

@@ -58,6 +58,9 @@ class PostgisApiContractTest extends ApiContract {
     class Invest extends InvestContract {}
 
     @Nested
+    class Print extends PrintContract {}
+
+    @Nested
     class PoolTurnover extends PoolTurnoverContract {}
 
     @Nested

@@ -211,6 +211,9 @@ abstract class SecurityContract extends BackendContract {
                 "GET /api/compliance/{projectId}",
                 Decision.unpublished("/api/compliance/{INTERNAL}", "/api/compliance/P2024-002"));
         DECISIONS.put("GET /api/compliance/areas", Decision.unpublished("/api/compliance/areas"));
+        // Printed maps draw what the caller's tiles draw: the public's hold no internal project (PrintContract).
+        DECISIONS.put(
+                "GET /api/print", Decision.pub("/api/print?format=png&layers=projects", "/api/print?asOf=2023-06-01"));
         DECISIONS.put("GET /api/invest/parcels", Decision.pub("/api/invest/parcels", "/api/invest/parcels?format=csv"));
         DECISIONS.put("GET /dashboard", new Decision(Access.PAGE, List.of("/dashboard")));
         DECISIONS.put("GET /invest", new Decision(Access.PAGE, List.of("/invest")));
