@@ -25,6 +25,7 @@ export function declutterLabels(map, labelled, rank, clusters) {
 
 function place(map, layers) {
   const container = map.getContainer();
+  const frame = container.getBoundingClientRect();
   const taken = [...container.querySelectorAll('.marker-cluster')].map((el) => grow(clusterBox(map, el)));
   layers.forEach((layer) => {
     const tooltip = layer.getTooltip && layer.getTooltip();
@@ -34,7 +35,9 @@ function place(map, layers) {
     el.style.marginTop = '';
     el.classList.remove('label-hidden');
     const box = el.getBoundingClientRect();
-    const shift = shifts(box).find(([dx, dy]) => !taken.some((t) => overlaps(t, moved(box, dx, dy))));
+    // A label moves only within the map (one at its own place may stand at the edge).
+    const shift = shifts(box).find(([dx, dy]) => (!(dx || dy) || inside(moved(box, dx, dy), frame))
+      && !taken.some((t) => overlaps(t, moved(box, dx, dy))));
     if (shift === undefined) {
       el.classList.add('label-hidden');
     } else {
@@ -67,4 +70,5 @@ function shifts(box) {
 
 const moved = (r, dx, dy) => ({ left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy });
 const grow = (r) => ({ left: r.left - MARGIN, right: r.right + MARGIN, top: r.top - MARGIN, bottom: r.bottom + MARGIN });
+const inside = (r, frame) => r.left >= frame.left && r.right <= frame.right && r.top >= frame.top && r.bottom <= frame.bottom;
 const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
