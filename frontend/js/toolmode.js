@@ -37,7 +37,12 @@ export function releaseMap(map, name) {
 
 /** Puts the map in tool mode whenever a leaflet-draw handler draws on it. */
 export function followDrawTools(map) {
-  map.on('draw:drawstart', () => { state(map).drawing++; changed(map); });
+  map.on('draw:drawstart', () => {
+    state(map).drawing++;
+    changed(map);
+    // leaflet-draw cancels on Esc only in the focused map: not left to the tool's button.
+    map.getContainer().focus({ preventScroll: true });
+  });
   map.on('draw:drawstop', () => { state(map).drawing = Math.max(0, state(map).drawing - 1); changed(map); });
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape') return;

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -109,7 +110,7 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
     }
 
     @Test
-    void leafletDrawsTooltipsAreChineseInChineseAndEnglishAfterSwitching() throws Exception {
+    void leafletDrawsTooltipsAreChineseInChineseAndEnglishAfterSwitchingAndEscEndsTheTool() throws Exception {
         emulate(1440, 900, false);
         open("/?c=28.58,121.40&z=13&layers=zones");
         click("[data-tab=query]");
@@ -122,6 +123,9 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
         assertThat((String) execute("return L.drawLocal.edit.handlers.edit.tooltip.text"))
                 .isEqualTo("拖动节点或标记修改要素。");
         browser.screenshot("tools-draw-tooltip-zh");
+        new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
+        waitFor("return !document.getElementById('map').classList.contains('tool-active')"
+                + " && document.querySelector('.leaflet-draw-tooltip') === null");
 
         click("#lang");
         waitFor("return document.documentElement.lang === 'en' && document.body.dataset.loaded === 'true'");
