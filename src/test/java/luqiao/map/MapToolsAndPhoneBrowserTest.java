@@ -110,6 +110,41 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void whileStaffReshapeAFeatureAZoneClickOpensNoPopupUntilEscEndsTheReshaping() throws Exception {
+        emulate(1440, 900, false);
+        signInAsAdmin();
+        try {
+            open("/?layers=zones");
+            waitFor("return window.luqiao.editor !== undefined");
+            execute("luqiao.editor.open('zones', 'FLH')");
+            waitFor("return document.getElementById('edit-reshape') !== null");
+            click("#edit-reshape");
+            waitFor("return document.getElementById('map').classList.contains('tool-active')");
+            // The middle of another zone (labels let clicks through to the zone under them).
+            List<?> centre = (List<?>)
+                    execute(
+                            """
+                    const zone = luqiao.overlays.zones.getLayers().find((l) => l.feature.id === 'BHGY');
+                    const p = luqiao.map.latLngToContainerPoint(zone.getBounds().getCenter());
+                    const box = luqiao.map.getContainer().getBoundingClientRect();
+                    return [Math.round(box.left + p.x), Math.round(box.top + p.y)];
+                    """);
+            int x = ((Number) centre.get(0)).intValue();
+            int y = ((Number) centre.get(1)).intValue();
+            clickAt(x, y);
+            assertThat(count(".leaflet-popup")).as("no popup while reshaping").isZero();
+
+            new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
+            waitFor("return !document.getElementById('map').classList.contains('tool-active')");
+            clickAt(x, y);
+            waitFor("return document.querySelector('.leaflet-popup .popup[data-layer=zones][data-id=BHGY]') !== null");
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            browser.driver().manage().deleteAllCookies();
+        }
+    }
+
+    @Test
     void leafletDrawsTooltipsAreChineseInChineseAndEnglishAfterSwitchingAndEscEndsTheTool() throws Exception {
         emulate(1440, 900, false);
         open("/?c=28.58,121.40&z=13&layers=zones");
