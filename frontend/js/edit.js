@@ -8,6 +8,7 @@ import { t, tv } from './i18n.js';
 import { showHistory } from './history.js';
 import { landusePicker } from './landuse-picker.js';
 import { popupHtml } from './popups.js';
+import { holdMap, releaseMap } from './toolmode.js';
 import { csrfHeader, escapeHtml, fetchJson, showError, showMessage } from './util.js';
 
 /** Which roles edit which layer (as the server's SecurityConfig decides). */
@@ -184,7 +185,23 @@ class Editor {
       l.options.editing = L.extend({}, SHAPE_STYLE, { dashArray: '6 4' });
       l.editing.enable();
     });
+    // While the vertices can be dragged, clicks are the reshaping's (no popup over a vertex); Esc ends it.
+    holdMap(this.map, 'reshape', () => this.endReshape());
     showMessage(t('reshapeHint'));
+  }
+
+  /** Ends reshaping: the vertex handles go, the shape stays as moved (the form saves it). */
+  endReshape() {
+    if (this.shape) {
+      this.shape.eachLayer((l) => {
+        if (l instanceof L.Marker) {
+          if (l.dragging) l.dragging.disable();
+        } else if (l.editing && l.editing.enabled()) {
+          l.editing.disable();
+        }
+      });
+    }
+    releaseMap(this.map, 'reshape');
   }
 
   /** The form's values as GeoJSON properties (the stage as it is: the server keeps it). */
@@ -237,6 +254,7 @@ class Editor {
       showMessage(t('editRefused') + (answer.detail || answer.title), true);
       return null;
     }
+    this.endReshape();
     Object.assign(this.current, { etag: r.headers.get('ETag'), feature: answer, deleted: answer.deleted, id: answer.id });
     showMessage(t('edit.' + done) + (answer.repaired ? ' ' + t('repairedNote') : ''));
     await refresh(this.current.layer);
@@ -285,6 +303,7 @@ class Editor {
   }
 
   clear() {
+    this.endReshape();
     if (this.shape) this.map.removeLayer(this.shape);
     this.shape = null;
     this.current = null;

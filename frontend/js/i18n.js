@@ -170,6 +170,74 @@ const VALUES = {
   '蓬街镇': 'Pengjie Town', '金清镇': 'Jinqing Town', '滨海工业城': 'Binhai Industrial City'
 };
 
+// leaflet-draw's own texts (toolbar, tooltips while drawing, edit and delete hints), set as
+// L.drawLocal in the page language by translateDraw(); the English is leaflet-draw's.
+const DRAW = {
+  'zh-CN': {
+    draw: {
+      toolbar: {
+        actions: { title: '取消绘制', text: '取消' },
+        finish: { title: '完成绘制', text: '完成' },
+        undo: { title: '删除最后画的点', text: '删除最后一点' },
+        buttons: { polyline: '画线', polygon: '画多边形', rectangle: '画矩形', circle: '画圆', marker: '画点', circlemarker: '画圆点' }
+      },
+      handlers: {
+        circle: { tooltip: { start: '按住并拖动鼠标画圆。' }, radius: '半径' },
+        circlemarker: { tooltip: { start: '单击地图放置圆点。' } },
+        marker: { tooltip: { start: '单击地图放置点。' } },
+        polygon: { tooltip: { start: '单击开始画多边形。', cont: '单击继续画多边形。', end: '单击第一个点闭合多边形。' } },
+        polyline: { error: '<strong>错误：</strong>边不能相交！',
+          tooltip: { start: '单击开始画线。', cont: '单击继续画线。', end: '单击最后一个点结束画线。' } },
+        rectangle: { tooltip: { start: '按住并拖动鼠标画矩形。' } },
+        simpleshape: { tooltip: { end: '松开鼠标完成绘制。' } }
+      }
+    },
+    edit: {
+      toolbar: {
+        actions: { save: { title: '保存修改', text: '保存' }, cancel: { title: '取消编辑，放弃所有修改', text: '取消' },
+          clearAll: { title: '清除所有图层', text: '全部清除' } },
+        buttons: { edit: '编辑图层', editDisabled: '没有可编辑的图层', remove: '删除图层', removeDisabled: '没有可删除的图层' }
+      },
+      handlers: {
+        edit: { tooltip: { text: '拖动节点或标记修改要素。', subtext: '单击“取消”撤销修改。' } },
+        remove: { tooltip: { text: '单击要素将其删除。' } }
+      }
+    }
+  },
+  en: {
+    draw: {
+      toolbar: {
+        actions: { title: 'Cancel drawing', text: 'Cancel' },
+        finish: { title: 'Finish drawing', text: 'Finish' },
+        undo: { title: 'Delete last point drawn', text: 'Delete last point' },
+        buttons: { polyline: 'Draw a polyline', polygon: 'Draw a polygon', rectangle: 'Draw a rectangle', circle: 'Draw a circle',
+          marker: 'Draw a marker', circlemarker: 'Draw a circlemarker' }
+      },
+      handlers: {
+        circle: { tooltip: { start: 'Click and drag to draw circle.' }, radius: 'Radius' },
+        circlemarker: { tooltip: { start: 'Click map to place circle marker.' } },
+        marker: { tooltip: { start: 'Click map to place marker.' } },
+        polygon: { tooltip: { start: 'Click to start drawing shape.', cont: 'Click to continue drawing shape.', end: 'Click first point to close this shape.' } },
+        polyline: { error: '<strong>Error:</strong> shape edges cannot cross!',
+          tooltip: { start: 'Click to start drawing line.', cont: 'Click to continue drawing line.', end: 'Click last point to finish line.' } },
+        rectangle: { tooltip: { start: 'Click and drag to draw rectangle.' } },
+        simpleshape: { tooltip: { end: 'Release mouse to finish drawing.' } }
+      }
+    },
+    edit: {
+      toolbar: {
+        actions: { save: { title: 'Save changes', text: 'Save' }, cancel: { title: 'Cancel editing, discards all changes', text: 'Cancel' },
+          clearAll: { title: 'Clear all layers', text: 'Clear All' } },
+        buttons: { edit: 'Edit layers', editDisabled: 'No layers to edit', remove: 'Delete layers', removeDisabled: 'No layers to delete' }
+      },
+      handlers: {
+        edit: { tooltip: { text: 'Drag handles or markers to edit features.', subtext: 'Click cancel to undo changes.' } },
+        remove: { tooltip: { text: 'Click on a feature to remove.' } }
+      }
+    }
+  }
+};
+
 export const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';
 
 export function t(key, vars) {
@@ -197,4 +265,9 @@ export function translatePage() {
     el.title = t(el.dataset.i18nLabel);
   });
   document.querySelectorAll('[data-i18n-ph]').forEach((el) => { el.placeholder = t(el.dataset.i18nPh); });
+}
+
+/** leaflet-draw's texts in the page language; run before any drawing handler is made (they read some at creation). */
+export function translateDraw() {
+  if (window.L && L.drawLocal) Object.assign(L.drawLocal, DRAW[lang]);
 }
