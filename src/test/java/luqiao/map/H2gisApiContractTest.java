@@ -48,6 +48,9 @@ class H2gisApiContractTest extends ApiContract {
     class Invest extends InvestContract {}
 
     @Nested
+    class IdentifyAndRedLine extends IdentifyAndRedLineContract {}
+
+    @Nested
     class PoolTurnover extends PoolTurnoverContract {}
 
     @Nested

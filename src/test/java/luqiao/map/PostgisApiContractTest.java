@@ -58,6 +58,9 @@ class PostgisApiContractTest extends ApiContract {
     class Invest extends InvestContract {}
 
     @Nested
+    class IdentifyAndRedLine extends IdentifyAndRedLineContract {}
+
+    @Nested
     class PoolTurnover extends PoolTurnoverContract {}
 
     @Nested
