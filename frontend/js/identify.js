@@ -26,6 +26,8 @@ export class Identify {
     container.addEventListener('mousedown', (e) => { this.down = [e.clientX, e.clientY]; }, true);
     container.addEventListener('click', (e) => this.capture(e), true);
     document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && this.on) this.toggle(); });
+    // Drawing (query, measure, editing) needs the map's clicks: starting to draw turns identify off.
+    map.on(L.Draw.Event.DRAWSTART, () => { if (this.on) this.toggle(); });
     container.addEventListener('click', (e) => {
       const link = e.target.closest('.identify-item');
       if (link) this.select(link.dataset.layer, link.dataset.id);
