@@ -169,6 +169,12 @@ abstract class IdentifyAndRedLineContract extends BackendContract {
                         .getBytes(StandardCharsets.UTF_8));
         refused.put("empty.geojson", new byte[0]);
         refused.put("nothing.kml", "<kml><Document/></kml>".getBytes(StandardCharsets.UTF_8));
+        // An external entity is not read: the DTD is refused, and the file with it.
+        refused.put(
+                "entity.kml",
+                ("<?xml version=\"1.0\"?><!DOCTYPE kml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                                + "<kml><Placemark><name>&x;</name></Placemark></kml>")
+                        .getBytes(StandardCharsets.UTF_8));
         refused.put("utm.zip", shapefile(redLine(), "EPSG:32651"));
         refused.put("two-points.csv", ("lon,lat\n" + c.x + "," + c.y + "\n").getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, byte[]> file : refused.entrySet()) {

@@ -27,7 +27,7 @@ class Identify {
     /** Ground metres per screen pixel at zoom 0 on the equator (Web Mercator, 256-pixel tiles). */
     private static final double M_PER_PIXEL_ZOOM_0 = 40_075_016.686 / 256;
     /** The most projects one click lists (a click among clustered sites at a low zoom). */
-    static final int MAX_PROJECTS = 50;
+    private static final int MAX_PROJECTS = 50;
 
     private final SpatialStore store;
     private final NearProjects near;
