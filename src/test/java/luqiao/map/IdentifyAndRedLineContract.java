@@ -49,8 +49,10 @@ abstract class IdentifyAndRedLineContract extends BackendContract {
     void aPointInsideAZoneAndAParcelListsBothWithTheirFields() {
         Map<String, Object> spot =
                 jdbc.queryForMap("SELECT z.code AS zone, p.parcel_no AS parcel, ST_X(ST_PointOnSurface(p.geom)) AS lon,"
-                        + " ST_Y(ST_PointOnSurface(p.geom)) AS lat FROM parcels p JOIN zones z"
-                        + " ON ST_Contains(z.geom, ST_PointOnSurface(p.geom))"
+                        + " ST_Y(ST_PointOnSurface(p.geom)) AS lat"
+                        // The first parcels only, and && first: a join over every parcel is slow on H2GIS.
+                        + " FROM (SELECT parcel_no, geom FROM parcels ORDER BY parcel_no LIMIT 300) p JOIN zones z"
+                        + " ON z.geom && p.geom AND ST_Contains(z.geom, ST_PointOnSurface(p.geom))"
                         + " WHERE z.is_public = TRUE AND z.kind <> 'district' ORDER BY p.parcel_no LIMIT 1");
         JsonNode found = identify(null, spot.get("lon"), spot.get("lat"), "&zoom=17");
 
