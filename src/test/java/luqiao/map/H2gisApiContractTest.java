@@ -51,6 +51,9 @@ class H2gisApiContractTest extends ApiContract {
     class Print extends PrintContract {}
 
     @Nested
+    class IdentifyAndRedLine extends IdentifyAndRedLineContract {}
+
+    @Nested
     class PoolTurnover extends PoolTurnoverContract {}
 
     @Nested

@@ -61,6 +61,9 @@ class PostgisApiContractTest extends ApiContract {
     class Print extends PrintContract {}
 
     @Nested
+    class IdentifyAndRedLine extends IdentifyAndRedLineContract {}
+
+    @Nested
     class PoolTurnover extends PoolTurnoverContract {}
 
     @Nested
