@@ -107,14 +107,35 @@ abstract class BrowserTestBase {
         input.sendKeys(text);
     }
 
+    /**
+     * The text of the first element matching {@code css}. A list the page redraws (an edit history after a save)
+     * can replace the element between finding and reading it; then it is found again.
+     */
     String text(String css) {
-        return browser.driver().findElement(By.cssSelector(css)).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return browser.driver().findElement(By.cssSelector(css)).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
+    /** The trimmed texts of the elements matching {@code css}, found again when the page redraws them meanwhile. */
     List<String> texts(String css) {
-        return browser.driver().findElements(By.cssSelector(css)).stream()
-                .map(e -> e.getText().trim())
-                .toList();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return browser.driver().findElements(By.cssSelector(css)).stream()
+                        .map(e -> e.getText().trim())
+                        .toList();
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     /** The anonymous API's JSON answer. */
