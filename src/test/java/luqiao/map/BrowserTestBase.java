@@ -123,6 +123,16 @@ abstract class BrowserTestBase {
         }
     }
 
+    /**
+     * The trimmed text content of the elements matching {@code css}, read in one script: also the text of
+     * rows a scrolling popup has out of view, which Selenium's visible text reads as empty.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> textContents(String css) {
+        return (List<String>) execute(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.trim())", css);
+    }
+
     /** The trimmed texts of the elements matching {@code css}, found again when the page redraws them meanwhile. */
     List<String> texts(String css) {
         for (int attempt = 1; ; attempt++) {

@@ -186,7 +186,7 @@ class ChainBrowserTest extends BrowserTestBase {
             String internal = "P2024-009";
             open("/?sel=projects:" + internal);
             waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
-            assertThat(texts(".leaflet-popup .event-note")).contains("签约落地");
+            assertThat(textContents(".leaflet-popup .event-note")).contains("签约落地");
             browser.screenshot("chain-popup-staff");
 
             // Recording the next stage from the popup: the server moves the project and the map shows it.
@@ -230,8 +230,8 @@ class ChainBrowserTest extends BrowserTestBase {
                     .isEqualTo("2024-10-20");
             open("/?sel=projects:" + attracted);
             waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
-            assertThat(texts(".leaflet-popup .actor")).contains("— admin");
-            assertThat(texts(".leaflet-popup .event-note"))
+            assertThat(textContents(".leaflet-popup .actor")).contains("— admin");
+            assertThat(textContents(".leaflet-popup .event-note"))
                     .anySatisfy(n -> assertThat(n).startsWith("签约后开工"));
             browser.screenshot("chain-after-move");
             assertThat(browser.consoleErrors()).isEmpty();
