@@ -56,7 +56,7 @@ class JdbcSpatialStore implements SpatialStore {
     /** Rows fetched per round trip when a whole layer is streamed (PostgreSQL then reads through a cursor). */
     private static final int STREAM_FETCH_SIZE = 1000;
     /** Ids per {@code IN (...)} list when asking which exist. */
-    private static final int ID_CHUNK = 500;
+    static final int ID_CHUNK = 500;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
