@@ -68,7 +68,19 @@ const TEXT = {
     filterBy: '地图筛选：{v}', showAll: '显示全部', csv: 'CSV', noZone: '不在区块内', noTown: '未定',
     outsideZones: '区块外', availableParcels: '可供地块', investTitle: '路桥区招商地图', investIntro: '储备和做地中的地块，可供投资者选址。',
     areaRange: '面积（亩）', apply: '筛选', parcelCount: '{n} 宗地块，共 {mu} 亩', contact: '联系方式', largest: '面积最大的地块',
-    zoneName: '所在区块'
+    zoneName: '所在区块',
+    batchTitle: '批量修改整治状态', batchNewStatus: '新状态', batchParcels: '查询结果中的地块（{n} 宗，可勾选部分）',
+    batchApplyAll: '应用到全部 {n} 宗', batchApplyTicked: '应用到勾选的 {n} 宗',
+    batchDone: '已将 {n} 宗地块改为“{status}”（{same} 宗原已是该状态）。', batchStale: '部分地块已被他人修改，已重新查询，请再试一次。',
+    batchRefused: '未修改：',
+    admin: '用户管理', adminTitle: '用户管理', users: '用户', username: '用户名', password: '密码', roles: '角色',
+    userState: '状态', enabled: '启用', disabled: '已停用', tokens: 'API 令牌', actions: '操作', createUser: '新建用户',
+    create: '新建', saveRoles: '保存角色', disable: '停用', enable: '启用', resetPassword: '重置密码',
+    newPassword: '新密码（至少 12 个字符）', revokeTokens: '吊销令牌', unlock: '解除登录锁定',
+    'role.PLANNER': '规划人员', 'role.LAND_STAFF': '土地工作人员', 'role.ADMIN': '管理员',
+    adminOnly: '只有管理员可以管理用户。', userCreated: '已新建用户 {name}。', userSaved: '已保存 {name}。',
+    tokensRevoked: '已吊销 {name} 的 {n} 个令牌。', userUnlocked: '已解除 {name} 的登录锁定。',
+    passwordReset: '已重置 {name} 的密码。', refused: '未执行：'
   },
   en: {
     title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文', signIn: 'Sign in',
@@ -138,7 +150,22 @@ const TEXT = {
     filterBy: 'Map filter: {v}', showAll: 'Show all', csv: 'CSV', noZone: 'In no zone', noTown: 'Unknown',
     outsideZones: 'Outside zones', availableParcels: 'Parcels on offer', investTitle: 'Luqiao investment map', investIntro: 'Parcels in the land reserve or being prepared, available to investors.',
     areaRange: 'Area (mu)', apply: 'Filter', parcelCount: '{n} parcels, {mu} mu in all', contact: 'Contact', largest: 'Largest parcels',
-    zoneName: 'Zone'
+    zoneName: 'Zone',
+    batchTitle: 'Change the status of these parcels', batchNewStatus: 'New status',
+    batchParcels: 'Parcels of the result ({n}; tick some to change only those)',
+    batchApplyAll: 'Apply to all {n}', batchApplyTicked: 'Apply to the {n} ticked',
+    batchDone: 'Set {n} parcels to “{status}” ({same} had it already).',
+    batchStale: 'Some parcels were changed by someone else; the query was run again, please retry.',
+    batchRefused: 'Not changed: ',
+    admin: 'Users', adminTitle: 'User administration', users: 'Users', username: 'User name', password: 'Password',
+    roles: 'Roles', userState: 'State', enabled: 'enabled', disabled: 'disabled', tokens: 'API tokens',
+    actions: 'Actions', createUser: 'New user', create: 'Create', saveRoles: 'Save roles', disable: 'Disable',
+    enable: 'Enable', resetPassword: 'Reset password', newPassword: 'New password (12 characters or more)',
+    revokeTokens: 'Revoke tokens', unlock: 'Unlock sign-in',
+    'role.PLANNER': 'Planner', 'role.LAND_STAFF': 'Land staff', 'role.ADMIN': 'Administrator',
+    adminOnly: 'Only administrators manage users.', userCreated: 'Created the user {name}.', userSaved: 'Saved {name}.',
+    tokensRevoked: 'Revoked {n} token(s) of {name}.', userUnlocked: 'Lifted the sign-in pause of {name}.',
+    passwordReset: 'Reset the password of {name}.', refused: 'Not done: '
   }
 };
 

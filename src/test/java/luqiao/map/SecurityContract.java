@@ -179,6 +179,9 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put(
                 "POST /api/admin/users/{username}/unlock",
                 new Decision(Access.ADMIN_ONLY, List.of("POST /api/admin/users/admin/unlock")));
+        DECISIONS.put(
+                "DELETE /api/admin/users/{username}/tokens",
+                new Decision(Access.ADMIN_ONLY, List.of("DELETE /api/admin/users/admin/tokens")));
         DECISIONS.put("GET /api/admin/audit", new Decision(Access.ADMIN_ONLY, List.of("/api/admin/audit")));
         // Import (issue #6): staff only; the layer's own role is checked by the import controller.
         DECISIONS.put(
@@ -215,6 +218,8 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("GET /dashboard", new Decision(Access.PAGE, List.of("/dashboard")));
         DECISIONS.put("GET /invest", new Decision(Access.PAGE, List.of("/invest")));
         DECISIONS.put("GET /login", new Decision(Access.PAGE, List.of("/login")));
+        // The users screen: the page holds no data; its API is for administrators only.
+        DECISIONS.put("GET /admin", new Decision(Access.PAGE, List.of("/admin")));
         DECISIONS.put("GET /embed", new Decision(Access.PAGE, List.of("/embed")));
         DECISIONS.put("ANY /error", new Decision(Access.ERROR, List.of()));
     }
