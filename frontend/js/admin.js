@@ -45,7 +45,7 @@ async function list() {
   const users = await fetchJson('/api/admin/users');
   tbody.innerHTML = users.map((u) => '<tr data-user="' + escapeHtml(u.username) + '" data-enabled="' + u.enabled + '">'
     + '<th scope="row">' + escapeHtml(u.username) + '</th>'
-    + '<td class="checks">' + roleChecks(u.username, u.roles) + '</td>'
+    + '<td class="roles"><div class="checks">' + roleChecks(u.username, u.roles) + '</div></td>'
     + '<td class="state">' + escapeHtml(t(u.enabled ? 'enabled' : 'disabled')) + '</td>'
     + '<td class="tokens">' + u.tokens + '</td>'
     + '<td class="buttons">'
@@ -99,7 +99,7 @@ async function create() {
 async function act(action, row) {
   const name = row.dataset.user;
   const url = '/api/admin/users/' + encodeURIComponent(name);
-  const roles = checkedRoles(row.querySelector('td.checks'));
+  const roles = checkedRoles(row.querySelector('td.roles'));
   const enabled = row.dataset.enabled === 'true';
   let done;
   let note;
