@@ -150,6 +150,10 @@ abstract class SecurityContract extends BackendContract {
                 "PUT /api/{layer}/{id}",
                 new Decision(
                         Access.SIGNED_IN, List.of("PUT /api/parcels/{PARCEL} {}", "PUT /api/projects/{INTERNAL} {}")));
+        // A batch status change of parcels (issue #15): the parcels' editors only.
+        DECISIONS.put(
+                "POST /api/parcels/batch/status",
+                new Decision(Access.SIGNED_IN, List.of("POST /api/parcels/batch/status {}")));
         DECISIONS.put("DELETE /api/{layer}/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/zones/TDCB")));
         DECISIONS.put(
                 "POST /api/{layer}/{id}/undelete",

@@ -89,27 +89,26 @@ class EditController {
      * each parcel names the version it was read at. Answers which parcels changed, with their new versions.
      */
     @PostMapping("/api/parcels/batch/status")
-    Map<String, Object> changeStatus(@RequestBody(required = false) byte[] body) {
+    BatchAnswer changeStatus(@RequestBody(required = false) byte[] body) {
         StatusBatch batch =
                 StatusBatch.read(jsonBody(body, "a JSON object with status and parcels"), limits.maxBatch(), choices);
         List<StoredFeature> changed = editing.changeStatus(batch, actor());
         java.util.Set<String> changedIds = new java.util.HashSet<>();
-        List<Map<String, Object>> versions = changed.stream()
-                .map(s -> {
-                    changedIds.add(s.feature().id());
-                    return Map.<String, Object>of("id", s.feature().id(), "version", s.version());
-                })
-                .toList();
-        return Map.of(
-                "status",
+        changed.forEach(s -> changedIds.add(s.feature().id()));
+        return new BatchAnswer(
                 batch.status(),
-                "changed",
-                versions,
-                "unchanged",
+                changed.stream()
+                        .map(s -> new Changed(s.feature().id(), s.version()))
+                        .toList(),
                 batch.expected().keySet().stream()
                         .filter(id -> !changedIds.contains(id))
                         .toList());
     }
+
+    /** A batch status change done: the parcels changed with their new versions (ETags), and those already at the status. */
+    record BatchAnswer(String status, List<Changed> changed, List<String> unchanged) {}
+
+    record Changed(String id, long version) {}
 
     @PutMapping("/api/{layer}/{id}")
     ResponseEntity<byte[]> replace(
