@@ -109,7 +109,7 @@ abstract class BatchStatusContract extends BackendContract {
     }
 
     @Test
-    void aBatchWithOneUnknownParcelOrOneStaleVersionChangesNothing() {
+    void aBatchWithOneUnknownOrDeletedParcelOrOneStaleVersionChangesNothing() {
         Caller land = caller(user("LAND_STAFF"));
         List<String> ids = parcelsInTheLake(land, 3, "储备");
         Map<String, Long> read = versionsFromTheQuery(land);
@@ -141,6 +141,13 @@ abstract class BatchStatusContract extends BackendContract {
         assertThat(badStatus.status()).isEqualTo(422);
         assertThat(badStatus.json().path("field").asString()).isEqualTo("status");
         assertUnchanged(ids);
+
+        // A deleted parcel is no parcel to change: the batch naming it changes none of the others.
+        jdbc.update("UPDATE parcels SET deleted_at = CURRENT_TIMESTAMP WHERE parcel_no = ?", ids.get(2));
+        Caller.Answer deleted = land.send("POST", BATCH, batch("出让", read, ids));
+        assertThat(deleted.status()).as(deleted.text()).isEqualTo(422);
+        assertThat(deleted.json().path("ids").toString()).contains(ids.get(2));
+        assertUnchanged(ids.subList(0, 2));
     }
 
     @Test
