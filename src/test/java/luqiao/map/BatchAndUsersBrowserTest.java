@@ -118,6 +118,7 @@ class BatchAndUsersBrowserTest extends BrowserTestBase {
             browser.screenshot("batch-panel");
             assertThat(browser.consoleErrors()).isEmpty();
 
+            execute("document.getElementById('query-clear').scrollIntoView({ block: 'center' })");
             click("#query-clear");
             assertThat(displayed("#query-exports")).as("cleared: no exports").isFalse();
             assertThat(displayed("#query-batch")).isFalse();
