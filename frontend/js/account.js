@@ -1,5 +1,6 @@
 // The header's account link: "sign in" for the public, the user name (and roles) once signed in;
-// both lead to /login, which also signs out. The map itself shows whatever the server allows.
+// both lead to /login, which also signs out. Administrators also get the users screen's link.
+// The map itself shows whatever the server allows.
 import { fetchJson } from './util.js';
 
 /** Shows who is signed in and answers the server's /api/me (audience included). */
@@ -10,5 +11,8 @@ export async function showAccount() {
     link.textContent = me.username;
     link.title = me.roles.join(', ');
   }
+  // The users screen, for administrators only (its API refuses everyone else anyway).
+  const admin = document.getElementById('admin-link');
+  if (admin) admin.hidden = !me.roles.includes('ADMIN');
   return me;
 }

@@ -80,7 +80,19 @@ const TEXT = {
     printTitle: '打印专题图', printNote: '按当前视图、显示的图层和筛选生成地图；未登录时只含公开数据。',
     printOrientation: '方向', printPortrait: '纵向', printLandscape: '横向', printFormat: '格式', printMapTitle: '标题',
     printDefaultTitle: '路桥区城乡建设项目专题图', printRun: '生成并下载', printClose: '关闭', printing: '正在生成…',
-    printDone: '已下载 {name}', printFailed: '打印失败：'
+    printDone: '已下载 {name}', printFailed: '打印失败：',
+    batchTitle: '批量修改整治状态', batchNewStatus: '新状态', batchParcels: '查询结果中的地块（{n} 宗，可勾选部分）',
+    batchApplyAll: '应用到全部 {n} 宗', batchApplyTicked: '应用到勾选的 {n} 宗',
+    batchDone: '已将 {n} 宗地块改为“{status}”（{same} 宗原已是该状态）。', batchStale: '部分地块已被他人修改，已重新查询，请再试一次。',
+    batchRefused: '未修改：',
+    admin: '用户管理', adminTitle: '用户管理', users: '用户', username: '用户名', password: '密码', roles: '角色',
+    userState: '状态', enabled: '启用', disabled: '已停用', tokens: 'API 令牌', actions: '操作', createUser: '新建用户',
+    create: '新建', saveRoles: '保存角色', disable: '停用', enable: '启用', resetPassword: '重置密码',
+    newPassword: '新密码（至少 12 个字符）', revokeTokens: '吊销令牌', unlock: '解除登录锁定',
+    'role.PLANNER': '规划人员', 'role.LAND_STAFF': '土地工作人员', 'role.ADMIN': '管理员',
+    adminOnly: '只有管理员可以管理用户。', userCreated: '已新建用户 {name}。', userSaved: '已保存 {name}。',
+    tokensRevoked: '已吊销 {name} 的 {n} 个令牌。', userUnlocked: '已解除 {name} 的登录锁定。',
+    passwordReset: '已重置 {name} 的密码。', refused: '未执行：'
   },
   en: {
     title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文', signIn: 'Sign in',
@@ -161,7 +173,22 @@ const TEXT = {
     printTitle: 'Print a thematic map', printNote: 'Prints the current view with the layers and filters shown; without signing in, public data only.',
     printOrientation: 'Orientation', printPortrait: 'Portrait', printLandscape: 'Landscape', printFormat: 'Format', printMapTitle: 'Title',
     printDefaultTitle: 'Luqiao urban-rural projects map', printRun: 'Create and download', printClose: 'Close', printing: 'Creating…',
-    printDone: 'Downloaded {name}', printFailed: 'Printing failed: '
+    printDone: 'Downloaded {name}', printFailed: 'Printing failed: ',
+    batchTitle: 'Change the status of these parcels', batchNewStatus: 'New status',
+    batchParcels: 'Parcels of the result ({n}; tick some to change only those)',
+    batchApplyAll: 'Apply to all {n}', batchApplyTicked: 'Apply to the {n} ticked',
+    batchDone: 'Set {n} parcels to “{status}” ({same} had it already).',
+    batchStale: 'Some parcels were changed by someone else; the query was run again, please retry.',
+    batchRefused: 'Not changed: ',
+    admin: 'Users', adminTitle: 'User administration', users: 'Users', username: 'User name', password: 'Password',
+    roles: 'Roles', userState: 'State', enabled: 'enabled', disabled: 'disabled', tokens: 'API tokens',
+    actions: 'Actions', createUser: 'New user', create: 'Create', saveRoles: 'Save roles', disable: 'Disable',
+    enable: 'Enable', resetPassword: 'Reset password', newPassword: 'New password (12 characters or more)',
+    revokeTokens: 'Revoke tokens', unlock: 'Unlock sign-in',
+    'role.PLANNER': 'Planner', 'role.LAND_STAFF': 'Land staff', 'role.ADMIN': 'Administrator',
+    adminOnly: 'Only administrators manage users.', userCreated: 'Created the user {name}.', userSaved: 'Saved {name}.',
+    tokensRevoked: 'Revoked {n} token(s) of {name}.', userUnlocked: 'Lifted the sign-in pause of {name}.',
+    passwordReset: 'Reset the password of {name}.', refused: 'Not done: '
   }
 };
 

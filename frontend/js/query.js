@@ -1,6 +1,8 @@
 // The parcel query tool: draw a rectangle or polygon, or pick a zone; the server's analysis
 // (POST /api/analysis/parcels) is shown as tables of areas in 亩 and hectares by land-use class,
-// status and town, the parcels are highlighted, and the result can be exported as CSV or GeoJSON.
+// status and town, the parcels are highlighted, and the result can be exported as CSV or GeoJSON;
+// the parcels' editors can change the status of the result's parcels at once (batch.js).
+import { StatusBatch } from './batch.js';
 import { coordsToLatLng, fromMap, onDatumChange } from './datum.js';
 import { featureName, t, tv } from './i18n.js';
 import { escapeHtml, fetchJson, fmt, download, showError, showMessage } from './util.js';
@@ -14,6 +16,8 @@ export class ParcelQuery {
     this.request = null;
     this.pending = false;
     this.panel = document.getElementById('query-result');
+    this.exports = document.getElementById('query-exports');
+    this.batch = new StatusBatch(() => this.run(this.request));
     const shape = { color: '#ff6f00', weight: 2, fillOpacity: 0.05 };
     this.handlers = {
       rectangle: new L.Draw.Rectangle(map, { shapeOptions: shape, showArea: false }),
@@ -58,6 +62,7 @@ export class ParcelQuery {
   /** Sends the request (WGS-84 geometry) and shows the answer. */
   async run(request) {
     this.request = request;
+    this.showResultActions(false);
     this.panel.textContent = t('querying');
     document.body.dataset.query = 'running';
     try {
@@ -66,6 +71,7 @@ export class ParcelQuery {
       });
       this.drawResult();
       this.showTables();
+      this.showResultActions(true);
       document.body.dataset.query = 'done';
     } catch (error) {
       this.result = null;
@@ -102,7 +108,16 @@ export class ParcelQuery {
       + table(t('byLanduse'), r.by_landuse.map((l) => row(l.code + ' ' + tv(l.name), l)))
       + table(t('byStatus'), r.by_status.map((s) => row(tv(s.status), s)))
       + table(t('byTown'), r.by_town.map((s) => row(s.town, s)));
-    document.getElementById('query-exports').hidden = false;
+  }
+
+  /** Exports and the batch change belong to a result: shown with one, hidden while there is none. */
+  showResultActions(shown) {
+    this.exports.hidden = !shown;
+    if (shown) {
+      this.batch.show(this.result).catch(showError);
+    } else {
+      this.batch.hide();
+    }
   }
 
   clear() {
@@ -110,11 +125,12 @@ export class ParcelQuery {
     this.result = null;
     this.layer.clearLayers();
     this.panel.textContent = '';
-    document.getElementById('query-exports').hidden = true;
+    this.showResultActions(false);
     showMessage('');
   }
 
   exportCsv() {
+    if (!this.result) return;
     const features = this.result.parcels.features;
     // The owner only when the server sent it, i.e. to land staff.
     const owner = features.some((f) => 'owner' in f.properties) ? ['owner'] : [];
@@ -127,6 +143,7 @@ export class ParcelQuery {
   }
 
   exportGeojson() {
+    if (!this.result) return;
     const out = { type: 'FeatureCollection', query: this.request, total: this.result.total, features: this.result.parcels.features };
     download('parcels-query.geojson', 'application/geo+json', JSON.stringify(out, null, 1));
   }

@@ -33,6 +33,12 @@ class H2gisApiContractTest extends ApiContract {
     class Editing extends EditingContract {}
 
     @Nested
+    class BatchStatus extends BatchStatusContract {}
+
+    @Nested
+    class AdminUsers extends AdminUsersContract {}
+
+    @Nested
     class Transfer extends TransferContract {}
 
     @Nested

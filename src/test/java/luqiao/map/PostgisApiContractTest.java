@@ -43,6 +43,12 @@ class PostgisApiContractTest extends ApiContract {
     class Editing extends EditingContract {}
 
     @Nested
+    class BatchStatus extends BatchStatusContract {}
+
+    @Nested
+    class AdminUsers extends AdminUsersContract {}
+
+    @Nested
     class Transfer extends TransferContract {}
 
     @Nested

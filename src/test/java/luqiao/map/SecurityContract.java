@@ -150,6 +150,10 @@ abstract class SecurityContract extends BackendContract {
                 "PUT /api/{layer}/{id}",
                 new Decision(
                         Access.SIGNED_IN, List.of("PUT /api/parcels/{PARCEL} {}", "PUT /api/projects/{INTERNAL} {}")));
+        // A batch status change of parcels (issue #15): the parcels' editors only.
+        DECISIONS.put(
+                "POST /api/parcels/batch/status",
+                new Decision(Access.SIGNED_IN, List.of("POST /api/parcels/batch/status {}")));
         DECISIONS.put("DELETE /api/{layer}/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/zones/TDCB")));
         DECISIONS.put(
                 "POST /api/{layer}/{id}/undelete",
@@ -179,6 +183,9 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put(
                 "POST /api/admin/users/{username}/unlock",
                 new Decision(Access.ADMIN_ONLY, List.of("POST /api/admin/users/admin/unlock")));
+        DECISIONS.put(
+                "DELETE /api/admin/users/{username}/tokens",
+                new Decision(Access.ADMIN_ONLY, List.of("DELETE /api/admin/users/admin/tokens")));
         DECISIONS.put("GET /api/admin/audit", new Decision(Access.ADMIN_ONLY, List.of("/api/admin/audit")));
         // Import (issue #6): staff only; the layer's own role is checked by the import controller.
         DECISIONS.put(
@@ -228,6 +235,8 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("GET /dashboard", new Decision(Access.PAGE, List.of("/dashboard")));
         DECISIONS.put("GET /invest", new Decision(Access.PAGE, List.of("/invest")));
         DECISIONS.put("GET /login", new Decision(Access.PAGE, List.of("/login")));
+        // The users screen: the page holds no data; its API is for administrators only.
+        DECISIONS.put("GET /admin", new Decision(Access.PAGE, List.of("/admin")));
         DECISIONS.put("GET /embed", new Decision(Access.PAGE, List.of("/embed")));
         DECISIONS.put("ANY /error", new Decision(Access.ERROR, List.of()));
     }

@@ -31,9 +31,12 @@ final class AnalysisAnswers {
             List<Map<String, Object>> by_town,
             ParcelCollection parcels) {
 
-        static Parcels of(String crs, Filter filter, ParcelReport report, boolean withGeometry) {
+        /** @param versions each parcel's version, for the parcels' editors (the If-Match of a change); else empty */
+        static Parcels of(
+                String crs, Filter filter, ParcelReport report, boolean withGeometry, Map<String, Long> versions) {
             List<ParcelFeature> features = report.parcels().stream()
-                    .map(s -> ParcelFeature.of(s, withGeometry))
+                    .map(s -> ParcelFeature.of(
+                            s, withGeometry, versions.get(s.parcel().id())))
                     .toList();
             return new Parcels(
                     crs,
@@ -58,13 +61,16 @@ final class AnalysisAnswers {
             @JsonSerialize(using = GeoJsonGeometrySerializer.class) Geometry geometry,
             Map<String, Object> properties) {
 
-        static ParcelFeature of(ParcelReport.Share share, boolean withGeometry) {
+        static ParcelFeature of(ParcelReport.Share share, boolean withGeometry, Long version) {
             Feature f = share.parcel();
             Map<String, Object> properties = new LinkedHashMap<>();
             f.properties().forEach((name, value) -> properties.put(name, plain(value)));
             properties.remove("area_m2");
             properties.putAll(areas("area_", share.areaM2()));
             properties.putAll(areas("intersected_", share.intersectedM2()));
+            if (version != null) {
+                properties.put("version", version);
+            }
             return new ParcelFeature("Feature", f.id(), withGeometry ? f.geometry() : null, properties);
         }
     }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
@@ -12,6 +13,7 @@ import luqiao.map.geometry.Crs;
 import luqiao.map.geometry.GroundMeasure;
 import luqiao.map.geometry.LonLat;
 import luqiao.map.store.SpatialStore;
+import luqiao.map.store.VersionedStore;
 import luqiao.map.web.AsOf;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.JsonBodies;
@@ -38,6 +40,7 @@ class AnalysisController {
     private final NearProjects near;
     private final ZoneStatistics zones;
     private final SpatialStore store;
+    private final VersionedStore versions;
     private final JsonBodies json;
     private final AnalysisProperties limits;
 
@@ -46,12 +49,14 @@ class AnalysisController {
             NearProjects near,
             ZoneStatistics zones,
             SpatialStore store,
+            VersionedStore versions,
             JsonBodies json,
             AnalysisProperties limits) {
         this.parcels = parcels;
         this.near = near;
         this.zones = zones;
         this.store = store;
+        this.versions = versions;
         this.json = json;
         this.limits = limits;
     }
@@ -68,9 +73,15 @@ class AnalysisController {
         ParcelReport report =
                 parcels.analyse(query.area(), new ParcelFilter(query.landuse(), query.status()), audience);
         AnalysisAnswers.Filter filter = new AnalysisAnswers.Filter(query.zone(), query.landuse(), query.status());
+        // The parcels' editors get each parcel's version: what a batch status change of the result must name.
+        Map<String, Long> read = audience.seesInternalFieldsOf(Layer.PARCELS)
+                ? versions.liveVersions(
+                        Layer.PARCELS,
+                        report.parcels().stream().map(s -> s.parcel().id()).toList())
+                : Map.of();
         return json.ok(
                 MediaType.APPLICATION_JSON,
-                AnalysisAnswers.Parcels.of(query.crs().id(), filter, report, withGeometry));
+                AnalysisAnswers.Parcels.of(query.crs().id(), filter, report, withGeometry, read));
     }
 
     /** The request's polygon cut to its zone; 400 when the audience sees no such zone. */

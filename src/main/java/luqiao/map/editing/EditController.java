@@ -84,6 +84,32 @@ class EditController {
         return answer(HttpStatus.CREATED, l, done);
     }
 
+    /**
+     * Sets the status of many parcels at once (a query result, or the ticked part of it), all or none:
+     * each parcel names the version it was read at. Answers which parcels changed, with their new versions.
+     */
+    @PostMapping("/api/parcels/batch/status")
+    BatchAnswer changeStatus(@RequestBody(required = false) byte[] body) {
+        StatusBatch batch =
+                StatusBatch.read(jsonBody(body, "a JSON object with status and parcels"), limits.maxBatch(), choices);
+        List<StoredFeature> changed = editing.changeStatus(batch, actor());
+        java.util.Set<String> changedIds = new java.util.HashSet<>();
+        changed.forEach(s -> changedIds.add(s.feature().id()));
+        return new BatchAnswer(
+                batch.status(),
+                changed.stream()
+                        .map(s -> new Changed(s.feature().id(), s.version()))
+                        .toList(),
+                batch.expected().keySet().stream()
+                        .filter(id -> !changedIds.contains(id))
+                        .toList());
+    }
+
+    /** A batch status change done: the parcels changed with their new versions (ETags), and those already at the status. */
+    record BatchAnswer(String status, List<Changed> changed, List<String> unchanged) {}
+
+    record Changed(String id, long version) {}
+
     @PutMapping("/api/{layer}/{id}")
     ResponseEntity<byte[]> replace(
             @PathVariable String layer,
@@ -206,8 +232,12 @@ class EditController {
     }
 
     private JsonNode body(byte[] body) {
+        return jsonBody(body, "a GeoJSON Feature");
+    }
+
+    private JsonNode jsonBody(byte[] body, String what) {
         if (body == null || body.length == 0) {
-            throw new InvalidParameterException("body", "the request needs a body: a GeoJSON Feature");
+            throw new InvalidParameterException("body", "the request needs a body: " + what);
         }
         try {
             return json.readTree(body);

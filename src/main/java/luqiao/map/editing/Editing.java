@@ -114,6 +114,33 @@ class Editing {
         return new Outcome(after, List.of(), notes);
     }
 
+    /**
+     * Sets the status of every parcel of the batch, in one transaction: all or none. A parcel that is
+     * unknown or deleted refuses the batch before anything is written (422, naming them); a stale version
+     * refuses it from inside the transaction (412). Parcels already at the status are left as they are.
+     *
+     * @return the parcels changed, as stored now
+     */
+    List<StoredFeature> changeStatus(StatusBatch batch, String actor) {
+        Map<String, Long> live =
+                store.liveVersions(Layer.PARCELS, batch.expected().keySet());
+        List<String> missing = batch.expected().keySet().stream()
+                .filter(id -> !live.containsKey(id))
+                .sorted()
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new ProblemException(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            "Unknown parcels",
+                            "no live parcel " + String.join(", ", missing.subList(0, Math.min(20, missing.size())))
+                                    + (missing.size() > 20 ? " … (" + missing.size() + " in all)" : "")
+                                    + "; nothing was changed")
+                    .with("field", "parcels")
+                    .with("ids", missing);
+        }
+        return store.replaceAll(Layer.PARCELS, batch.expected(), f -> withProperty(f, "status", batch.status()), actor);
+    }
+
     /** The feature (deleted or not) and its recorded versions. */
     StoredFeature existing(Layer layer, String id) {
         return store.current(layer, id)

@@ -111,9 +111,16 @@ class AccountController {
 
     record UserRequest(String username, String password, List<String> roles, Boolean enabled) {}
 
+    /** Every user with roles, state and how many API tokens they hold. */
     @GetMapping("/api/admin/users")
     List<Map<String, Object>> users() {
-        return accounts.users().stream().map(AccountController::user).toList();
+        return accounts.users().stream()
+                .map(u -> {
+                    Map<String, Object> m = user(u);
+                    m.put("tokens", accounts.tokens(u.username()).size());
+                    return m;
+                })
+                .toList();
     }
 
     @PostMapping("/api/admin/users")
@@ -163,9 +170,7 @@ class AccountController {
      */
     @PostMapping("/api/admin/users/{username}/unlock")
     ResponseEntity<Void> unlock(Authentication auth, HttpServletRequest request, @PathVariable String username) {
-        if (accounts.users().stream().noneMatch(u -> u.username().equals(username))) {
-            throw new NotFoundException("no user '" + username + "'");
-        }
+        known(username);
         boolean lifted = throttle.unlock(username);
         accounts.audit(
                 auth.getName(),
@@ -174,6 +179,13 @@ class AccountController {
                 request.getRemoteAddr(),
                 lifted ? "sign-in pause lifted" : "no pause");
         return ResponseEntity.noContent().build();
+    }
+
+    /** Revokes every API token of the user; answers how many there were. */
+    @DeleteMapping("/api/admin/users/{username}/tokens")
+    Map<String, Object> revokeTokens(Authentication auth, HttpServletRequest request, @PathVariable String username) {
+        known(username);
+        return Map.of("revoked", accounts.revokeTokens(auth.getName(), request.getRemoteAddr(), username));
     }
 
     @GetMapping("/api/admin/audit")
@@ -194,6 +206,12 @@ class AccountController {
             entries.add(m);
         }
         return entries;
+    }
+
+    private void known(String username) {
+        if (accounts.users().stream().noneMatch(u -> u.username().equals(username))) {
+            throw new NotFoundException("no user '" + username + "'");
+        }
     }
 
     private static Set<Role> roles(List<String> names) {

@@ -15,10 +15,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import luqiao.map.web.InvalidParameterException;
+import luqiao.map.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -46,6 +48,7 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
     static final String ADMIN = "admin";
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int MIN_PASSWORD = 12;
+    private static final int MIN_DISTINCT = 5;
     private static final Logger log = LoggerFactory.getLogger(Accounts.class);
 
     private final UserStore store;
@@ -124,8 +127,8 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
         UserStore.User user =
                 new UserStore.User(username, passwords.encode(password), Set.copyOf(roles), true, now, now);
         if (!store.create(user)) {
-            throw new org.springframework.web.server.ResponseStatusException(
-                    org.springframework.http.HttpStatus.CONFLICT, "a user named '" + username + "' exists");
+            throw new ProblemException(HttpStatus.CONFLICT, "User exists", "a user named '" + username + "' exists")
+                    .with("field", "username");
         }
         store.audit(actor, "user.create", username, client, "roles " + roles);
         changed();
@@ -136,6 +139,13 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
             String actor, String client, String username, Set<Role> roles, boolean enabled, String password) {
         if (password != null) {
             checkPassword(password);
+        }
+        // An administrator who disabled themselves, or dropped their own ADMIN role, could not undo it.
+        if (actor.equals(username) && !enabled) {
+            throw new InvalidParameterException("enabled", "administrators cannot disable themselves");
+        }
+        if (actor.equals(username) && !roles.contains(Role.ADMIN)) {
+            throw new InvalidParameterException("roles", "administrators cannot take their own ADMIN role away");
         }
         if (ADMIN.equals(username)
                 && (!roles.contains(Role.ADMIN) || !enabled)
@@ -206,6 +216,14 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
         return done;
     }
 
+    /** Revokes every API token of the user (e.g. one that left or whose tokens leaked); the number revoked. */
+    public int revokeTokens(String actor, String client, String username) {
+        int revoked = store.deleteTokens(username);
+        store.audit(actor, "token.revoke-all", username, client, revoked + " token(s)");
+        changed();
+        return revoked;
+    }
+
     /** The signed-in user a bearer token stands for; empty when it is unknown, expired or its user disabled. */
     Optional<Authentication> authenticateToken(String token) {
         return tokens.get(hash(token), h -> store.tokenByHash(h)
@@ -245,6 +263,11 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
         if (password == null || password.length() < MIN_PASSWORD) {
             throw new InvalidParameterException(
                     "password", "password must have at least " + MIN_PASSWORD + " characters");
+        }
+        // "aaaaaaaaaaaa" or "121212121212" pass a length rule and nothing else.
+        if (password.chars().distinct().count() < MIN_DISTINCT) {
+            throw new InvalidParameterException(
+                    "password", "password is too weak: use at least " + MIN_DISTINCT + " different characters");
         }
     }
 

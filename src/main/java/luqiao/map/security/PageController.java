@@ -3,7 +3,7 @@ package luqiao.map.security;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The sign-in page, the embeddable map, the dashboard and the investment map, at clean URLs (the files are static resources). */
+/** The sign-in page, the embeddable map, the dashboard, the investment map and the users screen, at clean URLs (the files are static resources). */
 @Controller
 class PageController {
 
@@ -20,6 +20,12 @@ class PageController {
     @GetMapping("/dashboard")
     String dashboard() {
         return "forward:/dashboard.html";
+    }
+
+    /** The users screen; the page holds no data, its API ({@code /api/admin/users}) answers administrators only. */
+    @GetMapping("/admin")
+    String admin() {
+        return "forward:/admin.html";
     }
 
     /** The public investment map; embeddable like {@code /embed}. */

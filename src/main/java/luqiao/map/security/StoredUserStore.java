@@ -81,6 +81,11 @@ class StoredUserStore implements UserStore {
     }
 
     @Override
+    public int deleteTokens(String username) {
+        return accounts.deleteTokens(username);
+    }
+
+    @Override
     public void audit(String actor, String action, String target, String client, String detail) {
         accounts.audit(actor, action, target, client, detail);
     }

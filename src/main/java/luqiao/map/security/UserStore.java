@@ -51,6 +51,9 @@ public interface UserStore {
     /** Deletes the user's token; false when the user has no token with this id. */
     boolean deleteToken(String username, String id);
 
+    /** Deletes every token of the user; the number deleted. */
+    int deleteTokens(String username);
+
     /** Appends to the audit log. */
     void audit(String actor, String action, String target, String client, String detail);
 

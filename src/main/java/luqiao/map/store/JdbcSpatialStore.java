@@ -55,8 +55,8 @@ class JdbcSpatialStore implements SpatialStore {
 
     /** Rows fetched per round trip when a whole layer is streamed (PostgreSQL then reads through a cursor). */
     private static final int STREAM_FETCH_SIZE = 1000;
-    /** Ids per {@code IN (...)} list when asking which exist. */
-    private static final int ID_CHUNK = 500;
+    /** Ids per {@code IN (...)} list when asking which exist (or, in {@link JdbcVersionedStore}, their versions). */
+    static final int ID_CHUNK = 500;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;

@@ -5,9 +5,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
@@ -41,6 +46,7 @@ class JdbcVersionedStore implements VersionedStore {
     private final String enterChain;
     private final String history;
     private final String firstFromSecond;
+    private final SqlStatements statements;
 
     JdbcVersionedStore(
             JdbcTemplate jdbc,
@@ -57,6 +63,7 @@ class JdbcVersionedStore implements VersionedStore {
         this.enterChain = statements.get("chain/insert-event");
         this.history = statements.get("versions/history");
         this.firstFromSecond = statements.get("versions/first-from-second");
+        this.statements = statements;
     }
 
     @Override
@@ -70,6 +77,31 @@ class JdbcVersionedStore implements VersionedStore {
         return jdbc.queryForList(sql.of(layer).version, Long.class, id).stream()
                 .mapToLong(Long::longValue)
                 .findFirst();
+    }
+
+    @Override
+    public Map<String, Long> liveVersions(Layer layer, Collection<String> ids) {
+        Map<String, Long> found = new HashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += JdbcSpatialStore.ID_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + JdbcSpatialStore.ID_CHUNK));
+            String select = statements.render(
+                    "editing/live-versions",
+                    Map.of(
+                            "table",
+                            layer.table(),
+                            "idColumn",
+                            layer.idColumn(),
+                            "ids",
+                            "?, ".repeat(chunk.size() - 1) + "?"));
+            jdbc.query(
+                    select,
+                    rs -> {
+                        found.put(rs.getString(1), rs.getLong(2));
+                    },
+                    chunk.toArray());
+        }
+        return found;
     }
 
     @Override
@@ -117,6 +149,49 @@ class JdbcVersionedStore implements VersionedStore {
         }));
         done.ifPresent(d -> changed(layer, d[0], d[1]));
         return done.map(d -> d[1]);
+    }
+
+    @Override
+    public List<StoredFeature> replaceAll(
+            Layer layer, Map<String, Long> expected, UnaryOperator<Feature> change, String actor) {
+        List<StoredFeature[]> changed = transaction.execute(status -> {
+            List<StoredFeature[]> done = new ArrayList<>();
+            // Locked in id order, so two batches over the same features queue instead of deadlocking.
+            for (Map.Entry<String, Long> e : new TreeMap<>(expected).entrySet()) {
+                String id = e.getKey();
+                long version = e.getValue();
+                StoredFeature before =
+                        locked(layer, id).filter(f -> !f.deleted()).orElseThrow(() -> stale(layer, id, version));
+                checkVersion(layer, before, version);
+                Feature feature = change.apply(before.feature());
+                if (feature.properties().equals(before.feature().properties())
+                        && feature.geometry().equalsExact(before.feature().geometry())) {
+                    continue;
+                }
+                List<Object> values = row(layer, feature);
+                values.remove(0);
+                values.add(id);
+                values.add(version);
+                if (jdbc.update(sql.of(layer).update, values.toArray()) != 1) {
+                    throw stale(layer, id, version);
+                }
+                StoredFeature after = current(layer, id).orElseThrow();
+                record(layer, Action.UPDATE, before, after, actor);
+                done.add(new StoredFeature[] {before, after});
+            }
+            return done;
+        });
+        if (!changed.isEmpty()) {
+            // One event for the batch: the old and the new position of each changed feature, as a single edit names
+            // them.
+            List<Envelope> envelopes = new ArrayList<>();
+            changed.forEach(d -> {
+                envelopes.add(d[0].feature().geometry().getEnvelopeInternal());
+                envelopes.add(d[1].feature().geometry().getEnvelopeInternal());
+            });
+            events.publishEvent(new FeaturesChanged(layer, envelopes));
+        }
+        return changed.stream().map(d -> d[1]).toList();
     }
 
     @Override

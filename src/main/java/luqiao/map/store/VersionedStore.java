@@ -1,8 +1,11 @@
 package luqiao.map.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
 
@@ -21,6 +24,9 @@ public interface VersionedStore {
     /** The feature's version (its ETag) alone, without reading the feature; empty when there is no such id. */
     OptionalLong version(Layer layer, String id);
 
+    /** The versions of the live features among {@code ids}, by id; unknown and deleted ids are absent. */
+    Map<String, Long> liveVersions(Layer layer, Collection<String> ids);
+
     /** Inserts a new feature at version 1; {@link FeatureExistsException} when the id is taken (even by a deleted feature). */
     StoredFeature create(Layer layer, Feature feature, String actor);
 
@@ -29,6 +35,18 @@ public interface VersionedStore {
      * {@link StaleVersionException} when it is not, empty when there is no live feature with that id.
      */
     Optional<StoredFeature> replace(Layer layer, Feature feature, long expected, Action action, String actor);
+
+    /**
+     * Applies {@code change} to each live feature named in {@code expected} (id to the version the writer
+     * read), all in ONE transaction: every feature is locked and its version checked as {@link #replace}
+     * does, and each one the change alters gets its new version and its {@link Action#UPDATE} row. Any
+     * stale version ({@link StaleVersionException}, also for a feature deleted meanwhile) rolls the whole
+     * batch back. After the commit one {@link FeaturesChanged} names the changed features' positions.
+     *
+     * @return the changed features as stored now, by id; those the change left as they were are absent
+     */
+    List<StoredFeature> replaceAll(
+            Layer layer, Map<String, Long> expected, UnaryOperator<Feature> change, String actor);
 
     /** Marks the live feature deleted (or, {@code deleted = false}, a deleted one live again); empty when there is none in that state. */
     Optional<StoredFeature> setDeleted(Layer layer, String id, boolean deleted, long expected, String actor);

@@ -113,6 +113,11 @@ public class AccountStore {
         return jdbc.update(deleteUser, username) == 1;
     }
 
+    /** Deletes every token of the user; the number deleted. */
+    public int deleteTokens(String username) {
+        return jdbc.update(deleteUserTokens, username);
+    }
+
     /** Stores a token by the hash of its secret. */
     public void createToken(StoredToken token, String tokenHash) {
         jdbc.update(
