@@ -573,6 +573,25 @@ abstract class SecurityContract extends BackendContract {
     }
 
     @Test
+    void anAdministratorsChangeToAUserEndsTheirSignedInSession() {
+        String name = newUser("PLANNER");
+        Client browser = new Client(null).withCookies();
+        String csrf = browser.get("/api/me").json().path("csrf").path("token").asString();
+        assertThat(browser.form("/login", "username=" + name + "&password=correct-horse-battery&_csrf=" + csrf)
+                        .status())
+                .isEqualTo(302);
+        assertThat(browser.get("/api/me").json().path("signedIn").asBoolean()).isTrue();
+
+        Answer disabled = new Client(ADMIN)
+                .send("PUT", "/api/admin/users/" + name, "{\"roles\":[\"PLANNER\"],\"enabled\":false}");
+        assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
+        assertThat(browser.get("/api/me").json().path("signedIn").asBoolean())
+                .as("the disabled user's session ended")
+                .isFalse();
+        assertThat(browser.get("/api/admin/users").status()).isEqualTo(401);
+    }
+
+    @Test
     void bruteForceSignInIsThrottledAndEveryAttemptAudited() {
         String name = newUser("LAND_STAFF");
         for (int i = 0; i < 5; i++) {

@@ -52,6 +52,7 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(Accounts.class);
 
     private final UserStore store;
+    private final SignedInSessions sessions;
     private final SecuritySettings settings;
     private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private final SecureRandom random = new SecureRandom();
@@ -60,9 +61,10 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
             .maximumSize(10_000)
             .build();
 
-    Accounts(UserStore store, SecuritySettings settings) {
+    Accounts(UserStore store, SecuritySettings settings, SignedInSessions sessions) {
         this.store = store;
         this.settings = settings;
+        this.sessions = sessions;
     }
 
     PasswordEncoder passwordEncoder() {
@@ -166,6 +168,7 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
                     client,
                     "roles " + roles + ", enabled " + enabled + (password == null ? "" : ", password changed"));
             changed();
+            sessions.endAll(username);
         }
         return done;
     }
@@ -178,6 +181,7 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
         if (done) {
             store.audit(actor, "user.delete", username, client, null);
             changed();
+            sessions.endAll(username);
         }
         return done;
     }

@@ -71,7 +71,11 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain security(
-            HttpSecurity http, AuthenticationManager manager, Accounts accounts, SecuritySettings settings)
+            HttpSecurity http,
+            AuthenticationManager manager,
+            Accounts accounts,
+            SecuritySettings settings,
+            org.springframework.security.core.session.SessionRegistry sessions)
             throws Exception {
         CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
         csrfCookie.setCookieCustomizer(
@@ -138,6 +142,11 @@ class SecurityConfig {
                         // Anything else (a write without a decision above) is refused.
                         .anyRequest()
                         .denyAll())
+                // Sessions by user, so that an administrator's change to a user ends theirs (SignedInSessions).
+                // An ended session's request goes on as anonymous (the default answers a plain-text page).
+                .sessionManagement(s -> s.maximumSessions(-1)
+                        .sessionRegistry(sessions)
+                        .expiredSessionStrategy(e -> e.getFilterChain().doFilter(e.getRequest(), e.getResponse())))
                 .formLogin(f -> f.loginPage("/login")
                         .loginProcessingUrl("/login")
                         .successHandler(loginSuccess())
