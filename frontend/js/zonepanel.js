@@ -1,7 +1,6 @@
 // The zone panel: figures of the selected zone (GET /api/stats/zones/{id}): projects by stage,
 // investment, parcel areas by land-use class, with two small charts.
 import { asOfQuery } from './chain.js';
-import { loadEcharts } from './echarts-loader.js';
 import { featureName, t, tv } from './i18n.js';
 import { LANDUSE_COLOURS, STAGE_COLOURS, STAGES } from './style.js';
 import { escapeHtml, fetchJson, fmt, showError } from './util.js';
@@ -29,7 +28,8 @@ export class ZonePanel {
     if (!code) return;
     let s, echarts;
     try {
-      [s, echarts] = await Promise.all([fetchJson('/api/stats/zones/' + encodeURIComponent(code) + asOfQuery('?')), loadEcharts()]);
+      [s, echarts] = await Promise.all([fetchJson('/api/stats/zones/' + encodeURIComponent(code) + asOfQuery('?')),
+        import('./echarts-loader.js').then((m) => m.loadEcharts())]);
     } catch (error) {
       showError(error);
       return;

@@ -216,6 +216,9 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("GET /invest", new Decision(Access.PAGE, List.of("/invest")));
         DECISIONS.put("GET /login", new Decision(Access.PAGE, List.of("/login")));
         DECISIONS.put("GET /embed", new Decision(Access.PAGE, List.of("/embed")));
+        // The pages as rendered with versioned URLs, and the webjar scripts a page loads as one file (issue #15).
+        DECISIONS.put("GET / || /{name}.html", new Decision(Access.PAGE, List.of("/", "/index.html", "/embed.html")));
+        DECISIONS.put("GET /app/*/scripts/{name}.js", new Decision(Access.PUBLIC, List.of()));
         DECISIONS.put("ANY /error", new Decision(Access.ERROR, List.of()));
     }
 

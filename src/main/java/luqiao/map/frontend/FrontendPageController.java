@@ -35,4 +35,17 @@ class FrontendPageController {
                 .eTag(page.etag())
                 .body(page.body());
     }
+
+    /** Webjar scripts a page loads as one file ({@link FrontendPages}); named by their content, so cached for good. */
+    @GetMapping("/app/*/scripts/{name}.js")
+    ResponseEntity<byte[]> combinedScript(@PathVariable String name) {
+        byte[] script = pages.combinedScript(name);
+        if (script == null) {
+            throw new NotFoundException("no combined script " + name);
+        }
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "javascript", java.nio.charset.StandardCharsets.UTF_8))
+                .cacheControl(FrontendResourceConfig.IMMUTABLE)
+                .body(script);
+    }
 }
