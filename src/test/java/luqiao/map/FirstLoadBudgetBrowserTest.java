@@ -57,7 +57,7 @@ class FirstLoadBudgetBrowserTest extends BrowserTestBase {
     }
 
     @Test
-    void theFirstVisitStaysWithinItsBudgetAndARepeatVisitComesFromTheCache() {
+    void theFirstVisitStaysWithinItsBudgetAndARepeatVisitComesFromTheCache() throws Exception {
         clearCache();
         Cost first = visit("/");
         browser.screenshot("first-load-map");
