@@ -68,6 +68,9 @@ public class FrontendFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the web map's files", e);
         }
+        if (!out.containsKey("index.html")) {
+            throw new IllegalStateException("the web map's files are not on the class path under " + LOCATION);
+        }
         return out;
     }
 
