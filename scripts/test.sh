@@ -19,6 +19,8 @@ command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || missing+=(postgresql-15-postgis-3)
 # Chinese zone names on server-rendered PNG tiles need a CJK font.
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
+# The print tests read the printed PDFs back with pdftoppm and pdftotext.
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -4,8 +4,9 @@ import { showAccount } from './account.js';
 import { asOfQuery, dateControl, showTimelines } from './chain.js';
 import { coordsToLatLng, onDatumChange, setDatum } from './datum.js';
 import { Finder } from './find.js';
+import { Identify } from './identify.js';
 import { toGcj02, toWgs84 } from './gcj02.js';
-import { lang, t, translatePage } from './i18n.js';
+import { lang, t, translateDraw, translatePage } from './i18n.js';
 import { legendControl } from './legend.js';
 import { Measure } from './measure.js';
 import { Overlays } from './overlays.js';
@@ -13,6 +14,8 @@ import { ParcelLayer } from './parcels.js';
 import { popupHtml } from './popups.js';
 import { PUBLIC_STAGES } from './style.js';
 import { ParcelQuery } from './query.js';
+import { followDrawTools, toolActive } from './toolmode.js';
+import { RedLineUpload } from './redline.js';
 import { Transfer } from './transfer.js';
 import { currentSearch, read, write } from './state.js';
 import { fetchJson, showError, showMessage } from './util.js';
@@ -22,8 +25,10 @@ const OFFLINE_CONFIG = { defaultBasemap: 'none', basemaps: [{ id: 'none', datum:
 const LAYER_NAMES = ['zones', 'projects', 'parcels'];
 
 translatePage();
+translateDraw();
 const initial = read();
 const map = L.map('map', { zoomSnap: 0.5, maxZoom: 19, minZoom: 8, keyboard: true });
+followDrawTools(map);
 L.control.scale({ imperial: false }).addTo(map);
 const overlays = new Overlays(map);
 const parcels = new ParcelLayer();
@@ -77,6 +82,8 @@ async function start() {
   const zonePanel = new ZonePanel((code) => { if (code) write({ sel: 'zones:' + code }); });
   const finder = new Finder(overlays, parcels, (layer, id, feature) => select(layer, id, feature), () => legend.update(), stages);
   new Measure(map);
+  new RedLineUpload(map, query);
+  new Identify(map, (layer, id) => select(layer, id));
   [finder, query, zonePanel].forEach((c) => c.setZones(zones.features));
   finder.setValues(initial.filters);
   await finder.apply();
@@ -167,7 +174,7 @@ async function select(layer, id, feature, restoring) {
 }
 
 async function clickParcel(latlng) {
-  if (!map.hasLayer(parcels)) return;
+  if (toolActive(map) || !map.hasLayer(parcels)) return;
   const id = parcels.parcelAt(latlng);
   if (!id) return;
   try {

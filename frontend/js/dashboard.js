@@ -86,6 +86,8 @@ async function start() {
   } else {
     document.getElementById('overdue-panel').remove();
   }
+  // On a phone the charts take the screen's width, which turning it changes.
+  window.addEventListener('resize', resizeCharts);
   window.matchMedia('print').addEventListener('change', () => {
     map.invalidateSize();
     fit();

@@ -1,11 +1,14 @@
 // Editing in the map for signed-in staff (never for the public or embeds): draw new features,
 // reshape geometries, edit attributes with the domain's choice lists, delete and undelete, and
 // restore old versions. Every save names the version it started from (If-Match), so a change made
-// meanwhile by someone else is reported (412) instead of overwritten.
+// meanwhile by someone else is reported (412) instead of overwritten. The land-use class is picked
+// by typing its code, name or class (landuse-picker.js).
 import { coordsToLatLng, fromMap, onDatumChange } from './datum.js';
 import { t, tv } from './i18n.js';
 import { showHistory } from './history.js';
+import { landusePicker } from './landuse-picker.js';
 import { popupHtml } from './popups.js';
+import { holdMap, releaseMap } from './toolmode.js';
 import { csrfHeader, escapeHtml, fetchJson, showError, showMessage } from './util.js';
 
 /** Which roles edit which layer (as the server's SecurityConfig decides). */
@@ -135,7 +138,8 @@ class Editor {
     FORM[layer].forEach(([name, kind]) => {
       // The stage follows the project chain (transitions); only a new project takes one here.
       const locked = name === 'stage' && id;
-      html += '<label><span>' + escapeHtml(t(name)) + '</span> ' + this.input(layer, name, kind, p[name], locked) + '</label>';
+      html += name === 'landuse_code' ? '<div class="landuse-slot"></div>'
+        : '<label><span>' + escapeHtml(t(name)) + '</span> ' + this.input(layer, name, kind, p[name], locked) + '</label>';
     });
     html += '<div class="buttons">'
       + (deleted ? '<button type="button" id="edit-undelete">' + escapeHtml(t('undelete')) + '</button>'
@@ -144,6 +148,8 @@ class Editor {
             + '<button type="button" id="edit-delete">' + escapeHtml(t('delete')) + '</button>' : ''))
       + '<button type="button" id="edit-cancel">' + escapeHtml(t('cancel')) + '</button></div>';
     form.innerHTML = html;
+    const slot = form.querySelector('.landuse-slot');
+    if (slot) slot.replaceWith(landusePicker('landuse_code', this.choices.parcels.landuse_code, p.landuse_code));
     form.hidden = false;
     form.onsubmit = (e) => { e.preventDefault(); this.save().catch(showError); };
     const on = (sel, fn) => { const b = form.querySelector(sel); if (b) b.addEventListener('click', () => fn().catch(showError)); };
@@ -157,7 +163,7 @@ class Editor {
     const attrs = ' name="' + name + '"' + (locked ? ' disabled' : '');
     if (kind === 'choice') {
       const list = this.choices[layer][name] || [];
-      const options = list.map((c) => typeof c === 'string' ? [c, tv(c)] : [c.code, c.code + ' ' + c.name]);
+      const options = list.map((c) => [c, tv(c)]);
       const blank = name === 'renovation' ? '<option value=""></option>' : '';
       return '<select' + attrs + '>' + blank + options.map(([v, label]) => '<option value="' + escapeHtml(v) + '"'
         + (v === value ? ' selected' : '') + '>' + escapeHtml(label) + '</option>').join('') + '</select>';
@@ -179,7 +185,23 @@ class Editor {
       l.options.editing = L.extend({}, SHAPE_STYLE, { dashArray: '6 4' });
       l.editing.enable();
     });
+    // While the vertices can be dragged, clicks are the reshaping's (no popup over a vertex); Esc ends it.
+    holdMap(this.map, 'reshape', () => this.endReshape());
     showMessage(t('reshapeHint'));
+  }
+
+  /** Ends reshaping: the vertex handles go, the shape stays as moved (the form saves it). */
+  endReshape() {
+    if (this.shape) {
+      this.shape.eachLayer((l) => {
+        if (l instanceof L.Marker) {
+          if (l.dragging) l.dragging.disable();
+        } else if (l.editing && l.editing.enabled()) {
+          l.editing.disable();
+        }
+      });
+    }
+    releaseMap(this.map, 'reshape');
   }
 
   /** The form's values as GeoJSON properties (the stage as it is: the server keeps it). */
@@ -198,7 +220,8 @@ class Editor {
   /** The shape as a GeoJSON geometry in WGS-84, whatever datum the basemap is drawn in; several parts make a Multi*. */
   geometry() {
     const back = (c) => (typeof c[0] === 'number' ? fromMap(L.latLng(c[1], c[0])) : c.map(back));
-    const parts = this.shape.getLayers().map((l) => l.toGeoJSON().geometry);
+    // Unrounded (Leaflet rounds to 6 decimals): a shape not reshaped goes back as it was read.
+    const parts = this.shape.getLayers().map((l) => l.toGeoJSON(false).geometry);
     if (parts.length === 1) return { type: parts[0].type, coordinates: back(parts[0].coordinates) };
     return { type: 'Multi' + parts[0].type, coordinates: parts.map((g) => back(g.coordinates)) };
   }
@@ -231,6 +254,7 @@ class Editor {
       showMessage(t('editRefused') + (answer.detail || answer.title), true);
       return null;
     }
+    this.endReshape();
     Object.assign(this.current, { etag: r.headers.get('ETag'), feature: answer, deleted: answer.deleted, id: answer.id });
     showMessage(t('edit.' + done) + (answer.repaired ? ' ' + t('repairedNote') : ''));
     await refresh(this.current.layer);
@@ -264,8 +288,14 @@ class Editor {
   async renderHistory() {
     const { layer, id } = this.current;
     const box = document.getElementById('edit-history');
+    // The restored version's shape replaces the one shown (write has rendered the form and history anew).
     await showHistory(box, layer, id, (version) =>
-      this.write('POST', this.url(layer, id) + '/restore?version=' + version, null, 'restored').then(() => this.open(layer, id)));
+      this.write('POST', this.url(layer, id) + '/restore?version=' + version, null, 'restored').then((answer) => {
+        if (answer && this.shape) {
+          this.map.removeLayer(this.shape);
+          this.shape = L.featureGroup(editableParts(answer.geometry)).addTo(this.map);
+        }
+      }));
   }
 
   url(layer, id) {
@@ -273,6 +303,7 @@ class Editor {
   }
 
   clear() {
+    this.endReshape();
     if (this.shape) this.map.removeLayer(this.shape);
     this.shape = null;
     this.current = null;

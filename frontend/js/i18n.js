@@ -18,6 +18,11 @@ const TEXT = {
     drawRect: '画矩形', drawPolygon: '画多边形', pickZone: '按区块查询', runZone: '查询', queryHint: '画一个矩形或多边形，或选择一个区块，统计其中的地块面积。',
     queryArea: '查询范围面积', total: '合计', count: '宗数', byLanduse: '按用地分类', byStatus: '按整治状态', byTown: '按街镇',
     exportCsv: '导出 CSV', exportGeojson: '导出 GeoJSON', clearQuery: '清除查询', querying: '正在查询…',
+    redLine: '按红线文件查询', redLineFile: '选择红线文件（Shapefile 压缩包、KML、GeoJSON、CSV 坐标）',
+    redLineCrs: '坐标系', redLineFromFile: '按文件识别', redLineReading: '正在读取红线文件…',
+    redLineRead: '{name}：{n} 个多边形，{crs}，{mu} 亩',
+    identifyTool: '点查：单击地图列出该处的区块、项目和地块', identifyAt: '位置', identifyNone: '无',
+    identifyFailed: '点查失败：', wan: '万元',
     measureDistance: '量距离', measureArea: '量面积', measureHint: '在地图上单击添加节点，双击或单击最后一点结束。',
     distance: '距离', m: '米', km: '千米', m2: '平方米',
     zoneHint: '在地图上单击一个区块，或在此选择：', zoneProjects: '项目', zoneInvestment: '总投资（万元）',
@@ -47,6 +52,8 @@ const TEXT = {
     'action.restore': '恢复版本', 'action.import': '导入',
     name_zh: '名称', name_en: '英文名称', description: '说明', public: '公开', investment_wan: '投资（万元）',
     responsible_unit: '责任单位', owner: '权属人',
+    landusePickerHint: '输入代码、名称或大类，如 0101、水田、耕地', geometryArea: '几何已修改，Δ 面积 {m2} 平方米（{mu} 亩）',
+    geometryLength: '几何已修改，Δ 长度 {m} 米', geometryMoved: '几何已修改',
     tabTransfer: '导入导出', transferExport: '导出', transferImport: '导入（工作人员）', transferLayer: '图层',
     transferFormat: '格式', transferCrs: '坐标系', transferEncoding: '字符编码', transferDownload: '下载',
     transferFile: '选择文件（GeoJSON、Shapefile 压缩包、CSV、GeoPackage）', transferFromFile: '按文件自动识别',
@@ -68,7 +75,12 @@ const TEXT = {
     filterBy: '地图筛选：{v}', showAll: '显示全部', csv: 'CSV', noZone: '不在区块内', noTown: '未定',
     outsideZones: '区块外', availableParcels: '可供地块', investTitle: '路桥区招商地图', investIntro: '储备和做地中的地块，可供投资者选址。',
     areaRange: '面积（亩）', apply: '筛选', parcelCount: '{n} 宗地块，共 {mu} 亩', contact: '联系方式', largest: '面积最大的地块',
-    zoneName: '所在区块'
+    zoneName: '所在区块',
+    // printing a thematic map (print: 打印, paper: 纸张 above)
+    printTitle: '打印专题图', printNote: '按当前视图、显示的图层和筛选生成地图；未登录时只含公开数据。',
+    printOrientation: '方向', printPortrait: '纵向', printLandscape: '横向', printFormat: '格式', printMapTitle: '标题',
+    printDefaultTitle: '路桥区城乡建设项目专题图', printRun: '生成并下载', printClose: '关闭', printing: '正在生成…',
+    printDone: '已下载 {name}', printFailed: '打印失败：'
   },
   en: {
     title: 'Luqiao urban-rural projects map', other: '中文', otherLang: '切换到中文', signIn: 'Sign in',
@@ -87,6 +99,11 @@ const TEXT = {
     drawRect: 'Draw rectangle', drawPolygon: 'Draw polygon', pickZone: 'Query a zone', runZone: 'Query', queryHint: 'Draw a rectangle or polygon, or pick a zone, to total the parcel areas in it.',
     queryArea: 'Query area', total: 'Total', count: 'Parcels', byLanduse: 'By land-use class', byStatus: 'By status', byTown: 'By town',
     exportCsv: 'Export CSV', exportGeojson: 'Export GeoJSON', clearQuery: 'Clear query', querying: 'Querying…',
+    redLine: 'Query by red-line file', redLineFile: 'Choose a red-line file (zipped shapefile, KML, GeoJSON, CSV of coordinates)',
+    redLineCrs: 'Coordinate system', redLineFromFile: 'From the file', redLineReading: 'Reading the red-line file…',
+    redLineRead: '{name}: {n} polygon(s), {crs}, {mu} mu',
+    identifyTool: 'Identify: click the map to list the zones, projects and parcels there', identifyAt: 'At',
+    identifyNone: 'None', identifyFailed: 'Identify failed: ', wan: '10k CNY',
     measureDistance: 'Measure distance', measureArea: 'Measure area', measureHint: 'Click the map to add points; double-click or click the last point to finish.',
     distance: 'Distance', m: 'm', km: 'km', m2: 'm²',
     zoneHint: 'Click a zone on the map, or choose one here:', zoneProjects: 'Projects', zoneInvestment: 'Investment (10k CNY)',
@@ -118,6 +135,8 @@ const TEXT = {
     'action.restore': 'restored', 'action.import': 'imported',
     name_zh: 'Name', name_en: 'English name', description: 'Description', public: 'Public', investment_wan: 'Investment (10k CNY)',
     responsible_unit: 'Responsible unit', owner: 'Owner',
+    landusePickerHint: 'Type a code, name or class (e.g. 0101, 水田, Cropland)', geometryArea: 'geometry changed, Δ area {m2} m² ({mu} mu)',
+    geometryLength: 'geometry changed, Δ length {m} m', geometryMoved: 'geometry changed',
     tabTransfer: 'Import/export', transferExport: 'Export', transferImport: 'Import (staff)', transferLayer: 'Layer',
     transferFormat: 'Format', transferCrs: 'Coordinate system', transferEncoding: 'Text encoding', transferDownload: 'Download',
     transferFile: 'Choose a file (GeoJSON, zipped shapefile, CSV, GeoPackage)', transferFromFile: 'as the file says',
@@ -138,7 +157,11 @@ const TEXT = {
     filterBy: 'Map filter: {v}', showAll: 'Show all', csv: 'CSV', noZone: 'In no zone', noTown: 'Unknown',
     outsideZones: 'Outside zones', availableParcels: 'Parcels on offer', investTitle: 'Luqiao investment map', investIntro: 'Parcels in the land reserve or being prepared, available to investors.',
     areaRange: 'Area (mu)', apply: 'Filter', parcelCount: '{n} parcels, {mu} mu in all', contact: 'Contact', largest: 'Largest parcels',
-    zoneName: 'Zone'
+    zoneName: 'Zone',
+    printTitle: 'Print a thematic map', printNote: 'Prints the current view with the layers and filters shown; without signing in, public data only.',
+    printOrientation: 'Orientation', printPortrait: 'Portrait', printLandscape: 'Landscape', printFormat: 'Format', printMapTitle: 'Title',
+    printDefaultTitle: 'Luqiao urban-rural projects map', printRun: 'Create and download', printClose: 'Close', printing: 'Creating…',
+    printDone: 'Downloaded {name}', printFailed: 'Printing failed: '
   }
 };
 
@@ -155,6 +178,74 @@ const VALUES = {
   '路桥街道': 'Luqiao Subdistrict', '路南街道': 'Lunan Subdistrict', '路北街道': 'Lubei Subdistrict', '螺洋街道': 'Luoyang Subdistrict',
   '桐屿街道': 'Tongyu Subdistrict', '峰江街道': 'Fengjiang Subdistrict', '新桥镇': 'Xinqiao Town', '横街镇': 'Hengjie Town',
   '蓬街镇': 'Pengjie Town', '金清镇': 'Jinqing Town', '滨海工业城': 'Binhai Industrial City'
+};
+
+// leaflet-draw's own texts (toolbar, tooltips while drawing, edit and delete hints), set as
+// L.drawLocal in the page language by translateDraw(); the English is leaflet-draw's.
+const DRAW = {
+  'zh-CN': {
+    draw: {
+      toolbar: {
+        actions: { title: '取消绘制', text: '取消' },
+        finish: { title: '完成绘制', text: '完成' },
+        undo: { title: '删除最后画的点', text: '删除最后一点' },
+        buttons: { polyline: '画线', polygon: '画多边形', rectangle: '画矩形', circle: '画圆', marker: '画点', circlemarker: '画圆点' }
+      },
+      handlers: {
+        circle: { tooltip: { start: '按住并拖动鼠标画圆。' }, radius: '半径' },
+        circlemarker: { tooltip: { start: '单击地图放置圆点。' } },
+        marker: { tooltip: { start: '单击地图放置点。' } },
+        polygon: { tooltip: { start: '单击开始画多边形。', cont: '单击继续画多边形。', end: '单击第一个点闭合多边形。' } },
+        polyline: { error: '<strong>错误：</strong>边不能相交！',
+          tooltip: { start: '单击开始画线。', cont: '单击继续画线。', end: '单击最后一个点结束画线。' } },
+        rectangle: { tooltip: { start: '按住并拖动鼠标画矩形。' } },
+        simpleshape: { tooltip: { end: '松开鼠标完成绘制。' } }
+      }
+    },
+    edit: {
+      toolbar: {
+        actions: { save: { title: '保存修改', text: '保存' }, cancel: { title: '取消编辑，放弃所有修改', text: '取消' },
+          clearAll: { title: '清除所有图层', text: '全部清除' } },
+        buttons: { edit: '编辑图层', editDisabled: '没有可编辑的图层', remove: '删除图层', removeDisabled: '没有可删除的图层' }
+      },
+      handlers: {
+        edit: { tooltip: { text: '拖动节点或标记修改要素。', subtext: '单击“取消”撤销修改。' } },
+        remove: { tooltip: { text: '单击要素将其删除。' } }
+      }
+    }
+  },
+  en: {
+    draw: {
+      toolbar: {
+        actions: { title: 'Cancel drawing', text: 'Cancel' },
+        finish: { title: 'Finish drawing', text: 'Finish' },
+        undo: { title: 'Delete last point drawn', text: 'Delete last point' },
+        buttons: { polyline: 'Draw a polyline', polygon: 'Draw a polygon', rectangle: 'Draw a rectangle', circle: 'Draw a circle',
+          marker: 'Draw a marker', circlemarker: 'Draw a circlemarker' }
+      },
+      handlers: {
+        circle: { tooltip: { start: 'Click and drag to draw circle.' }, radius: 'Radius' },
+        circlemarker: { tooltip: { start: 'Click map to place circle marker.' } },
+        marker: { tooltip: { start: 'Click map to place marker.' } },
+        polygon: { tooltip: { start: 'Click to start drawing shape.', cont: 'Click to continue drawing shape.', end: 'Click first point to close this shape.' } },
+        polyline: { error: '<strong>Error:</strong> shape edges cannot cross!',
+          tooltip: { start: 'Click to start drawing line.', cont: 'Click to continue drawing line.', end: 'Click last point to finish line.' } },
+        rectangle: { tooltip: { start: 'Click and drag to draw rectangle.' } },
+        simpleshape: { tooltip: { end: 'Release mouse to finish drawing.' } }
+      }
+    },
+    edit: {
+      toolbar: {
+        actions: { save: { title: 'Save changes', text: 'Save' }, cancel: { title: 'Cancel editing, discards all changes', text: 'Cancel' },
+          clearAll: { title: 'Clear all layers', text: 'Clear All' } },
+        buttons: { edit: 'Edit layers', editDisabled: 'No layers to edit', remove: 'Delete layers', removeDisabled: 'No layers to delete' }
+      },
+      handlers: {
+        edit: { tooltip: { text: 'Drag handles or markers to edit features.', subtext: 'Click cancel to undo changes.' } },
+        remove: { tooltip: { text: 'Click on a feature to remove.' } }
+      }
+    }
+  }
 };
 
 export const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';
@@ -184,4 +275,9 @@ export function translatePage() {
     el.title = t(el.dataset.i18nLabel);
   });
   document.querySelectorAll('[data-i18n-ph]').forEach((el) => { el.placeholder = t(el.dataset.i18nPh); });
+}
+
+/** leaflet-draw's texts in the page language; run before any drawing handler is made (they read some at creation). */
+export function translateDraw() {
+  if (window.L && L.drawLocal) Object.assign(L.drawLocal, DRAW[lang]);
 }

@@ -8,8 +8,9 @@ export function legendControl(map, layers, stages = PUBLIC_STAGES) {
   const control = L.control({ position: 'bottomright' });
   let div;
   let shown = stages;
-  // Open on a tall screen; afterwards it stays as the user left it.
-  let open = window.innerHeight >= 900;
+  // Open on a tall screen (1,000 px or more: on a laptop it would cover the map's corner);
+  // afterwards it stays as the user left it.
+  let open = window.innerHeight >= 1000;
   const item = (cls, colour, label) => '<li><i class="swatch ' + cls + '" style="--c:' + colour + '"></i>' + escapeHtml(label) + '</li>';
   const update = () => {
     let html = '<details' + (open ? ' open' : '') + '><summary>' + escapeHtml(t('legend')) + '</summary>';

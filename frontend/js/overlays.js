@@ -2,6 +2,7 @@
 // layers, drawn from the server's GeoJSON on the current basemap's datum and redrawn when it changes.
 import { coordsToLatLng, onDatumChange } from './datum.js';
 import { featureName, tv } from './i18n.js';
+import { declutterLabels } from './labels.js';
 import { popupHtml } from './popups.js';
 import { STAGE_COLOURS, ZONE_COLOURS } from './style.js';
 import { escapeHtml } from './util.js';
@@ -18,6 +19,8 @@ export class Overlays {
     this.projectData = [];
     this.visibleProjects = [];
     this.byKey = new Map();
+    this.declutter = declutterLabels(map, () => this.zones.getLayers().filter((l) => l.getTooltip()),
+      (l) => l.feature.properties.area_m2, this.projectPoints);
     onDatumChange(() => this.redraw());
   }
 
@@ -64,6 +67,7 @@ export class Overlays {
       shape.feature = f;
       shape.addTo(this.zones);
     });
+    this.declutter();
   }
 
   drawProjects() {
@@ -93,6 +97,7 @@ export class Overlays {
       this.byKey.set('projects:' + f.id, layer);
     });
     this.projectPoints.addLayers(markers);
+    this.declutter();
   }
 
   /** The number of projects on the map (markers, whether clustered or not, and shapes). */

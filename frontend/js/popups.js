@@ -1,4 +1,5 @@
-// Popups listing every field the public may see, translated and escaped.
+// Popups listing every field the caller may see, translated and escaped: the parcel owner only reaches
+// signed-in land staff (the server leaves it out for everyone else).
 import { t, tv, featureName } from './i18n.js';
 import { escapeHtml, fmt } from './util.js';
 
@@ -9,7 +10,7 @@ const FIELDS = {
     ['actual_start', 'actual_start'], ['actual_finish', 'actual_finish']],
   parcels: [['parcel_no', 'id'], ['landuse_l1_name', 'landuse_l1_name', tv], ['landuse_code', 'landuse_code'],
     ['landuse_name', 'landuse_name'], ['status', 'status', tv], ['renovation', 'renovation', tv],
-    ['farmland_protected', 'farmland_protected', (v) => t(v ? 'yes' : 'no')], ['town', 'town']]
+    ['farmland_protected', 'farmland_protected', (v) => t(v ? 'yes' : 'no')], ['town', 'town'], ['owner', 'owner']]
 };
 
 /** The popup HTML of a GeoJSON feature of a layer; zoneName turns a zone code into its name. */

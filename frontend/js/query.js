@@ -115,10 +115,13 @@ export class ParcelQuery {
   }
 
   exportCsv() {
-    const header = ['parcel_no', 'landuse_code', 'landuse_name', 'landuse_l1_code', 'landuse_l1_name', 'status', 'town',
+    const features = this.result.parcels.features;
+    // The owner only when the server sent it, i.e. to land staff.
+    const owner = features.some((f) => 'owner' in f.properties) ? ['owner'] : [];
+    const header = ['parcel_no', 'landuse_code', 'landuse_name', 'landuse_l1_code', 'landuse_l1_name', 'status', 'town', ...owner,
       'area_m2', 'area_mu', 'area_ha', 'intersected_m2', 'intersected_mu', 'intersected_ha'];
     const cell = (v) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? '"' + String(v).replace(/"/g, '""') + '"' : String(v));
-    const lines = this.result.parcels.features.map((f) => [f.id, ...header.slice(1).map((k) => f.properties[k])].map(cell).join(','));
+    const lines = features.map((f) => [f.id, ...header.slice(1).map((k) => f.properties[k])].map(cell).join(','));
     // A BOM so spreadsheet programs read the Chinese text as UTF-8.
     download('parcels-query.csv', 'text/csv;charset=utf-8', '\ufeff' + [header.join(','), ...lines].join('\r\n') + '\r\n');
   }

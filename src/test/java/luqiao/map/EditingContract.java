@@ -162,7 +162,7 @@ abstract class EditingContract extends BackendContract {
     }
 
     @Test
-    void aShippedFeatureIsRestoredExactlyFromTheBeforeOfItsFirstChange() {
+    void aShippedFeatureIsRestoredExactlyFromItsRecordedFirstVersion() {
         Editor admin = new Editor(ADMIN);
         String zone = jdbc.queryForObject("SELECT MIN(code) FROM zones WHERE kind = 'port'", String.class);
         byte[] original = storedWkb("zones", zone);

@@ -48,6 +48,12 @@ class H2gisApiContractTest extends ApiContract {
     class Invest extends InvestContract {}
 
     @Nested
+    class Print extends PrintContract {}
+
+    @Nested
+    class IdentifyAndRedLine extends IdentifyAndRedLineContract {}
+
+    @Nested
     class PoolTurnover extends PoolTurnoverContract {}
 
     @Nested
@@ -58,6 +64,9 @@ class H2gisApiContractTest extends ApiContract {
 
     @Nested
     class RowLockWait extends RowLockWaitContract {}
+
+    @Nested
+    class StaffRecord extends StaffRecordContract {}
 
     @Override
     Set<String> spatiallyIndexedTables() {

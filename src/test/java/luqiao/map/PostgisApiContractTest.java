@@ -58,6 +58,12 @@ class PostgisApiContractTest extends ApiContract {
     class Invest extends InvestContract {}
 
     @Nested
+    class Print extends PrintContract {}
+
+    @Nested
+    class IdentifyAndRedLine extends IdentifyAndRedLineContract {}
+
+    @Nested
     class PoolTurnover extends PoolTurnoverContract {}
 
     @Nested
@@ -65,6 +71,9 @@ class PostgisApiContractTest extends ApiContract {
 
     @Nested
     class RowLockWait extends RowLockWaitContract {}
+
+    @Nested
+    class StaffRecord extends StaffRecordContract {}
 
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {

@@ -34,7 +34,7 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * A writer waits for another writer of the same row up to the statement timeout, on both backends:
  * a second connection holds the row lock of a zone for longer than H2's default LOCK_TIMEOUT (2 s) and
- * shorter than the statement timeout (3.5 s at 10 s; 2.5 s in the PostGIS suite, which runs with 3 s)
+ * shorter than the statement timeout (3.5 s with the tests' 60 s; 2.5 s in the PostGIS suite, which runs with 3 s)
  * while the zone is replaced over HTTP; the replace waits and succeeds (on H2 it was a 503 "Query
  * timeout" after 2 s).
  */

@@ -519,9 +519,10 @@ abstract class TransferContract extends BackendContract {
 
     @Test
     void anAnnouncedContentLengthOverTheLimitIsRefusedBeforeTheBodyIsRead() throws Exception {
+        // No byte of the body is ever sent: a 413 proves the server answered from the header alone (had it
+        // waited for the body, it would answer nothing and close the connection when its timeout ran out).
         try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
-            socket.setSoTimeout(10_000);
-            long started = System.nanoTime();
+            socket.setSoTimeout(60_000);
             socket.getOutputStream()
                     .write(("POST /api/import/parcels?filename=big.geojson HTTP/1.1\r\nHost: localhost\r\n"
                                     + "Authorization: Basic "
@@ -533,9 +534,7 @@ abstract class TransferContract extends BackendContract {
             var in = new java.io.BufferedReader(
                     new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             String status = in.readLine();
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            assertThat(status).startsWith("HTTP/1.1 413");
-            assertThat(millis).as("answered before any of the body was sent").isLessThan(1000);
+            assertThat(status).as("answered before any of the body was sent").startsWith("HTTP/1.1 413");
             List<String> headers = new ArrayList<>();
             for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
                 headers.add(line.toLowerCase());

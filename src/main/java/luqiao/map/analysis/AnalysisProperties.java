@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultRadiusM  {@code radius_m} when the request names none
  * @param maxNearLimit    the largest {@code limit} of a near search; more is a 400
  * @param defaultNearLimit {@code limit} when the request names none
+ * @param identifyPixels  screen pixels around a click within which {@code /api/identify} lists points and lines
+ * @param identifyMaxToleranceM the largest identify tolerance in metres; an explicit {@code tolerance_m} over it is a 400
  */
 @Validated
 @ConfigurationProperties("luqiao.analysis")
@@ -26,4 +28,6 @@ public record AnalysisProperties(
         @DefaultValue("50000") @Positive double maxRadiusM,
         @DefaultValue("1000") @Positive double defaultRadiusM,
         @DefaultValue("1000") @Min(1) int maxNearLimit,
-        @DefaultValue("100") @Min(1) int defaultNearLimit) {}
+        @DefaultValue("100") @Min(1) int defaultNearLimit,
+        @DefaultValue("6") @Positive double identifyPixels,
+        @DefaultValue("500") @Positive double identifyMaxToleranceM) {}

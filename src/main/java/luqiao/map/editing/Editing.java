@@ -40,7 +40,7 @@ class Editing {
 
     Outcome replace(Layer layer, FeatureInput.Checked input, long expected, String actor) {
         StoredFeature current = live(layer, input.feature().id());
-        Feature feature = input.feature();
+        Feature feature = ShownGeometry.keepStored(current.feature(), input.feature());
         if (layer == Layer.PROJECTS) {
             Object stage = current.feature().properties().get("stage");
             Object asked = feature.properties().get("stage");
@@ -85,22 +85,16 @@ class Editing {
     }
 
     /**
-     * Writes a new version whose attributes and geometry are those of version {@code version}. A
-     * feature loaded before editing began has no record of its first version; the first recorded
-     * change holds it as its "before".
+     * Writes a new version whose attributes and geometry are those of version {@code version}. Every
+     * feature has its version 1 recorded (the shipped ones since issue #15), so the first change of
+     * any of them can be undone.
      */
     Outcome restore(Layer layer, String id, long version, long expected, String actor) {
         StoredFeature current = live(layer, id);
-        List<FeatureVersion> history = store.history(layer, id);
-        String state = history.stream()
+        String state = store.history(layer, id).stream()
                 .filter(v -> v.version() == version)
                 .map(FeatureVersion::afterJson)
                 .findFirst()
-                .or(() -> history.stream()
-                        .filter(v -> v.version() == version + 1)
-                        .map(FeatureVersion::beforeJson)
-                        .filter(Objects::nonNull)
-                        .findFirst())
                 .orElseThrow(
                         () -> new NotFoundException(layer.id() + "/" + id + " has no recorded version " + version));
         Feature restored = FeatureJson.read(state);

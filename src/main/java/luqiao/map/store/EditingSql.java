@@ -41,6 +41,8 @@ final class EditingSql {
     final String insert;
     final String update;
     final String setDeleted;
+    /** The layer's rows at version 1 that have no recorded version 1 ({@code versions/unrecorded-first}). */
+    final String unrecordedFirst;
 
     EditingSql(SqlStatements sql, LayerSource layers, Layer layer) {
         this.staffFields = layer.fields(Audience.STAFF);
@@ -48,6 +50,15 @@ final class EditingSql {
         Map<String, String> row = Map.of("table", layer.table(), "idColumn", layer.idColumn());
         this.select = sql.render(
                 "editing/select",
+                Map.of(
+                        "columns",
+                        LayerSql.columns(layers, layer, staffFields),
+                        "table",
+                        layer.table(),
+                        "idColumn",
+                        layer.idColumn()));
+        this.unrecordedFirst = sql.render(
+                "versions/unrecorded-first",
                 Map.of(
                         "columns",
                         LayerSql.columns(layers, layer, staffFields),

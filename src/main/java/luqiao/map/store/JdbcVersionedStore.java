@@ -40,6 +40,7 @@ class JdbcVersionedStore implements VersionedStore {
     private final VersionLog versions;
     private final String enterChain;
     private final String history;
+    private final String firstFromSecond;
 
     JdbcVersionedStore(
             JdbcTemplate jdbc,
@@ -55,23 +56,13 @@ class JdbcVersionedStore implements VersionedStore {
         this.versions = versions;
         this.enterChain = statements.get("chain/insert-event");
         this.history = statements.get("versions/history");
+        this.firstFromSecond = statements.get("versions/first-from-second");
     }
 
     @Override
     public Optional<StoredFeature> current(Layer layer, String id) {
         EditingSql s = sql.of(layer);
-        RowMapper<Feature> feature = JdbcSpatialStore.mapper(s.staffFields);
-        int version = s.staffFields.size() + 3;
-        return jdbc
-                .query(
-                        s.select,
-                        (rs, row) -> new StoredFeature(
-                                feature.mapRow(rs, row),
-                                rs.getLong(version),
-                                rs.getObject(version + 1, OffsetDateTime.class)),
-                        id)
-                .stream()
-                .findFirst();
+        return jdbc.query(s.select, stored(s), id).stream().findFirst();
     }
 
     @Override
@@ -169,6 +160,33 @@ class JdbcVersionedStore implements VersionedStore {
                         rs.getString(6)),
                 layer.id(),
                 id);
+    }
+
+    @Override
+    public int recordFirstVersions(Layer layer, String actor) {
+        EditingSql s = sql.of(layer);
+        RowMapper<StoredFeature> stored = stored(s);
+        List<VersionLog.Entry> entries = new ArrayList<>(jdbc.query(
+                s.unrecordedFirst,
+                (rs, row) -> {
+                    StoredFeature first = stored.mapRow(rs, row);
+                    return new VersionLog.Entry(first.feature().id(), 1, null, FeatureJson.write(first));
+                },
+                layer.id()));
+        entries.addAll(jdbc.query(
+                firstFromSecond,
+                (rs, row) -> new VersionLog.Entry(rs.getString(1), 1, null, rs.getString(2)),
+                layer.id()));
+        versions.recordAll(layer, Action.IMPORT, actor, entries);
+        return entries.size();
+    }
+
+    /** A row read with every field, then its version and deletion time, as editing/select reads it. */
+    private static RowMapper<StoredFeature> stored(EditingSql s) {
+        RowMapper<Feature> feature = JdbcSpatialStore.mapper(s.staffFields);
+        int version = s.staffFields.size() + 3;
+        return (rs, row) -> new StoredFeature(
+                feature.mapRow(rs, row), rs.getLong(version), rs.getObject(version + 1, OffsetDateTime.class));
     }
 
     /** The row with its version, locked until the transaction ends, so concurrent writers queue here. */

@@ -35,4 +35,13 @@ public interface VersionedStore {
 
     /** The recorded changes of the feature, oldest first; empty when there are none. */
     List<FeatureVersion> history(Layer layer, String id);
+
+    /**
+     * Records version 1 ({@link Action#IMPORT}, by {@code actor}) of every feature of the layer that
+     * has none: features still at version 1 as they are stored, features changed since as the
+     * "before" of their version 2. Features loaded before versions were recorded (the shipped data
+     * set) so get a first version their first change can be undone to; running it again records
+     * nothing. Returns how many versions it recorded.
+     */
+    int recordFirstVersions(Layer layer, String actor);
 }

@@ -9,6 +9,7 @@ import luqiao.map.chain.ShippedHistory;
 import luqiao.map.config.LuqiaoProperties;
 import luqiao.map.geojson.Feature;
 import luqiao.map.store.SpatialStore;
+import luqiao.map.store.VersionedStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -31,10 +32,18 @@ class GisDataLoader implements SmartInitializingSingleton {
     static final String DATASET = "gis-data/v1";
     /** The projects' stage history (issue #7), loaded once, also into databases loaded before it shipped. */
     static final String HISTORY = "gis-data/project-chain/v1";
+    /**
+     * Version 1 of every shipped feature (issue #15), so its first edit can be undone; recorded once,
+     * also into databases loaded (and perhaps edited) before it shipped.
+     */
+    static final String FIRST_VERSIONS = "gis-data/first-versions/v1";
+    /** Who the history names for the first version of a shipped feature. */
+    static final String ACTOR = "gis-data";
 
     private static final Logger log = LoggerFactory.getLogger(GisDataLoader.class);
 
     private final SpatialStore store;
+    private final VersionedStore versions;
     private final TransactionTemplate transaction;
     private final ResourceLoader resources;
     private final ObjectMapper json;
@@ -43,12 +52,14 @@ class GisDataLoader implements SmartInitializingSingleton {
 
     GisDataLoader(
             SpatialStore store,
+            VersionedStore versions,
             TransactionTemplate transaction,
             ResourceLoader resources,
             ObjectMapper json,
             LuqiaoProperties properties,
             ShippedHistory history) {
         this.store = store;
+        this.versions = versions;
         this.history = history;
         this.transaction = transaction;
         this.resources = resources;
@@ -66,9 +77,29 @@ class GisDataLoader implements SmartInitializingSingleton {
         } else {
             loadFeatures();
         }
+        if (!store.isDatasetLoaded(FIRST_VERSIONS)) {
+            recordFirstVersions();
+        }
         if (!store.isDatasetLoaded(HISTORY)) {
             loadHistory();
         }
+    }
+
+    private void recordFirstVersions() {
+        long started = System.nanoTime();
+        int recorded = transaction.execute(status -> {
+            int n = 0;
+            for (Layer layer : Layer.values()) {
+                n += versions.recordFirstVersions(layer, ACTOR);
+            }
+            store.markDatasetLoaded(FIRST_VERSIONS, n);
+            return n;
+        });
+        log.info(
+                "Recorded version 1 of {} features that had none ({}) in {} ms",
+                recorded,
+                FIRST_VERSIONS,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private void loadFeatures() {

@@ -82,7 +82,8 @@ class ImportController {
         };
     }
 
-    private static String filename(HttpServletRequest request) {
+    /** The file name a {@code Content-Disposition} header gives; null without one. */
+    static String filename(HttpServletRequest request) {
         String disposition = request.getHeader(HttpHeaders.CONTENT_DISPOSITION);
         try {
             return disposition == null

@@ -171,7 +171,8 @@ class ImportJobs implements DisposableBean {
         }
     }
 
-    private static String extension(String filename) {
+    /** The upload's extension (".zip"), reduced to letters and digits, so a staged file keeps what its name says. */
+    static String extension(String filename) {
         String name = UploadNames.baseName(filename);
         if (name == null) {
             return "";
@@ -493,7 +494,8 @@ class ImportJobs implements DisposableBean {
         }
     }
 
-    private static void delete(Path dir) {
+    /** Deletes a staging folder and all in it; a failure is logged, since the caller's answer does not depend on it. */
+    static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize           rows per JDBC batch when an import is committed
  * @param maxReportedRejections rejected rows listed in a report (all are counted)
  * @param stagedFor           how long an upload that was neither committed nor cancelled is kept
+ * @param redLineMaxSize      the largest red-line file of the parcel query ({@code POST /api/analysis/redline});
+ *                            more is a 413, and a zipped one may unpack to 20 times this
  */
 @Validated
 @ConfigurationProperties("luqiao.transfer")
@@ -38,4 +40,5 @@ public record TransferProperties(
         @DefaultValue("10GB") DataSize maxStagedTotal,
         @DefaultValue("1000") @Min(1) int batchSize,
         @DefaultValue("1000") @Min(1) int maxReportedRejections,
-        @DefaultValue("1h") Duration stagedFor) {}
+        @DefaultValue("1h") Duration stagedFor,
+        @DefaultValue("5MB") DataSize redLineMaxSize) {}

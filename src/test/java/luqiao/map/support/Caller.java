@@ -31,7 +31,8 @@ public final class Caller {
         return send("GET", path, null);
     }
 
-    public Answer send(String method, String path, String jsonBody) {
+    /** The request with a JSON body (or none), and further headers as name, value, name, value… */
+    public Answer send(String method, String path, String jsonBody, String... headers) {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(
                         method,
@@ -40,6 +41,9 @@ public final class Caller {
                                 : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
             r.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            r.header(headers[i], headers[i + 1]);
         }
         if (basic != null) {
             r.header(

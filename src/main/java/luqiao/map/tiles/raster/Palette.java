@@ -9,9 +9,9 @@ import java.util.Map;
  * 耕地 pale yellow, 林地 green, 居住 yellow, 商业 red, 工矿 brown, 仓储 purple, 交通 grey, 公用设施
  * teal, 绿地 bright green, 水域 blue). Keep the first two in step with app.js.
  */
-final class Palette {
+public final class Palette {
 
-    static final Map<String, Color> ZONE_KINDS = Map.of(
+    public static final Map<String, Color> ZONE_KINDS = Map.of(
             "district",
             new Color(0x1f4e79),
             "key_zone",
@@ -24,7 +24,7 @@ final class Palette {
             new Color(0x7cb342),
             "port",
             new Color(0x039be5));
-    static final Map<String, Color> STAGES = Map.of(
+    public static final Map<String, Color> STAGES = Map.of(
             "谋划",
             new Color(0x9e9e9e),
             "前期",
@@ -35,7 +35,7 @@ final class Palette {
             new Color(0xfb8c00),
             "竣工",
             new Color(0x43a047));
-    static final Map<String, Color> LAND_USE = Map.ofEntries(
+    public static final Map<String, Color> LAND_USE = Map.ofEntries(
             Map.entry("01", new Color(0xF5F8DC)), Map.entry("02", new Color(0xBFE9AA)),
             Map.entry("03", new Color(0x68B167)), Map.entry("04", new Color(0xCDF57A)),
             Map.entry("05", new Color(0x65CDAA)), Map.entry("06", new Color(0xD8D79F)),
@@ -45,11 +45,11 @@ final class Palette {
             Map.entry("13", new Color(0x008CFF)), Map.entry("14", new Color(0x00FF00)),
             Map.entry("15", new Color(0x85A395)), Map.entry("16", new Color(0xFFFFFF)),
             Map.entry("17", new Color(0x4DB6F5)), Map.entry("23", new Color(0xD9D9D9)));
-    static final Color UNKNOWN = new Color(0x9e9e9e);
+    public static final Color UNKNOWN = new Color(0x9e9e9e);
 
     private Palette() {}
 
-    static Color of(Map<String, Color> palette, Object key) {
+    public static Color of(Map<String, Color> palette, Object key) {
         return key == null ? UNKNOWN : palette.getOrDefault(key.toString(), UNKNOWN);
     }
 

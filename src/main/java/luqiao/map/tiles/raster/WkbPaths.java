@@ -11,7 +11,7 @@ import org.locationtech.jts.geom.Envelope;
 
 /**
  * Reads lon/lat WKB (ISO or PostGIS's extended form, with or without Z/M, as {@code ST_AsBinary}
- * returns it on PostGIS and H2GIS) straight into a Java2D path in tile pixels, y down. No JTS
+ * returns it on PostGIS and H2GIS) straight into a Java2D path in tile (or view) pixels, y down. No JTS
  * geometry is built and nothing is clipped: a tile may draw 20,000 parcels, and Java2D clips to
  * the image itself.
  */
@@ -24,10 +24,14 @@ final class WkbPaths {
     private final double scale;
 
     WkbPaths(TileCoord tile, int pixels) {
-        Envelope e = WebMercator.projected(tile, 0);
-        this.minX = e.getMinX();
-        this.maxY = e.getMaxY();
-        this.scale = pixels / e.getWidth();
+        this(WebMercator.projected(tile, 0), pixels);
+    }
+
+    /** A view of {@code projected} (Web Mercator metres) {@code pixels} wide, with square pixels. */
+    WkbPaths(Envelope projected, int pixels) {
+        this.minX = projected.getMinX();
+        this.maxY = projected.getMaxY();
+        this.scale = pixels / projected.getWidth();
     }
 
     /**
