@@ -2,9 +2,7 @@
 // address state and language together. Everything it loads comes from this server.
 import { showAccount } from './account.js';
 import { asOfQuery, dateControl, showTimelines } from './chain.js';
-import { showComplianceInPopups } from './compliance.js';
 import { coordsToLatLng, onDatumChange, setDatum } from './datum.js';
-import { startEditing } from './edit.js';
 import { Finder } from './find.js';
 import { Identify } from './identify.js';
 import { toGcj02, toWgs84 } from './gcj02.js';
@@ -41,12 +39,13 @@ window.luqiao = { map, overlays, parcels, gcj02: { toGcj02, toWgs84 } };
 setUpPanel();
 setUpLanguage();
 const account = showAccount();
-account.then((me) => {
+const personalTools = account.then((me) => {
   parcels.useAudience(me.audience);
   // Compliance lines in popups only for a view that holds them (PublicPolicy: staff, or published).
-  if (me.sees && me.sees.compliance) showComplianceInPopups(map);
+  // Code for what only some visitors get (compliance lines, editing) is fetched only for them.
+  const compliance = me.sees && me.sees.compliance && import('./compliance.js').then((m) => m.showComplianceInPopups(map));
   window.luqiao.transfer = new Transfer(me);
-  return startEditing(map, me);
+  return Promise.all([compliance, me.signedIn && import('./edit.js').then((m) => m.startEditing(map, me))]);
 }).catch(showError);
 start().catch((error) => {
   showError(error);
@@ -126,6 +125,7 @@ async function start() {
     }
   });
   onDatumChange(() => map.closePopup());
+  await personalTools; // a popup restored from the address shows compliance lines and editing as before
   if (initial.selected) {
     const [layer, id] = initial.selected.split(':');
     await select(layer, id, null, true);

@@ -93,15 +93,27 @@ export const ParcelLayer = L.GridLayer.extend({
   fetchTile(z, x, y) {
     const url = '/tiles/parcels/' + z + '/' + x + '/' + y + '.mvt' + this.audienceKey;
     if (!this.cache.has(url)) {
-      const request = fetch(url).then((r) => {
+      const request = this.extent().then((box) => (box && !overlaps(box, z, x, y) ? {} : fetch(url).then((r) => {
         if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + url);
         return r.arrayBuffer();
-      }).then((buffer) => (buffer.byteLength ? decodeTile(buffer) : {}));
+      }).then((buffer) => (buffer.byteLength ? decodeTile(buffer) : {}))));
       request.catch(() => this.cache.delete(url));
       this.cache.set(url, request);
       if (this.cache.size > CACHED_TILES) {
         this.cache.delete(this.cache.keys().next().value);
       }
+    }
+    return this.cache.get(url);
+  },
+
+  /**
+   * The parcels' lon/lat box (the TileJSON's bounds), or null if unknown: tiles outside it are empty and
+   * not asked for (half the first view's tiles). Kept in the tile cache, so clearing it after an edit asks again.
+   */
+  extent() {
+    const url = '/tiles/parcels.json' + this.audienceKey;
+    if (!this.cache.has(url)) {
+      this.cache.set(url, fetch(url).then((r) => (r.ok ? r.json() : {})).then((j) => j.bounds || null, () => null));
     }
     return this.cache.get(url);
   },
@@ -171,3 +183,10 @@ export const ParcelLayer = L.GridLayer.extend({
   }
 });
 
+/** Whether server tile z/x/y overlaps the lon/lat box [west, south, east, north]. */
+function overlaps([west, south, east, north], z, x, y) {
+  const n = Math.pow(2, z);
+  const lon = (tx) => tx / n * 360 - 180;
+  const lat = (ty) => Math.atan(Math.sinh(Math.PI * (1 - 2 * ty / n))) * 180 / Math.PI;
+  return lon(x) <= east && lon(x + 1) >= west && lat(y + 1) <= north && lat(y) >= south;
+}

@@ -2,7 +2,6 @@
 // and CRS as a file download. Import (signed-in staff): upload → dry-run report with an editable field
 // mapping and the rejected rows → commit, all or nothing. The server decides who may import what.
 import { t } from './i18n.js';
-import { refresh } from './edit.js';
 import { csrfHeader, escapeHtml, fetchJson, showError, showMessage } from './util.js';
 
 const CRS = ['CRS84', 'EPSG:4490', 'EPSG:4549', 'EPSG:4550', 'EPSG:3857'];
@@ -119,6 +118,7 @@ export class Transfer {
     if (!r.ok) throw new Error(answer.detail || 'HTTP ' + r.status);
     this.render(answer);
     showMessage(t('transferDone') + ' ' + answer.imported);
-    await refresh(answer.layer);
+    // The editing module is fetched only when needed: anonymous visitors never load it.
+    await (await import('./edit.js')).refresh(answer.layer);
   }
 }

@@ -26,9 +26,10 @@ export class ZonePanel {
     this.body.innerHTML = '';
     this.onChange(code);
     if (!code) return;
-    let s;
+    let s, echarts;
     try {
-      s = await fetchJson('/api/stats/zones/' + encodeURIComponent(code) + asOfQuery('?'));
+      [s, echarts] = await Promise.all([fetchJson('/api/stats/zones/' + encodeURIComponent(code) + asOfQuery('?')),
+        import('./echarts-loader.js').then((m) => m.loadEcharts())]);
     } catch (error) {
       showError(error);
       return;
@@ -43,14 +44,14 @@ export class ZonePanel {
       + '<div class="chart" id="chart-landuse" role="img" aria-label="' + escapeHtml(t('landuseArea')) + '"></div>';
     const byStage = Object.fromEntries(s.projects.by_stage.map((x) => [x.stage, x.count]));
     const stages = STAGES.filter((st) => byStage[st] !== undefined);
-    this.chart('chart-stage', {
+    this.chart(echarts, 'chart-stage', {
       title: { text: t('byStage'), textStyle: { fontSize: 12 } },
       grid: { left: 40, right: 10, top: 30, bottom: 30 },
       xAxis: { type: 'category', data: stages.map(tv), axisLabel: { fontSize: 10 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', data: stages.map((st) => ({ value: byStage[st], itemStyle: { color: STAGE_COLOURS[st] } })) }]
     });
-    this.chart('chart-landuse', {
+    this.chart(echarts, 'chart-landuse', {
       title: { text: t('landuseArea'), textStyle: { fontSize: 12 } },
       tooltip: { trigger: 'item', formatter: (p) => escapeHtml(p.name) + ': ' + fmt(p.value, 1) + ' ' + t('mu') },
       series: [{ type: 'pie', radius: ['30%', '65%'], top: 20, label: { fontSize: 10 },
@@ -58,7 +59,7 @@ export class ZonePanel {
     });
   }
 
-  chart(id, option) {
+  chart(echarts, id, option) {
     const chart = echarts.init(document.getElementById(id), null, { renderer: 'svg' });
     chart.setOption(option);
     this.charts.push(chart);

@@ -13,12 +13,14 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -67,6 +69,29 @@ class SecurityConfig {
     @Bean
     AuthenticationManager authenticationManager(AuditedAuthenticationProvider provider) {
         return new ProviderManager(provider);
+    }
+
+    /**
+     * The web map's files and webjars are public and may be kept by shared caches ({@code Cache-Control: public}
+     * on versioned URLs): answered without a session and without the CSRF cookie, which a cache must never
+     * hand to someone else. Only reads.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain staticFiles(HttpSecurity http) throws Exception {
+        http.securityMatcher("/app/**", "/webjars/**", "/js/**", "/*.css")
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.GET)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.HEAD)
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
+                .csrf(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(problemEntryPoint()).accessDeniedHandler(accessDenied()));
+        return http.build();
     }
 
     @Bean
