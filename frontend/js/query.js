@@ -2,7 +2,6 @@
 // (POST /api/analysis/parcels) is shown as tables of areas in 亩 and hectares by land-use class,
 // status and town, the parcels are highlighted, and the result can be exported as CSV or GeoJSON;
 // the parcels' editors can change the status of the result's parcels at once (batch.js).
-import { StatusBatch } from './batch.js';
 import { coordsToLatLng, fromMap, onDatumChange } from './datum.js';
 import { featureName, t, tv } from './i18n.js';
 import { escapeHtml, fetchJson, fmt, download, showError, showMessage } from './util.js';
@@ -17,7 +16,7 @@ export class ParcelQuery {
     this.pending = false;
     this.panel = document.getElementById('query-result');
     this.exports = document.getElementById('query-exports');
-    this.batch = new StatusBatch(() => this.run(this.request));
+    this.batch = null; // batch.js (and the editing code it uses), loaded for the first result its caller may edit
     const shape = { color: '#ff6f00', weight: 2, fillOpacity: 0.05 };
     this.handlers = {
       rectangle: new L.Draw.Rectangle(map, { shapeOptions: shape, showArea: false }),
@@ -113,10 +112,13 @@ export class ParcelQuery {
   /** Exports and the batch change belong to a result: shown with one, hidden while there is none. */
   showResultActions(shown) {
     this.exports.hidden = !shown;
-    if (shown) {
-      this.batch.show(this.result).catch(showError);
-    } else {
-      this.batch.hide();
+    const parcels = shown ? this.result.parcels.features : [];
+    // The parcels carry versions only for their editors: the public never loads the batch code.
+    if (parcels.length && parcels.every((f) => Number.isInteger(f.properties.version))) {
+      this.batch ??= import('./batch.js').then((m) => new m.StatusBatch(() => this.run(this.request)));
+      this.batch.then((b) => b.show(this.result)).catch(showError);
+    } else if (this.batch) {
+      this.batch.then((b) => b.hide());
     }
   }
 
