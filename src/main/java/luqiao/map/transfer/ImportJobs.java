@@ -2,7 +2,6 @@ package luqiao.map.transfer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import luqiao.map.catalog.Layer;
 import luqiao.map.editing.EditingProperties;
 import luqiao.map.geojson.Feature;
 import luqiao.map.store.SpatialStore;
-import luqiao.map.web.BodyTooLargeException;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.ProblemException;
 import org.slf4j.Logger;
@@ -135,7 +133,7 @@ class ImportJobs implements DisposableBean {
         try {
             lease(dir, Instant.now().plus(settings.stagedFor()));
             Path upload = dir.resolve("upload" + extension(filename));
-            copy(body, upload, maxUpload, left);
+            UploadCopy.copy(body, upload, maxUpload, left, total -> stagingFull(total, left));
             StagedUpload staged;
             List<String> fields;
             long total;
@@ -179,25 +177,6 @@ class ImportJobs implements DisposableBean {
         }
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(dot).replaceAll("[^A-Za-z0-9.]", "");
-    }
-
-    /** Streams the body to {@code target}; cut off (413) as soon as it passes {@code max}, (507) when it passes what the staging folder has {@code left}. */
-    private void copy(InputStream body, Path target, long max, long left) throws IOException {
-        try (OutputStream out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[1 << 16];
-            long total = 0;
-            int n;
-            while ((n = body.read(buffer)) > 0) {
-                total += n;
-                if (total > max) {
-                    throw new BodyTooLargeException(max);
-                }
-                if (total > left) {
-                    throw stagingFull(total, left);
-                }
-                out.write(buffer, 0, n);
-            }
-        }
     }
 
     private ProblemException stagingFull(long bytes, long left) {

@@ -2,8 +2,6 @@ package luqiao.map.transfer;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -72,7 +70,7 @@ class RedLineController {
         Path dir = Files.createTempDirectory("luqiao-red-line-");
         try {
             Path upload = dir.resolve("upload" + ImportJobs.extension(name));
-            copy(request.getInputStream(), upload, max);
+            UploadCopy.copy(request.getInputStream(), upload, max);
             Feature answer = read(dir, upload, name, crs, encoding);
             return bodies.ok(JsonBodies.GEO_JSON, out -> GeoJsonWriter.writeFeature(out, answer));
         } finally {
@@ -121,21 +119,5 @@ class RedLineController {
         read.put("polygons", area.polygonCount());
         read.put("area_m2", BigDecimal.valueOf(GroundMeasure.areaM2(lonLat)).setScale(2, RoundingMode.HALF_UP));
         return new Feature(null, read, lonLat);
-    }
-
-    /** Streams the body to {@code target}, cut off (413) as soon as it passes {@code max}. */
-    private static void copy(InputStream body, Path target, long max) throws IOException {
-        try (OutputStream out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[1 << 16];
-            long total = 0;
-            int n;
-            while ((n = body.read(buffer)) > 0) {
-                total += n;
-                if (total > max) {
-                    throw new BodyTooLargeException(max);
-                }
-                out.write(buffer, 0, n);
-            }
-        }
     }
 }
