@@ -1,27 +1,24 @@
 // The Luqiao web map: wires the basemaps, layers, finder, parcel query, measuring, zone panel,
-// address state and language together. Everything it loads comes from this server.
+// address state and language together. Everything it loads comes from this server. The code of tools
+// that showing the map does not need (identify, measuring, red-line file, import/export, print, embed)
+// is fetched at their first use (loadOnFirstUse), so the first visit makes fewer requests.
 import { showAccount } from './account.js';
 import { asOfQuery, dateControl, showTimelines } from './chain.js';
 import { coordsToLatLng, onDatumChange, setDatum } from './datum.js';
 import { Finder } from './find.js';
-import { Identify } from './identify.js';
 import { toGcj02, toWgs84 } from './gcj02.js';
 import { lang, t, translateDraw, translatePage } from './i18n.js';
 import { legendControl } from './legend.js';
-import { Measure } from './measure.js';
 import { Overlays } from './overlays.js';
 import { ParcelLayer } from './parcels.js';
 import { popupHtml } from './popups.js';
 import { PUBLIC_STAGES } from './style.js';
 import { ParcelQuery } from './query.js';
 import { followDrawTools, toolActive } from './toolmode.js';
-import { RedLineUpload } from './redline.js';
-import { Transfer } from './transfer.js';
 import { currentSearch, read, write } from './state.js';
 import { fetchJson, showError, showMessage } from './util.js';
 import { ZonePanel } from './zonepanel.js';
 
-const OFFLINE_CONFIG = { defaultBasemap: 'none', basemaps: [{ id: 'none', datum: 'wgs84', layers: [] }] };
 const LAYER_NAMES = ['zones', 'projects', 'parcels'];
 
 translatePage();
@@ -35,6 +32,12 @@ const parcels = new ParcelLayer();
 const layers = { zones: overlays.zones, projects: overlays.projects, parcels };
 const legend = legendControl(map, layers);
 window.luqiao = { map, overlays, parcels, gcj02: { toGcj02, toWgs84 } };
+/** What opening a tab also does: start loading its tool's code (see loadOnFirstUse). */
+const whenTabOpens = {};
+const embedButton = onMap(mapButton('embed-button leaflet-bar', t('embed'), t('embedTitle')));
+loadOnFirstUse([embedButton], () => import('./embed-dialog.js').then((m) => m.embedDialog(window.luqiao, embedButton)));
+const printButton = onMap(mapButton('print-button leaflet-bar', t('print'), t('printTitle')));
+loadOnFirstUse([printButton], () => import('./print-dialog.js').then((m) => m.printDialog(window.luqiao, printButton)));
 
 setUpPanel();
 setUpLanguage();
@@ -44,7 +47,6 @@ const personalTools = account.then((me) => {
   // Compliance lines in popups only for a view that holds them (PublicPolicy: staff, or published).
   // Code for what only some visitors get (compliance lines, editing) is fetched only for them.
   const compliance = me.sees && me.sees.compliance && import('./compliance.js').then((m) => m.showComplianceInPopups(map));
-  window.luqiao.transfer = new Transfer(me);
   return Promise.all([compliance, me.signedIn && import('./edit.js').then((m) => m.startEditing(map, me))]);
 }).catch(showError);
 start().catch((error) => {
@@ -53,7 +55,8 @@ start().catch((error) => {
 });
 
 async function start() {
-  const config = await fetchJson('/api/config').catch((error) => { showError(error); return OFFLINE_CONFIG; });
+  // The basemaps (as GET /api/config answers them), written into the page by the server.
+  const config = JSON.parse(document.getElementById('map-config').textContent);
   const basemaps = basemapLayers(config);
   const chosen = basemaps[initial.basemap] ? initial.basemap : config.defaultBasemap;
   const names = {};
@@ -81,9 +84,15 @@ async function start() {
   const query = new ParcelQuery(map, overlays);
   const zonePanel = new ZonePanel((code) => { if (code) write({ sel: 'zones:' + code }); });
   const finder = new Finder(overlays, parcels, (layer, id, feature) => select(layer, id, feature), () => legend.update(), stages);
-  new Measure(map);
-  new RedLineUpload(map, query);
-  new Identify(map, (layer, id) => select(layer, id));
+  whenTabOpens.measure = loadOnFirstUse(controls('measure-distance', 'measure-area', 'measure-clear'),
+    () => import('./measure.js').then((m) => { new m.Measure(map); }));
+  loadOnFirstUse(controls('query-redline-file'), () => import('./redline.js').then((m) => { new m.RedLineUpload(map, query); }));
+  const identifyButton = identifyToggle();
+  loadOnFirstUse([identifyButton], () => import('./identify.js')
+    .then((m) => { new m.Identify(map, (layer, id) => select(layer, id), identifyButton); }));
+  // Whether the caller may import, and into which layer, is known with /api/me.
+  whenTabOpens.transfer = loadOnFirstUse(controls('export-run', 'import-run'), () => account
+    .then((me) => import('./transfer.js').then((m) => { window.luqiao.transfer = new m.Transfer(me); })));
   [finder, query, zonePanel].forEach((c) => c.setZones(zones.features));
   finder.setValues(initial.filters);
   await finder.apply();
@@ -131,6 +140,68 @@ async function start() {
     await select(layer, id, null, true);
   }
   document.body.dataset.loaded = 'true';
+}
+
+/**
+ * Fetches a tool's code at the first click (a file input: change) on one of its own controls: build()
+ * imports and constructs the tool, which then listens to those controls itself, and the events caught
+ * until then are dispatched again, so that first click still does its job. Returns a function that
+ * starts loading before that (when the tool's tab opens).
+ */
+function loadOnFirstUse(elements, build) {
+  const type = (element) => (element.type === 'file' ? 'change' : 'click');
+  const caught = [];
+  let loading = null;
+  const load = () => {
+    loading = loading || build().then(() => {
+      elements.forEach((element) => element.removeEventListener(type(element), catchEvent, true));
+      caught.splice(0).forEach((e) => e.target.dispatchEvent(new e.constructor(e.type, e)));
+    }, (error) => {
+      loading = null;
+      caught.length = 0;
+      showError(error);
+    });
+    return loading;
+  };
+  const catchEvent = (e) => {
+    e.stopImmediatePropagation();
+    caught.push(e);
+    load();
+  };
+  elements.forEach((element) => element.addEventListener(type(element), catchEvent, true));
+  return load;
+}
+
+function controls(...ids) {
+  return ids.map((id) => document.getElementById(id));
+}
+
+function mapButton(className, text, title) {
+  const button = L.DomUtil.create('button', className);
+  button.type = 'button';
+  button.textContent = text;
+  button.title = title;
+  return button;
+}
+
+/** element as a control at the map's top left, under the zoom buttons; clicks on it stay off the map. */
+function onMap(element) {
+  const control = L.control({ position: 'topleft' });
+  control.onAdd = () => element;
+  L.DomEvent.disableClickPropagation(element);
+  control.addTo(map);
+  return element;
+}
+
+/** The identify tool's on/off button (identify.js). */
+function identifyToggle() {
+  const bar = L.DomUtil.create('div', 'leaflet-bar identify-control');
+  const button = bar.appendChild(mapButton('', 'i', t('identifyTool')));
+  button.id = 'identify-toggle';
+  button.setAttribute('aria-label', t('identifyTool'));
+  button.setAttribute('aria-pressed', 'false');
+  onMap(bar);
+  return button;
 }
 
 /** Each offered basemap as a layer group carrying its id and datum; tile failures are reported once. */
@@ -194,6 +265,7 @@ function openTab(name) {
     tab.tabIndex = on ? 0 : -1;
     document.getElementById('tab-' + tab.dataset.tab).hidden = !on;
   });
+  if (whenTabOpens[name]) whenTabOpens[name]();
 }
 
 function setUpPanel() {

@@ -1,11 +1,12 @@
-// "Embed this map": a button on the web map that builds the iframe code for the current view
-// (visible layers, bounding box, basemap, language, legend). The embed shows the public view only.
-import { lang } from './i18n.js';
+// "Embed this map": the dialog of the web map's embed button that builds the iframe code for the current
+// view (visible layers, bounding box, basemap, language, legend). The embed shows the public view only.
+// Loaded at the button's first click (app.js).
+import { lang, t } from './i18n.js';
 import { escapeHtml } from './util.js';
 
 const TEXT = lang === 'en'
-  ? { button: 'Embed', title: 'Embed this map', legend: 'Show the legend', copy: 'Copy', note: 'The embedded map shows public data only.', close: 'Close' }
-  : { button: '嵌入', title: '嵌入此地图', legend: '显示图例', copy: '复制', note: '嵌入的地图只显示公开数据。', close: '关闭' };
+  ? { legend: 'Show the legend', copy: 'Copy', note: 'The embedded map shows public data only.', close: 'Close' }
+  : { legend: '显示图例', copy: '复制', note: '嵌入的地图只显示公开数据。', close: '关闭' };
 
 /** The iframe HTML for a map's current view; exported for tests. */
 export function embedCode(map, layers, basemap, withLegend) {
@@ -20,16 +21,12 @@ export function embedCode(map, layers, basemap, withLegend) {
   return '<iframe src="' + escapeHtml(src) + '" width="800" height="600" style="border:0" loading="lazy" title="路桥区城乡建设项目地图"></iframe>';
 }
 
-function install() {
-  const app = window.luqiao;
-  if (!app || !app.map || !app.overlays) {
-    setTimeout(install, 200);
-    return;
-  }
+/** The dialog for app (window.luqiao), opened by each click on button. */
+export function embedDialog(app, button) {
   const layers = { zones: app.overlays.zones, projects: app.overlays.projects, parcels: app.parcels };
   const dialog = document.createElement('dialog');
   dialog.id = 'embed-dialog';
-  dialog.innerHTML = '<h2>' + escapeHtml(TEXT.title) + '</h2><p>' + escapeHtml(TEXT.note) + '</p>'
+  dialog.innerHTML = '<h2>' + escapeHtml(t('embedTitle')) + '</h2><p>' + escapeHtml(TEXT.note) + '</p>'
     + '<label><input type="checkbox" id="embed-legend" checked> ' + escapeHtml(TEXT.legend) + '</label>'
     + '<textarea id="embed-code" rows="5" cols="60" readonly></textarea>'
     + '<p><button type="button" id="embed-copy">' + escapeHtml(TEXT.copy) + '</button> '
@@ -46,17 +43,5 @@ function install() {
     if (navigator.clipboard) navigator.clipboard.writeText(code.value).catch(() => {});
   });
   dialog.querySelector('#embed-close').addEventListener('click', () => dialog.close());
-  const control = L.control({ position: 'topleft' });
-  control.onAdd = () => {
-    const button = L.DomUtil.create('button', 'embed-button leaflet-bar');
-    button.type = 'button';
-    button.textContent = TEXT.button;
-    button.title = TEXT.title;
-    L.DomEvent.disableClickPropagation(button);
-    button.addEventListener('click', () => { refresh(); dialog.showModal(); });
-    return button;
-  };
-  control.addTo(app.map);
+  button.addEventListener('click', () => { refresh(); dialog.showModal(); });
 }
-
-install();

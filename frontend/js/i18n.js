@@ -62,7 +62,7 @@ const TEXT = {
     transferTarget: '导入为', transferSkip: '（不导入）', transferReason: '原因', transferCommit: '确认导入',
     transferCancel: '取消', transferDone: '已导入要素数：',
     // dashboard, compliance, investment map
-    dashboard: '项目看板', dashboardTitle: '路桥区项目看板', mapPage: '地图', investPage: '招商地图', print: '打印',
+    dashboard: '项目看板', dashboardTitle: '路桥区项目看板', mapPage: '地图', investPage: '招商地图', print: '打印', embed: '嵌入', embedTitle: '嵌入此地图',
     paper: '纸张', kpiProjects: '项目数', kpiInvestment: '总投资（亿元）', kpiLarge: '亿元以上项目', kpiMajor: '50亿元以上项目',
     kpiNewStarts: '{year}年新开工', target: '目标', ofTarget: '目标 {n}', projectsByStage: '各阶段项目', projectsByCategory: '各类别项目',
     projectsByZone: '各区块项目', projectsByTown: '各街镇项目', countAxis: '项目数', investmentAxis: '投资（亿元）',
@@ -156,7 +156,7 @@ const TEXT = {
     transferRead: 'read', transferAccepted: 'importable', transferRejected: 'rejected', transferSource: 'Source field',
     transferTarget: 'Imported as', transferSkip: '(not imported)', transferReason: 'Reason', transferCommit: 'Import',
     transferCancel: 'Cancel', transferDone: 'Features imported:',
-    dashboard: 'Dashboard', dashboardTitle: 'Luqiao projects dashboard', mapPage: 'Map', investPage: 'Investment map', print: 'Print',
+    dashboard: 'Dashboard', dashboardTitle: 'Luqiao projects dashboard', mapPage: 'Map', investPage: 'Investment map', print: 'Print', embed: 'Embed', embedTitle: 'Embed this map',
     paper: 'Paper', kpiProjects: 'Projects', kpiInvestment: 'Investment (100M CNY)', kpiLarge: 'Projects of 100M CNY+', kpiMajor: 'Projects of 5bn CNY+',
     kpiNewStarts: 'New starts {year}', target: 'Target', ofTarget: 'target {n}', projectsByStage: 'Projects by stage', projectsByCategory: 'Projects by category',
     projectsByZone: 'Projects by zone', projectsByTown: 'Projects by town', countAxis: 'Projects', investmentAxis: 'Investment (100M CNY)',

@@ -15,13 +15,14 @@ import { escapeHtml, fetchJson, fmt, showError } from './util.js';
 const DRAG_PIXELS = 5;
 
 export class Identify {
-  /** select(layer, id) zooms to a feature and opens its popup. */
-  constructor(map, select) {
+  /** select(layer, id) zooms to a feature and opens its popup; button (app.js) turns the tool on and off. */
+  constructor(map, select, button) {
     this.map = map;
     this.select = select;
     this.on = false;
     this.down = null;
-    this.button = identifyControl(map, () => this.toggle());
+    this.button = button;
+    L.DomEvent.on(button, 'click', () => this.toggle());
     const container = map.getContainer();
     container.addEventListener('mousedown', (e) => { this.down = [e.clientX, e.clientY]; }, true);
     container.addEventListener('click', (e) => this.capture(e), true);
@@ -65,28 +66,6 @@ export class Identify {
       document.body.dataset.identified = 'error';
     }
   }
-}
-
-/** The toggle button, under the zoom buttons. */
-function identifyControl(map, toggle) {
-  let button;
-  const Control = L.Control.extend({
-    onAdd() {
-      const bar = L.DomUtil.create('div', 'leaflet-bar identify-control');
-      button = L.DomUtil.create('button', '', bar);
-      button.type = 'button';
-      button.id = 'identify-toggle';
-      button.textContent = 'i';
-      button.title = t('identifyTool');
-      button.setAttribute('aria-label', t('identifyTool'));
-      button.setAttribute('aria-pressed', 'false');
-      L.DomEvent.disableClickPropagation(bar);
-      L.DomEvent.on(button, 'click', toggle);
-      return bar;
-    }
-  });
-  new Control({ position: 'topleft' }).addTo(map);
-  return button;
 }
 
 function listHtml(found) {

@@ -1,6 +1,7 @@
-// "Print": a button on the web map opening a small dialog (paper, orientation, format, title) that has the
-// server draw the current view, with the layers shown and the stage and land-use filters, as a thematic
-// map (专题图, GET /api/print), and downloads it. The server prints what the caller may see.
+// "Print": the dialog of the web map's print button, loaded at its first click (app.js): paper,
+// orientation, format and title; the server draws the current view, with the layers shown and the stage
+// and land-use filters, as a thematic map (专题图, GET /api/print), which is downloaded. The server prints
+// what the caller may see.
 import { asOfDate } from './chain.js';
 import { fromMap } from './datum.js';
 import { t } from './i18n.js';
@@ -29,12 +30,8 @@ export function printQuery(app, choices) {
   return query;
 }
 
-function install() {
-  const app = window.luqiao;
-  if (!app || !app.map || !app.overlays) {
-    setTimeout(install, 200);
-    return;
-  }
+/** The dialog for app (window.luqiao), opened by each click on button. */
+export function printDialog(app, button) {
   const select = (name, options) => '<label>' + escapeHtml(t(name)) + ' <select name="' + name + '">'
     + options.map(([value, label]) => '<option value="' + value + '">' + escapeHtml(label) + '</option>').join('')
     + '</select></label>';
@@ -88,17 +85,5 @@ function install() {
       run.disabled = false;
     }
   });
-  const control = L.control({ position: 'topleft' });
-  control.onAdd = () => {
-    const button = L.DomUtil.create('button', 'print-button leaflet-bar');
-    button.type = 'button';
-    button.textContent = t('print');
-    button.title = t('printTitle');
-    L.DomEvent.disableClickPropagation(button);
-    button.addEventListener('click', () => { status.textContent = ''; dialog.showModal(); });
-    return button;
-  };
-  control.addTo(app.map);
+  button.addEventListener('click', () => { status.textContent = ''; dialog.showModal(); });
 }
-
-install();

@@ -197,6 +197,8 @@ class MapPageBrowserTest extends BrowserTestBase {
         open("/?c=28.58,121.40&z=13&layers=zones");
         click("[data-tab=measure]");
         click("#measure-area");
+        // Measuring's code is fetched at that first click; the map is drawn on once it is in.
+        waitFor("return document.getElementById('map').classList.contains('tool-active')");
         WebElement map = browser.driver().findElement(By.id("map"));
         new Actions(browser.driver())
                 .moveToElement(map, -100, -80)

@@ -15,9 +15,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.webjars.WebJarVersionLocator;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The HTML pages as served: rewritten once at startup so that every URL of a file they load is versioned
@@ -25,7 +27,8 @@ import org.webjars.WebJarVersionLocator;
  * {@code /app/<content hash>/...}; {@code /webjars/leaflet/dist/leaflet.js} gets the webjar's version
  * ({@code /webjars/leaflet/1.9.4/dist/leaflet.js}). Each module script's static imports, followed through
  * the module graph, are announced as {@code <link rel="modulepreload">}, so the browser fetches them all at
- * once instead of one level of imports per round trip. The pages themselves are revalidated (ETag).
+ * once instead of one level of imports per round trip. {@link PageData} is written into the pages that
+ * hold its element. The pages themselves are revalidated (ETag).
  */
 @Component
 public class FrontendPages {
@@ -66,12 +69,15 @@ public class FrontendPages {
     private final Map<String, Page> pages = new TreeMap<>();
     private final Map<String, byte[]> combined = new TreeMap<>();
 
-    public FrontendPages(FrontendFiles files) {
+    public FrontendPages(FrontendFiles files, ObjectProvider<PageData> data, ObjectMapper json) {
         this.files = files;
         for (String path : files.paths()) {
             if (path.endsWith(".html") && !path.contains("/")) {
-                String html = new String(files.file(path), StandardCharsets.UTF_8);
-                byte[] body = render(html).getBytes(StandardCharsets.UTF_8);
+                String html = render(new String(files.file(path), StandardCharsets.UTF_8));
+                for (PageData d : data.orderedStream().toList()) {
+                    html = withData(html, d.id(), json.writeValueAsString(d.value()));
+                }
+                byte[] body = html.getBytes(StandardCharsets.UTF_8);
                 pages.put(path.substring(0, path.length() - ".html".length()), new Page(body, etag(body)));
             }
         }
@@ -98,6 +104,12 @@ public class FrontendPages {
                 .append("\">\n"));
         String withPreloads = html.replace("</head>", preloads + "</head>");
         return URL.matcher(withPreloads).replaceAll(m -> Matcher.quoteReplacement('"' + versioned(m.group(1)) + '"'));
+    }
+
+    /** The page with its empty element for the data filled; a {@code <} in the JSON cannot end the script. */
+    static String withData(String html, String id, String json) {
+        String element = "<script type=\"application/json\" id=\"" + id + "\">";
+        return html.replace(element + "</script>", element + json.replace("<", "\\u003c") + "</script>");
     }
 
     /**

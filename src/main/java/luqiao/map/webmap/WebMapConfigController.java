@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import luqiao.map.frontend.PageData;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,9 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/config}: the basemaps the web map offers, each with its datum (WGS 84 or the
  * GCJ-02 offset the map shifts its overlays to) and tile layers. Tianditu is left out without a key.
+ * The same for every visitor, so the map page carries it too (element {@code map-config}).
  */
 @RestController
-class WebMapConfigController {
+class WebMapConfigController implements PageData {
 
     /** One basemap: id (the client translates it), datum ({@code wgs84} or {@code gcj02}) and tile layers. */
     record Basemap(String id, String datum, List<TileLayer> layers) {}
@@ -34,6 +36,16 @@ class WebMapConfigController {
 
     WebMapConfigController(WebMapProperties properties) {
         this.config = build(properties);
+    }
+
+    @Override
+    public String id() {
+        return "map-config";
+    }
+
+    @Override
+    public Object value() {
+        return config;
     }
 
     @GetMapping("/api/config")
