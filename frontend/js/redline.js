@@ -32,7 +32,11 @@ export class RedLineUpload {
       this.note.textContent = t('redLineRead').replace('{name}', file.name).replace('{n}', p.polygons)
         .replace('{crs}', p.crs).replace('{mu}', fmt(p.area_mu, 2));
       this.note.dataset.areaMu = p.area_mu;
-      this.map.fitBounds(L.geoJSON(area.geometry, { coordsToLatLng }).getBounds(), { padding: [20, 20], animate: false });
+      // On a phone the open panel is a bottom sheet over the map's lower part: the red line goes above it.
+      const panel = document.getElementById('panel');
+      const sheet = getComputedStyle(panel).position === 'absolute' ? panel.offsetHeight : 0;
+      this.map.fitBounds(L.geoJSON(area.geometry, { coordsToLatLng }).getBounds(),
+        { paddingTopLeft: [20, 20], paddingBottomRight: [20, 20 + sheet], animate: false });
       document.body.dataset.redLine = 'read';
       await this.query.run({ geometry: area.geometry });
     } catch (error) {
