@@ -59,15 +59,23 @@ abstract class BrowserTestBase {
      * nor the element scrolls sideways: on a phone a dialog, popup or list must fit the 390 px screen.
      */
     void assertFitsTheScreen(String css) {
-        @SuppressWarnings("unchecked")
-        java.util.Map<String, Object> fit = (java.util.Map<String, Object>) execute(
+        String measure =
                 """
                 const el = document.querySelector(arguments[0]), r = el.getBoundingClientRect();
                 return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: innerWidth,
                   height: innerHeight, pageScroll: document.documentElement.scrollWidth - innerWidth,
                   ownScroll: el.scrollWidth - el.clientWidth };
-                """,
-                css);
+                """;
+        // A popup still panning into view, or a map still flying, is given time; what stays off-screen is reported.
+        try {
+            waitFor("const f = (function () {" + measure + "})('" + css.replace("'", "\\'") + "');"
+                    + " return f.left >= 0 && f.top >= 0 && f.right <= f.width && f.bottom <= f.height"
+                    + " && f.pageScroll <= 0 && f.ownScroll <= 0");
+        } catch (AssertionError offScreen) {
+            // reported by the assertions below
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> fit = (java.util.Map<String, Object>) execute(measure, css);
         double width = ((Number) fit.get("width")).doubleValue();
         double height = ((Number) fit.get("height")).doubleValue();
         assertThat(((Number) fit.get("left")).doubleValue())
