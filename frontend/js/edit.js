@@ -9,7 +9,7 @@ import { showHistory } from './history.js';
 import { landusePicker } from './landuse-picker.js';
 import { popupHtml } from './popups.js';
 import { holdMap, releaseMap } from './toolmode.js';
-import { csrfHeader, escapeHtml, fetchJson, showError, showMessage } from './util.js';
+import { bottomSheetHeight, csrfHeader, escapeHtml, fetchJson, fitAboveSheet, showError, showMessage } from './util.js';
 
 /** Which roles edit which layer (as the server's SecurityConfig decides). */
 const EDITORS = { zones: ['ADMIN'], projects: ['PLANNER', 'ADMIN'], parcels: ['LAND_STAFF', 'ADMIN'] };
@@ -112,8 +112,19 @@ class Editor {
     this.current = { layer, id, etag: r.headers.get('ETag'), feature, deleted: false };
     this.shape = L.featureGroup(editableParts(feature.geometry)).addTo(this.map);
     this.openTab();
+    this.showAboveSheet();
     this.renderForm();
     await this.renderHistory();
+  }
+
+  /**
+   * On a phone the form is a bottom sheet over the map's lower part and the popup covered the rest: the
+   * popup closes (the form says the same) and the shape is fitted above the sheet, not zoomed in.
+   */
+  showAboveSheet() {
+    if (!bottomSheetHeight()) return;
+    this.map.closePopup();
+    fitAboveSheet(this.map, this.shape.getBounds(), this.map.getZoom());
   }
 
   /** A shape just drawn: the form of a new feature of the chosen layer. */

@@ -60,6 +60,8 @@ export function landusePicker(name, list, value) {
         + '</span> <span class="landuse-class">' + escapeHtml(tv(c.l1Name)) + '</span></li>').join('')
       : '<li class="landuse-none">' + escapeHtml(t('noResults')) + '</li>';
     options.hidden = false;
+    // The whole list in view: in the phone's bottom sheet the box is often at the sheet's lower edge.
+    options.scrollIntoView({ block: 'nearest' });
     text.setAttribute('aria-expanded', 'true');
     highlight(shown.length ? 0 : -1);
   };

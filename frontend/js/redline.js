@@ -5,7 +5,7 @@
 // with it (same result panel and exports).
 import { coordsToLatLng } from './datum.js';
 import { t } from './i18n.js';
-import { fetchJson, fmt, showError } from './util.js';
+import { fetchJson, fitAboveSheet, fmt, showError } from './util.js';
 
 export class RedLineUpload {
   /** query is the ParcelQuery whose run({ geometry }) shows the result. */
@@ -32,7 +32,8 @@ export class RedLineUpload {
       this.note.textContent = t('redLineRead').replace('{name}', file.name).replace('{n}', p.polygons)
         .replace('{crs}', p.crs).replace('{mu}', fmt(p.area_mu, 2));
       this.note.dataset.areaMu = p.area_mu;
-      this.map.fitBounds(L.geoJSON(area.geometry, { coordsToLatLng }).getBounds(), { padding: [20, 20], animate: false });
+      // On a phone the red line goes above the bottom sheet that shows the result.
+      fitAboveSheet(this.map, L.geoJSON(area.geometry, { coordsToLatLng }).getBounds());
       document.body.dataset.redLine = 'read';
       await this.query.run({ geometry: area.geometry });
     } catch (error) {

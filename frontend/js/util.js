@@ -25,6 +25,17 @@ export async function fetchJson(url, options) {
   return r.json();
 }
 
+/** The height of the map the panel covers: on a phone the open panel is a bottom sheet over its lower part (app.css). */
+export function bottomSheetHeight() {
+  const panel = document.getElementById('panel');
+  return panel && getComputedStyle(panel).position === 'absolute' ? panel.offsetHeight : 0;
+}
+
+/** Fits bounds in the part of the map in view, above a phone's bottom sheet; never zooms in beyond maxZoom. */
+export function fitAboveSheet(map, bounds, maxZoom) {
+  map.fitBounds(bounds, { paddingTopLeft: [20, 20], paddingBottomRight: [20, 20 + bottomSheetHeight()], maxZoom, animate: false });
+}
+
 let statusTimer;
 
 /** A message in the page's status line; errors stay until the next message, notes fade. */

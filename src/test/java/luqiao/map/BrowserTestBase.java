@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import luqiao.map.support.Browser;
 import luqiao.map.support.Http;
+import luqiao.map.support.Screen;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.By;
@@ -35,6 +36,66 @@ abstract class BrowserTestBase {
     @AfterAll
     static void stopBrowser() throws Exception {
         browser.close();
+    }
+
+    /**
+     * Sets the page's viewport to exactly this screen by Chromium's device-metrics emulation (a window size
+     * would lose some height to the browser's own frame). It lasts for the class's browser until set again.
+     */
+    void emulate(Screen screen) {
+        emulate(screen.width, screen.height, screen.mobile);
+    }
+
+    /** Sets the page's viewport to exactly this size (and a phone's touch-free mobile rendering when mobile). */
+    void emulate(int width, int height, boolean mobile) {
+        browser.driver()
+                .executeCdpCommand(
+                        "Emulation.setDeviceMetricsOverride",
+                        java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /**
+     * Asserts that the element matching {@code css} lies wholly inside the viewport, and that neither the page
+     * nor the element scrolls sideways: on a phone a dialog, popup or list must fit the 390 px screen.
+     */
+    void assertFitsTheScreen(String css) {
+        String measure =
+                """
+                const el = document.querySelector(arguments[0]), r = el.getBoundingClientRect();
+                return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: innerWidth,
+                  height: innerHeight, pageScroll: document.documentElement.scrollWidth - innerWidth,
+                  ownScroll: el.scrollWidth - el.clientWidth };
+                """;
+        // A popup still panning into view, or a map still flying, is given time; what stays off-screen is reported.
+        try {
+            waitFor("const f = (function () {" + measure + "})('" + css.replace("'", "\\'") + "');"
+                    + " return f.left >= 0 && f.top >= 0 && f.right <= f.width && f.bottom <= f.height"
+                    + " && f.pageScroll <= 0 && f.ownScroll <= 0");
+        } catch (AssertionError offScreen) {
+            // reported by the assertions below
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> fit = (java.util.Map<String, Object>) execute(measure, css);
+        double width = ((Number) fit.get("width")).doubleValue();
+        double height = ((Number) fit.get("height")).doubleValue();
+        assertThat(((Number) fit.get("left")).doubleValue())
+                .as("%s left edge on screen: %s", css, fit)
+                .isNotNegative();
+        assertThat(((Number) fit.get("top")).doubleValue())
+                .as("%s top edge on screen: %s", css, fit)
+                .isNotNegative();
+        assertThat(((Number) fit.get("right")).doubleValue())
+                .as("%s right edge on screen: %s", css, fit)
+                .isLessThanOrEqualTo(width);
+        assertThat(((Number) fit.get("bottom")).doubleValue())
+                .as("%s bottom edge on screen: %s", css, fit)
+                .isLessThanOrEqualTo(height);
+        assertThat(((Number) fit.get("pageScroll")).longValue())
+                .as("no sideways scroll of the page: %s", fit)
+                .isNotPositive();
+        assertThat(((Number) fit.get("ownScroll")).longValue())
+                .as("no sideways scroll in %s: %s", css, fit)
+                .isNotPositive();
     }
 
     /** Opens the page and waits until it has loaded; no error message may show. */

@@ -15,11 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import luqiao.map.support.Http;
-import org.junit.jupiter.api.BeforeEach;
+import luqiao.map.support.Screen;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.locationtech.jts.geom.Polygon;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Issue #15 in a real headless Chromium on the embedded backend: the identify tool lists the zone and
  * parcel under a click, and a red-line file chosen in the query tab runs the parcel query with the
- * server's polygon. Screenshots go to target/screenshots/.
+ * server's polygon; both on a desktop (1440×900) and on a phone (390×844), where the list, the popup and
+ * the result in the bottom sheet must fit the screen. Screenshots go to target/screenshots/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IdentifyAndRedLineBrowserTest extends BrowserTestBase {
@@ -49,13 +51,10 @@ class IdentifyAndRedLineBrowserTest extends BrowserTestBase {
         registry.add("luqiao.data-dir", () -> dir);
     }
 
-    @BeforeEach
-    void desktop() {
-        browser.driver().manage().window().setSize(new Dimension(1400, 900));
-    }
-
-    @Test
-    void aClickWithTheIdentifyToolListsTheZoneAndParcelThereAndOpensTheParcel() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Screen.class)
+    void aClickWithTheIdentifyToolListsTheZoneAndParcelThereAndOpensTheParcel(Screen screen) throws Exception {
+        emulate(screen);
         Map<String, Object> spot = jdbc.queryForMap(
                 "SELECT z.code AS zone, z.name_zh AS name, p.parcel_no AS parcel, ST_X(ST_PointOnSurface(p.geom)) AS lon,"
                         + " ST_Y(ST_PointOnSurface(p.geom)) AS lat"
@@ -83,12 +82,17 @@ class IdentifyAndRedLineBrowserTest extends BrowserTestBase {
         JsonNode api = api("/api/identify?lon=" + spot.get("lon") + "&lat=" + spot.get("lat") + "&zoom=18");
         assertThat(count(".identify-item[data-layer=parcels]"))
                 .isEqualTo(api.path("parcels").size());
-        browser.screenshot("identify-list");
+        assertFitsTheScreen(".identify-popup");
+        browser.screenshot("identify-list-" + screen.label());
 
         click(".identify-item[data-layer=parcels][data-id='" + parcel + "']");
         waitFor("return !!document.querySelector(\".popup[data-layer=parcels][data-id='" + parcel + "']\")");
-        browser.screenshot("identify-open-parcel");
+        assertFitsTheScreen(".leaflet-popup");
+        browser.screenshot("identify-open-parcel-" + screen.label());
         // Drawing needs the map's clicks: starting a query rectangle turns identify off.
+        if (screen == Screen.PHONE) {
+            click("#panel-toggle");
+        }
         click("[data-tab=query]");
         click("#query-rect");
         waitFor("return document.body.dataset.identify === 'off'");
@@ -99,6 +103,7 @@ class IdentifyAndRedLineBrowserTest extends BrowserTestBase {
 
     @Test
     void theIdentifyListSpeaksEnglishWithLangEn() throws Exception {
+        emulate(Screen.DESKTOP);
         Map<String, Object> spot =
                 jdbc.queryForMap("SELECT p.parcel_no AS parcel, ST_X(ST_PointOnSurface(p.geom)) AS lon,"
                         + " ST_Y(ST_PointOnSurface(p.geom)) AS lat FROM parcels p ORDER BY p.parcel_no DESC LIMIT 1");
@@ -116,8 +121,10 @@ class IdentifyAndRedLineBrowserTest extends BrowserTestBase {
         browser.screenshot("identify-list-en");
     }
 
-    @Test
-    void aRedLineShapefileChosenInTheQueryTabGivesTheApisParcelCountAndMu() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Screen.class)
+    void aRedLineShapefileChosenInTheQueryTabGivesTheApisParcelCountAndMu(Screen screen) throws Exception {
+        emulate(screen);
         Map<String, Object> at = jdbc.queryForMap("SELECT ST_X(ST_PointOnSurface(geom)) AS lon,"
                 + " ST_Y(ST_PointOnSurface(geom)) AS lat FROM parcels ORDER BY parcel_no LIMIT 1");
         Polygon area = IdentifyAndRedLineContract.pentagonAround(
@@ -142,6 +149,9 @@ class IdentifyAndRedLineBrowserTest extends BrowserTestBase {
         assertThat(parcels).as("the red line holds parcels").isPositive();
 
         open("/?layers=zones,parcels");
+        if (screen == Screen.PHONE) {
+            click("#panel-toggle");
+        }
         click("[data-tab=query]");
         browser.driver()
                 .findElement(By.id("query-redline-file"))
@@ -153,7 +163,15 @@ class IdentifyAndRedLineBrowserTest extends BrowserTestBase {
         assertThat(text(".query-total")).startsWith("合计: " + parcels + " ·");
         assertThat(count("path.query-parcel")).isEqualTo(parcels);
         assertThat(text("#query-redline-note")).contains("红线.zip", "EPSG:4549");
-        browser.screenshot("red-line-query");
+        assertThat((Boolean) execute("const a = document.querySelector('path.query-area').getBoundingClientRect(),"
+                        + " p = document.getElementById('panel').getBoundingClientRect();"
+                        + " return a.right <= p.left || p.right <= a.left || a.bottom <= p.top || p.bottom <= a.top"))
+                .as("the red line is shown clear of the panel (on a phone, above the bottom sheet)")
+                .isTrue();
+        execute("document.querySelector('.query-total').scrollIntoView({ block: 'nearest' })");
+        assertFitsTheScreen(".query-total");
+        assertFitsTheScreen("#panel");
+        browser.screenshot("red-line-query-" + screen.label());
         assertThat(browser.consoleErrors()).isEmpty();
     }
 

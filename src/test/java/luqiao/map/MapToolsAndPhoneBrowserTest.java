@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import luqiao.map.support.Screen;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,22 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
-
-    /** The screens the map must work on. */
-    enum Screen {
-        DESKTOP(1440, 900, false),
-        PHONE(390, 844, true);
-
-        final int width;
-        final int height;
-        final boolean mobile;
-
-        Screen(int width, int height, boolean mobile) {
-            this.width = width;
-            this.height = height;
-            this.mobile = mobile;
-        }
-    }
 
     /**
      * The visible zone labels that overlap another visible label or a cluster marker, as "label /
@@ -72,7 +57,7 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
     @EnumSource(Screen.class)
     void whileAPolygonIsDrawnClicksOpenNoPopupAndItClosesOnItsFirstVertexThenPopupsReturn(Screen screen)
             throws Exception {
-        emulate(screen.width, screen.height, screen.mobile);
+        emulate(screen);
         open("/?c=28.605,121.36&z=15&layers=zones,parcels");
         waitFor("return luqiao.parcels.paths.size > 0");
         if (screen == Screen.PHONE) {
@@ -92,7 +77,7 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
                     .as("no popup while drawing (%s)", screen)
                     .isZero();
         }
-        browser.screenshot("tools-polygon-drawing-" + screen.name().toLowerCase());
+        browser.screenshot("tools-polygon-drawing-" + screen.label());
         clickAt(vertices[0][0], vertices[0][1]);
         waitFor("return document.body.dataset.query === 'done'");
         assertThat(number("return luqiao.query.request.geometry.coordinates[0].length"))
@@ -105,13 +90,13 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
         List<Number> again = parcelPoint();
         clickAt(again.get(0).intValue(), again.get(1).intValue());
         waitFor("return document.querySelector('.leaflet-popup .popup[data-layer=parcels]') !== null");
-        browser.screenshot("tools-popup-after-drawing-" + screen.name().toLowerCase());
+        browser.screenshot("tools-popup-after-drawing-" + screen.label());
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
     @Test
     void whileStaffReshapeAFeatureAZoneClickOpensNoPopupUntilEscEndsTheReshaping() throws Exception {
-        emulate(1440, 900, false);
+        emulate(Screen.DESKTOP);
         signInAsAdmin();
         try {
             open("/?layers=zones");
@@ -146,7 +131,7 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
 
     @Test
     void leafletDrawsTooltipsAreChineseInChineseAndEnglishAfterSwitchingAndEscEndsTheTool() throws Exception {
-        emulate(1440, 900, false);
+        emulate(Screen.DESKTOP);
         open("/?c=28.58,121.40&z=13&layers=zones");
         click("[data-tab=query]");
         click("#query-polygon");
@@ -179,7 +164,7 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
     @ParameterizedTest
     @EnumSource(Screen.class)
     void noZoneLabelOverlapsAnotherOrAClusterAtAnyZoom(Screen screen) throws Exception {
-        emulate(screen.width, screen.height, screen.mobile);
+        emulate(screen);
         open("/?layers=zones,projects");
         for (int step = 0; step < 3; step++) {
             if (step > 0) {
@@ -202,7 +187,7 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
                 assertThat(((Number) found.get("clusters")).intValue())
                         .as("the district view has clusters")
                         .isPositive();
-                browser.screenshot("tools-labels-" + screen.name().toLowerCase());
+                browser.screenshot("tools-labels-" + screen.label());
             }
         }
         assertThat(browser.consoleErrors()).isEmpty();
@@ -210,7 +195,7 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
 
     @Test
     void theLegendIsCollapsedOnAScreenUnder1000PixelsHighAndOpenOnATallerOne() throws Exception {
-        emulate(1440, 900, false);
+        emulate(Screen.DESKTOP);
         open("/");
         assertThat((Boolean) execute("return document.querySelector('.legend details').open"))
                 .isFalse();
@@ -223,7 +208,7 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
 
     @Test
     void onAPhoneEveryPageFitsTheWidthWithTheMapAtLeastHalfTheHeight() throws Exception {
-        emulate(390, 844, true);
+        emulate(Screen.PHONE);
         for (String page : List.of("/", "/dashboard", "/invest", "/embed")) {
             open(page);
             assertThat(number("return document.documentElement.scrollWidth"))
@@ -263,7 +248,7 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
     @ParameterizedTest
     @EnumSource(Screen.class)
     void tabLabelsStayOnOneLineWithTheStaffsEditTab(Screen screen) throws Exception {
-        emulate(screen.width, screen.height, screen.mobile);
+        emulate(screen);
         signInAsAdmin();
         try {
             for (String page : List.of("/", "/?lang=en")) {
@@ -289,19 +274,11 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
                 assertThat(lines.values())
                         .as("each tab's text on one line (%s, %s): %s", page, screen, lines)
                         .allSatisfy(n -> assertThat(((Number) n).intValue()).isEqualTo(1));
-                browser.screenshot("tools-tabs-" + screen.name().toLowerCase() + (page.contains("en") ? "-en" : "-zh"));
+                browser.screenshot("tools-tabs-" + screen.label() + (page.contains("en") ? "-en" : "-zh"));
             }
         } finally {
             browser.driver().manage().deleteAllCookies();
         }
-    }
-
-    /** Sets the page's viewport to exactly this size (and a phone's touch-free mobile rendering when mobile). */
-    private void emulate(int width, int height, boolean mobile) {
-        browser.driver()
-                .executeCdpCommand(
-                        "Emulation.setDeviceMetricsOverride",
-                        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
     }
 
     /**

@@ -7,10 +7,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
+import luqiao.map.support.Screen;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,7 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Printing from the web map in a real headless Chromium (embedded backend): the 打印 button opens the
- * dialog, which asks the server for the current view as a PDF and receives one, in Chinese and English.
+ * dialog, which asks the server for the current view as a PDF and receives one, in Chinese and English;
+ * on a desktop (1440×900) and on a phone (390×844), where the dialog must fit the screen.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PrintBrowserTest extends BrowserTestBase {
@@ -30,13 +32,10 @@ class PrintBrowserTest extends BrowserTestBase {
         registry.add("luqiao.data-dir", () -> dir);
     }
 
-    @BeforeEach
-    void desktop() {
-        browser.driver().manage().window().setSize(new Dimension(1280, 860));
-    }
-
-    @Test
-    void theDialogPrintsTheCurrentViewAsAPdf() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Screen.class)
+    void theDialogPrintsTheCurrentViewAsAPdf(Screen screen) throws Exception {
+        emulate(screen);
         open("/?layers=zones,projects&stage=%E5%BC%80%E5%B7%A5");
         assertThat(text(".print-button")).isEqualTo("打印");
         click(".print-button");
@@ -45,7 +44,8 @@ class PrintBrowserTest extends BrowserTestBase {
         new Select(browser.driver().findElement(By.cssSelector("#print-dialog select[name=printOrientation]")))
                 .selectByValue("landscape");
         type("#print-dialog input[name=title]", "飞龙湖项目图");
-        browser.screenshot("print-dialog");
+        assertFitsTheScreen("#print-dialog");
+        browser.screenshot("print-dialog-" + screen.label());
         click("#print-run");
         waitFor("return window.luqiao.lastPrint !== undefined");
         assertThat(execute("return luqiao.lastPrint.head")).isEqualTo("%PDF-");
@@ -65,7 +65,8 @@ class PrintBrowserTest extends BrowserTestBase {
         assertThat(Double.parseDouble(bbox[0])).isCloseTo(bound("getWest"), within(1e-5));
         assertThat(Double.parseDouble(bbox[3])).isCloseTo(bound("getNorth"), within(1e-5));
         assertThat(text("#print-status")).startsWith("已下载 luqiao-map-A4-landscape.pdf");
-        browser.screenshot("print-dialog-done");
+        assertFitsTheScreen("#print-dialog");
+        browser.screenshot("print-dialog-done-" + screen.label());
     }
 
     private double bound(String side) {
@@ -74,6 +75,7 @@ class PrintBrowserTest extends BrowserTestBase {
 
     @Test
     void theDialogSpeaksEnglish() {
+        emulate(Screen.DESKTOP);
         open("/?lang=en");
         assertThat(text(".print-button")).isEqualTo("Print");
         click(".print-button");

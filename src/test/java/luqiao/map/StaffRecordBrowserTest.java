@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
+import luqiao.map.support.Screen;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -23,12 +22,24 @@ import tools.jackson.databind.JsonNode;
  * server (embedded backend): the parcel popup shows staff the owner, the land-use class is picked by
  * typing, the history lists each version's changes as "field: old → new" and a geometry change as
  * its change of area, and the first edit of a shipped parcel is undone back to its version 1.
- * Screenshots go to target/screenshots/.
+ * On a phone the essential path (popup, picker, history) works in the bottom sheet. Screenshots go to
+ * target/screenshots/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StaffRecordBrowserTest extends BrowserTestBase {
 
     private static final String PARCEL = "LQ-FLH-00003";
+
+    /** The phone's parcel: another one, so that neither test sees the other's edits in its history. */
+    private static final String PHONE_PARCEL = "LQ-FLH-00004";
+
+    /** Whether the element matching arguments[0] lies inside the part of the panel (the phone's bottom sheet) in view. */
+    private static final String IN_THE_SHEET =
+            """
+            const r = document.querySelector(arguments[0]).getBoundingClientRect();
+            const p = document.getElementById('panel').getBoundingClientRect();
+            return r.height > 0 && r.top >= p.top && r.bottom <= p.bottom && r.left >= p.left && r.right <= p.right;
+            """;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -37,13 +48,9 @@ class StaffRecordBrowserTest extends BrowserTestBase {
         registry.add("luqiao.data-dir", () -> dir);
     }
 
-    @BeforeEach
-    void desktop() {
-        browser.driver().manage().window().setSize(new Dimension(1280, 900));
-    }
-
     @Test
     void staffEditAShippedParcelReadTheChangesInItsHistoryAndUndoThemToVersionOne() throws Exception {
+        emulate(Screen.DESKTOP);
         JsonNode original = staffApi("/api/parcels/" + PARCEL);
         String owner = original.path("properties").path("owner").asString();
         assertThat(owner).isNotBlank();
@@ -189,6 +196,86 @@ class StaffRecordBrowserTest extends BrowserTestBase {
                             .endsWith(" mu)"));
             execute("document.getElementById('edit-history').scrollIntoView()");
             browser.screenshot("staff-history-diff-en");
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            browser.driver().manage().deleteAllCookies();
+        }
+    }
+
+    /**
+     * On a phone (390×844) the same record in the bottom sheet: the popup with the owner fits the screen, the
+     * picker's list opens in view inside the sheet, and the saved change reads as "field: old → new" there.
+     */
+    @Test
+    void onAPhoneStaffPickTheLandUseAndReadTheChangeInTheBottomSheet() throws Exception {
+        emulate(Screen.PHONE);
+        JsonNode original = staffApi("/api/parcels/" + PHONE_PARCEL);
+        String owner = original.path("properties").path("owner").asString();
+        try {
+            signInAsAdmin();
+            open("/");
+            waitFor("return window.luqiao.editor !== undefined && document.querySelector('[data-tab=edit]') !== null");
+            click("#panel-toggle");
+            type("#search", PHONE_PARCEL.toLowerCase(Locale.ROOT));
+            waitFor("return document.querySelector('#results .result-parcels') !== null");
+            click("#results .result-parcels");
+            waitFor("return document.querySelector('.leaflet-popup-content .edit-feature') !== null");
+            assertThat(text(".leaflet-popup-content")).contains("权属人").contains(owner);
+            assertFitsTheScreen(".leaflet-popup");
+            browser.screenshot("staff-popup-phone");
+            click(".leaflet-popup-content .edit-feature");
+            waitFor("return !document.getElementById('edit-form').hidden"
+                    + " && document.querySelector('#edit-history .history') !== null");
+            assertFitsTheScreen("#panel");
+            assertThat(
+                            (Boolean)
+                                    execute(
+                                            """
+                            const b = luqiao.editor.shape.getBounds(), map = luqiao.map, box = map.getContainer().getBoundingClientRect();
+                            const top = box.top + map.latLngToContainerPoint(b.getNorthWest()).y;
+                            const bottom = box.top + map.latLngToContainerPoint(b.getSouthEast()).y;
+                            return top >= box.top && bottom <= document.getElementById('panel').getBoundingClientRect().top
+                              && document.querySelector('.leaflet-popup') === null;
+                            """))
+                    .as("the parcel being edited is shown above the sheet, no popup over it")
+                    .isTrue();
+
+            WebElement picker =
+                    browser.driver().findElement(By.cssSelector("#edit-form .landuse-picker input[role=combobox]"));
+            // A word many classes share: the list, at its full height, opens in view in the sheet, under the box.
+            picker.click();
+            picker.sendKeys(Keys.chord(Keys.CONTROL, "a"), "用地");
+            waitFor("return document.querySelectorAll('.landuse-options li[data-code]').length > 12");
+            waitFor("return (function () {" + IN_THE_SHEET + "})('.landuse-options')");
+            assertThat((Boolean) execute(IN_THE_SHEET, "#edit-form .landuse-picker input[role=combobox]"))
+                    .as("the box typed in stays in view")
+                    .isTrue();
+            browser.screenshot("staff-landuse-picker-class-phone");
+            picker.sendKeys(Keys.chord(Keys.CONTROL, "a"), "水田");
+            waitFor("return document.querySelectorAll('.landuse-options li[data-code]').length === 1"
+                    + " && document.querySelector('.landuse-options li[aria-selected=true]').dataset.code === '0101'");
+            waitFor("return (function () {" + IN_THE_SHEET + "})('.landuse-options')");
+            browser.screenshot("staff-landuse-picker-phone");
+            picker.sendKeys(Keys.ENTER);
+            waitFor("return document.querySelector('#edit-form input[name=landuse_code]').value === '0101'");
+            click("#edit-save");
+            waitFor("return document.querySelectorAll('#edit-history .history > li').length === 2");
+
+            String change = "#edit-history .history > li[data-version='2'] .history-diff li";
+            assertThat(texts(change))
+                    .containsExactly("用地代码: 1401 "
+                            + original.path("properties").path("landuse_name").asString() + " → 0101 水田");
+            execute("document.querySelector(arguments[0]).scrollIntoView({ block: 'nearest' })", change);
+            assertThat((Boolean) execute(IN_THE_SHEET, change))
+                    .as("the change is read in the sheet")
+                    .isTrue();
+            assertFitsTheScreen("#panel");
+            browser.screenshot("staff-history-diff-phone");
+
+            click("#edit-history .history-restore[data-version='1']");
+            waitFor("return document.querySelectorAll('#edit-history .history > li').length === 3");
+            assertThat(staffApi("/api/parcels/" + PHONE_PARCEL).path("properties"))
+                    .isEqualTo(original.path("properties"));
             assertThat(browser.consoleErrors()).isEmpty();
         } finally {
             browser.driver().manage().deleteAllCookies();
