@@ -46,8 +46,8 @@ async function list() {
   tbody.innerHTML = users.map((u) => '<tr data-user="' + escapeHtml(u.username) + '" data-enabled="' + u.enabled + '">'
     + '<th scope="row">' + escapeHtml(u.username) + '</th>'
     + '<td class="roles"><div class="checks">' + roleChecks(u.username, u.roles) + '</div></td>'
-    + '<td class="state">' + escapeHtml(t(u.enabled ? 'enabled' : 'disabled')) + '</td>'
-    + '<td class="tokens">' + u.tokens + '</td>'
+    + '<td class="state" data-label="' + escapeHtml(t('userState')) + '">' + escapeHtml(t(u.enabled ? 'enabled' : 'disabled')) + '</td>'
+    + '<td class="tokens" data-label="' + escapeHtml(t('tokens')) + '">' + u.tokens + '</td>'
     + '<td class="buttons">'
     + button('save', 'saveRoles') + button('toggle', u.enabled ? 'disable' : 'enable')
     + '<input type="password" class="new-password" autocomplete="new-password" aria-label="' + escapeHtml(t('newPassword'))

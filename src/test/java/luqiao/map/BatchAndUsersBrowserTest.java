@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import luqiao.map.support.Caller;
+import luqiao.map.support.Screen;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Issue #15 in a real headless Chromium against the real server (embedded backend): the query result's
  * export buttons appear only with a result and then work; an editor changes the status of a zone query's
  * parcels at once and the panel's figures follow; an administrator creates, disables, re-enables a user
- * and resets their password on the users screen, and the sign-in page agrees each time.
+ * and resets their password on the users screen, and the sign-in page agrees each time. The essential path of
+ * both also on a phone (390×844): the batch panel in the bottom sheet, the users screen as stacked cards.
  * Screenshots go to target/screenshots/.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -42,7 +43,7 @@ class BatchAndUsersBrowserTest extends BrowserTestBase {
 
     @BeforeEach
     void desktop() {
-        browser.driver().manage().window().setSize(new Dimension(1280, 900));
+        emulate(Screen.DESKTOP);
     }
 
     @Test
@@ -185,6 +186,126 @@ class BatchAndUsersBrowserTest extends BrowserTestBase {
                     .as("the old password is gone")
                     .isFalse();
             assertThat(signsIn(name, "second-password-2")).isTrue();
+        } finally {
+            browser.driver().manage().deleteAllCookies();
+        }
+    }
+
+    /**
+     * On a phone (390×844) in the bottom sheet: the exports show only with a zone query's result, the batch
+     * panel fits the screen, and applying a status to a ticked parcel changes it and says so.
+     */
+    @Test
+    void onAPhoneTheExportsFollowAResultAndTheBatchPanelFitsAndApplies() throws Exception {
+        emulate(Screen.PHONE);
+        String zone = zoneWithAFewParcels();
+        try {
+            signInAsAdmin();
+            open("/?layers=zones,parcels");
+            click("#panel-toggle");
+            click("[data-tab=query]");
+            assertThat(displayed("#query-exports"))
+                    .as("no exports before a query")
+                    .isFalse();
+            assertThat(displayed("#query-batch")).isFalse();
+
+            execute("document.getElementById('query-zone').value = arguments[0]", zone);
+            click("#query-zone-run");
+            waitFor("return document.body.dataset.query === 'done' && !document.getElementById('query-batch').hidden");
+            assertThat(displayed("#query-exports")).isTrue();
+            assertThat(displayed("#export-csv")).isTrue();
+
+            String id = null;
+            for (JsonNode f : staffQuery(zone).path("parcels").path("features")) {
+                if (!f.path("properties").path("status").asString().equals("出让")) {
+                    id = f.path("id").asString();
+                    break;
+                }
+            }
+            assertThat(id).isNotNull();
+            click("#query-batch summary");
+            execute(
+                    "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })",
+                    "#batch-list input[value='" + id + "']");
+            click("#batch-list input[value='" + id + "']");
+            new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("batch-status")))
+                    .selectByValue("出让");
+            execute("document.getElementById('query-batch').scrollIntoView({ block: 'end' })");
+            assertFitsTheScreen("#query-batch");
+            click("#batch-apply");
+            waitFor("return document.body.dataset.batch === 'done' && document.body.dataset.query === 'done'");
+            assertThat(staffApi("/api/parcels/" + id)
+                            .path("properties")
+                            .path("status")
+                            .asString())
+                    .isEqualTo("出让");
+            assertThat(text("#status"))
+                    .as("the panel says what changed")
+                    .contains("1")
+                    .contains("出让");
+            assertThat((Boolean) execute("const s = document.getElementById('status'), r = s.getBoundingClientRect();"
+                            + " return r.height > 0 && s.contains(document.elementFromPoint("
+                            + "(r.left + r.right) / 2, (r.top + r.bottom) / 2))"))
+                    .as("the message is in view, not under the bottom sheet")
+                    .isTrue();
+            assertThat(text("#batch-list")).contains(id + " · 出让");
+            execute("document.getElementById('query-batch').scrollIntoView({ block: 'end' })");
+            assertFitsTheScreen("#query-batch");
+            browser.screenshot("batch-panel-phone");
+            assertThat(browser.consoleErrors()).isEmpty();
+        } finally {
+            browser.driver().manage().deleteAllCookies();
+        }
+    }
+
+    /**
+     * The users screen on a phone (390×844): no sideways scroll of the page, each user's controls fit the
+     * screen, and an administrator creates a user and disables them.
+     */
+    @Test
+    void onAPhoneTheUsersScreenFitsAndAnAdministratorCreatesAndDisablesAUser() throws Exception {
+        emulate(Screen.PHONE);
+        String name = "phone-" + UUID.randomUUID().toString().substring(0, 6).toLowerCase(Locale.ROOT);
+        try {
+            signInAsAdmin();
+            open("/admin");
+            waitFor("return document.querySelector('tr[data-user=admin]') !== null");
+            assertThat(number("return document.documentElement.scrollWidth - innerWidth"))
+                    .as("no sideways scroll of the page")
+                    .isNotPositive();
+
+            execute("document.getElementById('create-user').scrollIntoView()");
+            type("#new-username", name);
+            type("#new-password", "phone-password-1");
+            click("#new-roles input[value=PLANNER]");
+            click("#create-user button[type=submit]");
+            String row = "tr[data-user='" + name + "']";
+            waitFor("return document.querySelector(\"" + row + "\") !== null");
+            assertThat(text(row + " td.state")).isEqualTo("启用");
+
+            for (String user : List.of("admin", name)) {
+                String each = "tr[data-user='" + user + "']";
+                execute("document.querySelector(arguments[0]).scrollIntoView()", each);
+                assertFitsTheScreen(each);
+                for (String control : List.of(
+                        "button[data-action=save]",
+                        "button[data-action=toggle]",
+                        ".new-password",
+                        "button[data-action=password]",
+                        "button[data-action=revoke]",
+                        "button[data-action=unlock]")) {
+                    assertFitsTheScreen(each + " " + control);
+                }
+            }
+
+            click(row + " button[data-action=toggle]");
+            waitFor("return document.querySelector(\"" + row + "\").dataset.enabled === 'false'");
+            assertThat(text(row + " td.state")).isEqualTo("已停用");
+            assertThat(number("return document.documentElement.scrollWidth - innerWidth"))
+                    .isNotPositive();
+            execute("document.querySelector(arguments[0]).scrollIntoView()", row);
+            browser.screenshot("users-screen-phone");
+            assertThat(browser.consoleErrors()).isEmpty();
         } finally {
             browser.driver().manage().deleteAllCookies();
         }
