@@ -54,6 +54,11 @@ abstract class BrowserTestBase {
                         java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
     }
 
+    /** Back to the browser window's own size (an emulated size stays for the class's later tests otherwise). */
+    void stopEmulating() {
+        browser.driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+    }
+
     /**
      * Asserts that the element matching {@code css} lies wholly inside the viewport, and that neither the page
      * nor the element scrolls sideways: on a phone a dialog, popup or list must fit the 390 px screen.

@@ -22,10 +22,12 @@ import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.support.Http;
+import luqiao.map.support.Screen;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.openqa.selenium.By;
@@ -92,9 +94,19 @@ class MapPageBrowserTest extends BrowserTestBase {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
-    /** Issue #15: the internal stages (谋划, 前期, 招引) are never offered or explained to the public. */
-    @Test
-    void thePublicMapAndEmbedLegendAndStageFilterListOnlyThePublicStages() throws Exception {
+    /** Issue #15: the internal stages (谋划, 前期, 招引) are never offered or explained to the public, on either screen. */
+    @ParameterizedTest
+    @EnumSource(Screen.class)
+    void thePublicMapAndEmbedLegendAndStageFilterListOnlyThePublicStages(Screen screen) throws Exception {
+        emulate(screen);
+        try {
+            showsOnlyThePublicStages(screen);
+        } finally {
+            stopEmulating();
+        }
+    }
+
+    private void showsOnlyThePublicStages(Screen screen) throws Exception {
         open("/?layers=zones,projects");
         waitFor("return document.querySelectorAll('#stage-filter input').length > 0");
         assertThat(browser.driver().findElements(By.cssSelector("#stage-filter input")).stream()
@@ -104,7 +116,7 @@ class MapPageBrowserTest extends BrowserTestBase {
                 .findElement(By.cssSelector(".legend details"))
                 .getAttribute("outerHTML")
                 .contains(" open")) {
-            click(".legend summary");
+            execute("document.querySelector('.legend summary').click()");
         }
         waitFor("return document.querySelectorAll('.legend li').length > 0");
         String legend = (String) execute("return document.querySelector('.legend').textContent");
@@ -118,14 +130,14 @@ class MapPageBrowserTest extends BrowserTestBase {
                 .doesNotContain("谋划")
                 .doesNotContain("前期")
                 .doesNotContain("招引");
-        browser.screenshot("public-map-legend");
+        browser.screenshot("public-map-legend-" + screen.label());
 
         open("/embed?layers=zones,projects&legend=1");
         if (!browser.driver()
                 .findElement(By.cssSelector(".legend details"))
                 .getAttribute("outerHTML")
                 .contains(" open")) {
-            click(".legend summary");
+            execute("document.querySelector('.legend summary').click()");
         }
         waitFor("return document.querySelectorAll('.legend li').length > 0");
         assertThat((String) execute("return document.querySelector('.legend').textContent"))
@@ -134,7 +146,7 @@ class MapPageBrowserTest extends BrowserTestBase {
                 .doesNotContain("谋划")
                 .doesNotContain("前期")
                 .doesNotContain("招引");
-        browser.screenshot("public-embed-legend");
+        browser.screenshot("public-embed-legend-" + screen.label());
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
