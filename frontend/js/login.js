@@ -21,3 +21,15 @@ if (me.signedIn) {
   document.getElementById('login').hidden = false;
 }
 document.body.dataset.loaded = 'true';
+
+// The token is asked for again as the form is sent: an answer to another request (a tile of the page just
+// left, say) may have set a new CSRF cookie since the page loaded, and the form must carry the current one.
+document.getElementById('login').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const fresh = await fetch('/api/me', { headers: { Accept: 'application/json' } }).then((r) => r.json());
+  const input = form.querySelector('input.csrf');
+  input.name = fresh.csrf.parameterName;
+  input.value = fresh.csrf.token;
+  form.submit();
+});

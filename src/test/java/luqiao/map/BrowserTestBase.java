@@ -232,9 +232,12 @@ abstract class BrowserTestBase {
         waitFor("return document.body.dataset.loaded === 'true' && !document.getElementById('login').hidden");
         browser.driver().findElement(By.id("username")).sendKeys("admin");
         browser.driver().findElement(By.id("password")).sendKeys("test-admin-password");
+        waitFor("return document.getElementById('username').value === 'admin'"
+                + " && document.querySelector('#login input.csrf').value !== ''");
         browser.driver()
                 .findElement(By.cssSelector("#login button[type=submit]"))
                 .click();
-        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+        // waitFor reports what the page shows (a refusal, an error) should the sign-in never leave /login.
+        waitFor("return !location.pathname.startsWith('/login')");
     }
 }
