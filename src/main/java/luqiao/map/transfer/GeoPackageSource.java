@@ -112,7 +112,15 @@ final class GeoPackageSource implements FeatureSource {
         }
     }
 
-    private static String quote(String identifier) {
+    /**
+     * A table or column name read from the uploaded file's own catalogue, as a quoted SQLite identifier.
+     * Identifiers cannot be bound as parameters; doubling the quote keeps any name one identifier, and a NUL
+     * (where SQLite would stop reading the statement) is refused. The file is opened read-only besides.
+     */
+    private static String quote(String identifier) throws IOException {
+        if (identifier.indexOf('\0') >= 0) {
+            throw new IOException("the GeoPackage names a table or column with a NUL character");
+        }
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
