@@ -199,6 +199,14 @@ abstract class BrowserTestBase {
                 "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.trim())", css);
     }
 
+    /**
+     * The trimmed text content of the first element matching {@code css} (empty when there is none), with the
+     * text a scrolling popup has out of view: a check that something is absent must see all of it.
+     */
+    String textContent(String css) {
+        return textContents(css).stream().findFirst().orElse("");
+    }
+
     /** The trimmed texts of the elements matching {@code css}, found again when the page redraws them meanwhile. */
     List<String> texts(String css) {
         for (int attempt = 1; ; attempt++) {

@@ -126,7 +126,7 @@ class ChainBrowserTest extends BrowserTestBase {
                 .isEmpty();
         assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-stages tr.overdue")))
                 .isEmpty();
-        String popup = text(".leaflet-popup");
+        String popup = textContent(".leaflet-popup");
         assertThat(popup)
                 .doesNotContain("谋划")
                 .doesNotContain("前期")
@@ -155,8 +155,8 @@ class ChainBrowserTest extends BrowserTestBase {
         assertThat(land).as("a public project with a land acquisition date").isNotNull();
         open("/?lang=en&sel=projects:" + land);
         waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
-        assertThat(text(".leaflet-popup .chain h4")).isEqualTo("Project chain");
-        assertThat(text(".leaflet-popup .land-to-start"))
+        assertThat(textContent(".leaflet-popup .chain h4")).isEqualTo("Project chain");
+        assertThat(textContent(".leaflet-popup .land-to-start"))
                 .startsWith("Land to construction start: "
                         + api("/api/projects/" + land + "/chain")
                                 .path("land_to_start_days")
@@ -176,11 +176,12 @@ class ChainBrowserTest extends BrowserTestBase {
             waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
             assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .chain-stages tbody tr")))
                     .hasSize(5);
-            assertThat(text(".leaflet-popup .overdue-badge"))
+            assertThat(textContent(".leaflet-popup .overdue-badge"))
                     .contains(overdue.path("late_stage").asString())
                     .contains(String.valueOf(overdue.path("days_overdue").asLong()));
-            assertThat(text(".leaflet-popup .chain-stages tr.overdue"))
-                    .contains("逾期 " + overdue.path("days_overdue").asLong() + " 天");
+            // Read as text content: the popup scrolls, and the overdue row may be out of its view.
+            assertThat(textContents(".leaflet-popup .chain-stages tr.overdue")).anySatisfy(row -> assertThat(row)
+                    .contains("逾期 " + overdue.path("days_overdue").asLong() + " 天"));
             browser.screenshot("chain-popup-overdue");
 
             String internal = "P2024-009";

@@ -353,7 +353,7 @@ class MapPageBrowserTest extends BrowserTestBase {
             click("#edit-save");
             waitFor("return document.querySelector('.leaflet-popup-content') !== null"
                     + " && document.querySelector('.leaflet-popup-content').textContent.includes('" + town + "')");
-            assertThat(text(".leaflet-popup-content")).contains(parcel).contains(town);
+            assertThat(textContent(".leaflet-popup-content")).contains(parcel).contains(town);
             // The shipped version 1 (issue #15) and this edit.
             waitFor("return document.querySelectorAll('#edit-history .history > li').length === 2");
             assertThat(text("#edit-history .history li"))
@@ -599,7 +599,7 @@ class MapPageBrowserTest extends BrowserTestBase {
                         .isSelected())
                 .isTrue();
         waitFor("return document.querySelector('.leaflet-popup-content') !== null");
-        assertThat(text(".leaflet-popup-content strong"))
+        assertThat(textContent(".leaflet-popup-content strong"))
                 .isEqualTo(project.path("properties").path("name_zh").asString());
 
         // Moving the map writes the view into the address, and that address brings it back.
@@ -713,7 +713,7 @@ class MapPageBrowserTest extends BrowserTestBase {
         assertThat(text("#results .result-name")).isEqualTo(evil);
         click("#results .result");
         waitFor("return document.querySelector('.leaflet-popup-content') !== null");
-        assertThat(text(".leaflet-popup-content strong")).isEqualTo(evil);
+        assertThat(textContent(".leaflet-popup-content strong")).isEqualTo(evil);
         assertThat(count("img[src=x]")).isZero();
         assertThat(browser.driver().getCurrentUrl()).contains("sel=projects:P-XSS-1");
 

@@ -65,7 +65,7 @@ class StaffRecordBrowserTest extends BrowserTestBase {
             waitFor("return document.querySelector('#results .result-parcels') !== null");
             click("#results .result-parcels");
             waitFor("return document.querySelector('.leaflet-popup-content .edit-feature') !== null");
-            assertThat(text(".leaflet-popup-content"))
+            assertThat(textContent(".leaflet-popup-content"))
                     .as("staff see the owner in the popup")
                     .contains("权属人")
                     .contains(owner);
@@ -183,7 +183,7 @@ class StaffRecordBrowserTest extends BrowserTestBase {
             waitFor("return document.querySelector('#results .result-parcels') !== null");
             click("#results .result-parcels");
             waitFor("return document.querySelector('.leaflet-popup-content .edit-feature') !== null");
-            assertThat(text(".leaflet-popup-content")).contains("Owner").contains(owner);
+            assertThat(textContent(".leaflet-popup-content")).contains("Owner").contains(owner);
             click(".leaflet-popup-content .edit-feature");
             waitFor("return document.querySelectorAll('#edit-history .history > li').length === 4");
             assertThat(texts("#edit-history .history > li[data-version='2'] .history-diff li"))
@@ -220,25 +220,22 @@ class StaffRecordBrowserTest extends BrowserTestBase {
             waitFor("return document.querySelector('#results .result-parcels') !== null");
             click("#results .result-parcels");
             waitFor("return document.querySelector('.leaflet-popup-content .edit-feature') !== null");
-            assertThat(text(".leaflet-popup-content")).contains("权属人").contains(owner);
+            assertThat(textContent(".leaflet-popup-content")).contains("权属人").contains(owner);
             assertFitsTheScreen(".leaflet-popup");
             browser.screenshot("staff-popup-phone");
             click(".leaflet-popup-content .edit-feature");
             waitFor("return !document.getElementById('edit-form').hidden"
                     + " && document.querySelector('#edit-history .history') !== null");
             assertFitsTheScreen("#panel");
-            assertThat(
-                            (Boolean)
-                                    execute(
-                                            """
-                            const b = luqiao.editor.shape.getBounds(), map = luqiao.map, box = map.getContainer().getBoundingClientRect();
-                            const top = box.top + map.latLngToContainerPoint(b.getNorthWest()).y;
-                            const bottom = box.top + map.latLngToContainerPoint(b.getSouthEast()).y;
-                            return top >= box.top && bottom <= document.getElementById('panel').getBoundingClientRect().top
-                              && document.querySelector('.leaflet-popup') === null;
-                            """))
-                    .as("the parcel being edited is shown above the sheet, no popup over it")
-                    .isTrue();
+            // Waited for: Leaflet fades a closed popup out and removes its element 200 ms later.
+            waitFor(
+                    """
+                    const b = luqiao.editor.shape.getBounds(), map = luqiao.map, box = map.getContainer().getBoundingClientRect();
+                    const top = box.top + map.latLngToContainerPoint(b.getNorthWest()).y;
+                    const bottom = box.top + map.latLngToContainerPoint(b.getSouthEast()).y;
+                    return top >= box.top && bottom <= document.getElementById('panel').getBoundingClientRect().top
+                      && document.querySelector('.leaflet-popup') === null;
+                    """);
 
             WebElement picker =
                     browser.driver().findElement(By.cssSelector("#edit-form .landuse-picker input[role=combobox]"));
