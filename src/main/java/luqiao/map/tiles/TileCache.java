@@ -17,8 +17,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * The size-bounded in-memory cache of encoded tiles in front of the {@link TileSource}s.
  *
- * <p>When features change, exactly the cached tiles they touch are dropped, at every zoom and in
- * every set that holds the layer: a tile is touched when the changed envelope meets the tile grown
+ * <p>When features change, exactly the cached tiles they touch are dropped, at every zoom, in every
+ * grid and in every set that holds the layer: a tile is touched when the changed envelope meets the tile grown
  * by its buffer (features in the buffer are drawn in the tile too). The listener runs after the
  * writing transaction commits, so a tile rebuilt right after the event reads the new rows; a tile
  * whose rendering overlapped a change is not kept (the generation check), since it may show the old rows.
@@ -117,7 +117,7 @@ public class TileCache {
         cache.asMap()
                 .keySet()
                 .removeIf(key -> key.set().includes(change.layer())
-                        && !changed.query(WebMercator.lonLat(key.coord(), margin))
+                        && !changed.query(key.grid().lonLat(key.coord(), margin))
                                 .isEmpty());
     }
 

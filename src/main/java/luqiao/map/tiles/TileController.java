@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * client's copy ({@code If-None-Match}, 304), and only then is a tile fetched or rendered.
  */
 @RestController
-class TileController {
+public class TileController {
 
     private final TileCache cache;
     private final CacheControl cacheControl;
@@ -98,6 +98,22 @@ class TileController {
             String acceptEncoding,
             Audience audience,
             String asOfText) {
+        return respond(TileGrid.WEB_MERCATOR, setName, coord, format, ifNoneMatch, acceptEncoding, audience, asOfText);
+    }
+
+    /**
+     * {@link #respond} of a tile of any grid (the WMTS's tile matrix sets), through the same cache, audience
+     * rules and caching headers. The tile must be in the grid ({@link TileGrid#contains}).
+     */
+    public ResponseEntity<byte[]> respond(
+            TileGrid grid,
+            String setName,
+            TileCoord coord,
+            TileFormat format,
+            String ifNoneMatch,
+            String acceptEncoding,
+            Audience audience,
+            String asOfText) {
         TileSet set = set(setName);
         LocalDate asOf = AsOf.parse(asOfText);
         if (asOf != null && set.layers().stream().noneMatch(Layer::hasHistory)) {
@@ -106,7 +122,7 @@ class TileController {
                     AsOf.PARAMETER + " applies to the projects and all tiles; " + set.id()
                             + " have no recorded history");
         }
-        EncodedTile tile = cache.get(new TileRequest(set, coord, format, audience, asOf));
+        EncodedTile tile = cache.get(new TileRequest(set, grid, coord, format, audience, asOf));
         boolean gzip = format.isVector() && tile.body().length > 0 && acceptsGzip(acceptEncoding);
         // The gzip bytes are another representation, so they get their own ETag (as nginx and Apache do).
         String etag = gzip

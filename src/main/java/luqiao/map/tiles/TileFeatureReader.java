@@ -32,7 +32,17 @@ public class TileFeatureReader {
      */
     public TileQuery query(TileCoord tile, int limit, LocalDate asOf) {
         Envelope e = WebMercator.lonLat(tile, settings.bufferFraction());
-        return new TileQuery(tile.z(), tile.x(), tile.y(), e, minAreaM2(tile), limit, asOf);
+        return new TileQuery(tile.z(), tile.x(), tile.y(), e, minAreaM2(TileGrid.WEB_MERCATOR, tile), limit, asOf);
+    }
+
+    /**
+     * {@link #query} of a tile of any grid. A tile of another grid than Web Mercator has no address
+     * {@code ST_TileEnvelope} knows, so its query is of its area only (what drawing reads).
+     */
+    public TileQuery query(TileGrid grid, TileCoord tile, int limit, LocalDate asOf) {
+        return grid == TileGrid.WEB_MERCATOR
+                ? query(tile, limit, asOf)
+                : TileQuery.area(grid.lonLat(tile, settings.bufferFraction()), minAreaM2(grid, tile), limit, asOf);
     }
 
     /**
@@ -44,9 +54,8 @@ public class TileFeatureReader {
     }
 
     /** {@code minAreaPixels} screen pixels of a 256-px tile, as ground m² at the tile's centre latitude. */
-    double minAreaM2(TileCoord tile) {
-        Envelope e = WebMercator.lonLat(tile, 0);
-        double pixel = WebMercator.tileSize(tile.z()) / 256 * WebMercator.groundScale((e.getMinY() + e.getMaxY()) / 2);
+    double minAreaM2(TileGrid grid, TileCoord tile) {
+        double pixel = grid.groundMetresPerPixel(tile, 256);
         return settings.minAreaPixels() * pixel * pixel;
     }
 }

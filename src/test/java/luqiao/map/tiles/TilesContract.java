@@ -314,6 +314,63 @@ abstract class TilesContract {
     }
 
     @Test
+    void aNewParcelEvictsExactlyTheGeographicTilesItTouchesAndShowsInThem() throws Exception {
+        // CGCS2000 level 16 (the WMTS's lon/lat grid): a tile in the district's north-west, where no parcel lies
+        // yet, and one ten tiles west.
+        TileGrid grid = TileGrid.CGCS2000_GEOGRAPHIC;
+        double size = grid.tileSize(16);
+        TileCoord target = TileCoord.of(16, (int) ((121.30 + 180) / size), (int) ((90 - 28.63) / size));
+        TileCoord elsewhere = TileCoord.of(16, target.x() - 10, target.y());
+        TileRequest targetPng = new TileRequest(TileSet.PARCELS, grid, target, TileFormat.PNG, Audience.PUBLIC, null);
+        TileRequest elsewherePng =
+                new TileRequest(TileSet.PARCELS, grid, elsewhere, TileFormat.PNG, Audience.PUBLIC, null);
+        assertThat(opaquePixels(ImageIO.read(
+                        new ByteArrayInputStream(cache.get(targetPng).body()))))
+                .as("no parcel in the tile before")
+                .isZero();
+        cache.get(elsewherePng);
+        assertThat(cache.isCached(targetPng)).isTrue();
+
+        Envelope inside = grid.lonLat(target, -0.3);
+        String id = "LQ-TEST-" + UUID.randomUUID().toString().substring(0, 8);
+        store.insertAll(
+                Layer.PARCELS,
+                List.of(new Feature(
+                        id,
+                        Map.of(
+                                "landuse_code",
+                                "0701",
+                                "landuse_name",
+                                "城镇住宅用地",
+                                "landuse_l1_code",
+                                "07",
+                                "landuse_l1_name",
+                                "居住用地",
+                                "status",
+                                "储备",
+                                "farmland_protected",
+                                false),
+                        new GeometryFactory().createMultiPolygon(new org.locationtech.jts.geom.Polygon[] {
+                            (org.locationtech.jts.geom.Polygon) new GeometryFactory().toGeometry(inside)
+                        }))));
+
+        assertThat(cache.isCached(targetPng)).as("the touched tile is evicted").isFalse();
+        assertThat(cache.isCached(elsewherePng)).as("a tile it misses stays").isTrue();
+        BufferedImage drawn =
+                ImageIO.read(new ByteArrayInputStream(cache.get(targetPng).body()));
+        // The square covers the tile's middle 40 %, as a lon/lat grid draws it: straight, not stretched.
+        assertThat(drawn.getRGB(128, 128) >>> 24)
+                .as("the new parcel fills the middle")
+                .isGreaterThan(100);
+        assertThat(drawn.getRGB(128, 82) >>> 24)
+                .as("just inside its north edge")
+                .isGreaterThan(100);
+        assertThat(drawn.getRGB(128, 74) >>> 24)
+                .as("just outside its north edge")
+                .isLessThan(100);
+    }
+
+    @Test
     void tileJsonDescribesTheSetWithBoundsZoomsAndLayerFields() throws Exception {
         JsonNode json = JSON.readTree(get("/tiles/all.json").body());
         assertThat(json.path("tilejson").asString()).isEqualTo("3.0.0");

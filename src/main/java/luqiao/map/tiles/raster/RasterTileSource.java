@@ -23,7 +23,7 @@ import luqiao.map.tiles.TileSource;
 import org.springframework.stereotype.Component;
 
 /**
- * PNG tiles drawn with Java2D (anti-aliased) by {@link FeaturePainter}, styled like the web map: parcels
+ * PNG tiles, of any {@link luqiao.map.tiles.TileGrid}, drawn with Java2D (anti-aliased) by {@link FeaturePainter}, styled like the web map: parcels
  * filled by land-use class, zones outlined by kind, projects coloured by stage, zone names at
  * {@code labelMinZoom} and above. Draws the same candidate rows as the vector tiles, but reads of each only its style keys
  * and its WKB, which goes straight into a Java2D path ({@link WkbPaths}); features are drawn in
@@ -76,7 +76,7 @@ class RasterTileSource implements TileSource {
             List<DrawRow> rows = drawing.rows(
                     layer,
                     request.audience(),
-                    reader.query(request.coord(), settings.maxFeatures(), request.asOf(layer)));
+                    reader.query(request.grid(), request.coord(), settings.maxFeatures(), request.asOf(layer)));
             features.put(layer, rows);
             any |= !rows.isEmpty();
         }
@@ -88,7 +88,7 @@ class RasterTileSource implements TileSource {
         boolean labelled =
                 request.set().includes(Layer.ZONES) && request.coord().z() >= settings.labelMinZoom();
         float scale = size / 256f;
-        new FeaturePainter(g, new WkbPaths(request.coord(), size), scale)
+        new FeaturePainter(g, new WkbPaths(request.grid(), request.coord(), size), scale)
                 .paint(features, request.coord().z() >= 15, labelled ? font.deriveFont(13f * scale) : null, size, size);
         g.dispose();
         return PngEncoder.encode(image);

@@ -6,12 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import luqiao.map.tiles.TileCoord;
-import luqiao.map.tiles.WebMercator;
+import luqiao.map.tiles.TileGrid;
 import org.locationtech.jts.geom.Envelope;
 
 /**
  * Reads lon/lat WKB (ISO or PostGIS's extended form, with or without Z/M, as {@code ST_AsBinary}
- * returns it on PostGIS and H2GIS) straight into a Java2D path in tile (or view) pixels, y down. No JTS
+ * returns it on PostGIS and H2GIS) straight into a Java2D path in tile (or view) pixels, y down, through the
+ * tile's grid (Web Mercator, or plain lon/lat for the geographic grid). No JTS
  * geometry is built and nothing is clipped: a tile may draw 20,000 parcels, and Java2D clips to
  * the image itself.
  */
@@ -19,16 +20,23 @@ final class WkbPaths {
 
     private static final int POINT = 1, LINE = 2, POLYGON = 3, MULTI_POLYGON = 6;
 
+    private final TileGrid grid;
     private final double minX;
     private final double maxY;
     private final double scale;
 
-    WkbPaths(TileCoord tile, int pixels) {
-        this(WebMercator.projected(tile, 0), pixels);
+    /** The tile of {@code grid}, {@code pixels} wide. */
+    WkbPaths(TileGrid grid, TileCoord tile, int pixels) {
+        this(grid, grid.projected(tile, 0), pixels);
     }
 
     /** A view of {@code projected} (Web Mercator metres) {@code pixels} wide, with square pixels. */
     WkbPaths(Envelope projected, int pixels) {
+        this(TileGrid.WEB_MERCATOR, projected, pixels);
+    }
+
+    private WkbPaths(TileGrid grid, Envelope projected, int pixels) {
+        this.grid = grid;
         this.minX = projected.getMinX();
         this.maxY = projected.getMaxY();
         this.scale = pixels / projected.getWidth();
@@ -102,10 +110,10 @@ final class WkbPaths {
     }
 
     private double x(double lon) {
-        return (WebMercator.x(lon) - minX) * scale;
+        return (grid.x(lon) - minX) * scale;
     }
 
     private double y(double lat) {
-        return (maxY - WebMercator.y(lat)) * scale;
+        return (maxY - grid.y(lat)) * scale;
     }
 }

@@ -9,6 +9,7 @@ import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import luqiao.map.tiles.TileCoord;
+import luqiao.map.tiles.TileGrid;
 import luqiao.map.tiles.WebMercator;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Envelope;
@@ -21,7 +22,7 @@ import org.locationtech.jts.io.WKTReader;
 class WkbPathsTest {
 
     private static final TileCoord TILE = TileCoord.of(14, 13717, 6834);
-    private final WkbPaths paths = new WkbPaths(TILE, 256);
+    private final WkbPaths paths = new WkbPaths(TileGrid.WEB_MERCATOR, TILE, 256);
     private final Envelope tile = WebMercator.lonLat(TILE, 0);
 
     @Test
@@ -64,6 +65,30 @@ class WkbPathsTest {
             assertThat(path.contains(192, 64)).isFalse();
             assertThat(points).isEmpty();
         }
+    }
+
+    @Test
+    void aGeographicTileMapsLongitudeAndLatitudeLinearlyOntoItsPixels() throws Exception {
+        // CGCS2000 level 14, the tile of 121.42E 28.56N: 360/2^14 degrees both ways, from (-180, 90).
+        double size = 360.0 / (1 << 14);
+        TileCoord tile = TileCoord.of(14, (int) ((121.42 + 180) / size), (int) ((90 - 28.56) / size));
+        WkbPaths geographic = new WkbPaths(TileGrid.CGCS2000_GEOGRAPHIC, tile, 256);
+        double west = -180 + tile.x() * size;
+        double north = 90 - tile.y() * size;
+        List<Point2D> points = new ArrayList<>();
+        Geometry quarters = new WKTReader()
+                .read(String.format(
+                        "MULTIPOINT ((%s %s), (%s %s))",
+                        west + size / 4, north - size / 2, west + size, north - size * 3 / 4));
+
+        geographic.append(new WKBWriter().write(quarters), new Path2D.Double(), points);
+
+        assertThat(points.get(0).getX()).isCloseTo(64, within(1e-6));
+        assertThat(points.get(0).getY())
+                .as("half way down in degrees is half way down the tile")
+                .isCloseTo(128, within(1e-6));
+        assertThat(points.get(1).getX()).isCloseTo(256, within(1e-6));
+        assertThat(points.get(1).getY()).isCloseTo(192, within(1e-6));
     }
 
     @Test
