@@ -32,7 +32,7 @@ class ArchitectureTest {
         "luqiao.map.store..", "luqiao.map.features..", "luqiao.map.analysis..", "luqiao.map.api..",
         "luqiao.map.tiles..", "luqiao.map.chain..", "luqiao.map.transfer..", "luqiao.map.editing..",
         "luqiao.map.dashboard..", "luqiao.map.compliance..", "luqiao.map.invest..", "luqiao.map.security..",
-        "luqiao.map.webmap..", "luqiao.map.print.."
+        "luqiao.map.webmap..", "luqiao.map.print..", "luqiao.map.wmts.."
     };
 
     @Test

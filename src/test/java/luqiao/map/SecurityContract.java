@@ -123,6 +123,19 @@ abstract class SecurityContract extends BackendContract {
                         "/tiles/projects/9/428/213.mvt",
                         "/tiles/projects/9/428/213.mvt?asOf=2023-06-01"));
         DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}.png", Decision.pub("/tiles/all/10/857/427.png"));
+        // WMTS (issue #19): the PNG tiles' audience rules; the capabilities' bounds are of what the caller sees.
+        DECISIONS.put(
+                "GET /wmts",
+                Decision.pub(
+                        "/wmts?SERVICE=WMTS&REQUEST=GetCapabilities",
+                        "/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=projects&STYLE=default"
+                                + "&FORMAT=image/png&TILEMATRIXSET=CGCS2000&TILEMATRIX=10&TILEROW=174&TILECOL=857"));
+        DECISIONS.put("GET /wmts/1.0.0/WMTSCapabilities.xml", Decision.pub("/wmts/1.0.0/WMTSCapabilities.xml"));
+        DECISIONS.put(
+                "GET /wmts/1.0.0/{layer}/{style}/{tileMatrixSet}/{tileMatrix}/{tileRow}/{tileCol}.png",
+                Decision.pub(
+                        "/wmts/1.0.0/projects/default/GoogleMapsCompatible/10/427/857.png",
+                        "/wmts/1.0.0/all/default/CGCS2000/10/174/857.png"));
         DECISIONS.put("GET /tiles/{set}/{z}/{x}/{y}@2x.png", Decision.pub("/tiles/all/10/857/427@2x.png"));
         DECISIONS.put(
                 "GET /api/projects/{id}/chain",

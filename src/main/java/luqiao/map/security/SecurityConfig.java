@@ -298,6 +298,8 @@ class SecurityConfig {
         source.registerCorsConfiguration("/api/**", api);
         source.registerCorsConfiguration("/ogc/**", api);
         source.registerCorsConfiguration("/tiles/**", api);
+        source.registerCorsConfiguration("/wmts", api);
+        source.registerCorsConfiguration("/wmts/**", api);
         return source;
     }
 

@@ -52,7 +52,7 @@ final class XmlOut {
 
     XmlOut attribute(String name, String value) {
         try {
-            xml.writeAttribute(name, value);
+            xml.writeAttribute(name, legal(value));
             return this;
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
@@ -61,7 +61,7 @@ final class XmlOut {
 
     XmlOut attribute(String namespace, String name, String value) {
         try {
-            xml.writeAttribute(namespace, name, value);
+            xml.writeAttribute(namespace, name, legal(value));
             return this;
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
@@ -91,7 +91,7 @@ final class XmlOut {
     XmlOut element(String namespace, String name, Object value) {
         start(namespace, name);
         try {
-            xml.writeCharacters(String.valueOf(value));
+            xml.writeCharacters(legal(String.valueOf(value)));
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
         }
@@ -107,6 +107,39 @@ final class XmlOut {
             throw new IllegalStateException(e);
         }
         return text.append('\n').toString();
+    }
+
+    /**
+     * The text with every character XML 1.0 cannot carry, escaped or not (control characters, lone surrogates,
+     * U+FFFE and U+FFFF), replaced by U+FFFD: an exception report may quote what a caller sent.
+     */
+    static String legal(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean ok = pair
+                    || c == '\t'
+                    || c == '\n'
+                    || c == '\r'
+                    || (c >= 0x20 && c < 0xD800)
+                    || (c > 0xDFFF && c < 0xFFFE);
+            if (!ok && out == null) {
+                out = new StringBuilder(text.substring(0, i));
+            }
+            if (out != null) {
+                out.append(ok ? c : '\uFFFD');
+                if (pair) {
+                    out.append(text.charAt(i + 1));
+                }
+            }
+            if (pair) {
+                i++;
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private void newLine() throws XMLStreamException {

@@ -36,6 +36,15 @@ class CapabilitiesTest {
     }
 
     @Test
+    void characterXmlCannotCarryAreReplacedSoTheReportStaysWellFormed() {
+        String xml = ExceptionReport.of(new WmtsException(
+                WmtsException.Code.InvalidParameterValue, "Layer", "unknown layer 'a\u0001b\uD800c\uD83C\uDC04'"));
+
+        assertThat(OgcSchemas.errors(OgcSchemas.OWS_EXCEPTION_REPORT, xml)).isEmpty();
+        assertThat(xml).contains("unknown layer 'a\uFFFDb\uFFFDc\uD83C\uDC04'");
+    }
+
+    @Test
     void theValidatorCatchesADocumentThatBreaksTheSchema() {
         String xml = Capabilities.document("http://localhost", Map.of())
                 .replace("<ows:ServiceTypeVersion>1.0.0</ows:ServiceTypeVersion>", "");
