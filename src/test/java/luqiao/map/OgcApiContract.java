@@ -410,7 +410,8 @@ abstract class OgcApiContract extends BackendContract {
                 "limit=10001                                   | limit",
                 "limit=ten                                     | limit",
                 "bbox=121.3,28.5,121.4,91                      | bbox",
-                "bbox=179,28,-179,29                           | bbox",
+                "bbox=121.3,28.6,121.4,28.5                    | bbox",
+                "bbox=121.4,28.5,121.3,28.6&bbox-crs=EPSG:3857 | bbox",
                 "crs=EPSG:2000                                 | crs",
                 "bbox=1,2,3,4&bbox-crs=EPSG:9999               | bbox-crs",
                 "filter=landuse_code%20%3D                     | filter",
@@ -455,6 +456,46 @@ abstract class OgcApiContract extends BackendContract {
                 .json();
         assertThat(problem.path("position").asInt()).isEqualTo(38);
         assertThat(problem.path("detail").asString()).contains("position 38");
+    }
+
+    @Test
+    void aBboxOverTheAntimeridianAnswersTheFeaturesInEitherPart() {
+        long total = jdbc.queryForObject("SELECT COUNT(*) FROM parcels", Long.class);
+        // 177°E over 180° to 177°W, north of the Bering Strait: no parcel there.
+        for (String path : List.of(
+                ITEMS + "?bbox=177,65,-177,70",
+                ITEMS + "?bbox=177,65,-177,70&bbox-crs=" + enc("http://www.opengis.net/def/crs/OGC/1.3/CRS84"),
+                ITEMS + "?bbox=65,177,70,-177&bbox-crs=EPSG:4326",
+                "/api/parcels?bbox=177,65,-177,70")) {
+            Http.Response r = http.get(path);
+            assertThat(r.status()).as(path).isEqualTo(200);
+            assertThat(r.json().path("numberMatched").asLong()).as(path).isZero();
+            assertThat(r.json().path("features").size()).as(path).isZero();
+        }
+        // From 121°E eastwards over the antimeridian to 179°W: the part east of Luqiao's west edge holds it all.
+        for (String path :
+                List.of(ITEMS + "?limit=1&bbox=121,28,-179,29", "/api/parcels?limit=1&bbox=121,28,-179,29")) {
+            assertThat(http.get(path).json().path("numberMatched").asLong())
+                    .as(path)
+                    .isEqualTo(total);
+        }
+        // And the part west of the antimeridian only, up to 121.5°E: the parcels west of that line.
+        long west = geometriesWestOf(121.5);
+        assertThat(http.get(ITEMS + "?limit=1&bbox=179,28,121.5,29")
+                        .json()
+                        .path("numberMatched")
+                        .asLong())
+                .isEqualTo(west)
+                .isPositive()
+                .isLessThan(total);
+    }
+
+    /** Parcels with some part west of the meridian, by JTS over every stored geometry. */
+    private long geometriesWestOf(double lon) {
+        return jdbc.queryForList("SELECT ST_AsBinary(geom) FROM parcels", byte[].class).stream()
+                .map(BackendContract::wkb)
+                .filter(g -> g.getEnvelopeInternal().getMinX() <= lon)
+                .count();
     }
 
     @Test

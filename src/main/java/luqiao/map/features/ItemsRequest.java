@@ -139,7 +139,11 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
     }
 
-    /** A bbox in any supported CRS, as the lon/lat envelope of its densified outline. */
+    /**
+     * A bbox in any supported CRS: in a geographic one its corners in lon/lat (so it may cross the
+     * antimeridian, west edge east of the east edge), in a projected one the lon/lat envelope of its
+     * densified outline.
+     */
     static Bbox bbox(String text, Crs crs) {
         if (crs == Crs.CRS84) {
             return Bbox.parse("bbox", sixToFour(text));
@@ -150,15 +154,17 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
         if (v.length != 4) {
             throw new InvalidParameterException("bbox", "bbox must be four numbers");
         }
-        GeometryFactory factory = new GeometryFactory();
-        Geometry box = AxisOrder.fromAuthority(crs, factory.toGeometry(new Envelope(v[0], v[2], v[1], v[3])));
-        Envelope e = box.getEnvelopeInternal();
+        if (crs.isLonLat()) {
+            return crs.authorityNorthingFirst()
+                    ? Bbox.of("bbox", v[1], v[0], v[3], v[2])
+                    : Bbox.of("bbox", v[0], v[1], v[2], v[3]);
+        }
         if (v[0] > v[2] || v[1] > v[3]) {
             throw new InvalidParameterException("bbox", "bbox lower corner must not exceed the upper corner");
         }
-        if (crs.isLonLat()) {
-            return Bbox.of("bbox", e);
-        }
+        GeometryFactory factory = new GeometryFactory();
+        Geometry box = AxisOrder.fromAuthority(crs, factory.toGeometry(new Envelope(v[0], v[2], v[1], v[3])));
+        Envelope e = box.getEnvelopeInternal();
         // Projected edges are curves in lon/lat: densify so the envelope covers them.
         Geometry lonLat = crs.toLonLat(Densifier.densify(box, Math.max(e.getWidth(), e.getHeight()) / 32));
         Envelope ll = lonLat.getEnvelopeInternal();

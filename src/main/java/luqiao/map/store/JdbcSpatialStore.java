@@ -123,18 +123,17 @@ class JdbcSpatialStore implements SpatialStore {
         List<SqlFragment> conditions = new ArrayList<>();
         Bbox b = query.bbox();
         if (b != null) {
+            // A box over the antimeridian is its two parts either side of it: features in either match.
             String envelope = dialect.envelope(4326);
-            conditions.add(new SqlFragment(
-                    "t.geom && " + envelope + " AND ST_Intersects(t.geom, " + envelope + ")",
-                    List.of(
-                            b.minLon(),
-                            b.minLat(),
-                            b.maxLon(),
-                            b.maxLat(),
-                            b.minLon(),
-                            b.minLat(),
-                            b.maxLon(),
-                            b.maxLat())));
+            List<String> parts = new ArrayList<>();
+            List<Object> values = new ArrayList<>();
+            for (Envelope e : b.envelopes()) {
+                parts.add("(t.geom && " + envelope + " AND ST_Intersects(t.geom, " + envelope + "))");
+                for (int i = 0; i < 2; i++) {
+                    values.addAll(List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()));
+                }
+            }
+            conditions.add(new SqlFragment("(" + String.join(" OR ", parts) + ")", values));
         }
         if (query.filter() != null) {
             conditions.add(SqlRenderer.render(query.filter(), layer.queryables(query.audience()), dialect));
