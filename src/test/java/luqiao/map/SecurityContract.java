@@ -115,6 +115,10 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put(
                 "GET /ogc/collections/{collection}/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
                 Decision.pub("/ogc/collections/projects/tiles/WebMercatorQuad/10/427/857"));
+        DECISIONS.put(
+                "GET /ogc/collections/{collectionId}/legacy-queryables",
+                Decision.pub(
+                        "/ogc/collections/parcels/legacy-queryables", "/ogc/collections/projects/legacy-queryables"));
         DECISIONS.put("GET /tiles/{set}.json", Decision.pub("/tiles/all.json", "/tiles/parcels.json"));
         DECISIONS.put(
                 "GET /tiles/{set}/{z}/{x}/{y}.mvt",

@@ -66,20 +66,23 @@ class ItemsController {
         long offset = request.query().offset();
         int limit = request.query().limit();
         List<Map<String, String>> links = new ArrayList<>();
-        links.add(link("self", OgcLinks.GEO_JSON, pageHref(offset, "json"), "this page"));
-        links.add(link("alternate", OgcLinks.HTML, pageHref(offset, "html"), "this page as HTML"));
+        links.add(link("self", OgcLinks.GEO_JSON, pageHref(offset, null, "json"), "this page"));
+        links.add(link("alternate", OgcLinks.HTML, pageHref(offset, null, "html"), "this page as HTML"));
         if (offset + features.size() < page.numberMatched()) {
-            links.add(link(
-                    "next",
-                    format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEO_JSON,
-                    pageHref(offset + limit, format == Format.HTML ? "html" : null),
-                    "the next page"));
+            links.add(
+                    format == Format.HTML
+                            ? link("next", OgcLinks.HTML, pageHref(offset + limit, null, "html"), "the next page")
+                            : link(
+                                    "next",
+                                    OgcLinks.GEO_JSON,
+                                    pageHref(offset + limit, nextLimit(limit), null),
+                                    "the next page"));
         }
         if (offset > 0) {
             links.add(link(
                     "prev",
                     format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEO_JSON,
-                    pageHref(Math.max(0, offset - limit), format == Format.HTML ? "html" : null),
+                    pageHref(Math.max(0, offset - limit), null, format == Format.HTML ? "html" : null),
                     "the previous page"));
         }
         links.add(link("collection", OgcLinks.JSON, href("/collections/" + layer.id()), "the collection"));
@@ -150,9 +153,23 @@ class ItemsController {
         return crs.isLonLat() ? GeoJsonWriter.DEGREE_DECIMALS : GeoJsonWriter.METRE_DECIMALS;
     }
 
-    private static String pageHref(long offset, String f) {
+    /**
+     * The limit of the next page: at least {@code luqiao.api.next-page-limit}. The next link is the server's
+     * to write (a client follows it as given), and a client that pages by it, such as GDAL 3.6 with its fixed
+     * 10 features a page, fetches the rest in a few large pages instead of hundreds of small ones. The HTML
+     * pages keep the reader's page size.
+     */
+    private int nextLimit(int limit) {
+        return Math.max(limit, Math.min(limits.nextPageLimit(), limits.maxLimit()));
+    }
+
+    /** This request's URL at another offset, and another limit unless {@code limit} is null. */
+    private static String pageHref(long offset, Integer limit, String f) {
         ServletUriComponentsBuilder uri = ServletUriComponentsBuilder.fromCurrentRequest();
         uri.replaceQueryParam("offset", offset);
+        if (limit != null) {
+            uri.replaceQueryParam("limit", limit);
+        }
         uri.replaceQueryParam("f", f == null ? new Object[0] : new Object[] {f});
         return uri.build().toUriString();
     }

@@ -198,6 +198,8 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
                 switch (lang) {
                     case "cql2-text" -> Cql2.parseText(params.get("filter"));
                     case "cql2-json" -> Cql2.parseJson(params.get("filter"));
+                    // Legacy alias: the pre-release name GDAL 3.6 (Debian 12) sends, with what it writes under it.
+                    case LegacyQueryables.CQL_TEXT -> Cql2.parsePreReleaseText(params.get("filter"));
                     default ->
                         throw new InvalidParameterException(
                                 "filter-lang", "filter-lang must be cql2-text or cql2-json");

@@ -216,7 +216,12 @@ class OgcController {
                                 "http://www.opengis.net/def/rel/ogc/1.0/queryables",
                                 "application/schema+json",
                                 href(base + "/queryables"),
-                                "the properties a filter may use")));
+                                "the properties a filter may use"),
+                        link(
+                                LegacyQueryables.REL,
+                                OgcLinks.JSON,
+                                href(base + LegacyQueryables.PATH),
+                                "the same as a pre-release list, for GDAL 3.6 (see the README)")));
         store.extent(layer, audience).ifPresent(e -> c.put("extent", extent(e)));
         c.put("crs", Crs.supported().stream().map(Crs::uri).toList());
         c.put("storageCrs", Crs.CRS84.uri());
