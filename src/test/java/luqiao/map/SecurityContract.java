@@ -116,6 +116,24 @@ abstract class SecurityContract extends BackendContract {
                 "GET /ogc/collections/{collection}/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
                 Decision.pub("/ogc/collections/projects/tiles/WebMercatorQuad/10/427/857"));
         DECISIONS.put(
+                "GET /ogc/collections/{collection}/map/tiles", Decision.pub("/ogc/collections/projects/map/tiles"));
+        DECISIONS.put(
+                "GET /ogc/collections/{collection}/map/tiles/{tms}",
+                Decision.pub("/ogc/collections/projects/map/tiles/WebMercatorQuad"));
+        DECISIONS.put(
+                "GET /ogc/collections/{collection}/map/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
+                Decision.pub("/ogc/collections/projects/map/tiles/WebMercatorQuad/10/427/857"));
+        DECISIONS.put("GET /ogc/tiles", Decision.pub("/ogc/tiles"));
+        DECISIONS.put("GET /ogc/tiles/{tms}", Decision.pub("/ogc/tiles/WebMercatorQuad"));
+        DECISIONS.put(
+                "GET /ogc/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
+                Decision.pub("/ogc/tiles/WebMercatorQuad/10/427/857"));
+        DECISIONS.put("GET /ogc/map/tiles", Decision.pub("/ogc/map/tiles"));
+        DECISIONS.put("GET /ogc/map/tiles/{tms}", Decision.pub("/ogc/map/tiles/WebMercatorQuad"));
+        DECISIONS.put(
+                "GET /ogc/map/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
+                Decision.pub("/ogc/map/tiles/WebMercatorQuad/10/427/857"));
+        DECISIONS.put(
                 "GET /ogc/collections/{collectionId}/legacy-queryables",
                 Decision.pub(
                         "/ogc/collections/parcels/legacy-queryables", "/ogc/collections/projects/legacy-queryables"));

@@ -49,7 +49,20 @@ class OgcController {
             "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
-            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions");
+            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/png",
+            "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
+            "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset");
+
+    static final String TILESETS_VECTOR = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector";
+    static final String TILESETS_MAP = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-map";
 
     private final SpatialStore store;
     private final ObjectMapper json;
@@ -68,10 +81,17 @@ class OgcController {
                 link("alternate", OgcLinks.HTML, href("", "f=html"), "this document as HTML"),
                 link("service-desc", OgcLinks.OPENAPI, href("/api"), "the API definition (OpenAPI 3.0)"),
                 link("conformance", OgcLinks.JSON, href("/conformance"), "conformance classes implemented"),
-                link("data", OgcLinks.JSON, href("/collections"), "the feature collections"));
+                link("data", OgcLinks.JSON, href("/collections"), "the feature collections"),
+                link(TILESETS_VECTOR, OgcLinks.JSON, href("/tiles"), "vector tiles of all collections (MVT)"),
+                link(TILESETS_MAP, OgcLinks.JSON, href("/map/tiles"), "map tiles of all collections (PNG)"),
+                link(
+                        "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes",
+                        OgcLinks.JSON,
+                        href("/tileMatrixSets"),
+                        "the tile matrix sets"));
         String title = "路桥区城乡建设项目地图 Luqiao Map";
-        String description =
-                "Key zones, project sites and land parcels of the Luqiao District plan as OGC API – Features.";
+        String description = "Key zones, project sites and land parcels of the Luqiao District plan as OGC API –"
+                + " Features and OGC API – Tiles.";
         if (Format.of(f, accept) == Format.HTML) {
             return html(new Html(title).paragraph(description).links(links));
         }
@@ -221,7 +241,9 @@ class OgcController {
                                 LegacyQueryables.REL,
                                 OgcLinks.JSON,
                                 href(base + LegacyQueryables.PATH),
-                                "the same as a pre-release list, for GDAL 3.6 (see the README)")));
+                                "the same as a pre-release list, for GDAL 3.6 (see the README)"),
+                        link(TILESETS_VECTOR, OgcLinks.JSON, href(base + "/tiles"), "vector tiles (MVT)"),
+                        link(TILESETS_MAP, OgcLinks.JSON, href(base + "/map/tiles"), "map tiles (PNG)")));
         store.extent(layer, audience).ifPresent(e -> c.put("extent", extent(e)));
         c.put("crs", Crs.supported().stream().map(Crs::uri).toList());
         c.put("storageCrs", Crs.CRS84.uri());
