@@ -64,6 +64,7 @@ class TileMetadataController {
             attributes.fields().forEach(f -> fields.put(f.name(), tileJsonType(f)));
             if (attributes.hasArea()) {
                 fields.put(TileAttributes.AREA_MU, "Number");
+                fields.put(TileAttributes.AREA_HA, "Number");
             }
             layers.add(Map.of("id", layer.id(), "fields", fields, "minzoom", 0, "maxzoom", TileCoord.MAX_ZOOM));
         }
@@ -166,6 +167,7 @@ class TileMetadataController {
         attributes.fields().forEach(f -> properties.put(f.name(), Map.of("type", jsonSchemaType(f))));
         if (attributes.hasArea()) {
             properties.put(TileAttributes.AREA_MU, Map.of("type", "number"));
+            properties.put(TileAttributes.AREA_HA, Map.of("type", "number"));
         }
         tileset.put(
                 "layers",
