@@ -21,6 +21,9 @@ ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || missing+
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
 # The print tests read the printed PDFs back with pdftoppm and pdftotext.
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# The map style's tests run MapLibre's style validator and MapLibre GL JS, which npm installs into target/npm.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

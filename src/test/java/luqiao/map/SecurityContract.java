@@ -116,6 +116,8 @@ abstract class SecurityContract extends BackendContract {
                 "GET /ogc/collections/{collection}/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
                 Decision.pub("/ogc/collections/projects/tiles/WebMercatorQuad/10/427/857"));
         DECISIONS.put("GET /tiles/{set}.json", Decision.pub("/tiles/all.json", "/tiles/parcels.json"));
+        // The map style names the stages its audience sees: the public's only the public ones.
+        DECISIONS.put("GET /styles/luqiao.json", Decision.pub("/styles/luqiao.json"));
         DECISIONS.put(
                 "GET /tiles/{set}/{z}/{x}/{y}.mvt",
                 Decision.pub(

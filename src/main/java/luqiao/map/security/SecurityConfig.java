@@ -298,6 +298,8 @@ class SecurityConfig {
         source.registerCorsConfiguration("/api/**", api);
         source.registerCorsConfiguration("/ogc/**", api);
         source.registerCorsConfiguration("/tiles/**", api);
+        // The map style, which a MapLibre page on another site loads before the tiles it names.
+        source.registerCorsConfiguration("/styles/**", api);
         return source;
     }
 

@@ -9,6 +9,7 @@ import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.tiles.TileAttributes;
 import luqiao.map.store.tiles.TileStore;
+import luqiao.map.tiles.style.StyleLink;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
 import org.locationtech.jts.geom.Envelope;
@@ -69,6 +70,8 @@ class TileMetadataController {
             layers.add(Map.of("id", layer.id(), "fields", fields, "minzoom", 0, "maxzoom", TileCoord.MAX_ZOOM));
         }
         json.put("vector_layers", layers);
+        // TileJSON 3.0 has no member for a style; clients keep unknown members, so the link rides as OGC links do.
+        json.put("links", List.of(StyleLink.at(base())));
         return json;
     }
 
@@ -138,7 +141,8 @@ class TileMetadataController {
                                 link(
                                         "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme",
                                         "application/json",
-                                        base() + "/ogc/tileMatrixSets/" + TMS_ID)))));
+                                        base() + "/ogc/tileMatrixSets/" + TMS_ID),
+                                StyleLink.at(base())))));
     }
 
     @GetMapping(value = "/ogc/collections/{collection}/tiles/{tms}", produces = "application/json")
@@ -189,7 +193,8 @@ class TileMetadataController {
                                 "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme",
                                 "application/json",
                                 base() + "/ogc/tileMatrixSets/" + TMS_ID),
-                        item));
+                        item,
+                        StyleLink.at(base())));
         return tileset;
     }
 
