@@ -12,7 +12,6 @@ import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
-import luqiao.map.geometry.Crs;
 import luqiao.map.web.ProblemException;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
@@ -43,12 +42,14 @@ final class FeatureInput {
 
     private FeatureInput() {}
 
-    /** @param pathId the id in the URL for a replace, null for a create (the id is then read from the body) */
+    /**
+     * @param pathId the id in the URL for a replace, null for a create (the id is then read from the body)
+     */
     static Checked read(
             Layer layer,
             JsonNode body,
             String pathId,
-            Crs crs,
+            BodyCrs crs,
             boolean repair,
             EditingProperties limits,
             Choices choices) {
