@@ -71,7 +71,10 @@ class EditController {
             @RequestHeader(name = "Content-Crs", required = false) String contentCrs,
             @RequestParam(defaultValue = "false") boolean repair) {
         Layer l = Layers.named(layer);
-        return answer(HttpStatus.CREATED, l, editing.create(l, body, crs(crs, contentCrs), repair, actor()));
+        return answer(
+                HttpStatus.CREATED,
+                l,
+                editing.create(l, body, crs(crs, contentCrs), repair, Editing.NewIds.GIVEN, actor()));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.store.Action;
 import luqiao.map.store.FeatureJson;
 import luqiao.map.store.FeatureVersion;
@@ -22,17 +23,26 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The editing rules above the store, and the one way in for a write: a controller hands this service
- * the request as it got it (body, CRS, {@code If-Match}), so any API that writes validates, versions and
- * evicts tiles alike. What a write may change, and what a restore brings back: a project's stage moves
- * only through its transitions (the project chain, with dates and who moved it), so a replace or restore
- * never changes it.
+ * The editing rules above the store, and the one way in for every client: the editing API
+ * ({@code /api/{layer}}) and OGC API – Features Part 4 ({@code /ogc/collections/{id}/items}) hand this
+ * service the request as they got it (body, CRS, {@code If-Match}), so both validate, version and evict
+ * tiles alike. What a write may change, and what a restore brings back: a project's stage moves only
+ * through its transitions (the project chain, with dates and who moved it), so a replace, update or
+ * restore never changes it.
  */
 @Service
 public class Editing {
 
     /** A write's result and what the answer should tell the editor (repairs, notes). */
     public record Outcome(StoredFeature stored, List<Map<String, Object>> repairs, List<String> notes) {}
+
+    /** Where a new feature's id comes from. */
+    public enum NewIds {
+        /** The body must name it (the editing API: staff type the parcel number or project code). */
+        GIVEN,
+        /** The body's, or one the server assigns when the body names none (OGC API – Features Part 4). */
+        ASSIGNED_WHEN_MISSING
+    }
 
     private final VersionedStore store;
     private final JsonBodies json;
@@ -47,16 +57,39 @@ public class Editing {
     }
 
     /** Creates the feature a request body holds (a GeoJSON Feature), checked against the catalog and the choice lists. */
-    public Outcome create(Layer layer, byte[] body, BodyCrs crs, boolean repair, String actor) {
-        FeatureInput.Checked input = FeatureInput.read(layer, feature(body), null, crs, repair, limits, choices);
+    public Outcome create(Layer layer, byte[] body, BodyCrs crs, boolean repair, NewIds ids, String actor) {
+        FeatureInput.Checked input = FeatureInput.read(layer, feature(body), null, ids, crs, repair, limits, choices);
         return new Outcome(store.create(layer, input.feature(), actor), input.repairs(), List.of());
     }
 
     /** Replaces the attributes and geometry of a live feature with the body's (a GeoJSON Feature). */
     public Outcome replace(
             Layer layer, String id, byte[] body, BodyCrs crs, boolean repair, IfMatch ifMatch, String actor) {
-        FeatureInput.Checked input = FeatureInput.read(layer, feature(body), id, crs, repair, limits, choices);
+        FeatureInput.Checked input =
+                FeatureInput.read(layer, feature(body), id, NewIds.GIVEN, crs, repair, limits, choices);
         return replace(layer, input, live(layer, id), ifMatch, actor);
+    }
+
+    /**
+     * Changes a live feature by a JSON Merge Patch (RFC 7396) of its GeoJSON: the patch is applied to the
+     * feature as stored (every field, exact geometry) and the result checked and written as a replace is.
+     * A {@code geometry} in the patch replaces the geometry whole, in the body's CRS; without one the
+     * stored geometry stays, bit for bit.
+     */
+    public Outcome update(
+            Layer layer, String id, byte[] body, BodyCrs crs, boolean repair, IfMatch ifMatch, String actor) {
+        JsonNode patch = json(body, "a JSON Merge Patch (RFC 7396) of a GeoJSON Feature");
+        if (!patch.isObject()) {
+            throw new InvalidParameterException(
+                    "body",
+                    "a JSON Merge Patch of a feature is an object, e.g. {\"properties\": {\"status\": \"出让\"}}");
+        }
+        StoredFeature current = live(layer, id);
+        JsonNode merged = MergePatch.apply(json.readTree(stored(current)), patch);
+        boolean newGeometry = patch.hasNonNull("geometry");
+        FeatureInput.Checked input = FeatureInput.read(
+                layer, merged, id, NewIds.GIVEN, newGeometry ? crs : BodyCrs.CRS84, repair, limits, choices);
+        return replace(layer, input, current, ifMatch, actor);
     }
 
     private Outcome replace(
@@ -208,6 +241,30 @@ public class Editing {
         } catch (JacksonException e) {
             throw new InvalidParameterException("body", "the body is not valid JSON");
         }
+    }
+
+    /** The stored feature as GeoJSON with every field and its exact geometry: what a merge patch applies to. */
+    private byte[] stored(StoredFeature current) {
+        Feature f = current.feature();
+        return json.bytes(out -> {
+            out.writeStartObject();
+            out.writeStringProperty("type", "Feature");
+            out.writeStringProperty("id", f.id());
+            out.writeName("geometry");
+            GeoJsonWriter.writeGeometryExact(out, f.geometry());
+            out.writeName("properties");
+            out.writeStartObject();
+            f.properties().forEach((name, value) -> {
+                out.writeName(name);
+                if (value == null || value instanceof Number || value instanceof Boolean) {
+                    out.writePOJO(value);
+                } else {
+                    out.writeString(value.toString());
+                }
+            });
+            out.writeEndObject();
+            out.writeEndObject();
+        });
     }
 
     private static Feature withProperty(Feature feature, String name, Object value) {

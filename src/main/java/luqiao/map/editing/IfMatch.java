@@ -34,6 +34,14 @@ public final class IfMatch {
         return parse(header);
     }
 
+    /**
+     * OGC API – Features Part 4's rule: {@code If-Match} is honoured when sent, and a write without one
+     * changes the current version. QGIS, the desktop client the land offices use, never sends it.
+     */
+    public static IfMatch optional(String header) {
+        return header == null || header.isBlank() ? CURRENT : parse(header);
+    }
+
     private static IfMatch parse(String header) {
         String tag = header.strip();
         if (tag.equals("*")) {
