@@ -34,6 +34,9 @@ class PostgisApiContractTest extends ApiContract {
     class OgcApi extends OgcApiContract {}
 
     @Nested
+    class OgcEditing extends OgcEditingContract {}
+
+    @Nested
     class Security extends SecurityContract {}
 
     @Nested

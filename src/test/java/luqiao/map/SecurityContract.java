@@ -157,6 +157,28 @@ abstract class SecurityContract extends BackendContract {
                 "POST /api/parcels/batch/status",
                 new Decision(Access.SIGNED_IN, List.of("POST /api/parcels/batch/status {}")));
         DECISIONS.put("DELETE /api/{layer}/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/zones/TDCB")));
+        // OGC API – Features Part 4 (issue #19): the editing API's writes under the standard's paths, same roles;
+        // OPTIONS is public and names the methods the caller may use.
+        DECISIONS.put(
+                "POST /ogc/collections/{collectionId}/items",
+                new Decision(
+                        Access.SIGNED_IN,
+                        List.of("POST /ogc/collections/parcels/items {}", "POST /ogc/collections/zones/items {}")));
+        DECISIONS.put(
+                "PUT /ogc/collections/{collectionId}/items/{featureId}",
+                new Decision(Access.SIGNED_IN, List.of("PUT /ogc/collections/projects/items/{INTERNAL} {}")));
+        DECISIONS.put(
+                "PATCH /ogc/collections/{collectionId}/items/{featureId}",
+                new Decision(Access.SIGNED_IN, List.of("PATCH /ogc/collections/parcels/items/{PARCEL} {}")));
+        DECISIONS.put(
+                "DELETE /ogc/collections/{collectionId}/items/{featureId}",
+                new Decision(Access.SIGNED_IN, List.of("DELETE /ogc/collections/zones/items/TDCB")));
+        DECISIONS.put(
+                "OPTIONS /ogc/collections/{collectionId}/items",
+                Decision.pub("OPTIONS /ogc/collections/parcels/items"));
+        DECISIONS.put(
+                "OPTIONS /ogc/collections/{collectionId}/items/{featureId}",
+                Decision.pub("OPTIONS /ogc/collections/parcels/items/{PARCEL}"));
         DECISIONS.put(
                 "POST /api/{layer}/{id}/undelete",
                 new Decision(Access.SIGNED_IN, List.of("POST /api/parcels/{PARCEL}/undelete")));
@@ -802,6 +824,10 @@ abstract class SecurityContract extends BackendContract {
             for (String[] request : List.of(
                     new String[] {"PUT", "/api/parcels/" + parcel, "{\"properties\":{\"owner\":\"csrf\"}}"},
                     new String[] {"DELETE", "/api/parcels/" + parcel, null},
+                    new String[] {
+                        "PATCH", "/ogc/collections/parcels/items/" + parcel, "{\"properties\":{\"owner\":\"csrf\"}}"
+                    },
+                    new String[] {"DELETE", "/ogc/collections/parcels/items/" + parcel, null},
                     new String[] {"POST", "/api/me/tokens", "{\"name\":\"csrf-probe\"}"})) {
                 RawHttp.Response a = browser.send(request[0], request[1], request[2], "Authorization", header.getKey());
                 assertThat(a.status())
@@ -1037,7 +1063,7 @@ abstract class SecurityContract extends BackendContract {
 
         Answer probe(String probe) {
             String[] parts = probe.split(" ", 3);
-            if (parts[0].equals("POST") || parts[0].equals("PUT") || parts[0].equals("DELETE")) {
+            if (List.of("POST", "PUT", "PATCH", "DELETE", "OPTIONS").contains(parts[0])) {
                 return send(parts[0], parts[1], parts.length > 2 ? parts[2] : null);
             }
             return get(probe);
