@@ -24,6 +24,9 @@ class H2gisApiContractTest extends ApiContract {
     class OgcApi extends OgcApiContract {}
 
     @Nested
+    class OgcForQgis extends OgcForQgisContract {}
+
+    @Nested
     class Security extends SecurityContract {}
 
     @Nested

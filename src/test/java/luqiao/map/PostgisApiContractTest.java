@@ -34,6 +34,9 @@ class PostgisApiContractTest extends ApiContract {
     class OgcApi extends OgcApiContract {}
 
     @Nested
+    class OgcForQgis extends OgcForQgisContract {}
+
+    @Nested
     class Security extends SecurityContract {}
 
     @Nested

@@ -92,20 +92,31 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("GET /ogc/conformance", Decision.pub("/ogc/conformance"));
         DECISIONS.put("GET /ogc/api", Decision.pub("/ogc/api"));
         DECISIONS.put("GET /ogc/collections", Decision.pub("/ogc/collections"));
-        DECISIONS.put("GET /ogc/collections/{collectionId}", Decision.pub("/ogc/collections/projects"));
+        DECISIONS.put(
+                "GET /ogc/collections/{collectionId}",
+                Decision.pub("/ogc/collections/projects", "/ogc/collections/projects_polygons"));
         DECISIONS.put(
                 "GET /ogc/collections/{collectionId}/queryables",
-                Decision.pub("/ogc/collections/parcels/queryables", "/ogc/collections/projects/queryables"));
+                Decision.pub(
+                        "/ogc/collections/parcels/queryables",
+                        "/ogc/collections/projects/queryables",
+                        "/ogc/collections/projects_points/queryables"));
         DECISIONS.put(
                 "GET /ogc/collections/{collectionId}/items",
                 Decision.pub(
                         "/ogc/collections/projects/items?limit=10000",
                         "/ogc/collections/projects/items?limit=10000&f=html",
+                        "/ogc/collections/projects_points/items?limit=10000",
+                        "/ogc/collections/projects_lines/items?limit=10000&f=html",
+                        "/ogc/collections/projects_polygons/items?limit=10000&datetime=2000-01-01/..&datetime-property=planned_start",
                         "/ogc/collections/parcels/items?limit=300",
                         "/ogc/collections/zones/items?limit=1000"));
         DECISIONS.put(
                 "GET /ogc/collections/{collectionId}/items/{featureId}",
-                Decision.pub("/ogc/collections/projects/items/{INTERNAL}", "/ogc/collections/parcels/items/{PARCEL}"));
+                Decision.pub(
+                        "/ogc/collections/projects/items/{INTERNAL}",
+                        "/ogc/collections/projects_points/items/{INTERNAL}",
+                        "/ogc/collections/parcels/items/{PARCEL}"));
         DECISIONS.put("GET /ogc/tileMatrixSets", Decision.pub("/ogc/tileMatrixSets"));
         DECISIONS.put("GET /ogc/tileMatrixSets/{id}", Decision.pub("/ogc/tileMatrixSets/WebMercatorQuad"));
         DECISIONS.put("GET /ogc/collections/{collection}/tiles", Decision.pub("/ogc/collections/projects/tiles"));
