@@ -27,6 +27,9 @@ class H2gisApiContractTest extends ApiContract {
     class OgcForQgis extends OgcForQgisContract {}
 
     @Nested
+    class PyQgis extends PyQgisContract {}
+
+    @Nested
     class Security extends SecurityContract {}
 
     @Nested

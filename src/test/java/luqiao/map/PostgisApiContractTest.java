@@ -37,6 +37,9 @@ class PostgisApiContractTest extends ApiContract {
     class OgcForQgis extends OgcForQgisContract {}
 
     @Nested
+    class PyQgis extends PyQgisContract {}
+
+    @Nested
     class Security extends SecurityContract {}
 
     @Nested
