@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * QGIS 3.22 as a client, through PyQGIS (Debian's {@code python3-qgis} and {@code qgis-providers}): runs
  * {@code src/test/resources/qgis/oapif_layers.py} with a plan (service URL, credential, layers, what to
  * render) in a headless QGIS of its own ({@code QT_QPA_PLATFORM=offscreen}, a new home, settings and
- * authentication database per run, so nothing is cached from one run to the next) and returns its report.
+ * authentication database per run under {@code target/qgis-runs/}, so nothing is cached from one run to the
+ * next) and returns its report.
  *
  * <p>The interpreter is {@code LUQIAO_TEST_PYTHON}, by default {@code /usr/bin/python3}: Debian installs
  * the bindings for its own Python, which another {@code python3} first on the PATH (pyenv, a venv) cannot
@@ -32,8 +33,11 @@ public final class PyQgis {
 
     /** Runs the plan (see the script's header) and returns what QGIS reported. */
     public static JsonNode run(Map<String, Object> plan) throws IOException, InterruptedException {
+        // Under target/, which the build cleans; private, as Qt wants its runtime directory.
         Path home = Files.createTempDirectory(
-                "luqiao-qgis", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(Path.of("target", "qgis-runs")),
+                "run-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path script = home.resolve("oapif_layers.py");
         try (InputStream in = PyQgis.class.getResourceAsStream("/qgis/oapif_layers.py")) {
             Files.write(script, in.readAllBytes());
