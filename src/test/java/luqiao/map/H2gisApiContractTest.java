@@ -27,6 +27,12 @@ class H2gisApiContractTest extends ApiContract {
     class OgcEditing extends OgcEditingContract {}
 
     @Nested
+    class OgcForQgis extends OgcForQgisContract {}
+
+    @Nested
+    class PyQgis extends PyQgisContract {}
+
+    @Nested
     class Security extends SecurityContract {}
 
     @Nested

@@ -37,6 +37,12 @@ class PostgisApiContractTest extends ApiContract {
     class OgcEditing extends OgcEditingContract {}
 
     @Nested
+    class OgcForQgis extends OgcForQgisContract {}
+
+    @Nested
+    class PyQgis extends PyQgisContract {}
+
+    @Nested
     class Security extends SecurityContract {}
 
     @Nested

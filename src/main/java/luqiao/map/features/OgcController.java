@@ -15,7 +15,6 @@ import luqiao.map.catalog.Layer;
 import luqiao.map.cql2.Queryable;
 import luqiao.map.geometry.Crs;
 import luqiao.map.store.SpatialStore;
-import luqiao.map.web.Layers;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
@@ -124,8 +123,8 @@ class OgcController {
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             Audience audience) {
         List<Map<String, Object>> collections = new ArrayList<>();
-        for (Layer layer : Layer.values()) {
-            collections.add(collection(layer, audience));
+        for (OgcCollection c : OgcCollection.ALL) {
+            collections.add(collection(c, audience));
         }
         List<Map<String, String>> links = List.of(
                 link("self", OgcLinks.JSON, href("/collections"), "this document"),
@@ -155,7 +154,7 @@ class OgcController {
             @RequestParam(required = false) String f,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             Audience audience) {
-        Map<String, Object> collection = collection(Layers.collection(collectionId), audience);
+        Map<String, Object> collection = collection(OgcCollection.named(collectionId), audience);
         if (Format.of(f, accept) == Format.HTML) {
             Html page = new Html((String) collection.get("title")).paragraph((String) collection.get("description"));
             @SuppressWarnings("unchecked")
@@ -171,7 +170,8 @@ class OgcController {
             @RequestParam(required = false) String f,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             Audience audience) {
-        Layer layer = Layers.collection(collectionId);
+        OgcCollection collection = OgcCollection.named(collectionId);
+        Layer layer = collection.layer();
         Map<String, Object> properties = new LinkedHashMap<>();
         for (Queryable q : layer.queryables(audience).visible()) {
             properties.put(
@@ -194,20 +194,20 @@ class OgcController {
         }
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        schema.put("$id", href("/collections/" + layer.id() + "/queryables"));
+        schema.put("$id", href("/collections/" + collection.id() + "/queryables"));
         schema.put("type", "object");
-        schema.put("title", Collections.title(layer));
+        schema.put("title", collection.title());
         schema.put("properties", properties);
         schema.put("additionalProperties", false);
         return json(schema, MediaType.parseMediaType("application/schema+json"));
     }
 
-    private Map<String, Object> collection(Layer layer, Audience audience) {
-        String base = "/collections/" + layer.id();
+    private Map<String, Object> collection(OgcCollection collection, Audience audience) {
+        String base = "/collections/" + collection.id();
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("id", layer.id());
-        c.put("title", Collections.title(layer));
-        c.put("description", Collections.description(layer));
+        c.put("id", collection.id());
+        c.put("title", collection.title());
+        c.put("description", collection.description());
         c.put("itemType", "feature");
         c.put(
                 "links",
@@ -221,7 +221,7 @@ class OgcController {
                                 "application/schema+json",
                                 href(base + "/queryables"),
                                 "the properties a filter may use")));
-        store.extent(layer, audience).ifPresent(e -> c.put("extent", extent(e)));
+        store.extent(collection.layer(), audience, collection.family()).ifPresent(e -> c.put("extent", extent(e)));
         c.put("crs", Crs.supported().stream().map(Crs::uri).toList());
         c.put("storageCrs", Crs.CRS84.uri());
         return c;
