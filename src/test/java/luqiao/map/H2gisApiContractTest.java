@@ -27,6 +27,15 @@ class H2gisApiContractTest extends ApiContract {
     class OgcTiles extends OgcTilesContract {}
 
     @Nested
+    class OgcEditing extends OgcEditingContract {}
+
+    @Nested
+    class OgcForQgis extends OgcForQgisContract {}
+
+    @Nested
+    class PyQgis extends PyQgisContract {}
+
+    @Nested
     class Security extends SecurityContract {}
 
     @Nested

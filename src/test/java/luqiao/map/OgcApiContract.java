@@ -91,7 +91,8 @@ abstract class OgcApiContract extends BackendContract {
     void collectionsDescribeTheThreeLayersWithCrsListsAndExtent() {
         JsonNode collections = http.get("/ogc/collections").json().path("collections");
         assertThat(collections.valueStream().map(c -> c.path("id").asString()))
-                .containsExactly("zones", "projects", "parcels");
+                .containsExactly(
+                        "zones", "projects", "projects_points", "projects_lines", "projects_polygons", "parcels");
         for (JsonNode c : collections) {
             JsonNode one =
                     http.get("/ogc/collections/" + c.path("id").asString()).json();

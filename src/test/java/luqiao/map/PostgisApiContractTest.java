@@ -37,6 +37,15 @@ class PostgisApiContractTest extends ApiContract {
     class OgcTiles extends OgcTilesContract {}
 
     @Nested
+    class OgcEditing extends OgcEditingContract {}
+
+    @Nested
+    class OgcForQgis extends OgcForQgisContract {}
+
+    @Nested
+    class PyQgis extends PyQgisContract {}
+
+    @Nested
     class Security extends SecurityContract {}
 
     @Nested

@@ -23,7 +23,6 @@ import luqiao.map.store.SpatialStore;
 import luqiao.map.web.AsOf;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.JsonBodies;
-import luqiao.map.web.Layers;
 import luqiao.map.web.NotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -56,10 +55,11 @@ class ItemsController {
             @RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             Audience audience) {
-        Layer layer = Layers.collection(collectionId);
+        OgcCollection collection = OgcCollection.named(collectionId);
+        Layer layer = collection.layer();
         Format format = Format.of(params.get("f"), accept);
         ItemsRequest request = ItemsRequest.parse(layer, audience, params, limits.defaultLimit(), limits.maxLimit());
-        FeaturePage page = store.find(layer, request.query());
+        FeaturePage page = store.find(layer, collection.narrow(request.query()));
         List<Feature> features = page.features().stream()
                 .map(f -> present(f, request.crs(), request.properties()))
                 .toList();
@@ -85,9 +85,9 @@ class ItemsController {
                     pageHref(Math.max(0, offset - limit), null, format == Format.HTML ? "html" : null),
                     "the previous page"));
         }
-        links.add(link("collection", OgcLinks.JSON, href("/collections/" + layer.id()), "the collection"));
+        links.add(link("collection", OgcLinks.JSON, href("/collections/" + collection.id()), "the collection"));
         if (format == Format.HTML) {
-            return html(itemsPage(layer, page, features, links, request.properties()));
+            return html(itemsPage(collection, page, features, links, request.properties()));
         }
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -106,22 +106,28 @@ class ItemsController {
             @RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             Audience audience) {
-        Layer layer = Layers.collection(collectionId);
+        OgcCollection collection = OgcCollection.named(collectionId);
+        Layer layer = collection.layer();
         for (String name : params.keySet()) {
-            if (!Set.of("f", "crs", AsOf.PARAMETER).contains(name)) {
+            if (!Set.of("f", "crs", AsOf.PARAMETER, ItemsRequest.DATETIME_PROPERTY)
+                    .contains(name)) {
                 throw new InvalidParameterException(
-                        name, "unknown query parameter '" + name + "'; known are asOf, crs, f");
+                        name, "unknown query parameter '" + name + "'; known are asOf, crs, datetime-property, f");
             }
         }
+        // Accepted (and checked) because QGIS adds the query of its layer URL to every request (README).
+        ItemsRequest.datetimeProperty(layer, audience, params.get(ItemsRequest.DATETIME_PROPERTY));
         Crs crs = params.containsKey("crs") ? Crs.of("crs", params.get("crs")) : Crs.CRS84;
         Feature stored = store.get(layer, featureId, audience, AsOf.parse(params.get(AsOf.PARAMETER), layer))
-                .orElseThrow(() -> new NotFoundException("no feature '" + featureId + "' in collection " + layer.id()));
+                .filter(collection::holds)
+                .orElseThrow(
+                        () -> new NotFoundException("no feature '" + featureId + "' in collection " + collection.id()));
         Feature feature = present(stored, crs, stored.properties().keySet());
-        String base = "/collections/" + layer.id() + "/items/" + featureId;
+        String base = "/collections/" + collection.id() + "/items/" + featureId;
         List<Map<String, String>> links = List.of(
                 link("self", OgcLinks.GEO_JSON, href(base), "this feature"),
                 link("alternate", OgcLinks.HTML, href(base, "f=html"), "this feature as HTML"),
-                link("collection", OgcLinks.JSON, href("/collections/" + layer.id()), "the collection"));
+                link("collection", OgcLinks.JSON, href("/collections/" + collection.id()), "the collection"));
         if (Format.of(params.get("f"), accept) == Format.HTML) {
             Map<String, Object> rows = new LinkedHashMap<>();
             rows.put("id", feature.id());
@@ -175,7 +181,7 @@ class ItemsController {
     }
 
     private static Html itemsPage(
-            Layer layer,
+            OgcCollection collection,
             FeaturePage page,
             List<Feature> features,
             List<Map<String, String>> links,
@@ -191,13 +197,13 @@ class ItemsController {
                     return row;
                 })
                 .toList();
-        return new Html(Collections.title(layer))
+        return new Html(collection.title())
                 .paragraph(page.numberMatched() + " matched, " + features.size() + " shown")
                 .table(
                         header,
                         rows,
                         features.stream()
-                                .map(f -> href("/collections/" + layer.id() + "/items/" + f.id(), "f=html"))
+                                .map(f -> href("/collections/" + collection.id() + "/items/" + f.id(), "f=html"))
                                 .toList())
                 .links(links);
     }

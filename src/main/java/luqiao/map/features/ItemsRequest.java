@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
+import luqiao.map.catalog.FieldType;
 import luqiao.map.catalog.Layer;
 import luqiao.map.cql2.Cql2;
 import luqiao.map.cql2.Filter;
@@ -34,6 +35,12 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  */
 public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) {
 
+    /**
+     * Vendor parameter: the one DATE property {@code datetime} tests instead of the features' time span, for
+     * QGIS 3.22, which turns every date comparison of a layer's subset into {@code datetime} (README).
+     */
+    static final String DATETIME_PROPERTY = "datetime-property";
+
     static final Set<String> PARAMETERS = Set.of(
             "f",
             "bbox",
@@ -41,6 +48,7 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
             "limit",
             "offset",
             "datetime",
+            DATETIME_PROPERTY,
             "properties",
             "sortby",
             "crs",
@@ -105,8 +113,10 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
         if (params.containsKey("bbox-crs") && bbox == null) {
             throw new InvalidParameterException("bbox-crs", "bbox-crs is given without bbox");
         }
-        TimeInterval time =
-                params.containsKey("datetime") ? DatetimeParameter.parse("datetime", params.get("datetime")) : null;
+        String timeProperty = datetimeProperty(layer, audience, params.get(DATETIME_PROPERTY));
+        TimeInterval time = params.containsKey("datetime")
+                ? DatetimeParameter.parse("datetime", params.get("datetime")).on(timeProperty)
+                : null;
         Filter filter = params.containsKey("filter") ? filter(params) : null;
         return new ItemsRequest(
                 new FeatureQuery(
@@ -120,6 +130,30 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
                         AsOf.parse(params.get(AsOf.PARAMETER), layer)),
                 crs,
                 properties(layer, audience, params.get("properties")));
+    }
+
+    /**
+     * The {@code datetime-property} checked: a DATE property of the layer the audience sees, or a 400. On a
+     * layer with no date property at all (zones, parcels) it is accepted and names nothing, since {@code
+     * datetime} matches nothing there anyway: one QGIS connection URL carrying it then serves every collection.
+     */
+    static String datetimeProperty(Layer layer, Audience audience, String name) {
+        List<Field> dates = layer.fields(audience).stream()
+                .filter(f -> f.type() == FieldType.DATE && f.isColumn())
+                .toList();
+        if (name == null || dates.isEmpty()) {
+            return null;
+        }
+        return dates.stream()
+                .map(Field::name)
+                .filter(name::equals)
+                .findFirst()
+                .orElseThrow(() -> new InvalidParameterException(
+                        DATETIME_PROPERTY,
+                        DATETIME_PROPERTY + ": '" + name + "' is not a date property of " + layer.id() + "; the date"
+                                + " properties are "
+                                + String.join(
+                                        ", ", dates.stream().map(Field::name).toList())));
     }
 
     private static long integer(Map<String, String> params, String name, long fallback) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.cql2.Queryable;
-import luqiao.map.web.Layers;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,7 +34,7 @@ class LegacyQueryables {
 
     @GetMapping(value = "/ogc/collections/{collectionId}" + PATH, produces = OgcLinks.JSON)
     Map<String, Object> queryables(@PathVariable String collectionId, Audience audience) {
-        Layer layer = Layers.collection(collectionId);
+        Layer layer = OgcCollection.named(collectionId).layer();
         List<Map<String, String>> list = new ArrayList<>();
         for (Queryable q : layer.queryables(audience).visible()) {
             String type =

@@ -10,6 +10,7 @@ import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.tiles.TileAttributes;
 import luqiao.map.store.tiles.TileStore;
+import luqiao.map.tiles.style.StyleLink;
 import luqiao.map.web.NotFoundException;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.stereotype.Component;
@@ -84,11 +85,13 @@ class OgcTilesets {
         tileset.put("dataType", data.name);
         tileset.put("crs", WebMercatorQuad.CRS);
         tileset.put("tileMatrixSetURI", WebMercatorQuad.URI);
-        tileset.put(
-                "links",
-                List.of(
-                        link("self", JSON, self + "/" + WebMercatorQuad.ID),
-                        link(TILING_SCHEME, JSON, tileMatrixSetHref())));
+        List<Map<String, Object>> links = new ArrayList<>();
+        links.add(link("self", JSON, self + "/" + WebMercatorQuad.ID));
+        links.add(link(TILING_SCHEME, JSON, tileMatrixSetHref()));
+        if (data == DataType.VECTOR) {
+            links.add(StyleLink.at(base()));
+        }
+        tileset.put("links", links);
         return Map.of("links", List.of(link("self", JSON, self)), "tilesets", List.of(tileset));
     }
 
@@ -127,6 +130,10 @@ class OgcTilesets {
         if (origin.set() != TileSet.ALL) {
             links.add(link(GEODATA, JSON, base() + origin.path()));
         }
+        // The map style draws the vector tiles; the map tiles are drawn already.
+        if (data == DataType.VECTOR) {
+            links.add(StyleLink.at(base()));
+        }
         tileset.put("links", links);
         return tileset;
     }
@@ -138,6 +145,7 @@ class OgcTilesets {
         attributes.fields().forEach(f -> properties.put(f.name(), Map.of("type", jsonSchemaType(f))));
         if (attributes.hasArea()) {
             properties.put(TileAttributes.AREA_MU, Map.of("type", "number"));
+            properties.put(TileAttributes.AREA_HA, Map.of("type", "number"));
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", layer.id());

@@ -9,6 +9,7 @@ import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.tiles.TileAttributes;
 import luqiao.map.store.tiles.TileStore;
+import luqiao.map.tiles.style.StyleLink;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,10 +49,13 @@ class TileMetadataController {
             attributes.fields().forEach(f -> fields.put(f.name(), tileJsonType(f)));
             if (attributes.hasArea()) {
                 fields.put(TileAttributes.AREA_MU, "Number");
+                fields.put(TileAttributes.AREA_HA, "Number");
             }
             layers.add(Map.of("id", layer.id(), "fields", fields, "minzoom", 0, "maxzoom", TileCoord.MAX_ZOOM));
         }
         json.put("vector_layers", layers);
+        // TileJSON 3.0 has no member for a style; clients keep unknown members, so the link rides as OGC links do.
+        json.put("links", List.of(StyleLink.at(base())));
         return json;
     }
 
