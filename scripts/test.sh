@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test (unit, both storage backends over HTTP, headless browser) after setting up what
 # they need. On Debian as root it installs and starts what is missing: PostgreSQL 15 with PostGIS 3,
-# GDAL, Chromium and its driver, a CJK font. Elsewhere, provide these yourself and point the tests at them:
+# GDAL, Chromium and its driver, a CJK font, PyQGIS. Elsewhere, provide these yourself and point the tests at them:
 #   LUQIAO_TEST_PG_URL (a maintenance database, default jdbc:postgresql://127.0.0.1:5432/postgres),
 #   LUQIAO_TEST_PG_USER (default postgres; must be allowed to create databases and the postgis extension),
 #   LUQIAO_TEST_PG_PASSWORD, LUQIAO_TEST_CHROMIUM (default /usr/bin/chromium),
-#   LUQIAO_TEST_CHROMEDRIVER (default /usr/bin/chromedriver).
+#   LUQIAO_TEST_CHROMEDRIVER (default /usr/bin/chromedriver), LUQIAO_TEST_PYTHON (a Python that imports
+#   qgis.core, QGIS 3.22 or newer with its providers; default /usr/bin/python3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,13 @@ ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || missing+
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
 # The print tests read the printed PDFs back with pdftoppm and pdftotext.
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# The map style's tests run MapLibre's style validator and MapLibre GL JS, which npm installs into target/npm.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+# QGIS 3.22 as a client (PyQgisContract): PyQGIS for Debian's own Python, and the OAPIF provider and
+# authentication methods, which are in qgis-providers.
+"${LUQIAO_TEST_PYTHON:-/usr/bin/python3}" -c 'import qgis.core' >/dev/null 2>&1 || missing+=(python3-qgis)
+ls /usr/lib/qgis/plugins/libprovider_wfs.so >/dev/null 2>&1 || missing+=(qgis-providers)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

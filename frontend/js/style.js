@@ -8,13 +8,14 @@ export const ZONE_COLOURS = { district: '#1f4e79', key_zone: '#d81b60', industri
   rural_showcase: '#7cb342', port: '#039be5' };
 export const STATUSES = ['做地', '储备', '出让', '已供'];
 export const STATUS_COLOURS = { '做地': '#e53935', '储备': '#8e24aa', '出让': '#1e88e5', '已供': '#424242' };
-// Level-1 classes of 国土空间调查、规划、用途管制用地用海分类 (2023), colours after its map conventions.
+// Level-1 classes of 国土空间调查、规划、用途管制用地用海分类 (2023), in the PNG tiles' and the map style's colours
+// (tiles/raster/Palette.java; FrontendPaletteTest keeps the two equal).
 export const LANDUSE = [
-  ['01', '耕地', '#f5f0a0'], ['02', '园地', '#c8e28a'], ['03', '林地', '#5aa05a'], ['06', '农业设施建设用地', '#d9c99a'],
-  ['07', '居住用地', '#f7c56b'], ['08', '公共管理与公共服务用地', '#f08cb4'], ['09', '商业服务业用地', '#e8413c'],
-  ['10', '工矿用地', '#a0785a'], ['11', '仓储用地', '#9b7fb5'], ['12', '交通运输用地', '#a8a8a8'],
-  ['13', '公用设施用地', '#3c8cc8'], ['14', '绿地与开敞空间用地', '#46b45a'], ['15', '特殊用地', '#6e8c5a'],
-  ['17', '陆地水域', '#9fd0f0'], ['23', '其他土地', '#e0e0e0']
+  ['01', '耕地', '#f5f8dc'], ['02', '园地', '#bfe9aa'], ['03', '林地', '#68b167'], ['06', '农业设施建设用地', '#d8d79f'],
+  ['07', '居住用地', '#ffff2d'], ['08', '公共管理与公共服务用地', '#ff69b4'], ['09', '商业服务业用地', '#ff0000'],
+  ['10', '工矿用地', '#bb9674'], ['11', '仓储用地', '#8761d3'], ['12', '交通运输用地', '#b4b4b4'],
+  ['13', '公用设施用地', '#008cff'], ['14', '绿地与开敞空间用地', '#00ff00'], ['15', '特殊用地', '#85a395'],
+  ['17', '陆地水域', '#4db6f5'], ['23', '其他土地', '#d9d9d9']
 ];
 export const LANDUSE_COLOURS = Object.fromEntries(LANDUSE.map(([code, , colour]) => [code, colour]));
 /** Zoom from which parcels are outlined by status. */

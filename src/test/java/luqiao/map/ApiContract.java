@@ -262,7 +262,7 @@ abstract class ApiContract extends BackendContract {
             delimiter = '|',
             value = {
                 "/api/parcels?bbox=121.3,28.5,121.4        | 400 | bbox",
-                "/api/parcels?bbox=121.4,28.5,121.3,28.6   | 400 | bbox",
+                "/api/parcels?bbox=121.3,28.6,121.4,28.5   | 400 | bbox",
                 "/api/parcels?bbox=121.3,28.5,121.4,95     | 400 | bbox",
                 "/api/parcels?bbox=a,b,c,d                 | 400 | bbox",
                 "/api/parcels?limit=abc                    | 400 | limit",

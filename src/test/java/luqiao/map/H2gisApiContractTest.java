@@ -24,6 +24,18 @@ class H2gisApiContractTest extends ApiContract {
     class OgcApi extends OgcApiContract {}
 
     @Nested
+    class OgcTiles extends OgcTilesContract {}
+
+    @Nested
+    class OgcEditing extends OgcEditingContract {}
+
+    @Nested
+    class OgcForQgis extends OgcForQgisContract {}
+
+    @Nested
+    class PyQgis extends PyQgisContract {}
+
+    @Nested
     class Security extends SecurityContract {}
 
     @Nested

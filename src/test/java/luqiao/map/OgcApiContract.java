@@ -91,7 +91,8 @@ abstract class OgcApiContract extends BackendContract {
     void collectionsDescribeTheThreeLayersWithCrsListsAndExtent() {
         JsonNode collections = http.get("/ogc/collections").json().path("collections");
         assertThat(collections.valueStream().map(c -> c.path("id").asString()))
-                .containsExactly("zones", "projects", "parcels");
+                .containsExactly(
+                        "zones", "projects", "projects_points", "projects_lines", "projects_polygons", "parcels");
         for (JsonNode c : collections) {
             JsonNode one =
                     http.get("/ogc/collections/" + c.path("id").asString()).json();
@@ -410,7 +411,8 @@ abstract class OgcApiContract extends BackendContract {
                 "limit=10001                                   | limit",
                 "limit=ten                                     | limit",
                 "bbox=121.3,28.5,121.4,91                      | bbox",
-                "bbox=179,28,-179,29                           | bbox",
+                "bbox=121.3,28.6,121.4,28.5                    | bbox",
+                "bbox=121.4,28.5,121.3,28.6&bbox-crs=EPSG:3857 | bbox",
                 "crs=EPSG:2000                                 | crs",
                 "bbox=1,2,3,4&bbox-crs=EPSG:9999               | bbox-crs",
                 "filter=landuse_code%20%3D                     | filter",
@@ -458,19 +460,196 @@ abstract class OgcApiContract extends BackendContract {
     }
 
     @Test
-    void gdalListsTheCollectionsAndCopiesEveryParcelIntoAGeoPackage() throws Exception {
+    void aBboxOverTheAntimeridianAnswersTheFeaturesInEitherPart() {
+        long total = jdbc.queryForObject("SELECT COUNT(*) FROM parcels", Long.class);
+        // 177°E over 180° to 177°W, north of the Bering Strait: no parcel there.
+        for (String path : List.of(
+                ITEMS + "?bbox=177,65,-177,70",
+                ITEMS + "?bbox=177,65,-177,70&bbox-crs=" + enc("http://www.opengis.net/def/crs/OGC/1.3/CRS84"),
+                ITEMS + "?bbox=65,177,70,-177&bbox-crs=EPSG:4326",
+                "/api/parcels?bbox=177,65,-177,70")) {
+            Http.Response r = http.get(path);
+            assertThat(r.status()).as(path).isEqualTo(200);
+            assertThat(r.json().path("numberMatched").asLong()).as(path).isZero();
+            assertThat(r.json().path("features").size()).as(path).isZero();
+        }
+        // From 121°E eastwards over the antimeridian to 179°W: the part east of Luqiao's west edge holds it all.
+        for (String path :
+                List.of(ITEMS + "?limit=1&bbox=121,28,-179,29", "/api/parcels?limit=1&bbox=121,28,-179,29")) {
+            assertThat(http.get(path).json().path("numberMatched").asLong())
+                    .as(path)
+                    .isEqualTo(total);
+        }
+        // And the part west of the antimeridian only, up to 121.5°E: the parcels west of that line.
+        long west = geometriesWestOf(121.5);
+        assertThat(http.get(ITEMS + "?limit=1&bbox=179,28,121.5,29")
+                        .json()
+                        .path("numberMatched")
+                        .asLong())
+                .isEqualTo(west)
+                .isPositive()
+                .isLessThan(total);
+    }
+
+    /** Parcels with some part west of the meridian, by JTS over every stored geometry. */
+    private long geometriesWestOf(double lon) {
+        return jdbc.queryForList("SELECT ST_AsBinary(geom) FROM parcels", byte[].class).stream()
+                .map(BackendContract::wkb)
+                .filter(g -> g.getEnvelopeInternal().getMinX() <= lon)
+                .count();
+    }
+
+    @Test
+    void everyQueryParameterOfTheApiDocumentIsAFormParameterWithoutExplode() {
+        JsonNode api = http.get("/ogc/api").json();
+        List<String> checked = new ArrayList<>();
+        api.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    for (JsonNode parameter : operation.getValue().path("parameters")) {
+                        JsonNode p = parameter.has("$ref")
+                                ? api.at(parameter.path("$ref").asString().substring(1))
+                                : parameter;
+                        if (p.path("in").asString().equals("query")) {
+                            String name = path.getKey() + " " + p.path("name").asString();
+                            assertThat(p.path("style").asString()).as(name).isEqualTo("form");
+                            assertThat(p.path("explode").isBoolean()).as(name).isTrue();
+                            assertThat(p.path("explode").asBoolean()).as(name).isFalse();
+                            checked.add(p.path("name").asString());
+                        }
+                    }
+                }));
+        assertThat(checked)
+                .contains(
+                        "f",
+                        "bbox",
+                        "bbox-crs",
+                        "limit",
+                        "offset",
+                        "datetime",
+                        "properties",
+                        "sortby",
+                        "crs",
+                        "filter",
+                        "filter-lang",
+                        "filter-crs",
+                        "asOf");
+    }
+
+    @Test
+    void nextLinksOfGeoJsonPagesAskForAtLeastAThousandFeaturesAndHtmlPagesKeepTheirSize() {
+        JsonNode small = http.get(ITEMS + "?limit=10&sortby=-area_m2").json();
+        String next = link(small, "next");
+        assertThat(next).contains("offset=10").contains("limit=1000").contains("sortby=-area_m2");
+        JsonNode second = http.get(next).json();
+        assertThat(second.path("numberReturned").asInt()).isEqualTo(1000);
+        assertThat(second.path("features").get(0).path("id").asString())
+                .isEqualTo(http.get(ITEMS + "?limit=1&offset=10&sortby=-area_m2")
+                        .json()
+                        .path("features")
+                        .get(0)
+                        .path("id")
+                        .asString());
+        assertThat(link(http.get(ITEMS + "?limit=3000").json(), "next")).contains("limit=3000");
+        assertThat(link(http.get(ITEMS).json(), "next")).contains("offset=100").contains("limit=1000");
+        String html = http.get(ITEMS + "?limit=10&f=html").body();
+        assertThat(html).contains("offset=10").doesNotContain("limit=1000");
+    }
+
+    @Test
+    void theLegacyCqlTextAliasReadsWhatGdal36Writes() {
+        long industrial = jdbc.queryForObject("SELECT COUNT(*) FROM parcels WHERE landuse_name LIKE '工业%'", Long.class);
+        assertThat(matched("parcels", "landuse_name ILIKE '工业%'", "cql-text"))
+                .isEqualTo(industrial)
+                .isPositive();
+        assertThat(matched("parcels", "(landuse_l1_code = '07') AND (area_m2 > 10000)", "cql-text"))
+                .isEqualTo(matched("parcels", "landuse_l1_code = '07' AND area_m2 > 10000", "cql2-text"))
+                .isPositive();
+        long from2024 = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM projects WHERE stage IN ('开工', '竣工') AND planned_start >= DATE '2024-01-01'",
+                Long.class);
+        assertThat(matched("projects", "planned_start >= '2024-01-01T'", "cql-text"))
+                .isEqualTo(from2024)
+                .isPositive();
+        // CQL2 itself has neither: the alias is the only place they are read.
+        assertThat(http.get(ITEMS + "?filter=" + enc("landuse_name ILIKE 'x'")).status())
+                .isEqualTo(400);
+        // The list GDAL 3.6 reads: what the caller may filter on, booleans left out (GDAL compares them with 0/1).
+        JsonNode list = http.get("/ogc/collections/parcels/legacy-queryables").json();
+        List<String> ids = list.path("queryables")
+                .valueStream()
+                .map(q -> q.path("id").asString())
+                .toList();
+        assertThat(ids)
+                .contains("landuse_l1_code", "area_m2")
+                .doesNotContain("owner", "farmland_protected", "geometry");
+        JsonNode collection = http.get("/ogc/collections/parcels").json();
+        assertThat(collection
+                        .path("links")
+                        .valueStream()
+                        .filter(l -> l.path("rel").asString().equals("queryables"))
+                        .map(l -> l.path("href").asString()))
+                .containsExactly("http://localhost:" + port + "/ogc/collections/parcels/legacy-queryables");
+    }
+
+    @Test
+    void gdalSendsAnAttributeFilterToTheServerAndGetsTheRightCount() throws Exception {
+        String service = "OAPIF:http://localhost:" + port + "/ogc";
+        String where = "landuse_l1_code = '07' AND area_m2 > 10000";
+        long expected = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM parcels WHERE landuse_l1_code = '07' AND area_m2 > 10000", Long.class);
+        assertThat(matched("parcels", where, "cql2-text")).isEqualTo(expected).isPositive();
+        String log = gdal("ogrinfo", "-ro", "-al", "-so", "-where", where, service, "parcels");
+        assertThat(log).doesNotContain("evaluated on client side").contains("Feature Count: " + expected);
+        List<String> requests = requests(log);
+        assertThat(requests)
+                .anySatisfy(url -> assertThat(url).contains("filter=").contains("landuse_l1_code"));
+        // No request for every parcel: each one fetching items carries the filter, but GDAL's first look at the layer.
+        assertThat(requests.stream().filter(url -> url.contains("/items?") && !url.contains("filter=")))
+                .hasSizeLessThanOrEqualTo(1);
+
+        long from2024 = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM projects WHERE stage IN ('开工', '竣工') AND planned_start >= DATE '2024-01-01'",
+                Long.class);
+        String dates =
+                gdal("ogrinfo", "-ro", "-al", "-so", "-where", "planned_start >= '2024-01-01'", service, "projects");
+        assertThat(dates).doesNotContain("evaluated on client side").contains("Feature Count: " + from2024);
+    }
+
+    @Test
+    void gdalListsTheCollectionsAndCopiesEveryParcelIntoAGeoPackageInAtMostTenRequests() throws Exception {
         String service = "OAPIF:http://localhost:" + port + "/ogc";
         String listing = run("ogrinfo", "-ro", "-q", service);
         assertThat(listing).contains("zones").contains("projects").contains("parcels");
         Path gpkg = Files.createTempDirectory("luqiao-gdal").resolve("parcels.gpkg");
-        run("ogr2ogr", "-f", "GPKG", gpkg.toString(), service, "parcels");
-        String summary = run("ogrinfo", "-ro", "-so", gpkg.toString(), "parcels");
         long total = jdbc.queryForObject("SELECT COUNT(*) FROM parcels", Long.class);
+        String log = gdal("ogr2ogr", "-f", "GPKG", gpkg.toString(), service, "parcels");
+        assertThat(requests(log)).as(log).hasSizeLessThanOrEqualTo(10);
+        String summary = run("ogrinfo", "-ro", "-so", gpkg.toString(), "parcels");
         assertThat(summary).contains("Feature Count: " + total);
     }
 
+    /** A GDAL command with its debug log ({@code CPL_DEBUG=ON}), which names every HTTP request it makes. */
+    private static String gdal(String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("CPL_DEBUG", "ON");
+        return run(builder, command);
+    }
+
+    /** The URLs GDAL fetched, from its debug log. */
+    private static List<String> requests(String log) {
+        return log.lines()
+                .filter(l -> l.startsWith("HTTP: Fetch("))
+                .map(l -> l.substring("HTTP: Fetch(".length(), l.length() - 1))
+                .toList();
+    }
+
     private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return run(new ProcessBuilder(command).redirectErrorStream(true), command);
+    }
+
+    private static String run(ProcessBuilder builder, String... command) throws Exception {
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES))
                 .as("%s finishes", command[0])

@@ -34,6 +34,18 @@ class PostgisApiContractTest extends ApiContract {
     class OgcApi extends OgcApiContract {}
 
     @Nested
+    class OgcTiles extends OgcTilesContract {}
+
+    @Nested
+    class OgcEditing extends OgcEditingContract {}
+
+    @Nested
+    class OgcForQgis extends OgcForQgisContract {}
+
+    @Nested
+    class PyQgis extends PyQgisContract {}
+
+    @Nested
     class Security extends SecurityContract {}
 
     @Nested

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Issue #13: with {@code luqiao.public-base-url} set, every link the server builds (OGC API links, the
- * feature API's paging links, TileJSON tile URLs) starts with it, whatever Host or X-Forwarded-Host
+ * feature API's paging links, TileJSON tile URLs, the map style's source) starts with it, whatever Host or X-Forwarded-Host
  * the request carries, even from a trusted proxy.
  */
 @SpringBootTest(
@@ -63,6 +63,20 @@ class PublicBaseUrlTest {
                             .get(0)
                             .asString())
                     .isEqualTo(BASE + "/tiles/all/{z}/{x}/{y}.mvt");
+            assertThat(caller.get("/tiles/all.json", headers)
+                            .json()
+                            .path("links")
+                            .get(0)
+                            .path("href")
+                            .asString())
+                    .isEqualTo(BASE + "/styles/luqiao.json");
+            assertThat(caller.get("/styles/luqiao.json", headers)
+                            .json()
+                            .path("sources")
+                            .path("luqiao")
+                            .path("url")
+                            .asString())
+                    .isEqualTo(BASE + "/tiles/all.json");
             assertThat(caller.get("/api/zones?limit=1", headers).text())
                     .contains(BASE + "/api/zones")
                     .doesNotContain("evil.example");

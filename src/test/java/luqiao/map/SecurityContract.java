@@ -92,20 +92,31 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("GET /ogc/conformance", Decision.pub("/ogc/conformance"));
         DECISIONS.put("GET /ogc/api", Decision.pub("/ogc/api"));
         DECISIONS.put("GET /ogc/collections", Decision.pub("/ogc/collections"));
-        DECISIONS.put("GET /ogc/collections/{collectionId}", Decision.pub("/ogc/collections/projects"));
+        DECISIONS.put(
+                "GET /ogc/collections/{collectionId}",
+                Decision.pub("/ogc/collections/projects", "/ogc/collections/projects_polygons"));
         DECISIONS.put(
                 "GET /ogc/collections/{collectionId}/queryables",
-                Decision.pub("/ogc/collections/parcels/queryables", "/ogc/collections/projects/queryables"));
+                Decision.pub(
+                        "/ogc/collections/parcels/queryables",
+                        "/ogc/collections/projects/queryables",
+                        "/ogc/collections/projects_points/queryables"));
         DECISIONS.put(
                 "GET /ogc/collections/{collectionId}/items",
                 Decision.pub(
                         "/ogc/collections/projects/items?limit=10000",
                         "/ogc/collections/projects/items?limit=10000&f=html",
+                        "/ogc/collections/projects_points/items?limit=10000",
+                        "/ogc/collections/projects_lines/items?limit=10000&f=html",
+                        "/ogc/collections/projects_polygons/items?limit=10000&datetime=2000-01-01/..&datetime-property=planned_start",
                         "/ogc/collections/parcels/items?limit=300",
                         "/ogc/collections/zones/items?limit=1000"));
         DECISIONS.put(
                 "GET /ogc/collections/{collectionId}/items/{featureId}",
-                Decision.pub("/ogc/collections/projects/items/{INTERNAL}", "/ogc/collections/parcels/items/{PARCEL}"));
+                Decision.pub(
+                        "/ogc/collections/projects/items/{INTERNAL}",
+                        "/ogc/collections/projects_points/items/{INTERNAL}",
+                        "/ogc/collections/parcels/items/{PARCEL}"));
         DECISIONS.put("GET /ogc/tileMatrixSets", Decision.pub("/ogc/tileMatrixSets"));
         DECISIONS.put("GET /ogc/tileMatrixSets/{id}", Decision.pub("/ogc/tileMatrixSets/WebMercatorQuad"));
         DECISIONS.put("GET /ogc/collections/{collection}/tiles", Decision.pub("/ogc/collections/projects/tiles"));
@@ -115,7 +126,31 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put(
                 "GET /ogc/collections/{collection}/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
                 Decision.pub("/ogc/collections/projects/tiles/WebMercatorQuad/10/427/857"));
+        DECISIONS.put(
+                "GET /ogc/collections/{collection}/map/tiles", Decision.pub("/ogc/collections/projects/map/tiles"));
+        DECISIONS.put(
+                "GET /ogc/collections/{collection}/map/tiles/{tms}",
+                Decision.pub("/ogc/collections/projects/map/tiles/WebMercatorQuad"));
+        DECISIONS.put(
+                "GET /ogc/collections/{collection}/map/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
+                Decision.pub("/ogc/collections/projects/map/tiles/WebMercatorQuad/10/427/857"));
+        DECISIONS.put("GET /ogc/tiles", Decision.pub("/ogc/tiles"));
+        DECISIONS.put("GET /ogc/tiles/{tms}", Decision.pub("/ogc/tiles/WebMercatorQuad"));
+        DECISIONS.put(
+                "GET /ogc/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
+                Decision.pub("/ogc/tiles/WebMercatorQuad/10/427/857"));
+        DECISIONS.put("GET /ogc/map/tiles", Decision.pub("/ogc/map/tiles"));
+        DECISIONS.put("GET /ogc/map/tiles/{tms}", Decision.pub("/ogc/map/tiles/WebMercatorQuad"));
+        DECISIONS.put(
+                "GET /ogc/map/tiles/{tms}/{tileMatrix}/{tileRow}/{tileCol}",
+                Decision.pub("/ogc/map/tiles/WebMercatorQuad/10/427/857"));
+        DECISIONS.put(
+                "GET /ogc/collections/{collectionId}/legacy-queryables",
+                Decision.pub(
+                        "/ogc/collections/parcels/legacy-queryables", "/ogc/collections/projects/legacy-queryables"));
         DECISIONS.put("GET /tiles/{set}.json", Decision.pub("/tiles/all.json", "/tiles/parcels.json"));
+        // The map style names the stages its audience sees: the public's only the public ones.
+        DECISIONS.put("GET /styles/luqiao.json", Decision.pub("/styles/luqiao.json"));
         DECISIONS.put(
                 "GET /tiles/{set}/{z}/{x}/{y}.mvt",
                 Decision.pub(
@@ -168,6 +203,28 @@ abstract class SecurityContract extends BackendContract {
                 "POST /api/parcels/batch/status",
                 new Decision(Access.SIGNED_IN, List.of("POST /api/parcels/batch/status {}")));
         DECISIONS.put("DELETE /api/{layer}/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/zones/TDCB")));
+        // OGC API – Features Part 4 (issue #19): the editing API's writes under the standard's paths, same roles;
+        // OPTIONS is public and names the methods the caller may use.
+        DECISIONS.put(
+                "POST /ogc/collections/{collectionId}/items",
+                new Decision(
+                        Access.SIGNED_IN,
+                        List.of("POST /ogc/collections/parcels/items {}", "POST /ogc/collections/zones/items {}")));
+        DECISIONS.put(
+                "PUT /ogc/collections/{collectionId}/items/{featureId}",
+                new Decision(Access.SIGNED_IN, List.of("PUT /ogc/collections/projects/items/{INTERNAL} {}")));
+        DECISIONS.put(
+                "PATCH /ogc/collections/{collectionId}/items/{featureId}",
+                new Decision(Access.SIGNED_IN, List.of("PATCH /ogc/collections/parcels/items/{PARCEL} {}")));
+        DECISIONS.put(
+                "DELETE /ogc/collections/{collectionId}/items/{featureId}",
+                new Decision(Access.SIGNED_IN, List.of("DELETE /ogc/collections/zones/items/TDCB")));
+        DECISIONS.put(
+                "OPTIONS /ogc/collections/{collectionId}/items",
+                Decision.pub("OPTIONS /ogc/collections/parcels/items"));
+        DECISIONS.put(
+                "OPTIONS /ogc/collections/{collectionId}/items/{featureId}",
+                Decision.pub("OPTIONS /ogc/collections/parcels/items/{PARCEL}"));
         DECISIONS.put(
                 "POST /api/{layer}/{id}/undelete",
                 new Decision(Access.SIGNED_IN, List.of("POST /api/parcels/{PARCEL}/undelete")));
@@ -784,8 +841,8 @@ abstract class SecurityContract extends BackendContract {
 
     /**
      * Issue #13: a session cookie plus an {@code Authorization} header that does not sign the request in
-     * (unknown scheme, empty, wrong token or password) is not exempt from CSRF: 403 (CSRF) or 401, and
-     * nothing changes.
+     * (unknown scheme, empty, wrong token or password) is not exempt from CSRF: since issue #19 each is a
+     * 401 before the CSRF check is reached, and nothing changes.
      */
     @Test
     void onlyAnAuthorizationHeaderThatSignsTheRequestInExemptsItFromCsrf() {
@@ -803,9 +860,9 @@ abstract class SecurityContract extends BackendContract {
         long version = jdbc.queryForObject("SELECT version FROM parcels WHERE parcel_no = ?", Long.class, parcel);
 
         Map<String, Integer> expected = new LinkedHashMap<>();
-        expected.put("Foo bar", 403);
-        expected.put("", 403);
-        expected.put("Negotiate YIIBhwYGKwYBBQUCoIIBezCCAXegMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHg", 403);
+        expected.put("Foo bar", 401);
+        expected.put("", 401);
+        expected.put("Negotiate YIIBhwYGKwYBBQUCoIIBezCCAXegMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHg", 401);
         expected.put("Bearer lq_" + "A".repeat(43), 401);
         expected.put("Bearer not-a-token", 401);
         expected.put(RawHttp.basic(name + ":wrong-password"), 401);
@@ -813,6 +870,10 @@ abstract class SecurityContract extends BackendContract {
             for (String[] request : List.of(
                     new String[] {"PUT", "/api/parcels/" + parcel, "{\"properties\":{\"owner\":\"csrf\"}}"},
                     new String[] {"DELETE", "/api/parcels/" + parcel, null},
+                    new String[] {
+                        "PATCH", "/ogc/collections/parcels/items/" + parcel, "{\"properties\":{\"owner\":\"csrf\"}}"
+                    },
+                    new String[] {"DELETE", "/ogc/collections/parcels/items/" + parcel, null},
                     new String[] {"POST", "/api/me/tokens", "{\"name\":\"csrf-probe\"}"})) {
                 RawHttp.Response a = browser.send(request[0], request[1], request[2], "Authorization", header.getKey());
                 assertThat(a.status())
@@ -840,6 +901,94 @@ abstract class SecurityContract extends BackendContract {
         assertThat(browser.send("POST", "/api/me/tokens", "{\"name\":\"csrf-probe\"}", "X-XSRF-TOKEN", token)
                         .status())
                 .isEqualTo(201);
+    }
+
+    /**
+     * Issue #19: QGIS 3.22 sends a bearer token only through its "ESRI token" method, as {@code
+     * X-Esri-Authorization: Bearer <token> } (with a trailing space): the same API token, the same user.
+     */
+    @Test
+    void anApiTokenInXEsriAuthorizationSignsInLikeABearerToken() {
+        String name = newUser("LAND_STAFF");
+        Answer issued =
+                new Client(name + ":correct-horse-battery").send("POST", "/api/me/tokens", "{\"name\":\"qgis\"}");
+        assertThat(issued.status()).isEqualTo(201);
+        String token = issued.json().path("token").asString();
+        RawHttp qgis = new RawHttp(port, "127.0.0.1");
+        RawHttp.Response me = qgis.get("/api/me", "X-Esri-Authorization", "Bearer " + token + " ");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().path("username").asString()).isEqualTo(name);
+        assertThat(me.json().path("audience").asString()).isEqualTo("LAND_STAFF");
+        assertThat(qgis.get("/ogc/collections/parcels/items?limit=1", "X-Esri-Authorization", "bearer " + token)
+                        .json()
+                        .path("features")
+                        .get(0)
+                        .path("properties")
+                        .has("owner"))
+                .as("land staff see the owner")
+                .isTrue();
+        // Signed in by its own header: exempt from CSRF, like Authorization: Bearer.
+        RawHttp.Response write =
+                qgis.send("POST", "/api/me/tokens", "{\"name\":\"second\"}", "X-Esri-Authorization", "Bearer " + token);
+        assertThat(write.status()).as(write.text()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_tokens WHERE username = ?", Long.class, name))
+                .isEqualTo(2L);
+    }
+
+    /**
+     * Issue #19: a credential the server does not accept is a 401 problem with a Bearer challenge (never
+     * Basic, which would make browsers ask for a password), never an anonymous answer.
+     */
+    @Test
+    void aCredentialHeaderTheServerDoesNotAcceptIsA401WithABearerChallenge() {
+        String token = new Client(ADMIN)
+                .send("POST", "/api/me/tokens", "{\"name\":\"both-headers\"}")
+                .json()
+                .path("token")
+                .asString();
+        List<String[]> refused = List.of(
+                new String[] {"Authorization", ""},
+                new String[] {"Authorization", "   "},
+                new String[] {"Authorization", "Foo bar"},
+                new String[] {
+                    "Authorization", "Negotiate YIIBhwYGKwYBBQUCoIIBezCCAXegMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYK"
+                },
+                new String[] {
+                    "Authorization", "Digest username=\"admin\", realm=\"luqiao\", nonce=\"1\", response=\"2\""
+                },
+                new String[] {"Authorization", "Bearer"},
+                new String[] {"Authorization", "Bearer "},
+                new String[] {"Authorization", "Basic"},
+                new String[] {"Authorization", "Basic %%%"},
+                new String[] {"Authorization", "lq_" + "A".repeat(43)},
+                new String[] {"X-Esri-Authorization", ""},
+                new String[] {"X-Esri-Authorization", token},
+                new String[] {"X-Esri-Authorization", RawHttp.basic(ADMIN)},
+                new String[] {"X-Esri-Authorization", "Bearer lq_" + "A".repeat(43)},
+                new String[] {"X-Esri-Authorization", "Bearer not-a-token"});
+        RawHttp client = new RawHttp(port, "127.0.0.1");
+        for (String[] header : refused) {
+            for (String path : List.of("/ogc/collections/projects/items?limit=1", "/api/me", "/ogc")) {
+                RawHttp.Response a = client.get(path, header[0], header[1]);
+                assertThat(a.status())
+                        .as("%s: '%s' on %s", header[0], header[1], path)
+                        .isEqualTo(401);
+                assertThat(a.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(a.header("WWW-Authenticate"))
+                        .as("%s: '%s'", header[0], header[1])
+                        .startsWith("Bearer realm=\"luqiao\"")
+                        .doesNotContainIgnoringCase("basic");
+                assertThat(a.json().path("status").asInt()).isEqualTo(401);
+            }
+        }
+        RawHttp.Response both =
+                client.get("/api/me", "Authorization", "Bearer " + token, "X-Esri-Authorization", "Bearer " + token);
+        assertThat(both.status()).as("one credential per request").isEqualTo(401);
+        assertThat(client.get("/api/me", "Authorization", "Bearer " + token).status())
+                .isEqualTo(200);
+        assertThat(client.get("/api/me").json().path("signedIn").asBoolean())
+                .as("no header: anonymous, as before")
+                .isFalse();
     }
 
     // ---------------------------------------------------------------- embedding, CORS, limits
@@ -1048,7 +1197,7 @@ abstract class SecurityContract extends BackendContract {
 
         Answer probe(String probe) {
             String[] parts = probe.split(" ", 3);
-            if (parts[0].equals("POST") || parts[0].equals("PUT") || parts[0].equals("DELETE")) {
+            if (List.of("POST", "PUT", "PATCH", "DELETE", "OPTIONS").contains(parts[0])) {
                 return send(parts[0], parts[1], parts.length > 2 ? parts[2] : null);
             }
             return get(probe);

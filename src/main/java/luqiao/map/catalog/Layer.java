@@ -112,6 +112,15 @@ public enum Layer {
         return this == PROJECTS;
     }
 
+    /**
+     * The geometry families the layer mixes, each of which is also served as a collection of its own
+     * (QGIS types a layer by its first features); empty for a layer of one family (zones and parcels are
+     * polygons).
+     */
+    public List<GeometryFamily> mixedGeometryFamilies() {
+        return this == PROJECTS ? List.of(GeometryFamily.values()) : List.of();
+    }
+
     /** The rule limiting what the audience sees of the layer's rows; empty when it sees every live row. */
     public Optional<PublicRows> publicRows(Audience audience) {
         return audience.seesInternalRowsOf(this) ? Optional.empty() : Optional.ofNullable(publicRows);

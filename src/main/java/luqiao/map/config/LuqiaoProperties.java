@@ -30,7 +30,10 @@ public record LuqiaoProperties(
             /* The largest limit a request may ask for; more is a 400. */
             @DefaultValue("10000") @Min(1) int maxLimit,
             /* How long one query may run before it is cancelled and answered 503 (whole seconds). */
-            @DefaultValue("10s") java.time.Duration statementTimeout) {}
+            @DefaultValue("10s") java.time.Duration statementTimeout,
+            /* The least limit the next link of an OGC API items page (GeoJSON) asks for: clients that page by
+            next links (GDAL 3.6 asks for 10 a page) get the rest in pages this large. At most maxLimit. */
+            @DefaultValue("1000") @Min(1) int nextPageLimit) {}
 
     /** The shipped data set, loaded into an empty database at first start. */
     public record Seed(

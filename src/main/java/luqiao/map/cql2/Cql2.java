@@ -18,6 +18,15 @@ public final class Cql2 {
         return Cql2TextParser.parse(text);
     }
 
+    /**
+     * Parses the pre-release "CQL text" GDAL 3.6 sends ({@code filter-lang=cql-text}): CQL2-text plus
+     * {@code ILIKE} and GDAL's date strings (see {@link Cql2TextParser#parse(String, boolean)}). Only for
+     * that legacy alias; every other client speaks CQL2.
+     */
+    public static Filter parsePreReleaseText(String text) {
+        return Cql2TextParser.parse(text, true);
+    }
+
     /** Parses CQL2-JSON ({@code filter-lang=cql2-json}) given as a string. */
     public static Filter parseJson(String json) {
         return Cql2JsonParser.parse(json);

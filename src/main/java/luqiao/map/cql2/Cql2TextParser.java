@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import luqiao.map.cql2.Cql2Lexer.Kind;
 import luqiao.map.cql2.Cql2Lexer.Token;
 import luqiao.map.cql2.Expression.BooleanLiteral;
@@ -39,18 +41,37 @@ final class Cql2TextParser {
             "POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION");
     private static final Set<String> RESERVED = Set.of("AND", "OR", "NOT", "LIKE", "BETWEEN", "IN", "IS", "NULL");
 
+    /**
+     * How GDAL 3.6 writes a date or date-time constant compared with a date property: {@code 2024-01-01T},
+     * {@code 2024-01-01T08Z}, {@code 2024-01-01T08:30Z}, {@code 2024-01-01T08:30:00Z}, as a plain string.
+     */
+    private static final Pattern GDAL_36_DATE =
+            Pattern.compile("(\\d{4}-\\d{2}-\\d{2})T(?:(\\d{2})(?::(\\d{2})(?::(\\d{2}))?)?Z)?");
+
     private final String input;
     private final List<Token> tokens;
+    private final boolean preRelease;
     private int index;
     private int depth;
 
-    private Cql2TextParser(String input) {
+    private Cql2TextParser(String input, boolean preRelease) {
         this.input = input;
         this.tokens = Cql2Lexer.tokenize(input);
+        this.preRelease = preRelease;
     }
 
     static Filter parse(String input) {
-        Cql2TextParser parser = new Cql2TextParser(input);
+        return parse(input, false);
+    }
+
+    /**
+     * CQL2-text, or with {@code preRelease} the pre-release "CQL text" as GDAL 3.6 writes it (its
+     * {@code filter-lang=cql-text}): CQL2-text plus {@code a ILIKE 'p'}, read as
+     * {@code CASEI(a) LIKE CASEI('p')}, and GDAL's date strings ({@link #GDAL_36_DATE}) read as DATE()
+     * or TIMESTAMP() literals.
+     */
+    static Filter parse(String input, boolean preRelease) {
+        Cql2TextParser parser = new Cql2TextParser(input, preRelease);
         if (parser.peek().is(Kind.END)) {
             throw Cql2Exception.at(0, "the filter is empty");
         }
@@ -155,6 +176,10 @@ final class Cql2TextParser {
             Expression pattern = scalar();
             return build(start, () -> new Filter.Like(left, pattern));
         }
+        if (preRelease && operator.isKeyword("ILIKE")) {
+            Expression pattern = scalar();
+            return build(start, () -> new Filter.Like(new CaseInsensitive(left), new CaseInsensitive(pattern)));
+        }
         if (operator.isKeyword("BETWEEN")) {
             Expression low = scalar();
             expectKeyword("AND");
@@ -190,6 +215,12 @@ final class Cql2TextParser {
         Token token = next();
         switch (token.kind()) {
             case STRING:
+                if (preRelease) {
+                    Matcher date = GDAL_36_DATE.matcher(token.text());
+                    if (date.matches()) {
+                        return gdalDate(token, date);
+                    }
+                }
                 try {
                     return new StringLiteral(token.text());
                 } catch (Cql2Exception e) {
@@ -256,6 +287,20 @@ final class Cql2TextParser {
             return new DateLiteral(LocalDate.parse(text.text()));
         } catch (DateTimeParseException e) {
             throw Cql2Exception.at(text.position(), "invalid date '" + text.text() + "', expected YYYY-MM-DD");
+        }
+    }
+
+    /** A GDAL 3.6 date string: a date alone ({@code 2024-01-01T}) is a DATE, with an hour a TIMESTAMP (UTC). */
+    private static Expression gdalDate(Token token, Matcher date) {
+        try {
+            if (date.group(2) == null) {
+                return new DateLiteral(LocalDate.parse(date.group(1)));
+            }
+            return new TimestampLiteral(Instant.parse(date.group(1) + "T" + date.group(2) + ":"
+                    + (date.group(3) == null ? "00" : date.group(3)) + ":"
+                    + (date.group(4) == null ? "00" : date.group(4)) + "Z"));
+        } catch (DateTimeParseException e) {
+            throw Cql2Exception.at(token.position(), "invalid date '" + token.text() + "'");
         }
     }
 

@@ -6,14 +6,11 @@ import java.util.Map;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.catalog.PublicPolicy;
-import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.geometry.Crs;
 import luqiao.map.store.FeatureVersion;
 import luqiao.map.store.StoredFeature;
-import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.JsonBodies;
 import luqiao.map.web.Layers;
-import luqiao.map.web.ProblemException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,8 +26,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Editing over REST: create, replace, soft delete and undelete zones, projects and parcels; their
@@ -43,14 +38,12 @@ class EditController {
 
     private final Editing editing;
     private final Choices choices;
-    private final EditingProperties limits;
     private final JsonBodies json;
     private final PublicPolicy policy;
 
-    EditController(Editing editing, Choices choices, EditingProperties limits, JsonBodies json, PublicPolicy policy) {
+    EditController(Editing editing, Choices choices, JsonBodies json, PublicPolicy policy) {
         this.editing = editing;
         this.choices = choices;
-        this.limits = limits;
         this.json = json;
         this.policy = policy;
     }
@@ -78,10 +71,10 @@ class EditController {
             @RequestHeader(name = "Content-Crs", required = false) String contentCrs,
             @RequestParam(defaultValue = "false") boolean repair) {
         Layer l = Layers.named(layer);
-        FeatureInput.Checked input =
-                FeatureInput.read(l, body(body), null, crs(crs, contentCrs), repair, limits, choices);
-        Editing.Outcome done = editing.create(l, input, actor());
-        return answer(HttpStatus.CREATED, l, done);
+        return answer(
+                HttpStatus.CREATED,
+                l,
+                editing.create(l, body, crs(crs, contentCrs), repair, Editing.NewIds.GIVEN, actor()));
     }
 
     /**
@@ -90,8 +83,7 @@ class EditController {
      */
     @PostMapping("/api/parcels/batch/status")
     BatchAnswer changeStatus(@RequestBody(required = false) byte[] body) {
-        StatusBatch batch =
-                StatusBatch.read(jsonBody(body, "a JSON object with status and parcels"), limits.maxBatch(), choices);
+        StatusBatch batch = editing.batch(body);
         List<StoredFeature> changed = editing.changeStatus(batch, actor());
         java.util.Set<String> changedIds = new java.util.HashSet<>();
         changed.forEach(s -> changedIds.add(s.feature().id()));
@@ -120,10 +112,8 @@ class EditController {
             @RequestHeader(name = "Content-Crs", required = false) String contentCrs,
             @RequestParam(defaultValue = "false") boolean repair) {
         Layer l = Layers.named(layer);
-        long expected = expected(ifMatch);
-        FeatureInput.Checked input =
-                FeatureInput.read(l, body(body), id, crs(crs, contentCrs), repair, limits, choices);
-        return answer(HttpStatus.OK, l, editing.replace(l, input, expected, actor()));
+        IfMatch expected = IfMatch.required(ifMatch);
+        return answer(HttpStatus.OK, l, editing.replace(l, id, body, crs(crs, contentCrs), repair, expected, actor()));
     }
 
     @DeleteMapping("/api/{layer}/{id}")
@@ -132,7 +122,7 @@ class EditController {
             @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Layer l = Layers.named(layer);
-        return answer(HttpStatus.OK, l, editing.delete(l, id, expected(ifMatch), actor()));
+        return answer(HttpStatus.OK, l, editing.delete(l, id, IfMatch.required(ifMatch), actor()));
     }
 
     @PostMapping("/api/{layer}/{id}/undelete")
@@ -141,7 +131,7 @@ class EditController {
             @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Layer l = Layers.named(layer);
-        return answer(HttpStatus.OK, l, editing.undelete(l, id, expected(ifMatch), actor()));
+        return answer(HttpStatus.OK, l, editing.undelete(l, id, IfMatch.required(ifMatch), actor()));
     }
 
     @PostMapping("/api/{layer}/{id}/restore")
@@ -151,7 +141,7 @@ class EditController {
             @RequestParam long version,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Layer l = Layers.named(layer);
-        return answer(HttpStatus.OK, l, editing.restore(l, id, version, expected(ifMatch), actor()));
+        return answer(HttpStatus.OK, l, editing.restore(l, id, version, IfMatch.required(ifMatch), actor()));
     }
 
     /** Every recorded change, oldest first, with the feature before and after (all fields, exact geometry). */
@@ -167,14 +157,10 @@ class EditController {
                 current.deleted(),
                 versions.stream().map(Version::of).toList()));
         return ResponseEntity.ok()
-                .eTag(etag(current.version()))
+                .eTag(EditAnswer.etag(current.version()))
                 .cacheControl(CacheControl.noStore())
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(bytes);
-    }
-
-    static String etag(long version) {
-        return "\"" + version + "\"";
     }
 
     /** A feature's history: its versions oldest first, each with the stored feature before and after. */
@@ -199,78 +185,26 @@ class EditController {
         }
     }
 
-    /** The version an {@code If-Match} names; without one a write is refused (428), as it could overwrite unseen changes. */
-    private static long expected(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(
-                    HttpStatus.PRECONDITION_REQUIRED,
-                    "If-Match required",
-                    "send the ETag of the feature you read as If-Match, so a change made meanwhile by someone else is not overwritten");
-        }
-        String tag = ifMatch.strip();
-        tag = tag.startsWith("W/") ? tag.substring(2) : tag;
-        tag = tag.startsWith("\"") && tag.endsWith("\"") && tag.length() > 1 ? tag.substring(1, tag.length() - 1) : tag;
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            // Not an ETag this server gave out: it matches no version, so the write is refused as stale.
-            return -1;
-        }
-    }
-
-    private static Crs crs(String parameter, String header) {
-        if (parameter != null) {
-            return Crs.of("crs", parameter);
-        }
-        if (header != null) {
-            String name = header.strip();
-            return Crs.of(
-                    "Content-Crs",
-                    name.startsWith("<") && name.endsWith(">") ? name.substring(1, name.length() - 1) : name);
-        }
-        return Crs.CRS84;
-    }
-
-    private JsonNode body(byte[] body) {
-        return jsonBody(body, "a GeoJSON Feature");
-    }
-
-    private JsonNode jsonBody(byte[] body, String what) {
-        if (body == null || body.length == 0) {
-            throw new InvalidParameterException("body", "the request needs a body: " + what);
-        }
-        try {
-            return json.readTree(body);
-        } catch (JacksonException e) {
-            throw new InvalidParameterException("body", "the body is not valid JSON");
-        }
+    /** The editing API reads coordinates x east, in the CRS its {@code crs} parameter or {@code Content-Crs} header names. */
+    private static BodyCrs crs(String parameter, String header) {
+        return BodyCrs.eastNorth(parameter != null ? Crs.of("crs", parameter) : BodyCrs.contentCrs(header));
     }
 
     private static String actor() {
         return SecurityContextHolder.getContext().getAuthentication().getName();
     }
 
-    /** The feature as its editors see it, with its version, whether it is deleted, repairs and notes. */
+    /** The feature as its editors see it ({@link EditAnswer}); a new one with its place. */
     private ResponseEntity<byte[]> answer(HttpStatus status, Layer layer, Editing.Outcome done) {
-        StoredFeature s = done.stored();
-        byte[] bytes =
-                json.bytes(out -> GeoJsonWriter.writeFeature(out, s.feature(), GeoJsonWriter.DEGREE_DECIMALS, o -> {
-                    o.writeNumberProperty("version", s.version());
-                    o.writeBooleanProperty("deleted", s.deleted());
-                    o.writeBooleanProperty("repaired", !done.repairs().isEmpty());
-                    o.writeName("repairs");
-                    o.writePOJO(done.repairs());
-                    o.writeName("notes");
-                    o.writePOJO(done.notes());
-                }));
-        ResponseEntity.BodyBuilder answer =
-                ResponseEntity.status(status).eTag(etag(s.version())).contentType(JsonBodies.GEO_JSON);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status)
+                .eTag(EditAnswer.etag(done.stored().version()))
+                .contentType(JsonBodies.GEO_JSON);
         if (status == HttpStatus.CREATED) {
             answer.location(org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
                     .path("/api/{layer}/{id}")
-                    .buildAndExpand(layer.id(), s.feature().id())
+                    .buildAndExpand(layer.id(), done.stored().feature().id())
                     .toUri());
         }
-        return answer.body(bytes);
+        return answer.body(EditAnswer.body(json, done));
     }
 }

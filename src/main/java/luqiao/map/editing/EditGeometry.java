@@ -23,7 +23,7 @@ import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The geometry of an edited feature: read as GeoJSON in the request's CRS, checked (type for the
+ * The geometry of an edited feature: read as GeoJSON in the request's CRS and axis order, checked (type for the
  * layer, vertex cap, finite coordinates inside the district's box, OGC validity) and returned in
  * lon/lat. An invalid geometry is refused with the JTS reason and the position of the fault, or, on
  * request, repaired with JTS {@link GeometryFixer} and the repair reported.
@@ -43,7 +43,8 @@ final class EditGeometry {
 
     private EditGeometry() {}
 
-    static Checked read(Layer layer, JsonNode node, Crs crs, boolean repair, EditingProperties limits) {
+    static Checked read(Layer layer, JsonNode node, BodyCrs body, boolean repair, EditingProperties limits) {
+        Crs crs = body.crs();
         Set<String> types = TYPES.get(layer);
         if (node == null || node.isMissingNode() || node.isNull() || !node.isObject()) {
             throw invalid("the feature needs a geometry: a GeoJSON "
@@ -103,13 +104,14 @@ final class EditGeometry {
             repairs.add(repaired);
             geometry = fixed;
         }
-        Geometry lonLat = crs.toLonLat(geometry);
+        // Faults above are located as the client sent its coordinates; from here on x is east.
+        Geometry lonLat = crs.toLonLat(body.toEastNorth().apply(geometry));
         List<Double> b = limits.bounds();
         for (Coordinate c : lonLat.getCoordinates()) {
             if (!Double.isFinite(c.x) || !(c.x >= b.get(0) && c.x <= b.get(2) && c.y >= b.get(1) && c.y <= b.get(3))) {
                 throw invalid("the geometry has a position outside the district (lon " + b.get(0) + ".." + b.get(2)
                                 + ", lat " + b.get(1) + ".." + b.get(3) + "); are the coordinates in " + crs.id()
-                                + ", x east and y north?")
+                                + ", " + body.axisOrder() + "?")
                         .with("location", location(c, Crs.CRS84))
                         .with("crs", Crs.CRS84.id());
             }

@@ -7,39 +7,93 @@ import java.util.Map;
 import java.util.Objects;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.store.Action;
 import luqiao.map.store.FeatureJson;
 import luqiao.map.store.FeatureVersion;
 import luqiao.map.store.StoredFeature;
 import luqiao.map.store.VersionedStore;
+import luqiao.map.web.InvalidParameterException;
+import luqiao.map.web.JsonBodies;
 import luqiao.map.web.NotFoundException;
 import luqiao.map.web.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The editing rules above the store: what a write may change, and what a restore brings back.
- * A project's stage moves only through its transitions (the project chain, with dates and who
- * moved it), so a replace or restore never changes it.
+ * The editing rules above the store, and the one way in for every client: the editing API
+ * ({@code /api/{layer}}) and OGC API – Features Part 4 ({@code /ogc/collections/{id}/items}) hand this
+ * service the request as they got it (body, CRS, {@code If-Match}), so both validate, version and evict
+ * tiles alike. What a write may change, and what a restore brings back: a project's stage moves only
+ * through its transitions (the project chain, with dates and who moved it), so a replace, update or
+ * restore never changes it.
  */
 @Service
-class Editing {
+public class Editing {
 
     /** A write's result and what the answer should tell the editor (repairs, notes). */
-    record Outcome(StoredFeature stored, List<Map<String, Object>> repairs, List<String> notes) {}
+    public record Outcome(StoredFeature stored, List<Map<String, Object>> repairs, List<String> notes) {}
 
-    private final VersionedStore store;
-
-    Editing(VersionedStore store) {
-        this.store = store;
+    /** Where a new feature's id comes from. */
+    public enum NewIds {
+        /** The body must name it (the editing API: staff type the parcel number or project code). */
+        GIVEN,
+        /** The body's, or one the server assigns when the body names none (OGC API – Features Part 4). */
+        ASSIGNED_WHEN_MISSING
     }
 
-    Outcome create(Layer layer, FeatureInput.Checked input, String actor) {
+    private final VersionedStore store;
+    private final JsonBodies json;
+    private final EditingProperties limits;
+    private final Choices choices;
+
+    Editing(VersionedStore store, JsonBodies json, EditingProperties limits, Choices choices) {
+        this.store = store;
+        this.json = json;
+        this.limits = limits;
+        this.choices = choices;
+    }
+
+    /** Creates the feature a request body holds (a GeoJSON Feature), checked against the catalog and the choice lists. */
+    public Outcome create(Layer layer, byte[] body, BodyCrs crs, boolean repair, NewIds ids, String actor) {
+        FeatureInput.Checked input = FeatureInput.read(layer, feature(body), null, ids, crs, repair, limits, choices);
         return new Outcome(store.create(layer, input.feature(), actor), input.repairs(), List.of());
     }
 
-    Outcome replace(Layer layer, FeatureInput.Checked input, long expected, String actor) {
-        StoredFeature current = live(layer, input.feature().id());
+    /** Replaces the attributes and geometry of a live feature with the body's (a GeoJSON Feature). */
+    public Outcome replace(
+            Layer layer, String id, byte[] body, BodyCrs crs, boolean repair, IfMatch ifMatch, String actor) {
+        FeatureInput.Checked input =
+                FeatureInput.read(layer, feature(body), id, NewIds.GIVEN, crs, repair, limits, choices);
+        return replace(layer, input, live(layer, id), ifMatch, actor);
+    }
+
+    /**
+     * Changes a live feature by a JSON Merge Patch (RFC 7396) of its GeoJSON: the patch is applied to the
+     * feature as stored (every field, exact geometry) and the result checked and written as a replace is.
+     * A {@code geometry} in the patch replaces the geometry whole, in the body's CRS; without one the
+     * stored geometry stays, bit for bit.
+     */
+    public Outcome update(
+            Layer layer, String id, byte[] body, BodyCrs crs, boolean repair, IfMatch ifMatch, String actor) {
+        JsonNode patch = json(body, "a JSON Merge Patch (RFC 7396) of a GeoJSON Feature");
+        if (!patch.isObject()) {
+            throw new InvalidParameterException(
+                    "body",
+                    "a JSON Merge Patch of a feature is an object, e.g. {\"properties\": {\"status\": \"出让\"}}");
+        }
+        StoredFeature current = live(layer, id);
+        JsonNode merged = MergePatch.apply(json.readTree(stored(current)), patch);
+        boolean newGeometry = patch.hasNonNull("geometry");
+        FeatureInput.Checked input = FeatureInput.read(
+                layer, merged, id, NewIds.GIVEN, newGeometry ? crs : BodyCrs.CRS84, repair, limits, choices);
+        return replace(layer, input, current, ifMatch, actor);
+    }
+
+    private Outcome replace(
+            Layer layer, FeatureInput.Checked input, StoredFeature current, IfMatch ifMatch, String actor) {
         Feature feature = ShownGeometry.keepStored(current.feature(), input.feature());
         if (layer == Layer.PROJECTS) {
             Object stage = current.feature().properties().get("stage");
@@ -56,30 +110,32 @@ class Editing {
             }
             feature = withProperty(feature, "stage", stage);
         }
-        StoredFeature after = store.replace(layer, feature, expected, Action.UPDATE, actor)
+        StoredFeature after = store.replace(layer, feature, ifMatch.expected(current.version()), Action.UPDATE, actor)
                 .orElseThrow(() -> gone(layer, input.feature().id()));
         return new Outcome(after, input.repairs(), List.of());
     }
 
-    Outcome delete(Layer layer, String id, long expected, String actor) {
+    public Outcome delete(Layer layer, String id, IfMatch ifMatch, String actor) {
         StoredFeature current = existing(layer, id);
         if (current.deleted()) {
             throw new ProblemException(
                     HttpStatus.CONFLICT, "Already deleted", layer.id() + "/" + id + " is already deleted");
         }
         return new Outcome(
-                store.setDeleted(layer, id, true, expected, actor).orElseThrow(() -> gone(layer, id)),
+                store.setDeleted(layer, id, true, ifMatch.expected(current.version()), actor)
+                        .orElseThrow(() -> gone(layer, id)),
                 List.of(),
                 List.of());
     }
 
-    Outcome undelete(Layer layer, String id, long expected, String actor) {
+    Outcome undelete(Layer layer, String id, IfMatch ifMatch, String actor) {
         StoredFeature current = existing(layer, id);
         if (!current.deleted()) {
             throw new ProblemException(HttpStatus.CONFLICT, "Not deleted", layer.id() + "/" + id + " is not deleted");
         }
         return new Outcome(
-                store.setDeleted(layer, id, false, expected, actor).orElseThrow(() -> gone(layer, id)),
+                store.setDeleted(layer, id, false, ifMatch.expected(current.version()), actor)
+                        .orElseThrow(() -> gone(layer, id)),
                 List.of(),
                 List.of());
     }
@@ -89,7 +145,7 @@ class Editing {
      * feature has its version 1 recorded (the shipped ones since issue #15), so the first change of
      * any of them can be undone.
      */
-    Outcome restore(Layer layer, String id, long version, long expected, String actor) {
+    Outcome restore(Layer layer, String id, long version, IfMatch ifMatch, String actor) {
         StoredFeature current = live(layer, id);
         String state = store.history(layer, id).stream()
                 .filter(v -> v.version() == version)
@@ -108,8 +164,8 @@ class Editing {
             }
             restored = withProperty(restored, "stage", stage);
         }
-        StoredFeature after =
-                store.replace(layer, restored, expected, Action.RESTORE, actor).orElseThrow(() -> gone(layer, id));
+        StoredFeature after = store.replace(layer, restored, ifMatch.expected(current.version()), Action.RESTORE, actor)
+                .orElseThrow(() -> gone(layer, id));
         notes.add(0, "restored version " + version + " as version " + after.version());
         return new Outcome(after, List.of(), notes);
     }
@@ -165,6 +221,50 @@ class Editing {
                 "Deleted",
                 layer.id() + "/" + id + " is deleted; undelete it first (POST /api/" + layer.id() + "/" + id
                         + "/undelete)");
+    }
+
+    /** The batch a request body names, checked (see {@link StatusBatch}). */
+    StatusBatch batch(byte[] body) {
+        return StatusBatch.read(json(body, "a JSON object with status and parcels"), limits.maxBatch(), choices);
+    }
+
+    private JsonNode feature(byte[] body) {
+        return json(body, "a GeoJSON Feature");
+    }
+
+    private JsonNode json(byte[] body, String what) {
+        if (body == null || body.length == 0) {
+            throw new InvalidParameterException("body", "the request needs a body: " + what);
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            throw new InvalidParameterException("body", "the body is not valid JSON");
+        }
+    }
+
+    /** The stored feature as GeoJSON with every field and its exact geometry: what a merge patch applies to. */
+    private byte[] stored(StoredFeature current) {
+        Feature f = current.feature();
+        return json.bytes(out -> {
+            out.writeStartObject();
+            out.writeStringProperty("type", "Feature");
+            out.writeStringProperty("id", f.id());
+            out.writeName("geometry");
+            GeoJsonWriter.writeGeometryExact(out, f.geometry());
+            out.writeName("properties");
+            out.writeStartObject();
+            f.properties().forEach((name, value) -> {
+                out.writeName(name);
+                if (value == null || value instanceof Number || value instanceof Boolean) {
+                    out.writePOJO(value);
+                } else {
+                    out.writeString(value.toString());
+                }
+            });
+            out.writeEndObject();
+            out.writeEndObject();
+        });
     }
 
     private static Feature withProperty(Feature feature, String name, Object value) {

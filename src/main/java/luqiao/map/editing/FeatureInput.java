@@ -1,8 +1,11 @@
 package luqiao.map.editing;
 
 import java.math.BigDecimal;
+import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,6 @@ import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
-import luqiao.map.geometry.Crs;
 import luqiao.map.web.ProblemException;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +29,7 @@ final class FeatureInput {
     /** The checked feature (stored fields by name, lon/lat geometry) and what was repaired in its geometry. */
     record Checked(Feature feature, List<Map<String, Object>> repairs) {}
 
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> COMPUTED = Set.of("area_mu", "area_ha");
     /** Column widths of the schema (V2) for the free-text fields; 200 elsewhere. */
@@ -43,12 +46,16 @@ final class FeatureInput {
 
     private FeatureInput() {}
 
-    /** @param pathId the id in the URL for a replace, null for a create (the id is then read from the body) */
+    /**
+     * @param pathId the id in the URL for a replace, null for a create (the id is then read from the body)
+     * @param ids    for a create, whether a body without an id is given a new one or refused
+     */
     static Checked read(
             Layer layer,
             JsonNode body,
             String pathId,
-            Crs crs,
+            Editing.NewIds ids,
+            BodyCrs crs,
             boolean repair,
             EditingProperties limits,
             Choices choices) {
@@ -61,7 +68,7 @@ final class FeatureInput {
         if (!properties.isObject()) {
             throw invalid("properties", "the feature needs a properties object");
         }
-        String id = id(layer, body, properties, pathId);
+        String id = id(layer, body, properties, pathId, ids);
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, Field> stored = new LinkedHashMap<>();
         layer.storedFields().forEach(f -> stored.put(f.name(), f));
@@ -99,7 +106,7 @@ final class FeatureInput {
         return new Checked(new Feature(id, values, geometry.lonLat()), geometry.repairs());
     }
 
-    private static String id(Layer layer, JsonNode body, JsonNode properties, String pathId) {
+    private static String id(Layer layer, JsonNode body, JsonNode properties, String pathId, Editing.NewIds ids) {
         JsonNode given = body.has("id") && !body.get("id").isNull() ? body.get("id") : properties.get(layer.idColumn());
         String id = given == null || given.isNull() ? null : given.asString();
         if (pathId != null) {
@@ -110,6 +117,9 @@ final class FeatureInput {
                                 + "'; ids cannot be changed");
             }
             return pathId;
+        }
+        if ((id == null || id.isBlank()) && ids == Editing.NewIds.ASSIGNED_WHEN_MISSING) {
+            return assignedId();
         }
         if (id == null || id.isBlank()) {
             throw invalid(
@@ -123,6 +133,18 @@ final class FeatureInput {
                             + " letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return id;
+    }
+
+    /**
+     * A new feature's id when its client gave none (OGC API – Features Part 4 has the server assign ids):
+     * {@code N}, the day, and 40 random bits, e.g. {@code N20241130-9F3A07C21E}; it fits every layer's id
+     * column and the id pattern, and says when and that the server made it.
+     */
+    private static String assignedId() {
+        byte[] random = new byte[5];
+        RANDOM.nextBytes(random);
+        return "N" + LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE) + "-"
+                + HexFormat.of().withUpperCase().formatHex(random);
     }
 
     private static Object value(Layer layer, Field field, JsonNode node, Choices choices) {

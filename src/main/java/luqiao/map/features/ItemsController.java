@@ -23,7 +23,6 @@ import luqiao.map.store.SpatialStore;
 import luqiao.map.web.AsOf;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.JsonBodies;
-import luqiao.map.web.Layers;
 import luqiao.map.web.NotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -56,35 +55,39 @@ class ItemsController {
             @RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             Audience audience) {
-        Layer layer = Layers.collection(collectionId);
+        OgcCollection collection = OgcCollection.named(collectionId);
+        Layer layer = collection.layer();
         Format format = Format.of(params.get("f"), accept);
         ItemsRequest request = ItemsRequest.parse(layer, audience, params, limits.defaultLimit(), limits.maxLimit());
-        FeaturePage page = store.find(layer, request.query());
+        FeaturePage page = store.find(layer, collection.narrow(request.query()));
         List<Feature> features = page.features().stream()
                 .map(f -> present(f, request.crs(), request.properties()))
                 .toList();
         long offset = request.query().offset();
         int limit = request.query().limit();
         List<Map<String, String>> links = new ArrayList<>();
-        links.add(link("self", OgcLinks.GEO_JSON, pageHref(offset, "json"), "this page"));
-        links.add(link("alternate", OgcLinks.HTML, pageHref(offset, "html"), "this page as HTML"));
+        links.add(link("self", OgcLinks.GEO_JSON, pageHref(offset, null, "json"), "this page"));
+        links.add(link("alternate", OgcLinks.HTML, pageHref(offset, null, "html"), "this page as HTML"));
         if (offset + features.size() < page.numberMatched()) {
-            links.add(link(
-                    "next",
-                    format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEO_JSON,
-                    pageHref(offset + limit, format == Format.HTML ? "html" : null),
-                    "the next page"));
+            links.add(
+                    format == Format.HTML
+                            ? link("next", OgcLinks.HTML, pageHref(offset + limit, null, "html"), "the next page")
+                            : link(
+                                    "next",
+                                    OgcLinks.GEO_JSON,
+                                    pageHref(offset + limit, nextLimit(limit), null),
+                                    "the next page"));
         }
         if (offset > 0) {
             links.add(link(
                     "prev",
                     format == Format.HTML ? OgcLinks.HTML : OgcLinks.GEO_JSON,
-                    pageHref(Math.max(0, offset - limit), format == Format.HTML ? "html" : null),
+                    pageHref(Math.max(0, offset - limit), null, format == Format.HTML ? "html" : null),
                     "the previous page"));
         }
-        links.add(link("collection", OgcLinks.JSON, href("/collections/" + layer.id()), "the collection"));
+        links.add(link("collection", OgcLinks.JSON, href("/collections/" + collection.id()), "the collection"));
         if (format == Format.HTML) {
-            return html(itemsPage(layer, page, features, links, request.properties()));
+            return html(itemsPage(collection, page, features, links, request.properties()));
         }
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -103,22 +106,28 @@ class ItemsController {
             @RequestParam Map<String, String> params,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             Audience audience) {
-        Layer layer = Layers.collection(collectionId);
+        OgcCollection collection = OgcCollection.named(collectionId);
+        Layer layer = collection.layer();
         for (String name : params.keySet()) {
-            if (!Set.of("f", "crs", AsOf.PARAMETER).contains(name)) {
+            if (!Set.of("f", "crs", AsOf.PARAMETER, ItemsRequest.DATETIME_PROPERTY)
+                    .contains(name)) {
                 throw new InvalidParameterException(
-                        name, "unknown query parameter '" + name + "'; known are asOf, crs, f");
+                        name, "unknown query parameter '" + name + "'; known are asOf, crs, datetime-property, f");
             }
         }
+        // Accepted (and checked) because QGIS adds the query of its layer URL to every request (README).
+        ItemsRequest.datetimeProperty(layer, audience, params.get(ItemsRequest.DATETIME_PROPERTY));
         Crs crs = params.containsKey("crs") ? Crs.of("crs", params.get("crs")) : Crs.CRS84;
         Feature stored = store.get(layer, featureId, audience, AsOf.parse(params.get(AsOf.PARAMETER), layer))
-                .orElseThrow(() -> new NotFoundException("no feature '" + featureId + "' in collection " + layer.id()));
+                .filter(collection::holds)
+                .orElseThrow(
+                        () -> new NotFoundException("no feature '" + featureId + "' in collection " + collection.id()));
         Feature feature = present(stored, crs, stored.properties().keySet());
-        String base = "/collections/" + layer.id() + "/items/" + featureId;
+        String base = "/collections/" + collection.id() + "/items/" + featureId;
         List<Map<String, String>> links = List.of(
                 link("self", OgcLinks.GEO_JSON, href(base), "this feature"),
                 link("alternate", OgcLinks.HTML, href(base, "f=html"), "this feature as HTML"),
-                link("collection", OgcLinks.JSON, href("/collections/" + layer.id()), "the collection"));
+                link("collection", OgcLinks.JSON, href("/collections/" + collection.id()), "the collection"));
         if (Format.of(params.get("f"), accept) == Format.HTML) {
             Map<String, Object> rows = new LinkedHashMap<>();
             rows.put("id", feature.id());
@@ -150,15 +159,29 @@ class ItemsController {
         return crs.isLonLat() ? GeoJsonWriter.DEGREE_DECIMALS : GeoJsonWriter.METRE_DECIMALS;
     }
 
-    private static String pageHref(long offset, String f) {
+    /**
+     * The limit of the next page: at least {@code luqiao.api.next-page-limit}. The next link is the server's
+     * to write (a client follows it as given), and a client that pages by it, such as GDAL 3.6 with its fixed
+     * 10 features a page, fetches the rest in a few large pages instead of hundreds of small ones. The HTML
+     * pages keep the reader's page size.
+     */
+    private int nextLimit(int limit) {
+        return Math.max(limit, Math.min(limits.nextPageLimit(), limits.maxLimit()));
+    }
+
+    /** This request's URL at another offset, and another limit unless {@code limit} is null. */
+    private static String pageHref(long offset, Integer limit, String f) {
         ServletUriComponentsBuilder uri = ServletUriComponentsBuilder.fromCurrentRequest();
         uri.replaceQueryParam("offset", offset);
+        if (limit != null) {
+            uri.replaceQueryParam("limit", limit);
+        }
         uri.replaceQueryParam("f", f == null ? new Object[0] : new Object[] {f});
         return uri.build().toUriString();
     }
 
     private static Html itemsPage(
-            Layer layer,
+            OgcCollection collection,
             FeaturePage page,
             List<Feature> features,
             List<Map<String, String>> links,
@@ -174,13 +197,13 @@ class ItemsController {
                     return row;
                 })
                 .toList();
-        return new Html(Collections.title(layer))
+        return new Html(collection.title())
                 .paragraph(page.numberMatched() + " matched, " + features.size() + " shown")
                 .table(
                         header,
                         rows,
                         features.stream()
-                                .map(f -> href("/collections/" + layer.id() + "/items/" + f.id(), "f=html"))
+                                .map(f -> href("/collections/" + collection.id() + "/items/" + f.id(), "f=html"))
                                 .toList())
                 .links(links);
     }

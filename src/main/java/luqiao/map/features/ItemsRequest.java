@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
+import luqiao.map.catalog.FieldType;
 import luqiao.map.catalog.Layer;
 import luqiao.map.cql2.Cql2;
 import luqiao.map.cql2.Filter;
@@ -34,6 +35,12 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  */
 public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) {
 
+    /**
+     * Vendor parameter: the one DATE property {@code datetime} tests instead of the features' time span, for
+     * QGIS 3.22, which turns every date comparison of a layer's subset into {@code datetime} (README).
+     */
+    static final String DATETIME_PROPERTY = "datetime-property";
+
     static final Set<String> PARAMETERS = Set.of(
             "f",
             "bbox",
@@ -41,6 +48,7 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
             "limit",
             "offset",
             "datetime",
+            DATETIME_PROPERTY,
             "properties",
             "sortby",
             "crs",
@@ -105,8 +113,10 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
         if (params.containsKey("bbox-crs") && bbox == null) {
             throw new InvalidParameterException("bbox-crs", "bbox-crs is given without bbox");
         }
-        TimeInterval time =
-                params.containsKey("datetime") ? DatetimeParameter.parse("datetime", params.get("datetime")) : null;
+        String timeProperty = datetimeProperty(layer, audience, params.get(DATETIME_PROPERTY));
+        TimeInterval time = params.containsKey("datetime")
+                ? DatetimeParameter.parse("datetime", params.get("datetime")).on(timeProperty)
+                : null;
         Filter filter = params.containsKey("filter") ? filter(params) : null;
         return new ItemsRequest(
                 new FeatureQuery(
@@ -120,6 +130,30 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
                         AsOf.parse(params.get(AsOf.PARAMETER), layer)),
                 crs,
                 properties(layer, audience, params.get("properties")));
+    }
+
+    /**
+     * The {@code datetime-property} checked: a DATE property of the layer the audience sees, or a 400. On a
+     * layer with no date property at all (zones, parcels) it is accepted and names nothing, since {@code
+     * datetime} matches nothing there anyway: one QGIS connection URL carrying it then serves every collection.
+     */
+    static String datetimeProperty(Layer layer, Audience audience, String name) {
+        List<Field> dates = layer.fields(audience).stream()
+                .filter(f -> f.type() == FieldType.DATE && f.isColumn())
+                .toList();
+        if (name == null || dates.isEmpty()) {
+            return null;
+        }
+        return dates.stream()
+                .map(Field::name)
+                .filter(name::equals)
+                .findFirst()
+                .orElseThrow(() -> new InvalidParameterException(
+                        DATETIME_PROPERTY,
+                        DATETIME_PROPERTY + ": '" + name + "' is not a date property of " + layer.id() + "; the date"
+                                + " properties are "
+                                + String.join(
+                                        ", ", dates.stream().map(Field::name).toList())));
     }
 
     private static long integer(Map<String, String> params, String name, long fallback) {
@@ -139,7 +173,11 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
     }
 
-    /** A bbox in any supported CRS, as the lon/lat envelope of its densified outline. */
+    /**
+     * A bbox in any supported CRS: in a geographic one its corners in lon/lat (so it may cross the
+     * antimeridian, west edge east of the east edge), in a projected one the lon/lat envelope of its
+     * densified outline.
+     */
     static Bbox bbox(String text, Crs crs) {
         if (crs == Crs.CRS84) {
             return Bbox.parse("bbox", sixToFour(text));
@@ -150,15 +188,17 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
         if (v.length != 4) {
             throw new InvalidParameterException("bbox", "bbox must be four numbers");
         }
-        GeometryFactory factory = new GeometryFactory();
-        Geometry box = AxisOrder.fromAuthority(crs, factory.toGeometry(new Envelope(v[0], v[2], v[1], v[3])));
-        Envelope e = box.getEnvelopeInternal();
+        if (crs.isLonLat()) {
+            return crs.authorityNorthingFirst()
+                    ? Bbox.of("bbox", v[1], v[0], v[3], v[2])
+                    : Bbox.of("bbox", v[0], v[1], v[2], v[3]);
+        }
         if (v[0] > v[2] || v[1] > v[3]) {
             throw new InvalidParameterException("bbox", "bbox lower corner must not exceed the upper corner");
         }
-        if (crs.isLonLat()) {
-            return Bbox.of("bbox", e);
-        }
+        GeometryFactory factory = new GeometryFactory();
+        Geometry box = AxisOrder.fromAuthority(crs, factory.toGeometry(new Envelope(v[0], v[2], v[1], v[3])));
+        Envelope e = box.getEnvelopeInternal();
         // Projected edges are curves in lon/lat: densify so the envelope covers them.
         Geometry lonLat = crs.toLonLat(Densifier.densify(box, Math.max(e.getWidth(), e.getHeight()) / 32));
         Envelope ll = lonLat.getEnvelopeInternal();
@@ -192,6 +232,8 @@ public record ItemsRequest(FeatureQuery query, Crs crs, Set<String> properties) 
                 switch (lang) {
                     case "cql2-text" -> Cql2.parseText(params.get("filter"));
                     case "cql2-json" -> Cql2.parseJson(params.get("filter"));
+                    // Legacy alias: the pre-release name GDAL 3.6 (Debian 12) sends, with what it writes under it.
+                    case LegacyQueryables.CQL_TEXT -> Cql2.parsePreReleaseText(params.get("filter"));
                     default ->
                         throw new InvalidParameterException(
                                 "filter-lang", "filter-lang must be cql2-text or cql2-json");

@@ -15,7 +15,6 @@ import luqiao.map.catalog.Layer;
 import luqiao.map.cql2.Queryable;
 import luqiao.map.geometry.Crs;
 import luqiao.map.store.SpatialStore;
-import luqiao.map.web.Layers;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
@@ -42,6 +41,10 @@ class OgcController {
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+            // Part 4 (draft): POST, PUT, DELETE, OPTIONS; PATCH as JSON Merge Patch; GeoJSON and Content-Crs bodies.
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
             "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
             "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
@@ -49,7 +52,20 @@ class OgcController {
             "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
-            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions");
+            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/png",
+            "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
+            "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset");
+
+    static final String TILESETS_VECTOR = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector";
+    static final String TILESETS_MAP = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-map";
 
     private final SpatialStore store;
     private final ObjectMapper json;
@@ -68,10 +84,17 @@ class OgcController {
                 link("alternate", OgcLinks.HTML, href("", "f=html"), "this document as HTML"),
                 link("service-desc", OgcLinks.OPENAPI, href("/api"), "the API definition (OpenAPI 3.0)"),
                 link("conformance", OgcLinks.JSON, href("/conformance"), "conformance classes implemented"),
-                link("data", OgcLinks.JSON, href("/collections"), "the feature collections"));
+                link("data", OgcLinks.JSON, href("/collections"), "the feature collections"),
+                link(TILESETS_VECTOR, OgcLinks.JSON, href("/tiles"), "vector tiles of all collections (MVT)"),
+                link(TILESETS_MAP, OgcLinks.JSON, href("/map/tiles"), "map tiles of all collections (PNG)"),
+                link(
+                        "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes",
+                        OgcLinks.JSON,
+                        href("/tileMatrixSets"),
+                        "the tile matrix sets"));
         String title = "路桥区城乡建设项目地图 Luqiao Map";
-        String description =
-                "Key zones, project sites and land parcels of the Luqiao District plan as OGC API – Features.";
+        String description = "Key zones, project sites and land parcels of the Luqiao District plan as OGC API –"
+                + " Features and OGC API – Tiles.";
         if (Format.of(f, accept) == Format.HTML) {
             return html(new Html(title).paragraph(description).links(links));
         }
@@ -120,8 +143,8 @@ class OgcController {
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             Audience audience) {
         List<Map<String, Object>> collections = new ArrayList<>();
-        for (Layer layer : Layer.values()) {
-            collections.add(collection(layer, audience));
+        for (OgcCollection c : OgcCollection.ALL) {
+            collections.add(collection(c, audience));
         }
         List<Map<String, String>> links = List.of(
                 link("self", OgcLinks.JSON, href("/collections"), "this document"),
@@ -151,7 +174,7 @@ class OgcController {
             @RequestParam(required = false) String f,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             Audience audience) {
-        Map<String, Object> collection = collection(Layers.collection(collectionId), audience);
+        Map<String, Object> collection = collection(OgcCollection.named(collectionId), audience);
         if (Format.of(f, accept) == Format.HTML) {
             Html page = new Html((String) collection.get("title")).paragraph((String) collection.get("description"));
             @SuppressWarnings("unchecked")
@@ -167,7 +190,8 @@ class OgcController {
             @RequestParam(required = false) String f,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             Audience audience) {
-        Layer layer = Layers.collection(collectionId);
+        OgcCollection collection = OgcCollection.named(collectionId);
+        Layer layer = collection.layer();
         Map<String, Object> properties = new LinkedHashMap<>();
         for (Queryable q : layer.queryables(audience).visible()) {
             properties.put(
@@ -190,34 +214,43 @@ class OgcController {
         }
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        schema.put("$id", href("/collections/" + layer.id() + "/queryables"));
+        schema.put("$id", href("/collections/" + collection.id() + "/queryables"));
         schema.put("type", "object");
-        schema.put("title", Collections.title(layer));
+        schema.put("title", collection.title());
         schema.put("properties", properties);
         schema.put("additionalProperties", false);
         return json(schema, MediaType.parseMediaType("application/schema+json"));
     }
 
-    private Map<String, Object> collection(Layer layer, Audience audience) {
-        String base = "/collections/" + layer.id();
+    private Map<String, Object> collection(OgcCollection collection, Audience audience) {
+        String base = "/collections/" + collection.id();
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("id", layer.id());
-        c.put("title", Collections.title(layer));
-        c.put("description", Collections.description(layer));
+        c.put("id", collection.id());
+        c.put("title", collection.title());
+        c.put("description", collection.description());
         c.put("itemType", "feature");
-        c.put(
-                "links",
-                List.of(
-                        link("self", OgcLinks.JSON, href(base), "this collection"),
-                        link("alternate", OgcLinks.HTML, href(base, "f=html"), "this collection as HTML"),
-                        link("items", OgcLinks.GEO_JSON, href(base + "/items"), "the features"),
-                        link("items", OgcLinks.HTML, href(base + "/items", "f=html"), "the features as HTML"),
-                        link(
-                                "http://www.opengis.net/def/rel/ogc/1.0/queryables",
-                                "application/schema+json",
-                                href(base + "/queryables"),
-                                "the properties a filter may use")));
-        store.extent(layer, audience).ifPresent(e -> c.put("extent", extent(e)));
+        List<Map<String, String>> links = new ArrayList<>(List.of(
+                link("self", OgcLinks.JSON, href(base), "this collection"),
+                link("alternate", OgcLinks.HTML, href(base, "f=html"), "this collection as HTML"),
+                link("items", OgcLinks.GEO_JSON, href(base + "/items"), "the features"),
+                link("items", OgcLinks.HTML, href(base + "/items", "f=html"), "the features as HTML"),
+                link(
+                        "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                        "application/schema+json",
+                        href(base + "/queryables"),
+                        "the properties a filter may use"),
+                link(
+                        LegacyQueryables.REL,
+                        OgcLinks.JSON,
+                        href(base + LegacyQueryables.PATH),
+                        "the same as a pre-release list, for GDAL 3.6 (see the README)")));
+        // A layer's tiles hold all its features: a geometry family's collection has none of its own.
+        if (collection.family() == null) {
+            links.add(link(TILESETS_VECTOR, OgcLinks.JSON, href(base + "/tiles"), "vector tiles (MVT)"));
+            links.add(link(TILESETS_MAP, OgcLinks.JSON, href(base + "/map/tiles"), "map tiles (PNG)"));
+        }
+        c.put("links", links);
+        store.extent(collection.layer(), audience, collection.family()).ifPresent(e -> c.put("extent", extent(e)));
         c.put("crs", Crs.supported().stream().map(Crs::uri).toList());
         c.put("storageCrs", Crs.CRS84.uri());
         return c;

@@ -70,6 +70,10 @@ record PrintRequest(
         Envelope bbox = null;
         if (query.containsKey("bbox")) {
             Bbox b = Bbox.parse("bbox", query.get("bbox"));
+            if (b.crossesAntimeridian()) {
+                throw new InvalidParameterException(
+                        "bbox", "bbox minLon is greater than maxLon: a sheet cannot span the antimeridian");
+            }
             if (b.minLon() == b.maxLon() || b.minLat() == b.maxLat()) {
                 throw new InvalidParameterException("bbox", "bbox must have an area: its sides are of zero length");
             }

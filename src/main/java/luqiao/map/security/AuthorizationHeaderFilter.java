@@ -21,20 +21,31 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Programs' sign-in, for this request only (no session): {@code Authorization: Bearer lq_…} (an API
- * token) or {@code Authorization: Basic …} (user name and password, through the throttled, audited
- * {@link AuditedAuthenticationProvider}). Runs before the CSRF check: a request this filter signed in
- * carries {@link #SIGNED_IN_BY_HEADER} and only such a request is exempt from CSRF.
+ * token), {@code Authorization: Basic …} (user name and password, through the throttled, audited
+ * {@link AuditedAuthenticationProvider}), or {@code X-Esri-Authorization: Bearer lq_…}, the same API
+ * token in the header QGIS's "ESRI token" authentication method sends (QGIS 3.22 has no other way to send a
+ * bearer token). Runs before the CSRF check: a request this filter signed in carries
+ * {@link #SIGNED_IN_BY_HEADER} and only such a request is exempt from CSRF.
  *
- * <p>A malformed, unknown or expired token, or wrong Basic credentials, are a 401 problem (429 while
- * sign-in is paused), never a silent fall-back to the session or the public view. Any other
- * {@code Authorization} header (another scheme, empty) signs nothing in and is left alone: the request
- * goes on as its session or anonymously, CSRF check included. Basic credentials are always checked,
- * even when a session cookie names the same user.
+ * <p>A credential the server does not accept is a 401 problem (429 while sign-in is paused), never a
+ * silent fall-back to the session or the public view: a malformed, unknown or expired token, wrong Basic
+ * credentials, an {@code Authorization} header of any other scheme (Negotiate, Digest, …) or with an
+ * empty or garbled value, an {@code X-Esri-Authorization} header that is not {@code Bearer} and a token,
+ * and a request carrying both headers. A caller that meant to be someone learns it is not, rather than
+ * getting the public answer as if it were theirs. The challenge is {@code Bearer realm="luqiao"}, never
+ * Basic, so browsers show no password dialog. Basic credentials are always checked, even when a session
+ * cookie names the same user. Requests with neither header go on as their session or anonymously.
  */
 class AuthorizationHeaderFilter extends OncePerRequestFilter {
 
-    /** Request attribute: this request was signed in by its own {@code Authorization} header. */
+    /**
+     * Request attribute: this request was signed in by its own {@code Authorization} or {@code
+     * X-Esri-Authorization} header.
+     */
     static final String SIGNED_IN_BY_HEADER = AuthorizationHeaderFilter.class.getName() + ".signedIn";
+
+    /** The header of QGIS's "ESRI token" method (and of ArcGIS clients): {@code Bearer <token>}. */
+    static final String ESRI_AUTHORIZATION = "X-Esri-Authorization";
 
     private static final Logger log = LoggerFactory.getLogger(AuthorizationHeaderFilter.class);
     private static final Pattern TOKEN = Pattern.compile("lq_[A-Za-z0-9_-]{43}");
@@ -54,37 +65,35 @@ class AuthorizationHeaderFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        Authentication user;
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = header.substring(7).trim();
-            Optional<Authentication> found =
-                    TOKEN.matcher(token).matches() ? accounts.authenticateToken(token) : Optional.empty();
-            if (found.isEmpty()) {
-                log.warn(
-                        "Refused a {} bearer token from {}",
-                        TOKEN.matcher(token).matches() ? "unknown or expired" : "malformed",
-                        request.getRemoteAddr());
-                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"luqiao\", error=\"invalid_token\"");
-                Problems.write(response, 401, "Unauthorized", "the bearer token is malformed, unknown or expired");
-                return;
-            }
-            user = found.get();
-        } else if (header != null
-                && (header.regionMatches(true, 0, "Basic ", 0, 6)
-                        || header.strip().equalsIgnoreCase("Basic"))) {
-            try {
-                user = passwords.authenticate(basic.convert(request));
-            } catch (AuthenticationException e) {
-                refused.commence(request, response, e);
-                return;
-            }
-        } else {
+        String esri = request.getHeader(ESRI_AUTHORIZATION);
+        if (header == null && esri == null) {
             chain.doFilter(request, response);
+            return;
+        }
+        Optional<Authentication> user;
+        if (header != null && esri != null) {
+            user = refuse(request, response, "send one credential: an Authorization or an X-Esri-Authorization header");
+        } else if (esri != null) {
+            user = hasScheme(esri, "Bearer")
+                    ? token(request, response, esri)
+                    : refuse(request, response, "X-Esri-Authorization takes an API token: Bearer lq_…");
+        } else if (hasScheme(header, "Bearer")) {
+            user = token(request, response, header);
+        } else if (hasScheme(header, "Basic")) {
+            user = password(request, response);
+        } else {
+            user = refuse(
+                    request,
+                    response,
+                    "the Authorization header is empty or of a scheme this server does not accept; send Bearer and"
+                            + " an API token, or Basic");
+        }
+        if (user.isEmpty()) {
             return;
         }
         // A new context, not the session's: the header's user is never written into a session.
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(user);
+        context.setAuthentication(user.get());
         SecurityContextHolder.setContext(context);
         request.setAttribute(SIGNED_IN_BY_HEADER, Boolean.TRUE);
         try {
@@ -92,5 +101,50 @@ class AuthorizationHeaderFilter extends OncePerRequestFilter {
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    /** Whether the header value is {@code scheme} followed by a space and its credentials, or the scheme alone. */
+    private static boolean hasScheme(String header, String scheme) {
+        String value = header.strip();
+        return value.regionMatches(true, 0, scheme + " ", 0, scheme.length() + 1) || value.equalsIgnoreCase(scheme);
+    }
+
+    /** The user of the bearer token in {@code header}, or empty after answering 401. */
+    private Optional<Authentication> token(HttpServletRequest request, HttpServletResponse response, String header)
+            throws IOException {
+        // QGIS's ESRI token method writes "Bearer <token> " with a trailing space.
+        String token = header.strip().substring("Bearer".length()).strip();
+        boolean wellFormed = TOKEN.matcher(token).matches();
+        Optional<Authentication> found = wellFormed ? accounts.authenticateToken(token) : Optional.empty();
+        if (found.isEmpty()) {
+            log.warn(
+                    "Refused a {} bearer token from {}",
+                    wellFormed ? "unknown or expired" : "malformed",
+                    request.getRemoteAddr());
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"luqiao\", error=\"invalid_token\"");
+            Problems.write(response, 401, "Unauthorized", "the bearer token is malformed, unknown or expired");
+        }
+        return found;
+    }
+
+    /** The user of the request's Basic credentials, or empty after answering 401 (or 429). */
+    private Optional<Authentication> password(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        try {
+            return Optional.of(passwords.authenticate(basic.convert(request)));
+        } catch (AuthenticationException e) {
+            refused.commence(request, response, e);
+            return Optional.empty();
+        }
+    }
+
+    /** Answers 401 for a credential the server does not read; always empty. */
+    private static Optional<Authentication> refuse(
+            HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        log.warn("Refused an unusable credential header from {}: {}", request.getRemoteAddr(), detail);
+        // Bearer, not Basic: a Basic challenge would make browsers pop up a password dialog.
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"luqiao\"");
+        Problems.write(response, 401, "Unauthorized", detail);
+        return Optional.empty();
     }
 }

@@ -55,11 +55,17 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfig {
 
+    /** Each layer's writes: the editing API and OGC API – Features Part 4 on its collection, the same roles. */
     static final String[] STATE_CHANGING_PARCELS = {
         "/api/parcels", "/api/parcels/**", "/ogc/collections/parcels/items", "/ogc/collections/parcels/items/**"
     };
-    static final String[] STATE_CHANGING_PROJECTS = {"/api/projects", "/api/projects/**"};
-    static final String[] STATE_CHANGING_ZONES = {"/api/zones", "/api/zones/**"};
+
+    static final String[] STATE_CHANGING_PROJECTS = {
+        "/api/projects", "/api/projects/**", "/ogc/collections/projects/items", "/ogc/collections/projects/items/**"
+    };
+    static final String[] STATE_CHANGING_ZONES = {
+        "/api/zones", "/api/zones/**", "/ogc/collections/zones/items", "/ogc/collections/zones/items/**"
+    };
 
     @Bean
     AuditedAuthenticationProvider passwordSignIn(Accounts accounts, LoginThrottle throttle) {
@@ -129,11 +135,15 @@ class SecurityConfig {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.PUT, STATE_CHANGING_ZONES)
                         .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.PATCH, STATE_CHANGING_ZONES)
+                        .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_ZONES)
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, STATE_CHANGING_PROJECTS)
                         .hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
                         .requestMatchers(HttpMethod.PUT, STATE_CHANGING_PROJECTS)
+                        .hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.PATCH, STATE_CHANGING_PROJECTS)
                         .hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
                         .requestMatchers(HttpMethod.DELETE, STATE_CHANGING_PROJECTS)
                         .hasAnyRole(Role.PLANNER.name(), Role.ADMIN.name())
@@ -159,6 +169,10 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET)
                         .permitAll()
                         .requestMatchers(HttpMethod.HEAD)
+                        .permitAll()
+                        // OGC API – Features Part 4: OPTIONS tells each caller which writes it may send (QGIS asks
+                        // before it offers editing); the answer depends on the rules above, not on a role.
+                        .requestMatchers(HttpMethod.OPTIONS, "/ogc/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/login", "/logout")
                         .permitAll()
@@ -298,6 +312,8 @@ class SecurityConfig {
         source.registerCorsConfiguration("/api/**", api);
         source.registerCorsConfiguration("/ogc/**", api);
         source.registerCorsConfiguration("/tiles/**", api);
+        // The map style, which a MapLibre page on another site loads before the tiles it names.
+        source.registerCorsConfiguration("/styles/**", api);
         source.registerCorsConfiguration("/wmts", api);
         source.registerCorsConfiguration("/wmts/**", api);
         return source;

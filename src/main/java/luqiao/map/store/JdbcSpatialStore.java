@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
+import luqiao.map.catalog.FieldType;
+import luqiao.map.catalog.GeometryFamily;
 import luqiao.map.catalog.Layer;
 import luqiao.map.cql2.SqlDialect;
 import luqiao.map.cql2.SqlFragment;
@@ -69,6 +71,7 @@ class JdbcSpatialStore implements SpatialStore {
     private final EditingSql.Table editing;
     private final String isLoaded;
     private final String markLoaded;
+    private final String geometryFamily;
 
     JdbcSpatialStore(
             JdbcTemplate jdbc,
@@ -90,6 +93,7 @@ class JdbcSpatialStore implements SpatialStore {
         this.editing = editing;
         this.isLoaded = statements.get("datasets/is-loaded");
         this.markLoaded = statements.get("datasets/mark-loaded");
+        this.geometryFamily = statements.get("features/geometry-family");
         this.statements = statements;
     }
 
@@ -123,33 +127,43 @@ class JdbcSpatialStore implements SpatialStore {
         List<SqlFragment> conditions = new ArrayList<>();
         Bbox b = query.bbox();
         if (b != null) {
+            // A box over the antimeridian is its two parts either side of it: features in either match.
             String envelope = dialect.envelope(4326);
-            conditions.add(new SqlFragment(
-                    "t.geom && " + envelope + " AND ST_Intersects(t.geom, " + envelope + ")",
-                    List.of(
-                            b.minLon(),
-                            b.minLat(),
-                            b.maxLon(),
-                            b.maxLat(),
-                            b.minLon(),
-                            b.minLat(),
-                            b.maxLon(),
-                            b.maxLat())));
+            List<String> parts = new ArrayList<>();
+            List<Object> values = new ArrayList<>();
+            for (Envelope e : b.envelopes()) {
+                parts.add("(t.geom && " + envelope + " AND ST_Intersects(t.geom, " + envelope + "))");
+                for (int i = 0; i < 2; i++) {
+                    values.addAll(List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()));
+                }
+            }
+            conditions.add(new SqlFragment("(" + String.join(" OR ", parts) + ")", values));
         }
         if (query.filter() != null) {
             conditions.add(SqlRenderer.render(query.filter(), layer.queryables(query.audience()), dialect));
         }
         if (query.time() != null) {
-            conditions.add(timeCondition(layer, query.time()));
+            conditions.add(timeCondition(layer, query.time(), query.audience()));
+        }
+        if (query.geometryFamily() != null) {
+            conditions.add(familyCondition(query.geometryFamily()));
         }
         return conditions;
+    }
+
+    private SqlFragment familyCondition(GeometryFamily family) {
+        return new SqlFragment(geometryFamily, List.of(family.dimension()));
     }
 
     /**
      * Features whose time span [start, end] meets the interval; an unfinished span is open-ended.
      * Features without dates (zones, parcels) never meet one, as OGC API Features Part 1 (7.15.4) reads.
+     * An interval on one date property instead selects the features whose value of it lies in the interval.
      */
-    private SqlFragment timeCondition(Layer layer, TimeInterval time) {
+    private SqlFragment timeCondition(Layer layer, TimeInterval time, Audience audience) {
+        if (time.property() != null) {
+            return propertyCondition(layer, time, audience);
+        }
         if (layer.temporal().isEmpty()) {
             return new SqlFragment("1 = 0", List.of());
         }
@@ -167,6 +181,26 @@ class JdbcSpatialStore implements SpatialStore {
                     .append(span[1])
                     .append(" >= ?)");
             values.add(time.start());
+        }
+        return new SqlFragment(sql.toString(), values);
+    }
+
+    /** Features whose date property (a DATE column the audience sees) lies in the interval, ends included. */
+    private SqlFragment propertyCondition(Layer layer, TimeInterval time, Audience audience) {
+        Field field = layer.field(time.property(), audience)
+                .filter(f -> f.type() == FieldType.DATE && f.isColumn())
+                .orElseThrow(() -> new IllegalArgumentException("'" + time.property() + "' is not a date property of "
+                        + layer.id() + " (requests are checked before they reach the store)"));
+        String column = layers.expression(layer, field);
+        StringBuilder sql = new StringBuilder(column + " IS NOT NULL");
+        List<Object> values = new ArrayList<>();
+        if (time.start() != null) {
+            sql.append(" AND ").append(column).append(" >= ?");
+            values.add(time.start());
+        }
+        if (time.end() != null) {
+            sql.append(" AND ").append(column).append(" <= ?");
+            values.add(time.end());
         }
         return new SqlFragment(sql.toString(), values);
     }
@@ -198,13 +232,21 @@ class JdbcSpatialStore implements SpatialStore {
     }
 
     @Override
-    public Optional<Envelope> extent(Layer layer, Audience audience) {
+    public Optional<Envelope> extent(Layer layer, Audience audience, GeometryFamily family) {
         LayerSql s = sql.get(layer, audience, null);
+        List<SqlFragment> conditions = family == null ? List.of() : List.of(familyCondition(family));
+        List<Object> values = new ArrayList<>();
+        conditions.forEach(c -> values.addAll(c.parameters()));
         return jdbc
-                .query(s.extent, (rs, row) -> {
-                    double minX = rs.getDouble(1);
-                    return rs.wasNull() ? null : new Envelope(minX, rs.getDouble(3), rs.getDouble(2), rs.getDouble(4));
-                })
+                .query(
+                        s.extent(conditions),
+                        (rs, row) -> {
+                            double minX = rs.getDouble(1);
+                            return rs.wasNull()
+                                    ? null
+                                    : new Envelope(minX, rs.getDouble(3), rs.getDouble(2), rs.getDouble(4));
+                        },
+                        values.toArray())
                 .stream()
                 .filter(java.util.Objects::nonNull)
                 .findFirst();

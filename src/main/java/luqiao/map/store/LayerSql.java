@@ -27,7 +27,6 @@ final class LayerSql {
 
     final String selectById;
     final String selectContainingPoint;
-    final String extent;
     private final SqlStatements sql;
     private final String columns;
     private final String source;
@@ -46,7 +45,6 @@ final class LayerSql {
                 "features/by-id",
                 Map.of("columns", columns, "source", source, "where", visible, "idColumn", layer.idColumn()));
         this.selectContainingPoint = sql.render("features/containing-point", plain);
-        this.extent = sql.render("features/extent", Map.of("source", source, "where", visible));
     }
 
     /** The id, the fields in order, and the geometry as WKB: what {@link JdbcSpatialStore#mapper} reads. */
@@ -68,6 +66,11 @@ final class LayerSql {
         return sql.render(
                 "features/all",
                 Map.of("columns", columns, "source", source, "where", where(conditions), "order", order));
+    }
+
+    /** The bounding box of the rows the audience sees that meet the conditions. */
+    String extent(List<SqlFragment> conditions) {
+        return sql.render("features/extent", Map.of("source", source, "where", where(conditions)));
     }
 
     String count(List<SqlFragment> conditions) {

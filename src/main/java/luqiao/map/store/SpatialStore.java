@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import luqiao.map.catalog.Audience;
+import luqiao.map.catalog.GeometryFamily;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
 import org.locationtech.jts.geom.Envelope;
@@ -30,7 +31,12 @@ public interface SpatialStore {
     Optional<Feature> get(Layer layer, String id, Audience audience, LocalDate asOf);
 
     /** The lon/lat extent of what the audience may see of the layer; empty when it has no features. */
-    Optional<Envelope> extent(Layer layer, Audience audience);
+    default Optional<Envelope> extent(Layer layer, Audience audience) {
+        return extent(layer, audience, null);
+    }
+
+    /** {@link #extent(Layer, Audience)} of the features of one geometry family (null: all); empty when none. */
+    Optional<Envelope> extent(Layer layer, Audience audience, GeometryFamily family);
 
     /** Zones whose area contains the point (boundary excluded), smallest first; empty when none. */
     List<Feature> zonesContaining(double lon, double lat, Audience audience);

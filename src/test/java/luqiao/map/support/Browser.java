@@ -27,6 +27,11 @@ public final class Browser implements AutoCloseable {
     private final Path profile;
 
     public Browser() throws IOException {
+        this(List.of());
+    }
+
+    /** With further Chromium switches, e.g. to allow WebGL on the software renderer. */
+    public Browser(List<String> switches) throws IOException {
         profile = Files.createTempDirectory("luqiao-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(env("LUQIAO_TEST_CHROMIUM", "/usr/bin/chromium"));
@@ -43,6 +48,7 @@ public final class Browser implements AutoCloseable {
                 "--window-size=1280,860",
                 "--lang=zh-CN",
                 "--user-data-dir=" + profile);
+        options.addArguments(switches);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(env("LUQIAO_TEST_CHROMEDRIVER", "/usr/bin/chromedriver")))

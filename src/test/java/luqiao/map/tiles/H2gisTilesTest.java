@@ -2,6 +2,7 @@ package luqiao.map.tiles;
 
 import java.nio.file.Path;
 import java.util.UUID;
+import org.junit.jupiter.api.Nested;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,4 +17,7 @@ class H2gisTilesTest extends TilesContract {
                 Path.of("target/test-data", "h2gis-tiles-" + UUID.randomUUID()).toString();
         registry.add("luqiao.data-dir", () -> dir);
     }
+
+    @Nested
+    class MapStyle extends MapStyleContract {}
 }

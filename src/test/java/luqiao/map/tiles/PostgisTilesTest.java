@@ -1,6 +1,7 @@
 package luqiao.map.tiles;
 
 import luqiao.map.support.PostgisTestDatabase;
+import org.junit.jupiter.api.Nested;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,4 +19,7 @@ class PostgisTilesTest extends TilesContract {
         registry.add("spring.datasource.username", () -> PostgisTestDatabase.USER);
         registry.add("spring.datasource.password", () -> PostgisTestDatabase.PASSWORD);
     }
+
+    @Nested
+    class MapStyle extends MapStyleContract {}
 }

@@ -111,8 +111,11 @@ abstract class TilesContract {
         JtsMvt mvt = decode(tile);
         assertThat(mvt.getLayersByName()).containsKeys("parcels", "zones");
         Map<String, Object> parcel = attributes(mvt.getLayer("parcels")).get(0);
-        assertThat(parcel).containsKeys("id", "landuse_code", "landuse_l1_code", "status", "area_m2", "area_mu");
+        assertThat(parcel)
+                .containsKeys("id", "landuse_code", "landuse_l1_code", "status", "area_m2", "area_mu", "area_ha");
         assertThat((Double) parcel.get("area_mu")).isCloseTo((Double) parcel.get("area_m2") * 15 / 10000, within(1e-6));
+        // As the items carry it (GeoJsonWriter): a land officer reads hectares from a tile too.
+        assertThat((Double) parcel.get("area_ha")).isCloseTo((Double) parcel.get("area_m2") / 10000, within(1e-8));
         assertThat(attributes(mvt.getLayer("zones")).get(0)).containsKeys("id", "name_zh", "kind");
         assertThat(decode(get("/tiles/projects/10/857/427.mvt").body()).getLayer("projects"))
                 .isNotNull();
@@ -386,6 +389,7 @@ abstract class TilesContract {
         JsonNode parcels = json.path("vector_layers").get(0).path("fields");
         assertThat(parcels.path("landuse_code").asString()).isEqualTo("String");
         assertThat(parcels.path("area_mu").asString()).isEqualTo("Number");
+        assertThat(parcels.path("area_ha").asString()).isEqualTo("Number");
         assertThat(parcels.has("owner")).isFalse();
         assertThat(get("/tiles/roads.json").statusCode()).isEqualTo(404);
     }

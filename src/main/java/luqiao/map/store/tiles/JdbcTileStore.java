@@ -170,6 +170,7 @@ class JdbcTileStore implements TileStore {
         }
         if (attributes.hasArea()) {
             values.put(TileAttributes.AREA_MU, rs.getDouble(column++));
+            values.put(TileAttributes.AREA_HA, rs.getDouble(column++));
         }
         try {
             return new TileFeature(rs.getString(1), values, new WKBReader().read(rs.getBytes(column)));

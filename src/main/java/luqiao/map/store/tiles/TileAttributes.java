@@ -9,7 +9,7 @@ import luqiao.map.catalog.Layer;
 
 /**
  * What a tile of one layer carries for an audience: {@code id}, then {@link #fields()} in order, then
- * {@link #AREA_MU} when the layer has areas. Both encoders (Java and PostGIS {@code ST_AsMVT}) and
+ * {@link #AREA_MU} and {@link #AREA_HA} when the layer has areas (as its items do). Both encoders (Java and PostGIS {@code ST_AsMVT}) and
  * the tile metadata describe the same attributes.
  */
 public record TileAttributes(Layer layer, List<Field> fields) {
@@ -31,6 +31,8 @@ public record TileAttributes(Layer layer, List<Field> fields) {
                             "area_m2"));
     /** Derived attribute: the area in 亩, for the land office (1 亩 = 10000/15 m²). */
     public static final String AREA_MU = "area_mu";
+    /** Derived attribute: the area in hectares (1 ha = 10000 m² = 15 亩). */
+    public static final String AREA_HA = "area_ha";
 
     public TileAttributes {
         fields = List.copyOf(fields);

@@ -25,6 +25,8 @@ final class TileLayerSql {
 
     /** {@link TileAttributes#AREA_MU} from the stored ground area (1 亩 = 10000/15 m²). */
     private static final String AREA_MU_EXPRESSION = "t.area_m2 * 15 / 10000";
+    /** {@link TileAttributes#AREA_HA} from the stored ground area. */
+    private static final String AREA_HA_EXPRESSION = "t.area_m2 / 10000";
 
     private final Layer layer;
     private final String source;
@@ -54,7 +56,10 @@ final class TileLayerSql {
         return parts;
     }
 
-    /** {@code id}, the attributes in {@link TileAttributes} order and {@link TileAttributes#AREA_MU} when the layer has areas. */
+    /**
+     * {@code id}, the attributes in {@link TileAttributes} order, and {@link TileAttributes#AREA_MU} and
+     * {@link TileAttributes#AREA_HA} when the layer has areas.
+     */
     String allColumns() {
         StringBuilder sql = new StringBuilder("t.").append(layer.idColumn()).append(" AS id");
         for (Field f : attributes.fields()) {
@@ -62,6 +67,7 @@ final class TileLayerSql {
         }
         if (attributes.hasArea()) {
             sql.append(", ").append(AREA_MU_EXPRESSION).append(" AS ").append(TileAttributes.AREA_MU);
+            sql.append(", ").append(AREA_HA_EXPRESSION).append(" AS ").append(TileAttributes.AREA_HA);
         }
         return sql.toString();
     }

@@ -21,8 +21,8 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 
 /**
- * Draws a view's rows in its pixels, y down, in the web map's style: the one drawing code of the PNG
- * tiles and of printed maps ({@link ViewRenderer}), so both look alike. Stroke widths and symbol sizes
+ * Draws a view's rows in its pixels, y down, in the map's {@link Palette} and {@link Symbology}: the one
+ * drawing code of the PNG tiles and of printed maps ({@link ViewRenderer}), so both look alike. Stroke widths and symbol sizes
  * are CSS pixels times {@code scale} (device pixels per CSS pixel: 1 for a 256-px tile, 300/96 in print).
  */
 final class FeaturePainter {
@@ -34,11 +34,11 @@ final class FeaturePainter {
             Layer.PROJECTS, List.of("stage"));
 
     private static final Map<String, Color> PARCEL_FILLS = new HashMap<>();
-    private static final Color PARCEL_FILL_UNKNOWN = Palette.alpha(Palette.UNKNOWN, 0.6);
-    private static final Color PARCEL_OUTLINE = new Color(0, 0, 0, 90);
+    private static final Color PARCEL_FILL_UNKNOWN = Palette.alpha(Palette.UNKNOWN, Symbology.PARCEL_FILL_OPACITY);
 
     static {
-        Palette.LAND_USE.forEach((code, colour) -> PARCEL_FILLS.put(code, Palette.alpha(colour, 0.6)));
+        Palette.LAND_USE.forEach(
+                (code, colour) -> PARCEL_FILLS.put(code, Palette.alpha(colour, Symbology.PARCEL_FILL_OPACITY)));
     }
 
     private final Graphics2D g;
@@ -79,7 +79,7 @@ final class FeaturePainter {
 
     /** Each parcel filled by its class and, when {@code outlined}, stroked, one after the other. */
     void parcels(List<DrawRow> parcels, boolean outlined) {
-        g.setStroke(new BasicStroke(0.6f * scale));
+        g.setStroke(new BasicStroke(Symbology.PARCEL_OUTLINE_WIDTH * scale));
         for (DrawRow f : parcels) {
             if (!read(f)) {
                 continue;
@@ -87,7 +87,7 @@ final class FeaturePainter {
             g.setColor(f.key() == null ? PARCEL_FILL_UNKNOWN : PARCEL_FILLS.getOrDefault(f.key(), PARCEL_FILL_UNKNOWN));
             g.fill(path);
             if (outlined) {
-                g.setColor(PARCEL_OUTLINE);
+                g.setColor(Symbology.PARCEL_OUTLINE);
                 g.draw(path);
             }
         }
@@ -98,18 +98,18 @@ final class FeaturePainter {
             return;
         }
         Color colour = Palette.of(Palette.ZONE_KINDS, f.key());
-        if ("district".equals(f.key())) {
+        if (Symbology.DISTRICT_KIND.equals(f.key())) {
             g.setStroke(new BasicStroke(
-                    2.5f * scale,
+                    Symbology.DISTRICT_WIDTH * scale,
                     BasicStroke.CAP_ROUND,
                     BasicStroke.JOIN_ROUND,
                     10f,
-                    new float[] {6 * scale, 4 * scale},
+                    new float[] {Symbology.DISTRICT_DASH[0] * scale, Symbology.DISTRICT_DASH[1] * scale},
                     0f));
         } else {
-            g.setColor(Palette.alpha(colour, 0.12));
+            g.setColor(Palette.alpha(colour, Symbology.ZONE_FILL_OPACITY));
             g.fill(path);
-            g.setStroke(new BasicStroke(2f * scale, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.setStroke(new BasicStroke(Symbology.ZONE_WIDTH * scale, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         }
         g.setColor(colour);
         g.draw(path);
@@ -120,23 +120,24 @@ final class FeaturePainter {
         points.clear();
         boolean polygonal = paths.append(f.wkb(), path, points);
         Color colour = Palette.of(Palette.STAGES, f.key());
+        double r = Symbology.PROJECT_DOT_RADIUS * scale;
         for (Point2D p : points) {
-            Ellipse2D dot = new Ellipse2D.Double(p.getX() - 6 * scale, p.getY() - 6 * scale, 12 * scale, 12 * scale);
-            g.setColor(Palette.alpha(colour, 0.9));
+            Ellipse2D dot = new Ellipse2D.Double(p.getX() - r, p.getY() - r, 2 * r, 2 * r);
+            g.setColor(Palette.alpha(colour, Symbology.PROJECT_DOT_OPACITY));
             g.fill(dot);
             g.setColor(Color.WHITE);
-            g.setStroke(new BasicStroke(1.5f * scale));
+            g.setStroke(new BasicStroke(Symbology.PROJECT_DOT_OUTLINE_WIDTH * scale));
             g.draw(dot);
         }
         if (path.getCurrentPoint() == null) {
             return;
         }
         if (polygonal) {
-            g.setColor(Palette.alpha(colour, 0.2));
+            g.setColor(Palette.alpha(colour, Symbology.PROJECT_FILL_OPACITY));
             g.fill(path);
         }
         g.setColor(colour);
-        g.setStroke(new BasicStroke(4f * scale, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.setStroke(new BasicStroke(Symbology.PROJECT_WIDTH * scale, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(path);
     }
 
@@ -144,7 +145,7 @@ final class FeaturePainter {
     void labels(List<DrawRow> zones, Font labelFont, int width, int height) {
         List<Shape> placed = new ArrayList<>();
         for (DrawRow f : zones) {
-            if (f.label() == null || "district".equals(f.key())) {
+            if (f.label() == null || Symbology.DISTRICT_KIND.equals(f.key())) {
                 continue;
             }
             Point interior;
@@ -170,10 +171,11 @@ final class FeaturePainter {
                 continue;
             }
             placed.add(text);
-            g.setColor(new Color(255, 255, 255, 220));
-            g.setStroke(new BasicStroke(3f * scale, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.setColor(Symbology.LABEL_HALO);
+            g.setStroke(new BasicStroke(
+                    Symbology.LABEL_HALO_STROKE * scale, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.draw(text);
-            g.setColor(new Color(0x212121));
+            g.setColor(Symbology.LABEL_COLOUR);
             g.fill(text);
         }
     }

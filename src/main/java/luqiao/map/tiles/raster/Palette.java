@@ -4,10 +4,11 @@ import java.awt.Color;
 import java.util.Map;
 
 /**
- * The frontend's colours (frontend/app.js: zones by kind, projects by stage) and, for parcels, the
- * customary colours of the national land-use classification's level-1 classes (用地用海分类:
- * 耕地 pale yellow, 林地 green, 居住 yellow, 商业 red, 工矿 brown, 仓储 purple, 交通 grey, 公用设施
- * teal, 绿地 bright green, 水域 blue). Keep the first two in step with app.js.
+ * The map's colours: zones by kind, projects by stage and, for parcels, the customary colours of the
+ * national land-use classification's level-1 classes (用地用海分类: 耕地 pale yellow, 林地 green, 居住
+ * yellow, 商业 red, 工矿 brown, 仓储 purple, 交通 grey, 公用设施 blue, 绿地 bright green, 水域 blue). The
+ * PNG tiles, print sheets and map style read them here; the web map (frontend/js/style.js) has a copy
+ * that {@code FrontendPaletteTest} holds equal.
  */
 public final class Palette {
 

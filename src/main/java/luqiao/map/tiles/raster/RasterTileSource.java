@@ -89,7 +89,12 @@ class RasterTileSource implements TileSource {
                 request.set().includes(Layer.ZONES) && request.coord().z() >= settings.labelMinZoom();
         float scale = size / 256f;
         new FeaturePainter(g, new WkbPaths(request.grid(), request.coord(), size), scale)
-                .paint(features, request.coord().z() >= 15, labelled ? font.deriveFont(13f * scale) : null, size, size);
+                .paint(
+                        features,
+                        request.coord().z() >= Symbology.PARCEL_OUTLINE_MIN_ZOOM,
+                        labelled ? font.deriveFont(Symbology.LABEL_SIZE * scale) : null,
+                        size,
+                        size);
         g.dispose();
         return PngEncoder.encode(image);
     }
