@@ -15,13 +15,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The lon/lat extent of what each audience sees of a tile set, kept between requests: the OGC tile
- * route checks every tile against its set's {@code tileMatrixSetLimits}, which are drawn from it, and
+ * route and the WMTS check every tile against its set's tile matrix set limits, which are drawn from it, and
  * one aggregate query per tile would cost more than the tile. A layer's entries are forgotten when its
  * features change (after the commit, as the tile cache forgets its tiles), so the limits grow with an
  * edit that reaches beyond them.
  */
 @Component
-class TileExtents {
+public class TileExtents {
 
     private record Key(Layer layer, Audience audience) {}
 
@@ -37,7 +37,7 @@ class TileExtents {
     }
 
     /** The extent of the set's layers for the audience; empty when none of them has a row the audience sees. */
-    Optional<Envelope> of(TileSet set, Audience audience) {
+    public Optional<Envelope> of(TileSet set, Audience audience) {
         return of(set.layers(), audience);
     }
 

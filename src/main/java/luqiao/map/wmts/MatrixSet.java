@@ -155,5 +155,23 @@ enum MatrixSet {
     }
 
     /** A tile matrix's limits: the first and last column and row, inclusive. */
-    record Limits(long minCol, long maxCol, long minRow, long maxRow) {}
+    record Limits(long minCol, long maxCol, long minRow, long maxRow) {
+
+        /** A tile of the matrix outside the limits is out of the layer's range ({@code TileOutOfRange}). */
+        void check(TileCoord tile, MatrixSet set) {
+            String where = " for this layer in tile matrix " + tile.z() + " of " + set.identifier();
+            if (tile.y() < minRow || tile.y() > maxRow) {
+                throw new WmtsException(
+                        WmtsException.Code.TileOutOfRange,
+                        "TileRow",
+                        "TileRow must be between " + minRow + " and " + maxRow + where + ", not " + tile.y());
+            }
+            if (tile.x() < minCol || tile.x() > maxCol) {
+                throw new WmtsException(
+                        WmtsException.Code.TileOutOfRange,
+                        "TileCol",
+                        "TileCol must be between " + minCol + " and " + maxCol + where + ", not " + tile.x());
+            }
+        }
+    }
 }

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import luqiao.map.catalog.Audience;
-import luqiao.map.store.tiles.TileStore;
 import luqiao.map.tiles.TileController;
+import luqiao.map.tiles.TileExtents;
 import luqiao.map.tiles.TileFormat;
 import luqiao.map.tiles.TileSet;
 import luqiao.map.tiles.WebMercator;
@@ -34,9 +34,12 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * <p>Tiles come from the tile endpoints' own path ({@link TileController}): the same cache, audience rules,
  * ETags and caching headers, so a GoogleMapsCompatible tile is byte for byte the {@code /tiles/…png} one.
  *
+ * <p>A tile outside the layer's limits for the caller (those its capabilities state, from the extents the
+ * OGC tile route checks too) is out of range, like one outside its matrix.
+ *
  * <p>Errors are OWS ExceptionReports. KVP answers with the standard's status for the code (400, or 501 for an
  * operation it does not offer); a RESTful URL that names no resource (an unknown layer, style, set or matrix,
- * a tile outside its matrix) answers 404, as HTTP means for a missing resource.
+ * a tile out of range) answers 404, as HTTP means for a missing resource.
  */
 @RestController
 class WmtsController {
@@ -45,11 +48,11 @@ class WmtsController {
     private static final String VERSION = "1.0.0";
 
     private final TileController tiles;
-    private final TileStore store;
+    private final TileExtents extents;
 
-    WmtsController(TileController tiles, TileStore store) {
+    WmtsController(TileController tiles, TileExtents extents) {
         this.tiles = tiles;
-        this.store = store;
+        this.extents = extents;
     }
 
     /** The KVP binding. Parameter names are case-insensitive (OWS Common 11.5.2); so are SERVICE's and REQUEST's values. */
@@ -149,7 +152,11 @@ class WmtsController {
         return ResponseEntity.ok().contentType(XML).body(Capabilities.document(base, bounds));
     }
 
+    /** The tile, if the layer's limits for the caller hold it (those of its capabilities). */
     private ResponseEntity<byte[]> tile(TileAddress tile, String ifNoneMatch, Audience audience) {
+        tile.matrixSet()
+                .limits(bounds(tile.layer(), audience), tile.coord().z())
+                .ifPresent(limits -> limits.check(tile.coord(), tile.matrixSet()));
         return tiles.respond(
                 tile.matrixSet().grid(),
                 tile.layer().id(),
@@ -163,9 +170,8 @@ class WmtsController {
 
     /** The set's data as the audience sees it, in lon/lat; the Web Mercator world when it sees none. */
     private Envelope bounds(TileSet set, Audience audience) {
-        Envelope all = new Envelope();
-        set.layers().forEach(l -> store.extent(l, audience).ifPresent(all::expandToInclude));
-        return all.isNull() ? new Envelope(-180, 180, -WebMercator.MAX_LATITUDE, WebMercator.MAX_LATITUDE) : all;
+        return extents.of(set, audience)
+                .orElseGet(() -> new Envelope(-180, 180, -WebMercator.MAX_LATITUDE, WebMercator.MAX_LATITUDE));
     }
 
     /** The parameter's value; absent or empty, it is missing. */

@@ -216,6 +216,30 @@ abstract class WmtsContract {
         assertThat(get(rest, planner()).body()).isEqualTo(staffTile);
     }
 
+    @Test
+    void aTileOutsideTheCallersLimitsIsOutOfRangeAsItsCapabilitiesSay() throws Exception {
+        // The projects' limits at GoogleMapsCompatible 14 for the public; the tile just east of them.
+        Element limits = all(
+                        layer(text(get("/wmts?SERVICE=WMTS&REQUEST=GetCapabilities")), "projects"),
+                        WMTS,
+                        "TileMatrixLimits")
+                .stream()
+                .filter(l -> text(l, WMTS, "TileMatrix").equals("14"))
+                .findFirst()
+                .orElseThrow();
+        long row = Long.parseLong(text(limits, WMTS, "MinTileRow"));
+        long lastCol = Long.parseLong(text(limits, WMTS, "MaxTileCol"));
+        String inside = "/wmts/1.0.0/projects/default/GoogleMapsCompatible/14/" + row + "/" + lastCol + ".png";
+        String outside = "/wmts/1.0.0/projects/default/GoogleMapsCompatible/14/" + row + "/" + (lastCol + 1) + ".png";
+        assertThat(get(inside).statusCode()).isEqualTo(200);
+        assertExceptionReport(get(outside), 404, "TileOutOfRange", "TileCol");
+        assertExceptionReport(
+                get(getTile("LAYER=projects&TILEROW=" + row + "&TILECOL=" + (lastCol + 1))),
+                400,
+                "TileOutOfRange",
+                "TileCol");
+    }
+
     // ---------------------------------------------------------------- errors
 
     @ParameterizedTest(name = "{0} -> {1} {2} at {3}")
@@ -240,7 +264,9 @@ abstract class WmtsContract {
                 "TILEMATRIX=3&TILEROW=8&TILECOL=0                   | 400 | TileOutOfRange           | TileRow",
                 "TILEMATRIXSET=CGCS2000&TILEMATRIX=3&TILEROW=4&TILECOL=7 | 400 | TileOutOfRange      | TileRow",
                 "TILEMATRIXSET=CGCS2000&TILEMATRIX=3&TILEROW=3&TILECOL=8 | 400 | TileOutOfRange      | TileCol",
-                "TILEROW=-1                                         | 400 | TileOutOfRange           | TileRow"
+                "TILEROW=-1                                         | 400 | TileOutOfRange           | TileRow",
+                "TILEROW=0                                          | 400 | TileOutOfRange           | TileRow",
+                "TILECOL=0                                          | 400 | TileOutOfRange           | TileCol"
             })
     void aBadKvpRequestIsAnExceptionReport(String change, int status, String code, String locator) throws Exception {
         String path = change == null ? "/wmts" : change.startsWith("SERVICE=") ? "/wmts?" + change : getTile(change);
@@ -257,7 +283,8 @@ abstract class WmtsContract {
                 "all/default/GoogleMapsCompatible/23/0/0  | InvalidParameterValue | TileMatrix",
                 "all/default/GoogleMapsCompatible/3/8/0   | TileOutOfRange        | TileRow",
                 "all/default/CGCS2000/3/3/8               | TileOutOfRange        | TileCol",
-                "all/default/CGCS2000/3/x/0               | InvalidParameterValue | TileRow"
+                "all/default/CGCS2000/3/x/0               | InvalidParameterValue | TileRow",
+                "all/default/GoogleMapsCompatible/14/6834/0 | TileOutOfRange      | TileCol"
             })
     void aRestUrlThatNamesNoTileIsA404WithAnExceptionReport(String tile, String code, String locator) throws Exception {
         assertExceptionReport(get("/wmts/1.0.0/" + tile + ".png"), 404, code, locator);
@@ -405,7 +432,10 @@ abstract class WmtsContract {
         assertThat(text(exception, OWS, "ExceptionText")).isNotBlank();
     }
 
-    /** An internal point project no public project comes near (40 pixels at CGCS2000 16). */
+    /**
+     * An internal point project no public project comes near (40 pixels at CGCS2000 16), within the public
+     * projects' extent, so that the public's tile there is served (a tile outside it would be out of range).
+     */
     private Point internalPointFarFromPublicProjects() throws Exception {
         List<Geometry> publicProjects = new ArrayList<>();
         List<Point> internalPoints = new ArrayList<>();
@@ -419,7 +449,9 @@ abstract class WmtsContract {
         }
         double distance = 40 * TileGrid.CGCS2000_GEOGRAPHIC.tileSize(16) / 256;
         Geometry everyPublic = new GeometryFactory().buildGeometry(publicProjects);
+        Envelope publicExtent = everyPublic.getEnvelopeInternal();
         return internalPoints.stream()
+                .filter(p -> publicExtent.contains(p.getCoordinate()))
                 .filter(p -> everyPublic.distance(p) > distance)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("the data set has an internal point project away from others"));
