@@ -281,11 +281,10 @@ class DashboardBrowserTest extends BrowserTestBase {
         browser.driver()
                 .findElement(By.cssSelector("#invest-list tr[data-parcel]"))
                 .click();
-        browser.waitUpTo(Duration.ofSeconds(10))
-                .until(d -> !d.findElements(By.cssSelector(".leaflet-popup")).isEmpty());
-        String popup =
-                browser.driver().findElement(By.cssSelector(".leaflet-popup")).getText();
-        assertThat(popup).contains("亩").contains("投资咨询");
+        // Read as text content once filled: Leaflet fades a new popup in, and Selenium's visible text of an
+        // element still at opacity 0 is empty.
+        waitFor("const p = document.querySelector('.leaflet-popup'); return p !== null && p.textContent.includes('亩')");
+        assertThat(textContent(".leaflet-popup")).contains("亩").contains("投资咨询");
         browser.screenshot("invest-filtered");
         String page = browser.driver().getPageSource();
         assertThat(page).doesNotContain("owner").doesNotContain("土地储备中心").doesNotContain("股份经济合作社");

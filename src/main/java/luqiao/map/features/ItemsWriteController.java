@@ -14,6 +14,7 @@ import luqiao.map.editing.IfMatch;
 import luqiao.map.geometry.Crs;
 import luqiao.map.web.JsonBodies;
 import luqiao.map.web.Layers;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -52,9 +53,10 @@ class ItemsWriteController {
 
     private final Editing editing;
     private final JsonBodies json;
-    private final WebInvocationPrivilegeEvaluator privileges;
+    /** Looked up when asked: a context without a web server (a command-line start) has no security filters. */
+    private final ObjectProvider<WebInvocationPrivilegeEvaluator> privileges;
 
-    ItemsWriteController(Editing editing, JsonBodies json, WebInvocationPrivilegeEvaluator privileges) {
+    ItemsWriteController(Editing editing, JsonBodies json, ObjectProvider<WebInvocationPrivilegeEvaluator> privileges) {
         this.editing = editing;
         this.json = json;
         this.privileges = privileges;
@@ -157,7 +159,7 @@ class ItemsWriteController {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         List<String> allowed = new ArrayList<>(List.of("GET", "HEAD"));
         for (HttpMethod write : writes) {
-            if (privileges.isAllowed(request.getContextPath(), path, write.name(), caller)) {
+            if (privileges.getObject().isAllowed(request.getContextPath(), path, write.name(), caller)) {
                 allowed.add(write.name());
             }
         }

@@ -169,8 +169,8 @@ class JdbcTileStore implements TileStore {
             column++;
         }
         if (attributes.hasArea()) {
-            values.put(TileAttributes.AREA_MU, rs.getDouble(column++));
-            values.put(TileAttributes.AREA_HA, rs.getDouble(column++));
+            values.put(TileAttributes.AREA_MU, rs.getFloat(column++));
+            values.put(TileAttributes.AREA_HA, rs.getFloat(column++));
         }
         try {
             return new TileFeature(rs.getString(1), values, new WKBReader().read(rs.getBytes(column)));
