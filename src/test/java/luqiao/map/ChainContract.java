@@ -158,7 +158,7 @@ abstract class ChainContract extends BackendContract {
         assertThat(move(planner, code, "竣工", "2021-02-30", null).status()).isEqualTo(400);
         // Without credentials the CSRF check refuses first (403); wrong credentials are a 401. Nothing is written.
         assertThat(move(anonymous, code, "竣工", "2021-01-01", null).status()).isEqualTo(403);
-        Answer unknown = move(new Client("nobody:wrong"), code, "竣工", "2021-01-01", null);
+        Answer unknown = move(new Client("nobody-" + UUID.randomUUID() + ":wrong"), code, "竣工", "2021-01-01", null);
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
         assertThat(move(planner, "P-NO-SUCH", "竣工", "2021-01-01", null).status())

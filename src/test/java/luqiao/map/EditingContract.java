@@ -476,7 +476,7 @@ abstract class EditingContract extends BackendContract {
         assertThat(land.send("POST", "/api/zones", zone(zone, square)).status()).isEqualTo(403);
         assertThat(planner.send("POST", "/api/zones", zone(zone, square)).status())
                 .isEqualTo(403);
-        assertThat(new Editor("nobody:wrong-password")
+        assertThat(new Editor("nobody-" + UUID.randomUUID() + ":wrong-password")
                         .send("POST", "/api/zones", zone(zone, square))
                         .status())
                 .isEqualTo(401);

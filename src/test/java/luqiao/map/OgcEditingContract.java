@@ -399,7 +399,7 @@ abstract class OgcEditingContract extends BackendContract {
                     .as("%s %s by the public: refused for the missing CSRF token, as /api is", write[0], write[1])
                     .isEqualTo(403);
             assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-            assertThat(new Client("nobody:wrong-password")
+            assertThat(new Client("nobody-" + UUID.randomUUID() + ":wrong-password")
                             .send(write[0], write[1], write[2], write[3])
                             .status())
                     .isEqualTo(401);

@@ -11,6 +11,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether a failure means the database is out of reach (restarting, down, refusing connections, or the
@@ -33,6 +34,14 @@ public final class DatabaseOutage {
         boolean acquiring = false;
         boolean resource = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // A statement that failed on a dead connection is followed by a rollback that fails too; Spring then
+            // throws the rollback's failure ("Connection is closed", no SQL state) and keeps the statement's.
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+                Optional<String> statement = cause(rollback.getApplicationException());
+                if (statement.isPresent()) {
+                    return statement;
+                }
+            }
             if (t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException) {
