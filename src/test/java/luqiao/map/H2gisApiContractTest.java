@@ -86,6 +86,9 @@ class H2gisApiContractTest extends ApiContract {
     @Nested
     class StaffRecord extends StaffRecordContract {}
 
+    @Nested
+    class Metrics extends MetricsContract {}
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

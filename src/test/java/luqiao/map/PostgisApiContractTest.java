@@ -93,6 +93,9 @@ class PostgisApiContractTest extends ApiContract {
     @Nested
     class StaffRecord extends StaffRecordContract {}
 
+    @Nested
+    class Metrics extends MetricsContract {}
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(

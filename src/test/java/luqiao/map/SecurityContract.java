@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -312,11 +313,20 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put("GET / || /{name}.html", new Decision(Access.PAGE, List.of("/", "/index.html", "/embed.html")));
         DECISIONS.put("GET /app/*/scripts/{name}.js", new Decision(Access.PUBLIC, List.of()));
         DECISIONS.put("ANY /error", new Decision(Access.ERROR, List.of()));
+        // Actuator endpoints exposed on the web (management.endpoints.web.exposure): health is public (details for
+        // administrators), metrics are for administrators and the metrics token (MetricsContract).
+        DECISIONS.put(
+                "GET /actuator/health",
+                Decision.pub("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"));
+        DECISIONS.put("GET /actuator/prometheus", new Decision(Access.ADMIN_ONLY, List.of("/actuator/prometheus")));
     }
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    PathMappedEndpoints actuatorEndpoints;
 
     Set<String> internalProjects;
     Set<String> internalZones;
@@ -353,6 +363,7 @@ abstract class SecurityContract extends BackendContract {
                                     .toList());
             mapped.add(methods + " " + String.join(" || ", new TreeSet<>(patterns)));
         });
+        actuatorEndpoints.getAllPaths().forEach(path -> mapped.add("GET " + path));
         assertThat(mapped)
                 .as("every endpoint has a decision in SecurityContract.DECISIONS (and no decision is stale)")
                 .containsExactlyInAnyOrderElementsOf(DECISIONS.keySet());

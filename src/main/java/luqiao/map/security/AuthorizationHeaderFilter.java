@@ -5,14 +5,19 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -35,6 +40,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * getting the public answer as if it were theirs. The challenge is {@code Bearer realm="luqiao"}, never
  * Basic, so browsers show no password dialog. Basic credentials are always checked, even when a session
  * cookie names the same user. Requests with neither header go on as their session or anonymously.
+ *
+ * <p>The metrics token ({@code luqiao.metrics.token}, see {@link MetricsSettings}) is a bearer token too, but
+ * only on {@link #METRICS_PATH}: there it signs in a caller whose one authority is {@link #METRICS_AUTHORITY};
+ * anywhere else it is an unknown token like any other.
  */
 class AuthorizationHeaderFilter extends OncePerRequestFilter {
 
@@ -48,17 +57,29 @@ class AuthorizationHeaderFilter extends OncePerRequestFilter {
     static final String ESRI_AUTHORIZATION = "X-Esri-Authorization";
 
     private static final Logger log = LoggerFactory.getLogger(AuthorizationHeaderFilter.class);
+    /** The Prometheus scrape endpoint, the one path the metrics token is good for. */
+    static final String METRICS_PATH = "/actuator/prometheus";
+
+    /** The only authority of a caller signed in with the metrics token. */
+    static final String METRICS_AUTHORITY = "METRICS";
+
     private static final Pattern TOKEN = Pattern.compile("lq_[A-Za-z0-9_-]{43}");
 
     private final Accounts accounts;
     private final AuthenticationManager passwords;
     private final AuthenticationEntryPoint refused;
+    private final byte[] metricsToken;
     private final BasicAuthenticationConverter basic = new BasicAuthenticationConverter();
 
-    AuthorizationHeaderFilter(Accounts accounts, AuthenticationManager passwords, AuthenticationEntryPoint refused) {
+    AuthorizationHeaderFilter(
+            Accounts accounts,
+            AuthenticationManager passwords,
+            AuthenticationEntryPoint refused,
+            MetricsSettings metrics) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.refused = refused;
+        this.metricsToken = metrics.token().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -114,6 +135,10 @@ class AuthorizationHeaderFilter extends OncePerRequestFilter {
             throws IOException {
         // QGIS's ESRI token method writes "Bearer <token> " with a trailing space.
         String token = header.strip().substring("Bearer".length()).strip();
+        if (isMetricsToken(request, token)) {
+            return Optional.of(new UsernamePasswordAuthenticationToken(
+                    "metrics", null, List.of(new SimpleGrantedAuthority(METRICS_AUTHORITY))));
+        }
         boolean wellFormed = TOKEN.matcher(token).matches();
         Optional<Authentication> found = wellFormed ? accounts.authenticateToken(token) : Optional.empty();
         if (found.isEmpty()) {
@@ -125,6 +150,14 @@ class AuthorizationHeaderFilter extends OncePerRequestFilter {
             Problems.write(response, 401, "Unauthorized", "the bearer token is malformed, unknown or expired");
         }
         return found;
+    }
+
+    /** Whether this is the configured metrics token, on the metrics path (compared in constant time). */
+    private boolean isMetricsToken(HttpServletRequest request, String token) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return metricsToken.length > 0
+                && path.equals(METRICS_PATH)
+                && MessageDigest.isEqual(metricsToken, token.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The user of the request's Basic credentials, or empty after answering 401 (or 429). */

@@ -106,6 +106,7 @@ class SecurityConfig {
             AuthenticationManager manager,
             Accounts accounts,
             SecuritySettings settings,
+            MetricsSettings metrics,
             org.springframework.security.core.session.SessionRegistry sessions)
             throws Exception {
         CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
@@ -166,6 +167,9 @@ class SecurityConfig {
                         // (application.yml).
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                         .permitAll()
+                        // Metrics: administrators, or a Prometheus server with the metrics token (MetricsSettings).
+                        .requestMatchers(AuthorizationHeaderFilter.METRICS_PATH)
+                        .hasAnyAuthority(Role.ADMIN.authority(), AuthorizationHeaderFilter.METRICS_AUTHORITY)
                         .requestMatchers(HttpMethod.GET)
                         .permitAll()
                         .requestMatchers(HttpMethod.HEAD)
@@ -194,7 +198,8 @@ class SecurityConfig {
                 // Bearer tokens and HTTP Basic, before the CSRF check so that only a header that signed in exempts from
                 // it.
                 .addFilterBefore(
-                        new AuthorizationHeaderFilter(accounts, manager, problemEntryPoint()), CsrfFilter.class)
+                        new AuthorizationHeaderFilter(accounts, manager, problemEntryPoint(), metrics),
+                        CsrfFilter.class)
                 .logout(l -> l.logoutUrl("/logout")
                         .addLogoutHandler((request, response, auth) -> {
                             if (auth != null) {

@@ -2,6 +2,10 @@ package luqiao.map.tiles;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,25 +40,41 @@ public class TileCache {
     private final boolean enabled;
     private final AtomicLong generation = new AtomicLong();
     private final Map<TileRequest, CompletableFuture<EncodedTile>> rendering = new ConcurrentHashMap<>();
+    private final TileMetrics metrics;
 
-    TileCache(List<TileSource> sources, TileSettings settings) {
+    TileCache(List<TileSource> sources, TileSettings settings, MeterRegistry registry) {
         for (TileSource source : sources) {
             source.formats().forEach(f -> this.sources.put(f, source));
         }
+        this.metrics = new TileMetrics(registry);
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(settings.cacheMaxBytes())
                 .weigher((TileRequest k, EncodedTile v) -> v.weight())
+                .evictionListener((TileRequest k, EncodedTile v, RemovalCause cause) -> metrics.evicted(k))
                 .build();
         this.margin = settings.bufferFraction();
         this.enabled = settings.cacheMaxBytes() > 0;
+        Gauge.builder("luqiao.tiles.cache.size", cache, TileCache::weightedBytes)
+                .description("the encoded tiles held in the cache")
+                .baseUnit(BaseUnits.BYTES)
+                .register(registry);
+    }
+
+    private static double weightedBytes(Cache<TileRequest, EncodedTile> cache) {
+        return cache.policy()
+                .eviction()
+                .flatMap(e -> e.weightedSize().stream().boxed().findFirst())
+                .orElse(0L);
     }
 
     /** The tile, from the cache, from a rendering of it already under way, or freshly rendered (and then cached). */
     EncodedTile get(TileRequest request) {
         EncodedTile cached = cache.getIfPresent(request);
         if (cached != null) {
+            metrics.hit(request);
             return cached;
         }
+        metrics.miss(request);
         CompletableFuture<EncodedTile> mine = new CompletableFuture<>();
         CompletableFuture<EncodedTile> running = rendering.putIfAbsent(request, mine);
         if (running != null) {
@@ -76,6 +96,7 @@ public class TileCache {
     }
 
     private EncodedTile render(TileRequest request) {
+        metrics.rendered(request);
         long before = generation.get();
         // Only a tile that is kept is compressed ahead; otherwise only for a client that asks (EncodedTile.gzipped).
         EncodedTile tile = EncodedTile.of(
@@ -114,11 +135,16 @@ public class TileCache {
         // An import may change a million features: index their envelopes once, then ask per cached tile.
         STRtree changed = new STRtree();
         change.envelopes().forEach(e -> changed.insert(e, e));
-        cache.asMap()
-                .keySet()
-                .removeIf(key -> key.set().includes(change.layer())
-                        && !changed.query(key.grid().lonLat(key.coord(), margin))
-                                .isEmpty());
+        cache.asMap().keySet().removeIf(key -> touches(key, change, changed));
+    }
+
+    private boolean touches(TileRequest key, FeaturesChanged change, STRtree changed) {
+        boolean touched = key.set().includes(change.layer())
+                && !changed.query(key.grid().lonLat(key.coord(), margin)).isEmpty();
+        if (touched) {
+            metrics.evicted(key);
+        }
+        return touched;
     }
 
     /** Whether the tile is held now (what the eviction tests ask). */

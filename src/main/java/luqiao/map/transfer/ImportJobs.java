@@ -1,5 +1,7 @@
 package luqiao.map.transfer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,6 +63,7 @@ class ImportJobs implements DisposableBean {
     private final TransferProperties settings;
     private final int maxVertices;
     private final Path root;
+    private final MeterRegistry metrics;
     /** This instance, as named in the leases of the job folders it owns. */
     private final String instance = UUID.randomUUID().toString();
 
@@ -76,9 +79,15 @@ class ImportJobs implements DisposableBean {
             TransactionTemplate transaction,
             ObjectMapper json,
             TransferProperties settings,
-            EditingProperties editing)
+            EditingProperties editing,
+            MeterRegistry metrics)
             throws IOException {
         this.store = store;
+        this.metrics = metrics;
+        // Every layer's series from the start, at zero until its first import.
+        for (Layer layer : Layer.values()) {
+            importedRows(layer);
+        }
         this.transaction = transaction;
         this.json = json;
         this.settings = settings;
@@ -90,6 +99,14 @@ class ImportJobs implements DisposableBean {
         // Jobs live in memory only: staged uploads left by an earlier run can never be committed; they go once
         // their lease expires. Those of another instance sharing the folder are live until then.
         sweep();
+    }
+
+    /** Prometheus {@code luqiao_import_rows_total{layer=...}}: the rows committed imports wrote. */
+    private Counter importedRows(Layer layer) {
+        return Counter.builder("luqiao.import.rows")
+                .description("rows written by committed imports")
+                .tag("layer", layer.id())
+                .register(metrics);
     }
 
     /** The name of the lease file in each job folder: {@code owner=<instance id>} and {@code expires=<instant>}. */
@@ -269,6 +286,7 @@ class ImportJobs implements DisposableBean {
             job.report = report;
             job.imported = report.accepted();
             job.status = ImportJob.Status.COMMITTED;
+            importedRows(job.layer).increment(report.accepted());
             delete(job.dir);
             log.info(
                     "Import {} committed {} rows into {} in {} ms",
