@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -17,16 +18,18 @@ import luqiao.map.store.FeaturesChanged;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue #14 (operations, metrics) over real HTTP on each backend: {@code /actuator/prometheus} is for
  * administrators and the metrics token only; after some traffic it shows request latency by route template,
  * the tile cache's hits, misses, renders and evictions by set and format, the cache's bytes, the connection
- * pool and the import rows.
+ * pool and the rows a committed import wrote.
  */
 abstract class MetricsContract extends BackendContract {
 
     static final String ADMIN = "admin:test-admin-password";
+    static final JsonMapper JSON = JsonMapper.builder().build();
     /** As in src/test/resources/application.properties (luqiao.metrics.token). */
     static final String METRICS_TOKEN = "test-metrics-token-0123456789abcdefghijklmnop";
     /** The middle of 飞龙湖, which the shipped parcels leave empty (as in EditingContract). */
@@ -102,8 +105,53 @@ abstract class MetricsContract extends BackendContract {
         assertThat(after).doesNotContain("uri=\"" + tile + "\"");
         // The connection pool (Hikari) and the import rows by layer.
         assertThat(value(after, "hikaricp_connections_max", Map.of())).isPositive();
-        assertThat(value(after, "luqiao_import_rows_total", Map.of("layer", "parcels")))
-                .isGreaterThanOrEqualTo(0);
+        assertThat(value(after, "hikaricp_connections_acquire_seconds_count", Map.of()))
+                .isPositive();
+    }
+
+    @Test
+    void aCommittedImportCountsItsRowsByLayer() throws InterruptedException {
+        Map<String, String> parcels = Map.of("layer", "parcels");
+        double before = value(metrics(), "luqiao_import_rows_total", parcels);
+        String id = "T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        String geojson = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                + "{\"parcel_no\":\"" + id + "\",\"landuse_code\":\"0701\",\"landuse_name\":\"城镇住宅用地\","
+                + "\"landuse_l1_code\":\"07\",\"landuse_l1_name\":\"居住用地\",\"status\":\"储备\"},\"geometry\":"
+                + lakeSquare() + "}]}";
+        try {
+            HttpResponse<String> upload = send(
+                    "POST",
+                    "/api/import/parcels?filename=metrics.geojson",
+                    basic(ADMIN),
+                    geojson,
+                    "application/octet-stream");
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+            String job = JSON.readTree(upload.body()).path("id").asString();
+            awaitReady(job);
+            HttpResponse<String> commit =
+                    send("POST", "/api/import/" + job + "/commit", basic(ADMIN), "{}", "application/json");
+            assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
+        } finally {
+            removeParcel(id);
+        }
+        assertThat(value(metrics(), "luqiao_import_rows_total", parcels)).isEqualTo(before + 1);
+    }
+
+    /** Waits, until a deadline generous for a busy machine, for the import's dry run to end; it must be ready. */
+    private void awaitReady(String job) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = JSON.readTree(send("GET", "/api/import/" + job, basic(ADMIN), null, null)
+                            .body())
+                    .path("status")
+                    .asString();
+            if (!status.equals("reading")) {
+                assertThat(status).isEqualTo("ready");
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the dry run of import " + job + " did not end");
     }
 
     private String metrics() {
@@ -142,8 +190,12 @@ abstract class MetricsContract extends BackendContract {
     }
 
     static String lakeParcel(String id) {
+        return EditingContract.parcel(id, "储备", lakeSquare());
+    }
+
+    static String lakeSquare() {
         double side = 0.0003;
-        String square = String.format(
+        return String.format(
                 Locale.ROOT,
                 "{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}",
                 LAKE_LON,
@@ -156,7 +208,6 @@ abstract class MetricsContract extends BackendContract {
                 LAKE_LAT + side,
                 LAKE_LON,
                 LAKE_LAT);
-        return EditingContract.parcel(id, "储备", square);
     }
 
     /** Removes the test parcel and its history, as EditingContract does, and drops the tiles that showed it. */
@@ -190,17 +241,22 @@ abstract class MetricsContract extends BackendContract {
     }
 
     private HttpResponse<String> send(String method, String path, String authorization, String json) {
+        return send(method, path, authorization, json, "application/geo+json");
+    }
+
+    private HttpResponse<String> send(
+            String method, String path, String authorization, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(
                         method,
-                        json == null
+                        body == null
                                 ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        if (json != null) {
-            request.header("Content-Type", "application/geo+json");
+        if (body != null) {
+            request.header("Content-Type", contentType);
         }
         try {
             return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
