@@ -1,5 +1,6 @@
 package luqiao.map;
 
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,6 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class MapApplication {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(ExportPmtilesCommand.NAME)) {
+            System.exit(ExportPmtilesCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         SpringApplication.run(MapApplication.class, args);
     }
 }

@@ -41,8 +41,16 @@ class TileMetadataController {
         Envelope bounds = bounds(s, audience);
         json.put("bounds", List.of(bounds.getMinX(), bounds.getMinY(), bounds.getMaxX(), bounds.getMaxY()));
         json.put("center", List.of(bounds.centre().getX(), bounds.centre().getY(), 12));
+        json.put("vector_layers", vectorLayers(store, s, audience));
+        // TileJSON 3.0 has no member for a style; clients keep unknown members, so the link rides as OGC links do.
+        json.put("links", List.of(StyleLink.at(base())));
+        return json;
+    }
+
+    /** TileJSON's {@code vector_layers}: each layer of the set with the fields the audience sees in its tiles. */
+    static List<Map<String, Object>> vectorLayers(TileStore store, TileSet set, Audience audience) {
         List<Map<String, Object>> layers = new ArrayList<>();
-        for (Layer layer : s.layers()) {
+        for (Layer layer : set.layers()) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("id", "String");
             TileAttributes attributes = store.attributes(layer, audience);
@@ -53,10 +61,7 @@ class TileMetadataController {
             }
             layers.add(Map.of("id", layer.id(), "fields", fields, "minzoom", 0, "maxzoom", TileCoord.MAX_ZOOM));
         }
-        json.put("vector_layers", layers);
-        // TileJSON 3.0 has no member for a style; clients keep unknown members, so the link rides as OGC links do.
-        json.put("links", List.of(StyleLink.at(base())));
-        return json;
+        return layers;
     }
 
     private Envelope bounds(TileSet set, Audience audience) {
