@@ -63,6 +63,9 @@ class H2gisApiContractTest extends ApiContract {
     class PublicFace extends PublicFaceContract {}
 
     @Nested
+    class PmtilesExport extends PmtilesExportContract {}
+
+    @Nested
     class Invest extends InvestContract {}
 
     @Nested

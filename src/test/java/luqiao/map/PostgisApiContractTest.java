@@ -73,6 +73,9 @@ class PostgisApiContractTest extends ApiContract {
     class PublicFace extends PublicFaceContract {}
 
     @Nested
+    class PmtilesExport extends PmtilesExportContract {}
+
+    @Nested
     class Invest extends InvestContract {}
 
     @Nested

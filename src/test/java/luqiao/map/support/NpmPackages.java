@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The npm packages some tests run, at pinned versions: MapLibre's style validator and MapLibre GL JS, which
- * only the tests use (the product's web map is Leaflet). npm installs them from its registry into
+ * The npm packages some tests run, at pinned versions: MapLibre's style validator, MapLibre GL JS and the
+ * PMTiles reader, which only the tests use (the product's web map is Leaflet). npm installs them from its registry into
  * {@code target/npm} on first use; later runs reuse them. Without node and npm these tests fail, never skip:
  * {@code scripts/test.sh} installs both.
  */
@@ -20,7 +20,9 @@ public final class NpmPackages {
 
     public static final String STYLE_SPEC = "@maplibre/maplibre-gl-style-spec";
     public static final String MAPLIBRE = "maplibre-gl";
-    private static final Map<String, String> PINNED = Map.of(STYLE_SPEC, "26.11.0", MAPLIBRE, "6.20.0");
+    public static final String PMTILES = "pmtiles";
+    private static final Map<String, String> PINNED =
+            Map.of(STYLE_SPEC, "26.11.0", MAPLIBRE, "6.20.0", PMTILES, "4.5.0");
     private static final Path ROOT = Path.of("target", "npm").toAbsolutePath();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
