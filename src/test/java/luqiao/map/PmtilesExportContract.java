@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,13 +15,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import luqiao.map.support.Caller;
-import luqiao.map.support.NpmPackages;
+import luqiao.map.support.PmtilesReader;
 import luqiao.map.tiles.PmtilesExport;
 import luqiao.map.tiles.TileSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The PMTiles export (issue #14, static archives for a CDN): the archive written from this backend is read
@@ -30,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 abstract class PmtilesExportContract extends BackendContract {
 
     private static final int MAX_ZOOM = 13;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     PmtilesExport export;
@@ -57,7 +56,7 @@ abstract class PmtilesExportContract extends BackendContract {
         assertThat(summary.tiles()).isPositive();
 
         List<String> samples = new ArrayList<>(List.of("0/0/0", tile(10, lon, lat), internalTile));
-        JsonNode read = readBack(file, samples);
+        JsonNode read = PmtilesReader.read(file, samples);
         JsonNode header = read.path("header");
         assertThat(header.path("specVersion").asInt()).isEqualTo(3);
         assertThat(header.path("tileType").asInt()).as("MVT").isEqualTo(1);
@@ -94,20 +93,6 @@ abstract class PmtilesExportContract extends BackendContract {
         assertThat(fromArchive).as("the archive's tile %s", internalTile).doesNotContain(code);
     }
 
-    private static JsonNode readBack(Path file, List<String> tiles) throws IOException {
-        Path npm = NpmPackages.installed(NpmPackages.PMTILES).getParent().getParent();
-        Path script = npm.resolve("read-pmtiles.mjs");
-        try (InputStream in = PmtilesExportContract.class.getResourceAsStream("/pmtiles/read-pmtiles.mjs")) {
-            Files.write(script, in.readAllBytes());
-        }
-        List<String> command = new ArrayList<>(
-                List.of("node", script.toString(), file.toAbsolutePath().toString()));
-        command.addAll(tiles);
-        NpmPackages.Run run = NpmPackages.run(npm, command);
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        return JSON.readTree(run.output());
-    }
-
     /** The XYZ tile at zoom {@code z} that holds the point. */
     private static String tile(int z, double lon, double lat) {
         int n = 1 << z;
@@ -127,6 +112,6 @@ abstract class PmtilesExportContract extends BackendContract {
     }
 
     private static String text(byte[] bytes) {
-        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }

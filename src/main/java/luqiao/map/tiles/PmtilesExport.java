@@ -74,15 +74,24 @@ public class PmtilesExport {
                 new double[] {bounds.getMinX(), bounds.getMinY(), bounds.getMaxX(), bounds.getMaxY()},
                 new double[] {bounds.centre().getX(), bounds.centre().getY()},
                 Math.max(minZoom, Math.min(maxZoom, CENTER_ZOOM)),
-                metadata(set));
+                metadata(set, minZoom, maxZoom));
         return new Summary(file, writer.tileCount(), bounds);
     }
 
-    private String metadata(TileSet set) {
+    /** The metadata: TileJSON's name and {@code vector_layers}, each layer over the archive's zooms. */
+    private String metadata(TileSet set, int minZoom, int maxZoom) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", "Luqiao " + set.id());
         metadata.put("format", "pbf");
-        metadata.put("vector_layers", TileMetadataController.vectorLayers(store, set, AUDIENCE));
+        List<Map<String, Object>> layers = TileMetadataController.vectorLayers(store, set, AUDIENCE).stream()
+                .map(layer -> {
+                    Map<String, Object> inArchive = new LinkedHashMap<>(layer);
+                    inArchive.put("minzoom", minZoom);
+                    inArchive.put("maxzoom", maxZoom);
+                    return inArchive;
+                })
+                .toList();
+        metadata.put("vector_layers", layers);
         return json.writeValueAsString(metadata);
     }
 
