@@ -1,5 +1,8 @@
 package luqiao.map;
 
+import java.util.List;
+import luqiao.map.catalog.Layer;
+import luqiao.map.store.FeaturesChanged;
 import luqiao.map.support.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.locationtech.jts.geom.Geometry;
@@ -8,6 +11,7 @@ import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -19,6 +23,9 @@ abstract class BackendContract {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ApplicationEventPublisher events;
 
     Http http;
 
@@ -41,6 +48,22 @@ abstract class BackendContract {
         } catch (ParseException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Removes a feature a test made, with its history, straight from the database, and drops the cached tiles
+     * that showed it (as the server's own writes do after they commit).
+     */
+    void removeFeature(Layer layer, String id) {
+        List<byte[]> geometries = jdbc.queryForList(
+                "SELECT ST_AsBinary(geom) FROM " + layer.table() + " WHERE " + layer.idColumn() + " = ?",
+                byte[].class,
+                id);
+        jdbc.update("DELETE FROM " + layer.table() + " WHERE " + layer.idColumn() + " = ?", id);
+        jdbc.update("DELETE FROM feature_versions WHERE layer = ? AND feature_id = ?", layer.id(), id);
+        events.publishEvent(new FeaturesChanged(
+                layer,
+                geometries.stream().map(g -> wkb(g).getEnvelopeInternal()).toList()));
     }
 
     JsonNode zoneNamed(String name) {

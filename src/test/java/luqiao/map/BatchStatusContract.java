@@ -22,8 +22,6 @@ import luqiao.map.store.FeaturesChanged;
 import luqiao.map.support.Caller;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,9 +35,6 @@ abstract class BatchStatusContract extends BackendContract {
 
     static final String ADMIN = "admin:test-admin-password";
     static final String BATCH = "/api/parcels/batch/status";
-
-    @Autowired
-    ApplicationEventPublisher events;
 
     private final List<String> made = new ArrayList<>();
 

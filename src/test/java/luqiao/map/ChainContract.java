@@ -28,8 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,9 +44,6 @@ abstract class ChainContract extends BackendContract {
     static final double LON = 121.3558;
 
     static final double LAT = 28.5978;
-
-    @Autowired
-    ApplicationEventPublisher events;
 
     final List<String> made = new ArrayList<>();
     Client planner;

@@ -20,12 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import luqiao.map.catalog.Layer;
-import luqiao.map.store.FeaturesChanged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,26 +41,11 @@ abstract class EditingContract extends BackendContract {
 
     static final double LAKE_LAT = 28.5978;
 
-    @Autowired
-    ApplicationEventPublisher events;
-
     private final List<String[]> made = new ArrayList<>();
 
     @AfterEach
     void removeTestFeatures() {
-        for (String[] f : made) {
-            Layer layer = Layer.byName(f[0]).orElseThrow();
-            List<byte[]> geometries = jdbc.queryForList(
-                    "SELECT ST_AsBinary(geom) FROM " + layer.table() + " WHERE " + layer.idColumn() + " = ?",
-                    byte[].class,
-                    f[1]);
-            jdbc.update("DELETE FROM " + layer.table() + " WHERE " + layer.idColumn() + " = ?", f[1]);
-            jdbc.update("DELETE FROM feature_versions WHERE layer = ? AND feature_id = ?", f[0], f[1]);
-            // Cached tiles may still show the removed feature.
-            events.publishEvent(new FeaturesChanged(
-                    layer,
-                    geometries.stream().map(g -> wkb(g).getEnvelopeInternal()).toList()));
-        }
+        made.forEach(f -> removeFeature(Layer.byName(f[0]).orElseThrow(), f[1]));
     }
 
     // ---------------------------------------------------------------- the whole life of a feature

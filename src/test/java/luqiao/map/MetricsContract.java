@@ -14,10 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import luqiao.map.catalog.Layer;
-import luqiao.map.store.FeaturesChanged;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,9 +33,6 @@ abstract class MetricsContract extends BackendContract {
     static final double LAKE_LON = 121.3558;
 
     static final double LAKE_LAT = 28.5978;
-
-    @Autowired
-    ApplicationEventPublisher events;
 
     @Test
     void onlyAdministratorsAndTheMetricsTokenReadTheMetrics() {
@@ -84,7 +78,7 @@ abstract class MetricsContract extends BackendContract {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             assertThat(send("GET", tile, null, null).statusCode()).isEqualTo(200);
         } finally {
-            removeParcel(parcel);
+            removeFeature(Layer.PARCELS, parcel);
         }
         String after = metrics();
         assertThat(value(after, "luqiao_tiles_cache_evictions_total", parcelsMvt))
@@ -132,7 +126,7 @@ abstract class MetricsContract extends BackendContract {
                     send("POST", "/api/import/" + job + "/commit", basic(ADMIN), "{}", "application/json");
             assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
         } finally {
-            removeParcel(id);
+            removeFeature(Layer.PARCELS, id);
         }
         assertThat(value(metrics(), "luqiao_import_rows_total", parcels)).isEqualTo(before + 1);
     }
@@ -208,20 +202,6 @@ abstract class MetricsContract extends BackendContract {
                 LAKE_LAT + side,
                 LAKE_LON,
                 LAKE_LAT);
-    }
-
-    /** Removes the test parcel and its history, as EditingContract does, and drops the tiles that showed it. */
-    private void removeParcel(String id) {
-        Layer layer = Layer.PARCELS;
-        var geometries = jdbc.queryForList(
-                "SELECT ST_AsBinary(geom) FROM " + layer.table() + " WHERE " + layer.idColumn() + " = ?",
-                byte[].class,
-                id);
-        jdbc.update("DELETE FROM " + layer.table() + " WHERE " + layer.idColumn() + " = ?", id);
-        jdbc.update("DELETE FROM feature_versions WHERE layer = ? AND feature_id = ?", layer.id(), id);
-        events.publishEvent(new FeaturesChanged(
-                layer,
-                geometries.stream().map(g -> wkb(g).getEnvelopeInternal()).toList()));
     }
 
     private String newUser(String role) {

@@ -21,15 +21,12 @@ import java.util.Locale;
 import java.util.UUID;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geometry.Crs;
-import luqiao.map.store.FeaturesChanged;
 import luqiao.map.support.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -51,25 +48,11 @@ abstract class OgcEditingContract extends BackendContract {
     static final String GEO_JSON = "application/geo+json";
     static final String MERGE_PATCH = "application/merge-patch+json";
 
-    @Autowired
-    ApplicationEventPublisher events;
-
     private final List<String[]> made = new ArrayList<>();
 
     @AfterEach
     void removeTestFeatures() {
-        for (String[] f : made) {
-            Layer layer = Layer.byName(f[0]).orElseThrow();
-            List<byte[]> geometries = jdbc.queryForList(
-                    "SELECT ST_AsBinary(geom) FROM " + layer.table() + " WHERE " + layer.idColumn() + " = ?",
-                    byte[].class,
-                    f[1]);
-            jdbc.update("DELETE FROM " + layer.table() + " WHERE " + layer.idColumn() + " = ?", f[1]);
-            jdbc.update("DELETE FROM feature_versions WHERE layer = ? AND feature_id = ?", f[0], f[1]);
-            events.publishEvent(new FeaturesChanged(
-                    layer,
-                    geometries.stream().map(g -> wkb(g).getEnvelopeInternal()).toList()));
-        }
+        made.forEach(f -> removeFeature(Layer.byName(f[0]).orElseThrow(), f[1]));
     }
 
     // ---------------------------------------------------------------- the life of a feature

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * A writer waits for another writer of the same row up to the statement timeout, on both backends:
@@ -42,9 +41,6 @@ abstract class RowLockWaitContract extends BackendContract {
 
     @Autowired
     DataSource dataSource;
-
-    @Autowired
-    ApplicationEventPublisher events;
 
     @Value("${luqiao.api.statement-timeout}")
     Duration statementTimeout;
