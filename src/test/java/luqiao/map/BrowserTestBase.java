@@ -207,7 +207,11 @@ abstract class BrowserTestBase {
         return textContents(css).stream().findFirst().orElse("");
     }
 
-    /** The trimmed texts of the elements matching {@code css}, found again when the page redraws them meanwhile. */
+    /**
+     * The trimmed visible texts of the elements matching {@code css}, found again when the page redraws them
+     * meanwhile. Inside a map popup use {@link #textContents}: a popup fades in and scrolls, and Selenium reads
+     * the text of an element at opacity 0 or out of the popup's view as empty.
+     */
     List<String> texts(String css) {
         for (int attempt = 1; ; attempt++) {
             try {

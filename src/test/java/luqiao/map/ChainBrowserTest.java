@@ -115,12 +115,12 @@ class ChainBrowserTest extends BrowserTestBase {
         waitFor("return document.querySelector('.leaflet-popup .chain[data-loaded=true]') !== null");
         assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .timeline li")))
                 .hasSize(chain.path("events").size());
-        assertThat(texts(".leaflet-popup .timeline time"))
+        assertThat(textContents(".leaflet-popup .timeline time"))
                 .containsExactlyElementsOf(chain.path("events")
                         .valueStream()
                         .map(e -> e.path("date").asString())
                         .toList());
-        assertThat(texts(".leaflet-popup .chain-stages tbody th")).containsExactly("开工", "竣工");
+        assertThat(textContents(".leaflet-popup .chain-stages tbody th")).containsExactly("开工", "竣工");
         assertThat(browser.driver().findElements(By.cssSelector(".leaflet-popup .overdue-badge")))
                 .as("no overdue banner")
                 .isEmpty();

@@ -74,7 +74,7 @@ class IdentifyAndRedLineBrowserTest extends BrowserTestBase {
                 .perform();
         waitFor("return document.body.dataset.identified === 'done'");
 
-        assertThat(texts(".identify [data-layer=zones] .identify-item"))
+        assertThat(textContents(".identify [data-layer=zones] .identify-item"))
                 .anySatisfy(line -> assertThat(line).contains((String) spot.get("name")));
         assertThat(browser.driver()
                         .findElements(By.cssSelector(".identify-item[data-layer=parcels][data-id='" + parcel + "']")))
@@ -116,7 +116,7 @@ class IdentifyAndRedLineBrowserTest extends BrowserTestBase {
                 .click()
                 .perform();
         waitFor("return document.body.dataset.identified === 'done'");
-        assertThat(texts(".identify h3")).anySatisfy(h -> assertThat(h).startsWith("Parcels"));
+        assertThat(textContents(".identify h3")).anySatisfy(h -> assertThat(h).startsWith("Parcels"));
         assertThat(text(".identify [data-layer=parcels] .identify-item")).contains((String) spot.get("parcel"), "mu");
         browser.screenshot("identify-list-en");
     }
