@@ -14,4 +14,14 @@ class TomcatConfig {
                 "socket.appWriteBufSize",
                 Long.toString(settings.socketWriteBuffer().toBytes()));
     }
+
+    /**
+     * "100 Continue" only once the body is read. Tomcat's default sends it as soon as the headers are in, so a
+     * client that asked first (curl above 1 MB, GDAL) sent an upload the server was about to refuse from its
+     * Content-Length, and lost the 413 to the connection reset that followed.
+     */
+    @Bean
+    TomcatConnectorCustomizer continueOnRead() {
+        return connector -> connector.setProperty("continueResponseTiming", "onRead");
+    }
 }
