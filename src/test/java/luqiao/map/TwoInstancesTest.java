@@ -2,6 +2,9 @@ package luqiao.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
+import org.springframework.scheduling.config.ScheduledTask;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,12 +36,13 @@ class TwoInstancesTest {
     private static final String ADMIN = "admin:test-admin-password";
     private static final String PASSWORD = "correct-horse-battery";
 
+    private static String url;
     private static ConfigurableApplicationContext a;
     private static ConfigurableApplicationContext b;
 
     @BeforeAll
     static void startTwoInstances() {
-        String url = PostgisTestDatabase.fresh("luqiao_test_two_instances", false);
+        url = PostgisTestDatabase.fresh("luqiao_test_two_instances", false);
         a = start(url);
         b = start(url);
     }
@@ -202,6 +208,50 @@ class TwoInstancesTest {
                     .isFalse();
         }
         assertThat(runs).hasValue(3);
+    }
+
+    /** The real periodic jobs, as their timers would run them on both instances at a tick. */
+    @Test
+    void thePeriodicCleanUpsDeleteTimedOutSessionsAndExpiredFailures() throws Exception {
+        String expiredSession = UUID.randomUUID().toString();
+        try (Connection c = PostgisTestDatabase.connect(url);
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO spring_session (primary_id, session_id, creation_time, last_access_time,"
+                    + " max_inactive_interval, expiry_time, principal_name) VALUES ('" + expiredSession + "', '"
+                    + UUID.randomUUID() + "', 0, 0, 1800, 1800000, 'nobody')");
+            s.execute("INSERT INTO login_failures VALUES ('client', '', '192.0.2.1', 3,"
+                    + " now() - interval '1 day', now() - interval '1 day')");
+            // As if the last runs were long ago: the instances' own timers may have run the jobs a moment before.
+            s.execute("DELETE FROM cluster_jobs");
+        }
+        for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] {a, b}) {
+            for (ScheduledTask task :
+                    instance.getBean(ScheduledAnnotationBeanPostProcessor.class).getScheduledTasks()) {
+                task.getTask().getRunnable().run();
+            }
+        }
+        try (Connection c = PostgisTestDatabase.connect(url);
+                Statement s = c.createStatement()) {
+            assertThat(count(s, "SELECT COUNT(*) FROM spring_session WHERE primary_id = '" + expiredSession + "'"))
+                    .as("the timed-out session")
+                    .isZero();
+            assertThat(count(s, "SELECT COUNT(*) FROM login_failures WHERE client = '192.0.2.1'"))
+                    .as("the expired failures")
+                    .isZero();
+            assertThat(count(
+                            s,
+                            "SELECT COUNT(*) FROM cluster_jobs WHERE name IN ('sessions.cleanup',"
+                                    + " 'login-failures.cleanup')"))
+                    .as("both jobs claimed their run")
+                    .isEqualTo(2);
+        }
+    }
+
+    private static long count(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static ClusterLock lock(ConfigurableApplicationContext context) {
