@@ -81,6 +81,14 @@ class PostgisReplicaTest {
                 .isEqualTo(200);
 
         assertThat(acquisitions("replica-1")).isGreaterThanOrEqualTo(replicaConnectionsBefore + 2);
+        // The primary's pool is measured beside the replica's.
+        Caller.Answer metrics = new Caller(port, MetricsContract.ADMIN).get("/actuator/prometheus");
+        assertThat(metrics.text()
+                        .lines()
+                        .filter(l -> l.startsWith("hikaricp_connections_max{"))
+                        .count())
+                .as("a pool series for the primary and one for the replica")
+                .isEqualTo(2);
         // The replica's own statistics (flushed within a second or so) count the reads of parcels.
         assertThat(until(Duration.ofSeconds(20), () -> parcelScansOnReplica() > scansBefore))
                 .as("the replica read the parcels table")
