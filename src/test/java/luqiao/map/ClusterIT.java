@@ -313,9 +313,53 @@ class ClusterIT {
         figures.put("planner's edit public after (ms)", (System.nanoTime() - written) / 1_000_000);
     }
 
-    /** With the replica stopped every anonymous request still succeeds, and readiness says DEGRADED. */
+    /** After the traffic above, each instance's Prometheus scrape names the metrics with values that moved. */
     @Test
     @Order(7)
+    void thePrometheusScrapeNamesTheMetricsAfterTraffic() {
+        assertThat(metric(a, "luqiao_notify_sent_total"))
+                .as("A announced its edits")
+                .isPositive();
+        assertThat(metric(b, "luqiao_notify_received_total"))
+                .as("B heard A's edits")
+                .isPositive();
+        assertThat(metric(b, "luqiao_tiles_cache_cleared_total", "reason=\"listener-reconnect\""))
+                .isPositive();
+        for (String counter : List.of(
+                "luqiao_tiles_cache_hits_total",
+                "luqiao_tiles_cache_misses_total",
+                "luqiao_tiles_renders_total",
+                "luqiao_tiles_cache_evictions_total")) {
+            assertThat(metric(b, counter, "set=\"projects\"", "format=\"mvt\""))
+                    .as(counter)
+                    .isPositive();
+        }
+        assertThat(metric(a, "luqiao_tiles_cache_size_bytes") + metric(b, "luqiao_tiles_cache_size_bytes"))
+                .as("tiles held")
+                .isPositive();
+        assertThat(metric(a, "http_server_requests_seconds_count", "uri=\"/tiles/{set}/{z}/{x}/{y}.mvt\"")
+                        + metric(b, "http_server_requests_seconds_count", "uri=\"/tiles/{set}/{z}/{x}/{y}.mvt\""))
+                .as("latency by route template")
+                .isPositive();
+        assertThat(metric(a, "hikaricp_connections_max", "pool=\"replica-1\""))
+                .as("the replica's pool")
+                .isPositive();
+        assertThat(metric(a, "hikaricp_connections_acquire_seconds_count", "pool=\"replica-1\"")
+                        + metric(b, "hikaricp_connections_acquire_seconds_count", "pool=\"replica-1\""))
+                .as("connections taken from the replica's pool")
+                .isPositive();
+        assertThat(metric(a, "luqiao_db_replica_healthy", "replica=")).isEqualTo(1.0);
+        assertThat(metric(a, "luqiao_db_replica_lag_seconds", "replica="))
+                .as("replica lag (s)")
+                .isGreaterThanOrEqualTo(0.0);
+        assertThat(metric(a, "luqiao_import_rows_total") + metric(b, "luqiao_import_rows_total"))
+                .as("import rows")
+                .isPositive();
+    }
+
+    /** With the replica stopped every anonymous request still succeeds, and readiness says DEGRADED. */
+    @Test
+    @Order(8)
     void withTheReplicaStoppedEveryRequestSucceedsAndReadinessReportsIt() {
         replica.stop();
         Web visitor = Web.anonymous(nginx.url(""));
@@ -357,7 +401,7 @@ class ClusterIT {
 
     /** Readiness goes DOWN while the primary is unreachable and UP again, without a restart. */
     @Test
-    @Order(8)
+    @Order(9)
     void readinessGoesDownWithoutThePrimaryAndUpAgainWithoutARestart() {
         assertThat(c.readinessStatus()).isEqualTo(200);
         long pid = c.pid();
