@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * answered 413 before anything reads it; a chunked body is cut off when it passes the bound (the
  * reader fails with {@link BodyTooLargeException}, answered 413 by the web layer). Registered first of all filters.
  * Import uploads are exempt: they are streamed to disk under their own, larger bound
- * ({@code luqiao.transfer.max-upload-size}), enforced by the importer.
+ * ({@code luqiao.transfer.max-upload-size}), enforced by the importer. So are the inspection form's photos
+ * (multipart), bounded by {@code luqiao.inspection.max-visit-size} as the multipart parser reads them.
  */
 class BodySizeFilter extends OncePerRequestFilter {
 
@@ -28,10 +29,15 @@ class BodySizeFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return "POST".equals(request.getMethod())
-                && request.getRequestURI()
-                        .substring(request.getContextPath().length())
-                        .startsWith("/api/import/");
+        if (!"POST".equals(request.getMethod())) {
+            return false;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String type = request.getContentType();
+        return path.startsWith("/api/import/")
+                || path.equals("/api/inspections")
+                        && type != null
+                        && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
     }
 
     @Override
