@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.GpsDirectory;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -23,12 +20,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.FeaturesChanged;
+import luqiao.map.support.TestPhotos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,8 +111,8 @@ abstract class InspectionContract extends BackendContract {
                 + "\"dueDate\":\"" + today.minusDays(3) + "\"},"
                 + "{\"category\":\"资金\",\"description\":\"二期资金未到位\",\"department\":\"区财政局\",\"dueDate\":\""
                 + today.plusDays(20) + "\"}]}";
-        Answer created =
-                inspector.visit(visit, photo("site.jpg", jpegWithGps(640, 480)), photo("plan.png", png(100, 80)));
+        Answer created = inspector.visit(
+                visit, photo("site.jpg", TestPhotos.jpegWithGps(640, 480)), photo("plan.png", TestPhotos.png(100, 80)));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode v = created.json();
         long id = v.path("id").asLong();
@@ -299,11 +294,11 @@ abstract class InspectionContract extends BackendContract {
         String visit = "{\"projectId\":\"" + code + "\",\"lon\":121.40,\"lat\":28.60,\"progressPercent\":10,"
                 + "\"clientKey\":\"" + key + "\",\"problems\":[{\"category\":\"施工\",\"description\":\"围挡破损\","
                 + "\"department\":\"区住建局\",\"dueDate\":\"2030-01-01\"}]}";
-        Answer first = inspector.visit(visit, photo("a.jpg", jpegWithGps(64, 48)));
+        Answer first = inspector.visit(visit, photo("a.jpg", TestPhotos.jpegWithGps(64, 48)));
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         // About 4 km away: recorded, and flagged as far from the project.
         assertThat(first.json().path("far").asBoolean()).isTrue();
-        Answer again = inspector.visit(visit, photo("a.jpg", jpegWithGps(64, 48)));
+        Answer again = inspector.visit(visit, photo("a.jpg", TestPhotos.jpegWithGps(64, 48)));
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.json().path("id").asLong())
                 .isEqualTo(first.json().path("id").asLong());
@@ -324,7 +319,7 @@ abstract class InspectionContract extends BackendContract {
         long[] before = counts();
         String visit = "{\"projectId\":\"" + code + "\",\"clientKey\":\"" + UUID.randomUUID()
                 + "\",\"problems\":[{\"category\":\"其他\",\"description\":\"x\",\"department\":\"其他\"}]}";
-        Part good = photo("good.jpg", jpegWithGps(64, 48));
+        Part good = photo("good.jpg", TestPhotos.jpegWithGps(64, 48));
 
         byte[] huge = new byte[30 * 1024 * 1024];
         huge[0] = (byte) 0xff;
@@ -337,19 +332,19 @@ abstract class InspectionContract extends BackendContract {
                 .contains("huge.jpg")
                 .contains("max-photo-size");
 
-        Answer zip = inspector.visit(visit, good, photo("photo.jpg", zip()));
+        Answer zip = inspector.visit(visit, good, photo("photo.jpg", TestPhotos.zip()));
         assertThat(zip.status()).as(zip.body()).isEqualTo(415);
         assertThat(zip.json().path("detail").asString()).contains("photo.jpg").contains("ZIP");
 
-        Answer bomb = inspector.visit(visit, good, photo("bomb.png", pngDeclaring(50_000, 50_000)));
+        Answer bomb = inspector.visit(visit, good, photo("bomb.png", TestPhotos.pngDeclaring(50_000, 50_000)));
         assertThat(bomb.status()).as(bomb.body()).isEqualTo(413);
         assertThat(bomb.json().path("detail").asString()).contains("bomb.png").contains("50000 × 50000");
 
-        Answer heic = inspector.visit(visit, good, photo("IMG_0001.HEIC", heic()));
+        Answer heic = inspector.visit(visit, good, photo("IMG_0001.HEIC", TestPhotos.heic()));
         assertThat(heic.status()).as(heic.body()).isEqualTo(415);
         assertThat(heic.json().path("detail").asString()).contains("HEIC");
 
-        byte[] truncated = java.util.Arrays.copyOf(png(200, 200), 60);
+        byte[] truncated = java.util.Arrays.copyOf(TestPhotos.png(200, 200), 60);
         Answer broken = inspector.visit(visit, good, photo("broken.png", truncated));
         assertThat(broken.status()).as(broken.body()).isEqualTo(415);
 
@@ -387,7 +382,7 @@ abstract class InspectionContract extends BackendContract {
         Answer created = inspector.visit(
                 "{\"projectId\":\"" + code + "\",\"lon\":" + LON + ",\"lat\":" + LAT + ",\"problems\":[{\"category\":"
                         + "\"用地\",\"description\":\"征迁未完成\",\"department\":\"其他\",\"dueDate\":\"2020-01-01\"}]}",
-                photo("p.jpg", jpegWithGps(64, 48)));
+                photo("p.jpg", TestPhotos.jpegWithGps(64, 48)));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long id = created.json().path("id").asLong();
         long photo = created.json().path("photos").get(0).path("id").asLong();
@@ -495,121 +490,6 @@ abstract class InspectionContract extends BackendContract {
 
     static Part photo(String name, byte[] bytes) {
         return new Part(name, bytes);
-    }
-
-    static BufferedImage picture(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(70, 130, 180));
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.ORANGE);
-        g.fillOval(width / 4, height / 4, width / 2, height / 2);
-        g.dispose();
-        return image;
-    }
-
-    static byte[] png(int width, int height) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(picture(width, height), "png", out);
-        return out.toByteArray();
-    }
-
-    /**
-     * A JPEG written by ImageIO with an EXIF APP1 block put in after its JFIF header: GPS 28°35'52.08"N
-     * 121°21'20.88"E (the project's point) and DateTimeOriginal 2024:05:01 09:30:00, as a phone camera writes them.
-     */
-    static byte[] jpegWithGps(int width, int height) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(picture(width, height), "jpg", out);
-        byte[] jpeg = out.toByteArray();
-        ByteBuffer tiff = ByteBuffer.allocate(178); // big-endian, as "MM" says
-        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
-        // IFD0 at 8: the Exif and GPS IFD pointers.
-        tiff.putShort((short) 2);
-        entry(tiff, 0x8769, 4, 1, 38);
-        entry(tiff, 0x8825, 4, 1, 76);
-        tiff.putInt(0);
-        // Exif IFD at 38: DateTimeOriginal, its 20 characters at 56.
-        tiff.putShort((short) 1);
-        entry(tiff, 0x9003, 2, 20, 56);
-        tiff.putInt(0);
-        tiff.put("2024:05:01 09:30:00\0".getBytes(StandardCharsets.US_ASCII));
-        // GPS IFD at 76: N, latitude at 130, E, longitude at 154.
-        tiff.putShort((short) 4);
-        tiff.putShort((short) 1).putShort((short) 2).putInt(2).put(new byte[] {'N', 0, 0, 0});
-        entry(tiff, 2, 5, 3, 130);
-        tiff.putShort((short) 3).putShort((short) 2).putInt(2).put(new byte[] {'E', 0, 0, 0});
-        entry(tiff, 4, 5, 3, 154);
-        tiff.putInt(0);
-        tiff.putInt(28).putInt(1).putInt(35).putInt(1).putInt(5208).putInt(100);
-        tiff.putInt(121).putInt(1).putInt(21).putInt(1).putInt(2088).putInt(100);
-        byte[] exif = ByteBuffer.allocate(6 + tiff.capacity())
-                .put("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1))
-                .put(tiff.array())
-                .array();
-        int app0End = 4 + (((jpeg[4] & 0xff) << 8) | (jpeg[5] & 0xff)); // SOI, then APP0 with its length
-        ByteArrayOutputStream withExif = new ByteArrayOutputStream();
-        withExif.write(jpeg, 0, app0End);
-        withExif.write(0xff);
-        withExif.write(0xe1);
-        withExif.write((exif.length + 2) >> 8);
-        withExif.write((exif.length + 2) & 0xff);
-        withExif.write(exif);
-        withExif.write(jpeg, app0End, jpeg.length - app0End);
-        return withExif.toByteArray();
-    }
-
-    private static void entry(ByteBuffer b, int tag, int type, int count, int value) {
-        b.putShort((short) tag).putShort((short) type).putInt(count).putInt(value);
-    }
-
-    /** A real ZIP archive: what a photo renamed from a .zip (or a PNG "really a ZIP") holds. */
-    static byte[] zip() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(out)) {
-            z.putNextEntry(new ZipEntry("photo.png"));
-            z.write(png(10, 10));
-            z.closeEntry();
-        }
-        return out.toByteArray();
-    }
-
-    /** A tiny PNG whose header declares width x height: a decompression bomb's header, a few dozen bytes. */
-    static byte[] pngDeclaring(int width, int height) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        chunk(
-                out,
-                "IHDR",
-                ByteBuffer.allocate(13)
-                        .putInt(width)
-                        .putInt(height)
-                        .put(new byte[] {8, 2, 0, 0, 0})
-                        .array());
-        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
-        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-        out.write(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.write(name);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(data);
-        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
-
-    /** The start of an iPhone HEIC file: an ISO BMFF ftyp box of brand heic. */
-    static byte[] heic() {
-        return ByteBuffer.allocate(32)
-                .putInt(24)
-                .put("ftypheic".getBytes(StandardCharsets.US_ASCII))
-                .putInt(0)
-                .put("mif1heic".getBytes(StandardCharsets.US_ASCII))
-                .array();
     }
 
     // ---------------------------------------------------------------- HTTP

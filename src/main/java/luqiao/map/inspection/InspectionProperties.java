@@ -28,4 +28,6 @@ public record InspectionProperties(
         /* Long side of a photo's thumbnail, in pixels. */
         @DefaultValue("320") @Positive int thumbnailSize,
         /* Days from the day a problem is raised to its due date when it names none. */
-        @DefaultValue("30") @Positive int defaultDueDays) {}
+        @DefaultValue("30") @Positive int defaultDueDays,
+        /* Photos decoded at once (each may hold max-photo-pixels x 4 bytes); more wait 20 s, then 503. */
+        @DefaultValue("2") @Positive int maxConcurrentPhotos) {}

@@ -22,6 +22,8 @@ import java.util.Date;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -54,10 +56,15 @@ final class PhotoCheck {
             Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "avif");
     private static final float JPEG_QUALITY = 0.9f;
 
+    /** How long a photo waits for a decoding permit before the visit is answered 503. */
+    private static final long WAIT_SECONDS = 20;
+
     private final InspectionProperties settings;
+    private final Semaphore permits;
 
     PhotoCheck(InspectionProperties settings) {
         this.settings = settings;
+        this.permits = new Semaphore(settings.maxConcurrentPhotos());
     }
 
     /** Refuses a photo whose size is over the cap before its bytes are read. */
@@ -77,6 +84,33 @@ final class PhotoCheck {
     InspectionStore.NewPhoto check(String name, byte[] bytes) {
         checkSize(name, bytes.length);
         String type = mediaType(name, bytes);
+        acquire();
+        try {
+            return process(name, bytes, type);
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** Decoded pixels are the memory a photo costs (4 bytes each): at most max-concurrent-photos at once. */
+    private void acquire() {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new ProblemException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Photos busy",
+                    "other visits' photos are being processed (at most " + settings.maxConcurrentPhotos()
+                            + " at once); send the visit again shortly");
+        }
+    }
+
+    private InspectionStore.NewPhoto process(String name, byte[] bytes, String type) {
         BufferedImage image = decode(name, bytes, type);
         Exif exif = Exif.read(bytes, type);
         BufferedImage upright = exif.upright(image);
