@@ -418,6 +418,20 @@ abstract class InspectionContract extends BackendContract {
                         .status())
                 .isEqualTo(403);
         assertThat(landStaff.visit("{\"projectId\":\"" + code + "\"}").status()).isEqualTo(403);
+        // Without credentials a visit gets the plain body bound, so the CSRF check never parses a large form.
+        // The headers alone (Expect: 100-continue): the server answers from Content-Length, before any body.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream()
+                    .write(("POST /api/inspections HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                                    + "Content-Type: multipart/form-data; boundary=x\r\nExpect: 100-continue\r\n"
+                                    + "Content-Length: " + 12 * 1024 * 1024 + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(status).startsWith("HTTP/1.1 413");
+        }
         assertThat(count("SELECT COUNT(*) FROM problem_events WHERE problem_id = ?", problem))
                 .isEqualTo(1);
 

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reader fails with {@link BodyTooLargeException}, answered 413 by the web layer). Registered first of all filters.
  * Import uploads are exempt: they are streamed to disk under their own, larger bound
  * ({@code luqiao.transfer.max-upload-size}), enforced by the importer. So are the inspection form's photos
- * (multipart), bounded by {@code luqiao.inspection.max-visit-size} as the multipart parser reads them.
+ * (multipart, from a caller with credentials or a session), bounded by {@code luqiao.inspection.max-visit-size}
+ * as the multipart parser reads them.
  */
 class BodySizeFilter extends OncePerRequestFilter {
 
@@ -37,7 +38,18 @@ class BodySizeFilter extends OncePerRequestFilter {
         return path.startsWith("/api/import/")
                 || path.equals("/api/inspections")
                         && type != null
-                        && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+                        && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+                        && carriesCredentials(request);
+    }
+
+    /**
+     * A request that may be signed in (credentials or a session). Without either the visit is refused anyway, but
+     * the CSRF check reads the form's parameters, which parses a multipart body: the plain bound keeps that small.
+     */
+    private static boolean carriesCredentials(HttpServletRequest request) {
+        return request.getHeader("Authorization") != null
+                || request.getHeader("X-Esri-Authorization") != null
+                || request.getRequestedSessionId() != null;
     }
 
     @Override
