@@ -24,10 +24,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"; apt-get update -q; DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 rm -rf "$OUT"; mkdir -p "$OUT"
-[ -f target/luqiao-map-0.1.0-SNAPSHOT.jar ] || ./mvnw -q -B package -DskipTests
+[ -f target/luqiao-map.jar ] || ./mvnw -q -B package -DskipTests
 
 start_app() {
-  java -jar target/luqiao-map-0.1.0-SNAPSHOT.jar --spring.profiles.active=postgis \
+  java -jar target/luqiao-map.jar --spring.profiles.active=postgis \
     --spring.datasource.url=jdbc:postgresql://$PGHOST:5432/$DB --spring.datasource.username=$PGUSER \
     --spring.datasource.hikari.maximum-pool-size=$CONNECTIONS --luqiao.seed.enabled=false --luqiao.security.rate-limit.enabled=false \
     --server.port=$APP_PORT --logging.level.root=WARN > "$OUT/app.log" 2>&1 &

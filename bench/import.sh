@@ -20,7 +20,7 @@ ls -l "$WORK/parcels-$ROWS.zip"
 psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 psql -q -h 127.0.0.1 -U postgres -d $DB -c "CREATE EXTENSION postgis"
 LUQIAO_DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB LUQIAO_ADMIN_PASSWORD=bench-admin \
-  java -Xmx512m -jar target/luqiao-map-0.1.0-SNAPSHOT.jar --spring.profiles.active=postgis --server.port=$PORT \
+  java -Xmx512m -jar target/luqiao-map.jar --spring.profiles.active=postgis --server.port=$PORT \
   --luqiao.security.cookie-secure=false --luqiao.transfer.staging-dir="$WORK/staging" > "$WORK/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID' EXIT

@@ -24,7 +24,7 @@ CLUSTER=${OUTAGE_CLUSTER:-15 main}
 STEADY=${OUTAGE_STEADY:-15}
 PASSWORD=outage-admin-password
 OUT=$PWD/bench/out
-JAR=target/luqiao-map-0.1.0-SNAPSHOT.jar
+JAR=target/luqiao-map.jar
 mkdir -p "$OUT"
 psql_db() { psql -X -q -t -A -h 127.0.0.1 -U "$PG_USER" -d "$DB" "$@"; }
 

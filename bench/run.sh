@@ -39,14 +39,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 rm -rf "$OUT"; mkdir -p "$OUT/www"
-[ -f target/luqiao-map-0.1.0-SNAPSHOT.jar ] || ./mvnw -q -B package -DskipTests
+[ -f target/luqiao-map.jar ] || ./mvnw -q -B package -DskipTests
 say "generating the synthetic district"
 python3 bench/generate.py "$OUT" >/dev/null
 
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 psql -q -d $DB -c "CREATE EXTENSION postgis"
 start_app() {   # $1: cache bytes, $2: encoder
-  java -jar target/luqiao-map-0.1.0-SNAPSHOT.jar --spring.profiles.active=postgis \
+  java -jar target/luqiao-map.jar --spring.profiles.active=postgis \
     --spring.datasource.url=jdbc:postgresql://$PGHOST:5432/$DB --spring.datasource.username=$PGUSER \
     --spring.datasource.hikari.maximum-pool-size=$DB_CONNECTIONS --luqiao.seed.enabled=false --luqiao.security.rate-limit.enabled=false \
     --luqiao.tiles.cache-max-bytes="$1" --luqiao.tiles.encoder="$2" --server.port=$APP_PORT \

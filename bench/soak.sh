@@ -21,7 +21,7 @@ DB=${SOAK_DB:-luqiao_soak}
 PG_USER=${SOAK_PG_USER:-postgres}
 PASSWORD=soak-admin-password
 OUT=$PWD/bench/out
-JAR=target/luqiao-map-0.1.0-SNAPSHOT.jar
+JAR=target/luqiao-map.jar
 mkdir -p "$OUT"
 
 # A jar older than the sources is rebuilt, so the soak runs the code in this checkout.

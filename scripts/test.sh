@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test (unit, both storage backends over HTTP, headless browser) after setting up what
 # they need. On Debian as root it installs and starts what is missing: PostgreSQL 15 with PostGIS 3,
-# GDAL, Chromium and its driver, a CJK font, PyQGIS. Elsewhere, provide these yourself and point the tests at them:
+# GDAL, Chromium and its driver, a CJK font, PyQGIS, nginx; and lets the local cluster accept replication
+# connections from 127.0.0.1 (ClusterIT copies it into a streaming replica). Elsewhere, provide these yourself and point the tests at them:
 #   LUQIAO_TEST_PG_URL (a maintenance database, default jdbc:postgresql://127.0.0.1:5432/postgres),
 #   LUQIAO_TEST_PG_USER (default postgres; must be allowed to create databases and the postgis extension),
 #   LUQIAO_TEST_PG_PASSWORD, LUQIAO_TEST_CHROMIUM (default /usr/bin/chromium),
 #   LUQIAO_TEST_CHROMEDRIVER (default /usr/bin/chromedriver), LUQIAO_TEST_PYTHON (a Python that imports
-#   qgis.core, QGIS 3.22 or newer with its providers; default /usr/bin/python3).
+#   qgis.core, QGIS 3.22 or newer with its providers; default /usr/bin/python3), LUQIAO_TEST_NGINX (default
+#   /usr/sbin/nginx), LUQIAO_TEST_PG_BIN (PostgreSQL's server programs, default /usr/lib/postgresql/<major>/bin;
+#   the server must accept replication connections of LUQIAO_TEST_PG_USER from 127.0.0.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +32,9 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 # authentication methods, which are in qgis-providers.
 "${LUQIAO_TEST_PYTHON:-/usr/bin/python3}" -c 'import qgis.core' >/dev/null 2>&1 || missing+=(python3-qgis)
 ls /usr/lib/qgis/plugins/libprovider_wfs.so >/dev/null 2>&1 || missing+=(qgis-providers)
+# The balancer of ClusterIT (two instances behind deploy/nginx.conf). The test starts its own nginx (-p, -c);
+# no nginx service is needed.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -57,6 +63,19 @@ if [ -z "${LUQIAO_TEST_PG_URL:-}" ]; then
     else
       echo "Cannot connect to PostgreSQL at 127.0.0.1:5432 as postgres; set LUQIAO_TEST_PG_URL/USER/PASSWORD." >&2
       exit 1
+    fi
+  fi
+
+  # ClusterIT makes a streaming replica with pg_basebackup from 127.0.0.1: allow replication from there.
+  if [ "$(id -u)" = 0 ]; then
+    cluster=$(ls /etc/postgresql | sort -V | tail -n 1)
+    hba=/etc/postgresql/$cluster/main/pg_hba.conf
+    if [ -f "$hba" ] && ! grep -Eq '^\s*host\s+replication\s+(all|postgres)\s+127\.0\.0\.1/32' "$hba"; then
+      say "allowing replication connections from 127.0.0.1 ($hba)"
+      method=trust
+      [ -n "${LUQIAO_TEST_PG_PASSWORD:-}" ] && method=scram-sha-256
+      echo "host replication all 127.0.0.1/32 $method" >> "$hba"
+      su postgres -c "psql -q -c 'SELECT pg_reload_conf()'" >/dev/null
     fi
   fi
 fi

@@ -63,6 +63,7 @@ async function start() {
   kpis(figures.project_targets.rows, dashboard.plan_year);
   drawCharts(figures, zones.features);
   document.querySelectorAll('.panel[data-figure]').forEach((panel) => addCsvLink(panel, withAsOf('/api/dashboard/' + panel.dataset.figure + '?format=csv')));
+  document.getElementById('xlsx').href = withAsOf('/api/dashboard?format=xlsx');
   // The compliance and overdue panels only for a view that holds them (PublicPolicy: staff, or published).
   const shows = dashboard.shows || {};
   const layerMenu = { [t('projects')]: overlays.projects, [t('zones')]: overlays.zones };

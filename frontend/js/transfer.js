@@ -31,7 +31,9 @@ export class Transfer {
       crs: document.getElementById('export-crs').value,
       encoding: document.getElementById('export-encoding').value
     });
-    if (['geojson', 'gpkg'].includes(params.get('format'))) params.delete('encoding');
+    if (['geojson', 'gpkg', 'xlsx'].includes(params.get('format'))) params.delete('encoding');
+    // A worksheet holds the attributes only, so it has no CRS.
+    if (params.get('format') === 'xlsx') params.delete('crs');
     const a = document.createElement('a');
     a.href = '/api/export/' + document.getElementById('export-layer').value + '?' + params;
     a.download = '';

@@ -72,6 +72,9 @@ class H2gisApiContractTest extends ApiContract {
     class Print extends PrintContract {}
 
     @Nested
+    class Xlsx extends XlsxContract {}
+
+    @Nested
     class IdentifyAndRedLine extends IdentifyAndRedLineContract {}
 
     @Nested

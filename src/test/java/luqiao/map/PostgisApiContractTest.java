@@ -82,6 +82,9 @@ class PostgisApiContractTest extends ApiContract {
     class Print extends PrintContract {}
 
     @Nested
+    class Xlsx extends XlsxContract {}
+
+    @Nested
     class IdentifyAndRedLine extends IdentifyAndRedLineContract {}
 
     @Nested

@@ -203,6 +203,11 @@ abstract class SecurityContract extends BackendContract {
         DECISIONS.put(
                 "POST /api/parcels/batch/status",
                 new Decision(Access.SIGNED_IN, List.of("POST /api/parcels/batch/status {}")));
+        // Project updates from an .xlsx (issue #16): PLANNER and ADMIN; the public sees no internal data in the
+        // .xlsx exports, which XlsxContract reads back.
+        DECISIONS.put(
+                "POST /api/projects/batch/xlsx",
+                new Decision(Access.SIGNED_IN, List.of("POST /api/projects/batch/xlsx?dryRun=true {}")));
         DECISIONS.put("DELETE /api/{layer}/{id}", new Decision(Access.SIGNED_IN, List.of("DELETE /api/zones/TDCB")));
         // OGC API – Features Part 4 (issue #19): the editing API's writes under the standard's paths, same roles;
         // OPTIONS is public and names the methods the caller may use.

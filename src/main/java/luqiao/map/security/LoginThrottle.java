@@ -1,15 +1,18 @@
 package luqiao.map.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Instant;
+import luqiao.map.store.accounts.LoginFailureStore;
+import luqiao.map.store.cluster.ClusterLock;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 
 /**
  * Brute-force protection for sign-in that cannot be turned against a user. Refused attempts are not
- * checked (guessing gains nothing) and do not count. In memory, like the rate limit.
+ * checked (guessing gains nothing) and do not count. The failures are counted in the database
+ * ({@link LoginFailureStore}), so failures on one instance count on every other: an attacker gains
+ * nothing from a balancer spreading their attempts.
  *
  * <ul>
  *   <li>Per user name and client address: {@code max-failures} failures pause that user <em>at that
@@ -26,89 +29,78 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginThrottle {
 
-    private static final char SEPARATOR = '\u0000';
+    /** The clean-up's name among the periodic jobs of all instances. */
+    static final String CLEANUP_JOB = "login-failures.cleanup";
 
     private final SecuritySettings.LoginThrottle settings;
-    private final Cache<String, AtomicInteger> pairs;
-    private final Cache<String, AtomicInteger> clients;
-    private final Cache<String, UserFailures> users;
+    private final LoginFailureStore store;
+    private final ClusterLock cluster;
 
-    LoginThrottle(SecuritySettings settings) {
+    LoginThrottle(SecuritySettings settings, LoginFailureStore store, ClusterLock cluster) {
         this.settings = settings.login();
-        Duration window = this.settings.window();
-        this.pairs = Caffeine.newBuilder()
-                .expireAfterWrite(window)
-                .maximumSize(100_000)
-                .build();
-        this.clients = Caffeine.newBuilder()
-                .expireAfterWrite(window)
-                .maximumSize(100_000)
-                .build();
-        this.users = Caffeine.newBuilder()
-                .expireAfterWrite(window)
-                .maximumSize(100_000)
-                .build();
+        this.store = store;
+        this.cluster = cluster;
     }
 
     /** Refuses the attempt when this user at this client, the client, or (for now) the user has failed too often. */
     void check(String username, String client) {
-        if (count(pairs, username + SEPARATOR + client) >= settings.maxFailures()
-                || count(clients, client) >= settings.maxClientFailures()) {
+        Instant now = Instant.now();
+        LoginFailureStore.Failures f = store.failures(key(username), client, now.minus(settings.window()));
+        if (f.pair() >= settings.maxFailures() || f.client() >= settings.maxClientFailures()) {
             throw new Throttled(settings.window());
         }
-        UserFailures user = users.getIfPresent(username);
-        if (user != null) {
-            Duration wait = user.wait(settings);
-            if (!wait.isZero()) {
-                throw new Throttled(wait);
-            }
+        Duration wait = userWait(f.user(), f.lastUserFailure(), now, settings);
+        if (!wait.isZero()) {
+            throw new Throttled(wait);
         }
     }
 
     void failed(String username, String client) {
-        pairs.get(username + SEPARATOR + client, k -> new AtomicInteger()).incrementAndGet();
-        clients.get(client, k -> new AtomicInteger()).incrementAndGet();
-        // Re-put: the user's window runs from the last failure.
-        users.asMap().compute(username, (k, f) -> (f == null ? new UserFailures(0, 0) : f).next());
+        Instant now = Instant.now();
+        store.failed(key(username), client, now, now.minus(settings.window()));
     }
 
     void succeeded(String username, String client) {
-        pairs.invalidate(username + SEPARATOR + client);
-        users.invalidate(username);
+        store.succeeded(key(username), client);
     }
 
     /** Lifts every pause and slowdown of the user, at every address; false when there was none. */
     boolean unlock(String username) {
-        boolean any = users.asMap().remove(username) != null;
-        any |= pairs.asMap().keySet().removeIf(k -> k.startsWith(username + SEPARATOR));
-        return any;
+        return store.forgetUser(key(username));
     }
 
-    private static int count(Cache<String, AtomicInteger> cache, String key) {
-        AtomicInteger n = cache.getIfPresent(key);
-        return n == null ? 0 : n.get();
+    /**
+     * Forgets failures older than the window, once a minute on one instance: expired rows already count for
+     * nothing, this only keeps the table small.
+     */
+    @Scheduled(cron = "30 * * * * *")
+    void forgetExpired() {
+        cluster.runOnce(
+                CLEANUP_JOB,
+                Duration.ofSeconds(30),
+                () -> store.deleteExpired(Instant.now().minus(settings.window())));
     }
 
-    /** A user's failures from all addresses and when the last one was. */
-    record UserFailures(int count, long lastNanos) {
+    /** A user name as stored: its hash, since any name can be tried. */
+    private static String key(String username) {
+        return Accounts.hash(username);
+    }
 
-        UserFailures next() {
-            return new UserFailures(count + 1, System.nanoTime());
+    /**
+     * How long the user's next attempt must still wait after {@code count} failures from all addresses, the last
+     * at {@code last}: zero below the threshold or once the delay has passed.
+     */
+    static Duration userWait(int count, Instant last, Instant now, SecuritySettings.LoginThrottle s) {
+        int over = count - s.userSlowdownAfter();
+        if (over < 0 || last == null) {
+            return Duration.ZERO;
         }
-
-        /** How long the next attempt must still wait: zero below the threshold or once the delay has passed. */
-        Duration wait(SecuritySettings.LoginThrottle s) {
-            int over = count - s.userSlowdownAfter();
-            if (over < 0) {
-                return Duration.ZERO;
-            }
-            long delay = s.userDelay().toNanos() << Math.min(over, 20);
-            delay = delay < 0
-                    ? s.userMaxDelay().toNanos()
-                    : Math.min(delay, s.userMaxDelay().toNanos());
-            long left = delay - (System.nanoTime() - lastNanos);
-            return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
-        }
+        long delay = s.userDelay().toNanos() << Math.min(over, 20);
+        delay = delay < 0
+                ? s.userMaxDelay().toNanos()
+                : Math.min(delay, s.userMaxDelay().toNanos());
+        long left = delay - Duration.between(last, now).toNanos();
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
     }
 
     /** Too many failed sign-ins: answered 429 with {@code Retry-After}. */

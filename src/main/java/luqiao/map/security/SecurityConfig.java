@@ -123,8 +123,7 @@ class SecurityConfig {
             AuthenticationManager manager,
             Accounts accounts,
             SecuritySettings settings,
-            MetricsSettings metrics,
-            org.springframework.security.core.session.SessionRegistry sessions)
+            MetricsSettings metrics)
             throws Exception {
         CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
         csrfCookie.setCookieCustomizer(
@@ -204,11 +203,8 @@ class SecurityConfig {
                         // Anything else (a write without a decision above) is refused.
                         .anyRequest()
                         .denyAll())
-                // Sessions by user, so that an administrator's change to a user ends theirs (SignedInSessions).
-                // An ended session's request goes on as anonymous (the default answers a plain-text page).
-                .sessionManagement(s -> s.maximumSessions(-1)
-                        .sessionRegistry(sessions)
-                        .expiredSessionStrategy(e -> e.getFilterChain().doFilter(e.getRequest(), e.getResponse())))
+                // Sessions live in the database (Spring Session JDBC), indexed by user: an administrator's change to a
+                // user deletes theirs (SignedInSessions), and the next request with such a cookie is anonymous.
                 .formLogin(f -> f.loginPage("/login")
                         .loginProcessingUrl("/login")
                         .successHandler(loginSuccess())

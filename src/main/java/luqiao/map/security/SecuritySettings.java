@@ -40,7 +40,8 @@ public record SecuritySettings(
 
     /**
      * Anonymous requests per client (IP address): a token bucket of {@code burst} requests refilled at
-     * {@code requestsPerMinute}. Over it: 429 with {@code Retry-After}.
+     * {@code requestsPerMinute}. Over it: 429 with {@code Retry-After}. Counted by each instance in its own
+     * memory: behind a balancer a client may send as many per instance.
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,

@@ -1,38 +1,52 @@
 package luqiao.map.security;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.session.SessionRegistryImpl;
-import org.springframework.security.web.session.HttpSessionEventPublisher;
+import java.time.Duration;
+import luqiao.map.store.cluster.ClusterLock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.stereotype.Component;
 
 /**
- * The web map's signed-in sessions by user, so that an administrator's change to a user (disabled, roles,
- * password, deleted) ends that user's sessions at once: a session keeps the roles it signed in with, and a
- * disabled user would otherwise keep working until the session timed out.
+ * The web map's signed-in sessions, kept in the database by Spring Session JDBC (tables from migration V8),
+ * so that every instance behind a balancer knows every session. Sessions are indexed by user, so that an
+ * administrator's change to a user (disabled, roles, password, deleted) ends that user's sessions at once,
+ * on every instance: a session keeps the roles it signed in with, and a disabled user would otherwise keep
+ * working until the session timed out.
  */
-@Configuration(proxyBeanMethods = false)
+@Component
 class SignedInSessions {
 
-    private final SessionRegistry registry = new SessionRegistryImpl();
+    /** The clean-up's name among the periodic jobs of all instances. */
+    static final String CLEANUP_JOB = "sessions.cleanup";
 
-    @Bean
-    SessionRegistry sessionRegistry() {
-        return registry;
+    /** Absent without a web server (the export-pmtiles command), where there are no sessions. */
+    private final ObjectProvider<JdbcIndexedSessionRepository> sessions;
+
+    private final ClusterLock cluster;
+
+    SignedInSessions(ObjectProvider<JdbcIndexedSessionRepository> sessions, ClusterLock cluster) {
+        this.sessions = sessions;
+        this.cluster = cluster;
     }
 
-    /** Tells the registry when a session ends, so it does not keep ended sessions. */
-    @Bean
-    static HttpSessionEventPublisher sessionEvents() {
-        return new HttpSessionEventPublisher();
-    }
-
-    /** Ends every session of {@code username}; its next request is anonymous. */
+    /**
+     * Ends every session of {@code username}: they are deleted, so the next request with such a session's
+     * cookie, on any instance, is anonymous.
+     */
     void endAll(String username) {
-        registry.getAllPrincipals().stream()
-                .filter(p -> p instanceof org.springframework.security.core.userdetails.UserDetails u
-                        && u.getUsername().equals(username))
-                .flatMap(p -> registry.getAllSessions(p, false).stream())
-                .forEach(org.springframework.security.core.session.SessionInformation::expireNow);
+        sessions.ifAvailable(
+                repository -> repository.findByPrincipalName(username).keySet().forEach(repository::deleteById));
+    }
+
+    /**
+     * Deletes timed-out sessions once a minute, on one instance (Spring Session's own timer, which every
+     * instance would run, is off: {@code spring.session.jdbc.cleanup-cron: "-"}). A timed-out session is never
+     * used, whether deleted or not; this keeps the table small.
+     */
+    @Scheduled(cron = "0 * * * * *")
+    void deleteExpired() {
+        sessions.ifAvailable(
+                repository -> cluster.runOnce(CLEANUP_JOB, Duration.ofSeconds(30), repository::cleanUpExpiredSessions));
     }
 }

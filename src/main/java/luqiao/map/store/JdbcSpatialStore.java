@@ -379,9 +379,9 @@ class JdbcSpatialStore implements SpatialStore {
      */
     @Override
     public void forEach(Layer layer, FeatureQuery query, Consumer<Feature> consumer) {
-        LayerSql s = sql.get(layer, query.audience(), null);
+        LayerSql s = sql.get(layer, query.audience(), query.asOf());
         List<SqlFragment> conditions = conditions(layer, query);
-        List<Object> values = new ArrayList<>();
+        List<Object> values = asOfValue(query.asOf());
         conditions.forEach(c -> values.addAll(c.parameters()));
         String select = s.all(conditions, orderBy(s, query));
         RowMapper<Feature> mapper = mapper(s.fields);

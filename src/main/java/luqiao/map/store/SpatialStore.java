@@ -80,7 +80,8 @@ public interface SpatialStore {
     /**
      * Every feature matching the query, in id order, handed to {@code consumer} one at a time while
      * the rows are read (the query's limit and offset are not used), so a whole layer can be
-     * exported without holding it in memory. Nothing is handed over when none match.
+     * exported without holding it in memory. Nothing is handed over when none match. With the query's
+     * {@code asOf}, the features as they stood that day, as {@link #find} reads them.
      */
     void forEach(Layer layer, FeatureQuery query, Consumer<Feature> consumer);
 

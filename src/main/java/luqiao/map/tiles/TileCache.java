@@ -13,8 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import luqiao.map.store.ChangesMissed;
 import luqiao.map.store.FeaturesChanged;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -30,6 +32,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <p>Concurrent requests for the same tile share one rendering (request coalescing), with or without
  * the cache: the first renders, the others wait for its result. A request arriving after a change
  * starts a rendering of its own rather than joining one that may have read the old rows.
+ *
+ * <p>Changes made by other instances arrive as the same event (store.ChangeFeed, on PostGIS); when some may
+ * have been missed ({@link ChangesMissed}), the whole cache is cleared.
  */
 @Component
 public class TileCache {
@@ -136,6 +141,15 @@ public class TileCache {
         STRtree changed = new STRtree();
         change.envelopes().forEach(e -> changed.insert(e, e));
         cache.asMap().keySet().removeIf(key -> touches(key, change, changed));
+    }
+
+    /** Changes may have been missed (another instance's notice went unheard): nothing held can be trusted. */
+    @EventListener
+    void changesMissed(ChangesMissed missed) {
+        generation.incrementAndGet();
+        rendering.clear();
+        cache.invalidateAll();
+        metrics.cleared(missed.reason());
     }
 
     private boolean touches(TileRequest key, FeaturesChanged change, STRtree changed) {

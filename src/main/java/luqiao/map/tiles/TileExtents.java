@@ -7,9 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
+import luqiao.map.store.ChangesMissed;
 import luqiao.map.store.FeaturesChanged;
 import luqiao.map.store.tiles.TileStore;
 import org.locationtech.jts.geom.Envelope;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -67,5 +69,12 @@ public class TileExtents {
     void featuresChanged(FeaturesChanged change) {
         generation.incrementAndGet();
         extents.keySet().removeIf(k -> k.layer() == change.layer());
+    }
+
+    /** Another instance's changes may have gone unheard: every kept extent may be too small. */
+    @EventListener
+    void changesMissed(ChangesMissed missed) {
+        generation.incrementAndGet();
+        extents.clear();
     }
 }

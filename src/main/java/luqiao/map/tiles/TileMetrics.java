@@ -10,7 +10,9 @@ import java.util.Map;
  * The tile cache's counters, each tagged {@code set} (zones, projects, parcels, all) and {@code format} (mvt, png,
  * png_2x); registered up front so that every series is there, at zero, before the first tile.
  * In Prometheus: {@code luqiao_tiles_cache_hits_total}, {@code _misses_total}, {@code _evictions_total} and
- * {@code luqiao_tiles_renders_total}.
+ * {@code luqiao_tiles_renders_total}. Besides, {@code luqiao_tiles_cache_cleared_total} counts the times the whole
+ * cache was cleared, tagged {@code reason} (today only {@code listener-reconnect}: other instances' changes
+ * may have gone unheard).
  */
 final class TileMetrics {
 
@@ -18,8 +20,11 @@ final class TileMetrics {
     private final Map<TileSet, Map<TileFormat, Counter>> misses;
     private final Map<TileSet, Map<TileFormat, Counter>> renders;
     private final Map<TileSet, Map<TileFormat, Counter>> evictions;
+    private final MeterRegistry registry;
 
     TileMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        cleared("listener-reconnect", 0);
         hits = counters(registry, "luqiao.tiles.cache.hits", "tiles answered from the cache");
         misses = counters(
                 registry, "luqiao.tiles.cache.misses", "tiles not in the cache (rendered or joined a rendering)");
@@ -44,6 +49,19 @@ final class TileMetrics {
 
     void evicted(TileRequest request) {
         evictions.get(request.set()).get(request.format()).increment();
+    }
+
+    /** The whole cache was cleared, for the reason given. */
+    void cleared(String reason) {
+        cleared(reason, 1);
+    }
+
+    private void cleared(String reason, int times) {
+        Counter.builder("luqiao.tiles.cache.cleared")
+                .description("times the whole tile cache was cleared")
+                .tag("reason", reason)
+                .register(registry)
+                .increment(times);
     }
 
     private static Map<TileSet, Map<TileFormat, Counter>> counters(

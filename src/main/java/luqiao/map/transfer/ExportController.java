@@ -23,11 +23,13 @@ import java.util.stream.Stream;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
+import luqiao.map.excel.XlsxBook;
 import luqiao.map.features.ItemsRequest;
 import luqiao.map.geojson.Feature;
 import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.geometry.Crs;
 import luqiao.map.store.SpatialStore;
+import luqiao.map.web.AsOf;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
 import org.locationtech.jts.io.WKTWriter;
@@ -42,8 +44,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code GET /api/export/{layer}}: the layer, or what a query selects ({@code bbox}, {@code filter},
- * {@code datetime}, parsed exactly as by the OGC items endpoint), as GeoJSON, CSV (WKT column), a zipped
- * shapefile or a GeoPackage, in any supported CRS ({@code crs}, coordinates x east), with the caller's
+ * {@code datetime}, parsed exactly as by the OGC items endpoint; projects also as they stood on {@code asOf}),
+ * as GeoJSON, CSV (WKT column), a zipped shapefile, a GeoPackage or an .xlsx worksheet (attributes only), in any supported CRS ({@code crs}, coordinates x east), with the caller's
  * visibility: the public never gets internal rows or fields. Rows stream from the database; shapefiles
  * and GeoPackages are built in a temporary folder while they stream, then sent and deleted.
  */
@@ -51,7 +53,7 @@ import tools.jackson.databind.ObjectMapper;
 class ExportController {
 
     private static final Set<String> QUERY =
-            Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs", "crs");
+            Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs", "crs", AsOf.PARAMETER);
 
     private final SpatialStore store;
     private final ObjectMapper json;
@@ -112,6 +114,7 @@ class ExportController {
             case CSV -> csv(target, request, fields, crs, encoding, out);
             case SHP -> shapefile(target, request, fields, crs, encoding, out);
             case GPKG -> geoPackage(target, request, fields, crs, out);
+            case XLSX -> xlsx(target, request, audience, out);
         }
     }
 
@@ -122,9 +125,10 @@ class ExportController {
         Charset charset = TextEncoding.named(name)
                 .filter(c -> c.equals(StandardCharsets.UTF_8) || c.equals(TextEncoding.GBK))
                 .orElseThrow(() -> new InvalidParameterException("encoding", "encoding must be UTF-8 or GBK"));
-        if (format == ExportFormat.GEOJSON || format == ExportFormat.GPKG) {
+        if (format == ExportFormat.GEOJSON || format == ExportFormat.GPKG || format == ExportFormat.XLSX) {
             if (!charset.equals(StandardCharsets.UTF_8)) {
-                throw new InvalidParameterException("encoding", "encoding: GeoJSON and GeoPackage are always UTF-8");
+                throw new InvalidParameterException(
+                        "encoding", "encoding: GeoJSON, GeoPackage and .xlsx are always UTF-8");
             }
         }
         return charset;
@@ -219,6 +223,17 @@ class ExportController {
             Files.copy(file, out);
         } finally {
             delete(dir);
+        }
+    }
+
+    /**
+     * The rows as a worksheet (attributes under Chinese titles, no geometry), streamed through SXSSF: rows go to a
+     * temporary file as they are read, and the workbook is sent when the last one is in.
+     */
+    private void xlsx(Layer layer, ItemsRequest request, Audience audience, OutputStream out) throws IOException {
+        try (XlsxBook book = new XlsxBook()) {
+            LayerSheet.of(layer, audience).write(book, row -> store.forEach(layer, request.query(), row));
+            book.writeTo(out);
         }
     }
 

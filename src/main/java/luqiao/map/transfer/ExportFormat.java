@@ -2,14 +2,19 @@ package luqiao.map.transfer;
 
 import java.util.Arrays;
 import java.util.Locale;
+import luqiao.map.excel.Xlsx;
 import luqiao.map.web.InvalidParameterException;
 
-/** The formats a layer or query result can be exported in, with their media type and file name ending. */
+/**
+ * The formats a layer or query result can be exported in, with their media type and file name ending. An
+ * .xlsx holds the attributes only, under Chinese titles ({@link LayerSheet}).
+ */
 enum ExportFormat {
     GEOJSON("application/geo+json", ".geojson"),
     CSV("text/csv", ".csv"),
     SHP("application/zip", "-shp.zip"),
-    GPKG("application/geopackage+sqlite3", ".gpkg");
+    GPKG("application/geopackage+sqlite3", ".gpkg"),
+    XLSX(Xlsx.MEDIA_TYPE, ".xlsx");
 
     final String mediaType;
     final String suffix;

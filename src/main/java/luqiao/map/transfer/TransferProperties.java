@@ -28,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * @param stagedFor           how long an upload that was neither committed nor cancelled is kept
  * @param redLineMaxSize      the largest red-line file of the parcel query ({@code POST /api/analysis/redline});
  *                            more is a 413, and a zipped one may unpack to 20 times this
+ * @param xlsxMaxSize         the largest .xlsx of project updates ({@code POST /api/projects/batch/xlsx}); more is
+ *                            a 413, and one part of it (a sheet) may unpack to 10 times this
+ * @param xlsxMaxRows         the most project rows such a sheet may hold; more is a 422
  */
 @Validated
 @ConfigurationProperties("luqiao.transfer")
@@ -41,4 +44,6 @@ public record TransferProperties(
         @DefaultValue("1000") @Min(1) int batchSize,
         @DefaultValue("1000") @Min(1) int maxReportedRejections,
         @DefaultValue("1h") Duration stagedFor,
-        @DefaultValue("5MB") DataSize redLineMaxSize) {}
+        @DefaultValue("5MB") DataSize redLineMaxSize,
+        @DefaultValue("5MB") DataSize xlsxMaxSize,
+        @DefaultValue("5000") @Min(1) int xlsxMaxRows) {}

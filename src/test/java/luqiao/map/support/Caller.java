@@ -60,6 +60,26 @@ public final class Caller {
         }
     }
 
+    /** The request with a body of bytes of the given Content-Type (an upload). */
+    public Answer sendBytes(String method, String path, byte[] body, String contentType) {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType);
+        if (basic != null) {
+            r.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return new Answer(client.send(r.build(), HttpResponse.BodyHandlers.ofByteArray()));
+        } catch (IOException e) {
+            throw new IllegalStateException(path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A response: status, headers, the body as bytes and as UTF-8 text. */
     public record Answer(HttpResponse<byte[]> response) {
         public int status() {

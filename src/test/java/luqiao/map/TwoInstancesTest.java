@@ -1,0 +1,290 @@
+package luqiao.map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import luqiao.map.store.cluster.ClusterLock;
+import luqiao.map.support.PostgisTestDatabase;
+import luqiao.map.support.RawHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
+import org.springframework.scheduling.config.ScheduledTask;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue #14: two instances of the server on one PostGIS database behave as one. Two application contexts,
+ * each with its own web server, connection pool and memory, share nothing but the database: a session
+ * started on A works on B, an administrator's change on A ends it on B, failed sign-ins on A and B add up,
+ * and a periodic job runs on one of them.
+ */
+class TwoInstancesTest {
+
+    private static final String ADMIN = "admin:test-admin-password";
+    private static final String PASSWORD = "correct-horse-battery";
+
+    private static String url;
+    private static ConfigurableApplicationContext a;
+    private static ConfigurableApplicationContext b;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        url = PostgisTestDatabase.fresh("luqiao_test_two_instances", false);
+        a = start(url);
+        b = start(url);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String url) {
+        return new SpringApplicationBuilder(MapApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .run(
+                        "--server.port=0",
+                        "--spring.profiles.active=postgis",
+                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=" + PostgisTestDatabase.USER,
+                        "--spring.datasource.password=" + PostgisTestDatabase.PASSWORD,
+                        "--spring.datasource.hikari.maximum-pool-size=4",
+                        // The shipped data set is not needed here; the second instance would skip it anyway.
+                        "--luqiao.seed.enabled=false");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Test
+    void aSessionStartedOnOneInstanceWorksOnTheOtherAndAnAdministratorsChangeOnOneEndsItOnBoth() {
+        String name = newUser();
+        RawHttp browserOnA = new RawHttp(port(a), "127.0.0.1").withCookies();
+        String csrf =
+                browserOnA.get("/api/me").json().path("csrf").path("token").asString();
+        RawHttp.Response login = browserOnA.send(
+                "POST",
+                "/login",
+                "username=" + name + "&password=" + PASSWORD + "&_csrf=" + csrf,
+                "Content-Type",
+                "application/x-www-form-urlencoded");
+        assertThat(login.status()).as(login.text()).isEqualTo(302);
+        String session = browserOnA.cookie("JSESSIONID");
+        assertThat(session).isNotBlank();
+        String cookies = "JSESSIONID=" + session + "; XSRF-TOKEN=" + browserOnA.cookie("XSRF-TOKEN");
+
+        RawHttp onB = new RawHttp(port(b), "127.0.0.1");
+        JsonNode meOnB = onB.get("/api/me", "Cookie", cookies).json();
+        assertThat(meOnB.path("signedIn").asBoolean())
+                .as("the session cookie of A, on B")
+                .isTrue();
+        assertThat(meOnB.path("username").asString()).isEqualTo(name);
+        // A write on B with the session and its CSRF token (a cookie, so it too works on every instance).
+        RawHttp.Response token = onB.send(
+                "POST",
+                "/api/me/tokens",
+                "{\"name\":\"from-b\"}",
+                "Cookie",
+                cookies,
+                "X-XSRF-TOKEN",
+                browserOnA.cookie("XSRF-TOKEN"));
+        assertThat(token.status()).as(token.text()).isEqualTo(201);
+
+        RawHttp.Response disabled = new RawHttp(port(a), "127.0.0.1")
+                .send(
+                        "PUT",
+                        "/api/admin/users/" + name,
+                        "{\"roles\":[\"PLANNER\"],\"enabled\":false}",
+                        "Authorization",
+                        RawHttp.basic(ADMIN));
+        assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
+        assertThat(onB.get("/api/me", "Cookie", cookies).json().path("signedIn").asBoolean())
+                .as("the user disabled on A is signed out on B at once")
+                .isFalse();
+        assertThat(browserOnA.get("/api/me").json().path("signedIn").asBoolean())
+                .as("and on A")
+                .isFalse();
+    }
+
+    @Test
+    void failedSignInsOnBothInstancesAddUpToOneThrottle() {
+        String name = newUser();
+        RawHttp attackerOnA = new RawHttp(port(a), "127.0.0.2");
+        RawHttp attackerOnB = new RawHttp(port(b), "127.0.0.2");
+        // The product's max-failures (5) for one user name at one address: three on A, two on B.
+        for (int i = 0; i < 3; i++) {
+            assertThat(attackerOnA.getAs(name + ":wrong-" + i, "/api/me/tokens").status())
+                    .isEqualTo(401);
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(attackerOnB
+                            .getAs(name + ":wrong-b-" + i, "/api/me/tokens")
+                            .status())
+                    .isEqualTo(401);
+        }
+        RawHttp.Response onA = attackerOnA.getAs(name + ":" + PASSWORD, "/api/me/tokens");
+        assertThat(onA.status())
+                .as("paused on A by failures counted on A and B")
+                .isEqualTo(429);
+        assertThat(onA.header("Retry-After")).isNotBlank();
+        assertThat(attackerOnB.getAs(name + ":" + PASSWORD, "/api/me/tokens").status())
+                .as("and on B")
+                .isEqualTo(429);
+        assertThat(new RawHttp(port(b), "127.0.0.1")
+                        .getAs(name + ":" + PASSWORD, "/api/me/tokens")
+                        .status())
+                .as("another address is not paused")
+                .isEqualTo(200);
+
+        RawHttp.Response unlocked = new RawHttp(port(b), "127.0.0.1")
+                .send("POST", "/api/admin/users/" + name + "/unlock", null, "Authorization", RawHttp.basic(ADMIN));
+        assertThat(unlocked.status()).as(unlocked.text()).isEqualTo(204);
+        assertThat(attackerOnA.getAs(name + ":" + PASSWORD, "/api/me/tokens").status())
+                .as("an administrator's unlock on B lifts the pause on A")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aJobHeldByOneInstanceIsSkippedByTheOther() throws Exception {
+        String job = "test.held-" + UUID.randomUUID();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Boolean> onA = CompletableFuture.supplyAsync(() -> lock(a).runOnce(job, Duration.ZERO, () -> {
+            running.countDown();
+            await(release);
+        }));
+        assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+        AtomicInteger ranOnB = new AtomicInteger();
+        assertThat(lock(b).runOnce(job, Duration.ZERO, ranOnB::incrementAndGet))
+                .as("B skips the job while A runs it (advisory lock)")
+                .isFalse();
+        release.countDown();
+        assertThat(onA.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ranOnB).hasValue(0);
+        assertThat(lock(b).runOnce(job, Duration.ZERO, ranOnB::incrementAndGet))
+                .as("with no minimum gap, B runs it once A is done")
+                .isTrue();
+    }
+
+    @Test
+    void bothInstancesTickingAtOnceRunAPeriodicJobOnce() throws Exception {
+        String job = "test.tick-" + UUID.randomUUID();
+        AtomicInteger runs = new AtomicInteger();
+        for (int tick = 0; tick < 3; tick++) {
+            String name = job + "-" + tick;
+            CyclicBarrier together = new CyclicBarrier(2);
+            CompletableFuture<Boolean> onA = CompletableFuture.supplyAsync(() -> {
+                await(together);
+                return lock(a).runOnce(name, Duration.ofMinutes(1), runs::incrementAndGet);
+            });
+            CompletableFuture<Boolean> onB = CompletableFuture.supplyAsync(() -> {
+                await(together);
+                return lock(b).runOnce(name, Duration.ofMinutes(1), runs::incrementAndGet);
+            });
+            assertThat(onA.get(30, TimeUnit.SECONDS) ^ onB.get(30, TimeUnit.SECONDS))
+                    .as("tick %d ran on exactly one instance", tick)
+                    .isTrue();
+            assertThat(lock(a).runOnce(name, Duration.ofMinutes(1), runs::incrementAndGet))
+                    .as("a late tick within the period does not run it again")
+                    .isFalse();
+        }
+        assertThat(runs).hasValue(3);
+    }
+
+    /** The real periodic jobs, as their timers would run them on both instances at a tick. */
+    @Test
+    void thePeriodicCleanUpsDeleteTimedOutSessionsAndExpiredFailures() throws Exception {
+        String expiredSession = UUID.randomUUID().toString();
+        try (Connection c = PostgisTestDatabase.connect(url);
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO spring_session (primary_id, session_id, creation_time, last_access_time,"
+                    + " max_inactive_interval, expiry_time, principal_name) VALUES ('" + expiredSession + "', '"
+                    + UUID.randomUUID() + "', 0, 0, 1800, 1800000, 'nobody')");
+            s.execute("INSERT INTO login_failures VALUES ('client', '', '192.0.2.1', 3,"
+                    + " now() - interval '1 day', now() - interval '1 day')");
+            // As if the last runs were long ago: the instances' own timers may have run the jobs a moment before.
+            s.execute("DELETE FROM cluster_jobs");
+        }
+        for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] {a, b}) {
+            for (ScheduledTask task :
+                    instance.getBean(ScheduledAnnotationBeanPostProcessor.class).getScheduledTasks()) {
+                task.getTask().getRunnable().run();
+            }
+        }
+        try (Connection c = PostgisTestDatabase.connect(url);
+                Statement s = c.createStatement()) {
+            assertThat(count(s, "SELECT COUNT(*) FROM spring_session WHERE primary_id = '" + expiredSession + "'"))
+                    .as("the timed-out session")
+                    .isZero();
+            assertThat(count(s, "SELECT COUNT(*) FROM login_failures WHERE client = '192.0.2.1'"))
+                    .as("the expired failures")
+                    .isZero();
+            assertThat(count(
+                            s,
+                            "SELECT COUNT(*) FROM cluster_jobs WHERE name IN ('sessions.cleanup',"
+                                    + " 'login-failures.cleanup')"))
+                    .as("both jobs claimed their run")
+                    .isEqualTo(2);
+        }
+    }
+
+    private static long count(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static ClusterLock lock(ConfigurableApplicationContext context) {
+        return context.getBean(ClusterLock.class);
+    }
+
+    private static String newUser() {
+        String name = "planner-" + UUID.randomUUID().toString().substring(0, 8);
+        RawHttp.Response created = new RawHttp(port(a), "127.0.0.1")
+                .send(
+                        "POST",
+                        "/api/admin/users",
+                        "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"PLANNER\"]}",
+                        "Authorization",
+                        RawHttp.basic(ADMIN));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return name;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
