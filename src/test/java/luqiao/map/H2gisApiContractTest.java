@@ -95,6 +95,9 @@ class H2gisApiContractTest extends ApiContract {
     @Nested
     class Metrics extends MetricsContract {}
 
+    @Nested
+    class Inspection extends InspectionContract {}
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

@@ -102,6 +102,9 @@ class PostgisApiContractTest extends ApiContract {
     @Nested
     class Metrics extends MetricsContract {}
 
+    @Nested
+    class Inspection extends InspectionContract {}
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(

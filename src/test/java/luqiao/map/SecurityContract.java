@@ -281,6 +281,45 @@ abstract class SecurityContract extends BackendContract {
                         "/api/export/projects?format=csv&crs=EPSG:3857"));
         // The dashboard counts what the caller may see; compliance only of projects the caller may see;
         // the investment map is the public view whoever asks.
+        // 一线督战 (issue #16): visits, photos, problems and their figures are for inspectors, planners and
+        // administrators; nothing of them is public.
+        DECISIONS.put("POST /api/inspections", new Decision(Access.SIGNED_IN, List.of("POST /api/inspections {}")));
+        DECISIONS.put(
+                "GET /api/inspections",
+                new Decision(Access.SIGNED_IN, List.of("/api/inspections", "/api/inspections?project=P2024-001")));
+        DECISIONS.put("GET /api/inspections/{id}", new Decision(Access.SIGNED_IN, List.of("/api/inspections/1")));
+        DECISIONS.put(
+                "GET /api/inspections/{id}/photos/{photoId}",
+                new Decision(Access.SIGNED_IN, List.of("/api/inspections/1/photos/1")));
+        DECISIONS.put(
+                "GET /api/inspections/{id}/photos/{photoId}/thumbnail",
+                new Decision(Access.SIGNED_IN, List.of("/api/inspections/1/photos/1/thumbnail")));
+        DECISIONS.put(
+                "GET /api/inspections.geojson", new Decision(Access.SIGNED_IN, List.of("/api/inspections.geojson")));
+        DECISIONS.put(
+                "GET /api/projects/{id}/inspection-summary",
+                new Decision(Access.SIGNED_IN, List.of("/api/projects/P2024-001/inspection-summary")));
+        DECISIONS.put(
+                "GET /api/problems",
+                new Decision(Access.SIGNED_IN, List.of("/api/problems", "/api/problems?overdue=true")));
+        DECISIONS.put("POST /api/problems", new Decision(Access.SIGNED_IN, List.of("POST /api/problems {}")));
+        DECISIONS.put("GET /api/problems/{id}", new Decision(Access.SIGNED_IN, List.of("/api/problems/1")));
+        DECISIONS.put(
+                "POST /api/problems/{id}/transition",
+                new Decision(Access.SIGNED_IN, List.of("POST /api/problems/1/transition {\"to\":\"已销号\"}")));
+        DECISIONS.put(
+                "GET /api/dashboard/problems",
+                new Decision(
+                        Access.SIGNED_IN,
+                        List.of("/api/dashboard/problems", "/api/dashboard/problems?format=csv&asOf=2024-01-01")));
+        DECISIONS.put(
+                "GET /api/dashboard/problems.csv",
+                new Decision(Access.SIGNED_IN, List.of("/api/dashboard/problems.csv")));
+        DECISIONS.put(
+                "GET /api/dashboard/duzhan",
+                new Decision(Access.SIGNED_IN, List.of("/api/dashboard/duzhan", "/api/dashboard/duzhan?format=csv")));
+        DECISIONS.put(
+                "GET /api/dashboard/duzhan.csv", new Decision(Access.SIGNED_IN, List.of("/api/dashboard/duzhan.csv")));
         DECISIONS.put("GET /api/dashboard", Decision.pub("/api/dashboard", "/api/dashboard?asOf=2023-06-01"));
         DECISIONS.put(
                 "GET /api/dashboard/{figure}",

@@ -32,9 +32,12 @@ public final class AccessPolicy {
         return audienceOf(roles(authentication.getAuthorities()));
     }
 
-    /** Administrators see everything; planners all projects; land staff parcel owners; both staff roles: everything. */
+    /**
+     * Administrators see everything; planners and inspectors all projects; land staff parcel owners; both staff
+     * roles: everything.
+     */
     public static Audience audienceOf(Set<Role> roles) {
-        boolean planner = roles.contains(Role.PLANNER);
+        boolean planner = roles.contains(Role.PLANNER) || roles.contains(Role.INSPECTOR);
         boolean land = roles.contains(Role.LAND_STAFF);
         if (roles.contains(Role.ADMIN) || planner && land) {
             return Audience.STAFF;

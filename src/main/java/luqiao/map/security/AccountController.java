@@ -219,7 +219,13 @@ class AccountController {
         for (String name : names == null ? List.<String>of() : names) {
             roles.add(Role.parse(name)
                     .orElseThrow(() -> new InvalidParameterException(
-                            "roles", "unknown role '" + name + "'; the roles are PLANNER, LAND_STAFF, ADMIN")));
+                            "roles",
+                            "unknown role '" + name + "'; the roles are "
+                                    + String.join(
+                                            ", ",
+                                            java.util.Arrays.stream(Role.values())
+                                                    .map(Role::name)
+                                                    .toList()))));
         }
         return roles;
     }

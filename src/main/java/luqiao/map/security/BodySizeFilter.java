@@ -16,7 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * answered 413 before anything reads it; a chunked body is cut off when it passes the bound (the
  * reader fails with {@link BodyTooLargeException}, answered 413 by the web layer). Registered first of all filters.
  * Import uploads are exempt: they are streamed to disk under their own, larger bound
- * ({@code luqiao.transfer.max-upload-size}), enforced by the importer.
+ * ({@code luqiao.transfer.max-upload-size}), enforced by the importer. So are the inspection form's photos
+ * (multipart, from a caller with credentials or a session), bounded by {@code luqiao.inspection.max-visit-size}
+ * as the multipart parser reads them.
  */
 class BodySizeFilter extends OncePerRequestFilter {
 
@@ -28,10 +30,26 @@ class BodySizeFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return "POST".equals(request.getMethod())
-                && request.getRequestURI()
-                        .substring(request.getContextPath().length())
-                        .startsWith("/api/import/");
+        if (!"POST".equals(request.getMethod())) {
+            return false;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String type = request.getContentType();
+        return path.startsWith("/api/import/")
+                || path.equals("/api/inspections")
+                        && type != null
+                        && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+                        && carriesCredentials(request);
+    }
+
+    /**
+     * A request that may be signed in (credentials or a session). Without either the visit is refused anyway, but
+     * the CSRF check reads the form's parameters, which parses a multipart body: the plain bound keeps that small.
+     */
+    private static boolean carriesCredentials(HttpServletRequest request) {
+        return request.getHeader("Authorization") != null
+                || request.getHeader("X-Esri-Authorization") != null
+                || request.getRequestedSessionId() != null;
     }
 
     @Override

@@ -9,6 +9,11 @@ public enum Role {
     PLANNER,
     /** Reads parcels with their owner, and edits parcels. */
     LAND_STAFF,
+    /**
+     * Records site visits and raises and moves problems (一线督战, issue #16); reads every project as planners do,
+     * since a project is supervised at every stage of its chain. Planners and administrators may inspect too.
+     */
+    INSPECTOR,
     /** Everything, including users, tokens and the audit log. */
     ADMIN;
 

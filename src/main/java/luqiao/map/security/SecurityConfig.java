@@ -67,6 +67,23 @@ class SecurityConfig {
         "/api/zones", "/api/zones/**", "/ogc/collections/zones/items", "/ogc/collections/zones/items/**"
     };
 
+    /**
+     * 一线督战 (issue #16): site visits, photos, problems and their figures; every method, for inspectors, planners
+     * and administrators only. Never public: anonymous callers get 401.
+     */
+    static final String[] INSPECTION = {
+        "/api/inspections",
+        "/api/inspections/**",
+        "/api/inspections.geojson",
+        "/api/problems",
+        "/api/problems/**",
+        "/api/projects/*/inspection-summary",
+        "/api/dashboard/problems",
+        "/api/dashboard/problems.csv",
+        "/api/dashboard/duzhan",
+        "/api/dashboard/duzhan.csv"
+    };
+
     @Bean
     AuditedAuthenticationProvider passwordSignIn(Accounts accounts, LoginThrottle throttle) {
         return new AuditedAuthenticationProvider(accounts, throttle);
@@ -120,6 +137,8 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers("/api/me/**")
                         .authenticated()
+                        .requestMatchers(INSPECTION)
+                        .hasAnyRole(Role.INSPECTOR.name(), Role.PLANNER.name(), Role.ADMIN.name())
                         // Read-only analyses take their geometry as a POST body; the audience filters the answer.
                         .requestMatchers(HttpMethod.POST, "/api/analysis/**")
                         .permitAll()

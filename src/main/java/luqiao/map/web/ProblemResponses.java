@@ -175,6 +175,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 HttpStatus.BAD_REQUEST, "Unreadable body", "the request body is not valid for this resource", null);
     }
 
+    /**
+     * A multipart body that cannot be parsed (no boundary, cut off, malformed parts): the client's error. A body
+     * over the multipart bound is the base class's 413 ({@code MaxUploadSizeExceededException}).
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<Object> unreadableMultipart(org.springframework.web.multipart.MultipartException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Unreadable body", "the multipart/form-data body cannot be read", null);
+    }
+
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<Object> tooLarge(BodyTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, BodyTooLargeException.TITLE, e.getMessage(), null);
