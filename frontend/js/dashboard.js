@@ -91,7 +91,7 @@ async function start() {
   const me = await account.catch(() => null);
   if (me && me.signedIn) {
     await import('./dashboard-problems.js').then((m) => m.showProblemPanels({
-      withAsOf, zoneName: (code) => overlays.zoneName(code), focus: (id) => overlays.focus('projects', id)
+      withAsOf, focus: (id) => overlays.focus('projects', id)
     }));
   }
   // On a phone the charts take the screen's width, which turning it changes.

@@ -14,6 +14,7 @@ import { escapeHtml, fetchJson, showError } from './util.js';
 /** Beyond this distance from the project's geometry a visit is flagged (as the server flags it). */
 const FAR_METRES = 500;
 const LIST_SIZE = 8;
+const RETRY_MS = 20000;
 
 const form = document.getElementById('visit');
 const el = (id) => document.getElementById(id);
@@ -49,20 +50,31 @@ async function start() {
   if (wanted && projects.some((p) => p.id === wanted)) choose(wanted);
   form.hidden = false;
   locate();
-  window.addEventListener('online', () => sendWaiting());
+  window.addEventListener('online', () => sendWaiting().catch(showError));
+  // A network that fails while the phone believes it is online fires no online event: retry now and then.
+  setInterval(() => { if (navigator.onLine && Number(document.body.dataset.queue) > 0) sendWaiting().catch(showError); }, RETRY_MS);
   await showQueue();
   if (navigator.onLine) await sendWaiting();
   document.body.dataset.loaded = 'true';
 }
 
-/** The configured departments, or null when the server offers no list (then the field takes any text). */
+/**
+ * The configured departments, in the order the server offers them: its department list if it has one, else
+ * the dashboard's problems by department, which names every configured department. Null when neither
+ * answers (the field then takes any text, and the server checks it).
+ */
 async function loadDepartments() {
+  const names = (list) => (Array.isArray(list) && list.length ? list.map((d) => (typeof d === 'string' ? d : d.name || d.department)) : null);
   try {
     const answer = await fetchJson('/api/problems/departments');
-    const names = Array.isArray(answer) ? answer : answer.departments;
-    return Array.isArray(names) && names.length ? names.map((d) => (typeof d === 'string' ? d : d.name)) : null;
-  } catch (error) {
-    return null;
+    return names(Array.isArray(answer) ? answer : answer.departments);
+  } catch (notOffered) {
+    try {
+      const figures = (await fetchJson('/api/dashboard/problems')).figures;
+      return names(figures.problems_by_department.rows);
+    } catch (error) {
+      return null;
+    }
   }
 }
 

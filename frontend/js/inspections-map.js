@@ -4,7 +4,7 @@
 // and in each project's popup the last visit (with its thumbnail) and the open and overdue problems.
 import './inspect-texts.js'; // registers the words used here
 import { coordsToLatLng, onDatumChange } from './datum.js';
-import { featureName, lang, t } from './i18n.js';
+import { featureName, lang, t, tv } from './i18n.js';
 import { escapeHtml, fetchJson, showError } from './util.js';
 
 /** Visit recency classes: at most 7 days, at most 30 days, older. */
@@ -188,10 +188,18 @@ function summaryHtml(s) {
       + (v.progressPercent == null ? '' : '<br>' + escapeHtml(t('progress')) + ' <b>' + escapeHtml(v.progressPercent) + '%</b>')
       + (v.progressText ? '<br><span class="progress-text">' + escapeHtml(v.progressText) + '</span>' : '') + '</div></div>';
   }
-  const open = s.openProblems ?? 0;
-  const overdue = s.overdueProblems ?? 0;
+  // openProblems: the open problems themselves (most urgent first), or just their number.
+  const list = Array.isArray(s.openProblems) ? s.openProblems : [];
+  const open = Array.isArray(s.openProblems) ? list.length : s.openProblems ?? 0;
+  const overdue = s.overdueProblems ?? list.filter((p) => p.overdue).length;
   html += '<p class="problem-counts' + (overdue ? ' has-overdue' : '') + '">' + escapeHtml(t('openProblems')) + ' <b class="open-count">'
     + escapeHtml(open) + '</b>' + (overdue ? ' <span class="overdue-count">' + escapeHtml(t('overdueProblems', { n: overdue })) + '</span>' : '')
     + '</p>';
+  if (list.length) {
+    html += '<ul class="open-problems">' + list.slice(0, 5).map((p) => '<li class="' + (p.overdue ? 'overdue' : '') + '">'
+      + '<b>' + escapeHtml(tv(p.category)) + '</b> ' + escapeHtml(p.description) + ' <span class="due">' + escapeHtml(p.department)
+      + ' · ' + escapeHtml(p.overdue ? t('overdueDays', { n: p.daysOverdue }) : t('dueDate') + ' ' + p.dueDate) + '</span></li>').join('')
+      + (list.length > 5 ? '<li>…</li>' : '') + '</ul>';
+  }
   return html;
 }
