@@ -59,22 +59,15 @@ async function start() {
 }
 
 /**
- * The configured departments, in the order the server offers them: its department list if it has one, else
- * the dashboard's problems by department, which names every configured department. Null when neither
- * answers (the field then takes any text, and the server checks it).
+ * The configured departments, in the order the server offers them: the dashboard's problems by department
+ * name every one. Null when that does not answer (the field then takes any text, and the server checks it).
  */
 async function loadDepartments() {
-  const names = (list) => (Array.isArray(list) && list.length ? list.map((d) => (typeof d === 'string' ? d : d.name || d.department)) : null);
   try {
-    const answer = await fetchJson('/api/problems/departments');
-    return names(Array.isArray(answer) ? answer : answer.departments);
-  } catch (notOffered) {
-    try {
-      const figures = (await fetchJson('/api/dashboard/problems')).figures;
-      return names(figures.problems_by_department.rows);
-    } catch (error) {
-      return null;
-    }
+    const rows = (await fetchJson('/api/dashboard/problems')).figures.problems_by_department.rows;
+    return rows.length ? rows.map((r) => r.department) : null;
+  } catch (error) {
+    return null;
   }
 }
 
@@ -125,7 +118,7 @@ function newVisit() {
   const now = new Date();
   el('visited-at').value = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
   el('progress-text').value = '';
-  el('progress-percent').value = chosen ? el('progress-percent').value : 0;
+  el('progress-percent').value = 0;
   showPercent();
   photos = [];
   showPhotos();
@@ -351,7 +344,6 @@ function result(text, kind) {
   out.textContent = text;
   out.className = 'result-note ' + kind;
   document.body.dataset.result = kind;
-  out.scrollIntoView({ block: 'nearest' });
 }
 
 function setUpLanguage() {

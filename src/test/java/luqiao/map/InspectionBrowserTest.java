@@ -93,14 +93,14 @@ class InspectionBrowserTest extends BrowserTestBase {
         browser.driver().findElement(By.id("photos")).sendKeys(jpeg().toString());
         waitFor("return document.querySelectorAll('#previews img').length === 1"
                 + " && document.querySelector('#previews img').naturalWidth > 0");
-        click("#add-problem");
+        tap("#add-problem");
         type("#problems fieldset.problem textarea[name=description]", "征迁未完成，南段无法施工");
         execute("document.querySelector('#problems [name=category]').value = '用地'");
         assertFitsTheScreen("#submit");
 
         // Offline: the visit waits in the browser, with its photo.
         network(true);
-        click("#submit");
+        tap("#submit");
         waitFor("return document.body.dataset.result === 'queued' && document.body.dataset.queue === '1'");
         assertThat(text("#result")).isEqualTo("已保存，联网后发送");
         assertThat(text("#queue")).isEqualTo("待发送 1 条");
@@ -123,7 +123,10 @@ class InspectionBrowserTest extends BrowserTestBase {
         // Opening the form again sends nothing more: the queue is empty.
         open("/inspect");
         assertThat(execute("return document.body.dataset.queue")).isEqualTo("0");
-        JsonNode visit = only(staffApi("/api/inspections?project=" + PROJECT));
+        JsonNode visit = staffApi("/api/inspections/"
+                + only(staffApi("/api/inspections?project=" + PROJECT))
+                        .path("id")
+                        .asLong());
         assertThat(visits()).isEqualTo(1);
         assertThat(visit.path("progressText").asString()).isEqualTo(progress);
         assertThat(visit.path("progressPercent").asInt()).isEqualTo(60);
@@ -149,7 +152,10 @@ class InspectionBrowserTest extends BrowserTestBase {
         execute("luqiao.map.closePopup(); const m = luqiao.inspections.visits.getLayers()"
                 + ".find(l => l.feature.properties.projectId === '" + PROJECT + "');"
                 + " luqiao.map.setView(m.getLatLng(), 16, { animate: false }); m.openPopup()");
-        waitFor("return document.querySelector('.leaflet-popup .inspection-popup') !== null");
+        // Once the project's popup has faded out and the visit's has faded in.
+        waitFor("const p = document.querySelectorAll('.leaflet-popup');"
+                + " return p.length === 1 && p[0].querySelector('.inspection-popup') !== null"
+                + " && getComputedStyle(p[0]).opacity === '1'");
         assertThat(textContent(".leaflet-popup .inspection-popup")).contains(progress);
         browser.screenshot("map-inspection-point");
         assertThat(browser.consoleErrors())
@@ -167,6 +173,15 @@ class InspectionBrowserTest extends BrowserTestBase {
         assertThat(browser.driver().findElement(By.id("sign-in-first")).isDisplayed())
                 .isTrue();
         assertThat(browser.driver().findElement(By.id("visit")).isDisplayed()).isFalse();
+    }
+
+    /**
+     * Scrolls the element to the middle of the screen, as a thumb would, then taps it: at the screen's foot the
+     * sticky submit button lies over whatever scrolls beneath it.
+     */
+    private void tap(String css) {
+        execute("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", css);
+        click(css);
     }
 
     /** The number of visits the server holds for the project. */
