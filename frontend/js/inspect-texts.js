@@ -10,7 +10,7 @@ export const STATUSES = ['待办', '办理中', '已销号'];
 addTexts({
   'zh-CN': {
     inspectTitle: '一线督战 · 现场巡查', inspectPage: '现场巡查', inspections: '巡查', inspectionsLayer: '巡查记录',
-    problemsLayer: '项目问题（无 / 未销号 / 逾期）', signInToInspect: '请先登录再记录巡查。',
+    problemsLayer: '项目问题', signInToInspect: '请先登录再记录巡查。',
     inspectProject: '项目', inspectSearch: '搜索项目名称或编号', inspectNearest: '附近的项目', inspectChange: '更换',
     inspectNoMatch: '没有符合的项目', inspectPickFirst: '请先选择项目。',
     visitedAt: '巡查时间', position: '位置', locate: '重新定位', locating: '正在定位…', noPosition: '无法定位：',
@@ -32,7 +32,7 @@ addTexts({
   },
   en: {
     inspectTitle: 'Site inspection', inspectPage: 'Inspect', inspections: 'Inspections', inspectionsLayer: 'Inspections',
-    problemsLayer: 'Project problems (none / open / overdue)', signInToInspect: 'Sign in to record an inspection.',
+    problemsLayer: 'Project problems', signInToInspect: 'Sign in to record an inspection.',
     inspectProject: 'Project', inspectSearch: 'Search project name or code', inspectNearest: 'Projects near me', inspectChange: 'Change',
     inspectNoMatch: 'No project matches', inspectPickFirst: 'Choose the project first.',
     visitedAt: 'Visited at', position: 'Position', locate: 'Locate again', locating: 'Locating…', noPosition: 'No position: ',

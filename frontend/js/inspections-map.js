@@ -13,7 +13,7 @@ export const RECENCY = [
   { max: 30, colour: '#f9a825', label: 'recency30' },
   { max: Infinity, colour: '#78909c', label: 'recencyOlder' }
 ];
-const PROBLEM_COLOURS = { none: '#43a047', open: '#fb8c00', overdue: '#d50000' };
+const PROBLEM_COLOURS = { none: '#90a4ae', open: '#fb8c00', overdue: '#d50000' };
 
 /**
  * Adds the layers to the map's layer menu (inspections shown at once, problems on request), the page
@@ -36,7 +36,8 @@ export async function showInspections({ map, layerControl, overlays }) {
     document.body.dataset.problemsLayer = String(problems.getLayers().length);
   };
   layerControl.addOverlay(visits, t('inspectionsLayer') + swatches(RECENCY.map((r) => [r.colour, t(r.label)])));
-  layerControl.addOverlay(problems, t('problemsLayer'));
+  layerControl.addOverlay(problems, t('problemsLayer')
+    + swatches(['none', 'open', 'overdue'].map((k) => [PROBLEM_COLOURS[k], t('problems' + k[0].toUpperCase() + k.slice(1))])));
   problems.on('add', () => drawProblems().catch(showError));
   onDatumChange(() => {
     drawVisits();
@@ -144,6 +145,7 @@ function problemMarker(f, counts) {
     radius: state === 'none' ? 9 : 13, color: PROBLEM_COLOURS[state], weight: state === 'none' ? 2 : 4, fill: false,
     className: 'problem-ring problem-' + state
   });
+  ring.feature = f;
   const title = featureName(f.properties) || f.id;
   ring.bindTooltip(escapeHtml(title) + ' · ' + escapeHtml(state === 'none' ? t('problemsNone')
     : t('openProblems') + ' ' + counts.open + (counts.overdue ? ' · ' + t('overdueProblems', { n: counts.overdue }) : '')));
@@ -167,8 +169,11 @@ function addSummary(popup) {
     summary.textContent = t('summaryFailed') + error.message;
     summary.dataset.loaded = 'error';
   }).then(() => {
-    summary.querySelectorAll('img').forEach((img) => img.addEventListener('load', () => popup.isOpen() && popup.update()));
-    if (popup.isOpen()) popup.update();
+    // As fixed content, the live element (as chain.js and compliance.js do): update() would re-run a layer's
+    // content function and drop what each part added. Setting it again also fits the popup around it.
+    const fit = () => { if (popup.isOpen()) popup.setContent(box); };
+    summary.querySelectorAll('img').forEach((img) => img.addEventListener('load', fit));
+    fit();
   });
 }
 

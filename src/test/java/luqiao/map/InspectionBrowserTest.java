@@ -95,7 +95,14 @@ class InspectionBrowserTest extends BrowserTestBase {
                 + " && document.querySelector('#previews img').naturalWidth > 0");
         tap("#add-problem");
         type("#problems fieldset.problem textarea[name=description]", "征迁未完成，南段无法施工");
-        execute("document.querySelector('#problems [name=category]').value = '用地'");
+        // Due three days ago: the problem is overdue as soon as it is raised.
+        String due = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8))
+                .minusDays(3)
+                .toString();
+        execute(
+                "document.querySelector('#problems [name=category]').value = '用地';"
+                        + " document.querySelector('#problems [name=dueDate]').value = arguments[0]",
+                due);
         assertFitsTheScreen("#submit");
 
         // Offline: the visit waits in the browser, with its photo.
@@ -142,7 +149,13 @@ class InspectionBrowserTest extends BrowserTestBase {
                 .isEqualTo(1);
         waitFor("return document.querySelector('.leaflet-popup .inspection-summary[data-loaded=true]') !== null");
         String summary = textContent(".leaflet-popup .inspection-summary");
-        assertThat(summary).contains("最近巡查").contains(progress).contains("60%").contains("未销号问题 1");
+        assertThat(summary)
+                .contains("最近巡查")
+                .contains(progress)
+                .contains("60%")
+                .contains("未销号问题 1")
+                .contains("其中逾期 1 个");
+        assertThat(textContent(".leaflet-popup .open-problems li.overdue")).contains("征迁未完成");
         waitFor("const img = document.querySelector('.leaflet-popup .inspection-summary img');"
                 + " return img !== null && img.complete && img.naturalWidth > 0");
         assertFitsTheScreen(".leaflet-popup");
@@ -158,6 +171,27 @@ class InspectionBrowserTest extends BrowserTestBase {
                 + " && getComputedStyle(p[0]).opacity === '1'");
         assertThat(textContent(".leaflet-popup .inspection-popup")).contains(progress);
         browser.screenshot("map-inspection-point");
+
+        // Projects by their problems: this one has an overdue problem.
+        execute("luqiao.map.closePopup(); luqiao.map.addLayer(luqiao.inspections.problems)");
+        waitFor("return Number(document.body.dataset.problemsLayer) > 0");
+        assertThat(number("return document.querySelectorAll('path.problem-overdue').length"))
+                .isEqualTo(1);
+        execute("const r = luqiao.inspections.problems.getLayers().find(l => l.feature.id === '" + PROJECT + "');"
+                + " luqiao.map.setView(r.getLatLng(), 14, { animate: false })");
+        waitFor("return document.querySelector('.leaflet-popup') === null");
+        browser.screenshot("map-problem-rings");
+
+        // The dashboard's problem panels and the 督战 list name the project.
+        open("/dashboard");
+        waitFor("return document.body.dataset.problemPanels === 'true'");
+        assertThat(number("return document.querySelectorAll('.problem-figure .chart svg').length"))
+                .isEqualTo(3);
+        assertThat(textContent("#duzhan tbody tr[data-project='" + PROJECT + "']"))
+                .contains("南官河城区绿道");
+        execute("document.getElementById('duzhan-panel').scrollIntoView()");
+        browser.screenshot("dashboard-duzhan");
+
         assertThat(browser.consoleErrors())
                 .as("no errors but the requests refused while offline")
                 .allSatisfy(e -> assertThat(e).containsAnyOf("ERR_INTERNET_DISCONNECTED", "Failed to fetch"));
