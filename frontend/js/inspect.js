@@ -7,7 +7,7 @@ import { CATEGORIES, distanceText } from './inspect-texts.js';
 import { showAccount } from './account.js';
 import { distanceTo } from './distance.js';
 import { featureName, lang, t, translatePage, tv } from './i18n.js';
-import { enqueue, flush, waiting } from './inspect-queue.js';
+import { Refused, enqueue, flush, send, waiting } from './inspect-queue.js';
 import { currentSearch, write } from './state.js';
 import { escapeHtml, fetchJson, showError } from './util.js';
 
@@ -107,7 +107,7 @@ function wireForm() {
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    submit().catch(showError);
+    submit().catch((error) => result(error.message, 'error'));
   });
 }
 
@@ -282,9 +282,15 @@ async function submit() {
   if (!form.reportValidity()) return;
   const entry = { clientKey, queuedAt: Date.now(), projectName: featureName(chosen.properties) || chosen.id,
     visit: visitJson(), photos: [...photos] };
-  await enqueue(entry);
   el('submit').disabled = true;
   try {
+    try {
+      await enqueue(entry);
+    } catch (noStorage) {
+      // A browser without IndexedDB (or with it switched off) can still send while online; the form stays filled until then.
+      await sendNow(entry);
+      return;
+    }
     if (!navigator.onLine) {
       queued();
       return;
@@ -294,14 +300,26 @@ async function submit() {
     await sendWaiting((e, stored, refusal) => {
       if (e.clientKey === entry.clientKey) outcome = { stored, refusal };
     });
-    if (!outcome || (outcome.refusal && !outcome.refusal.permanent)) {
-      queued();
-    } else if (outcome.stored) {
+    if (outcome && outcome.stored) {
       newVisit();
+    } else if (outcome && outcome.refusal instanceof Refused) {
+      // Refused for good: the form stays filled to be corrected. Refused for now (an expired sign-in): it
+      // waits in the queue, and the page says why.
+      if (!outcome.refusal.permanent) newVisit();
+    } else {
+      queued();
     }
   } finally {
     el('submit').disabled = false;
   }
+}
+
+async function sendNow(entry) {
+  result(t('sending'), 'note');
+  const stored = await send(entry);
+  document.body.dataset.lastSent = String(stored.id);
+  result(t('visitSent', { project: entry.projectName, time: new Date(stored.visitedAt).toLocaleString(lang) }), 'sent');
+  newVisit();
 }
 
 function queued() {
@@ -324,6 +342,8 @@ async function sendWaiting(also) {
       result(t('queueRefused', { project: entry.projectName, reason: refusal.message }), 'error');
     } else if (refusal && (refusal.status === 401 || refusal.status === 403)) {
       result(t('queueSignIn'), 'error');
+    } else if (refusal instanceof Refused) {
+      result(t('savedOffline'), 'queued');
     }
     if (also) also(entry, stored, refusal);
   });

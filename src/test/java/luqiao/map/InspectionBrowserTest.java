@@ -207,6 +207,8 @@ class InspectionBrowserTest extends BrowserTestBase {
         assertThat(browser.driver().findElement(By.id("sign-in-first")).isDisplayed())
                 .isTrue();
         assertThat(browser.driver().findElement(By.id("visit")).isDisplayed()).isFalse();
+        open("/inspect?lang=en");
+        assertThat(text("#sign-in-first")).isEqualTo("Sign in to record an inspection. Sign in");
     }
 
     /**
