@@ -6,7 +6,7 @@ import { lang, t, translatePage } from './i18n.js';
 import { csrfHeader, escapeHtml, fetchJson, showError, showMessage } from './util.js';
 import { currentSearch, write } from './state.js';
 
-const ROLES = ['PLANNER', 'LAND_STAFF', 'ADMIN'];
+const ROLES = ['PLANNER', 'LAND_STAFF', 'INSPECTOR', 'ADMIN'];
 const tbody = document.querySelector('#users tbody');
 
 translatePage();

@@ -63,7 +63,7 @@ async function start() {
   config.basemaps.forEach((b) => { names[t('basemap.' + b.id)] = basemaps[b.id]; });
   const overlayNames = {};
   LAYER_NAMES.forEach((name) => { overlayNames[t(name)] = layers[name]; });
-  L.control.layers(names, overlayNames, { collapsed: window.innerWidth < 700 }).addTo(map);
+  const layerControl = L.control.layers(names, overlayNames, { collapsed: window.innerWidth < 700 }).addTo(map);
   map.on('baselayerchange', (e) => {
     setDatum(e.layer.datum);
     write({ base: e.layer.basemapId });
@@ -78,6 +78,10 @@ async function start() {
   const stages = (me && me.sees && me.sees.stages) || PUBLIC_STAGES;
   legend.setStages(stages);
 
+  // Inspections (一线督战) for signed-in staff: their code and words are fetched for them alone.
+  const inspections = me && me.signedIn
+    ? import('./inspections-map.js').then((m) => m.showInspections({ map, layerControl, overlays })).catch(showError)
+    : null;
   const [zones, projects] = await Promise.all([fetchJson('/api/zones?limit=10000'), fetchJson('/api/projects?limit=10000' + asOfQuery())]);
   overlays.setZones(zones.features);
   overlays.projectData = projects.features;
@@ -134,7 +138,8 @@ async function start() {
     }
   });
   onDatumChange(() => map.closePopup());
-  await personalTools; // a popup restored from the address shows compliance lines and editing as before
+  // A popup restored from the address shows compliance lines, editing and the last inspection as before.
+  await Promise.all([personalTools, inspections]);
   if (initial.selected) {
     const [layer, id] = initial.selected.split(':');
     await select(layer, id, null, true);

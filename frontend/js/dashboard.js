@@ -26,7 +26,8 @@ const withAsOf = (url) => (asOf ? url + (url.includes('?') ? '&' : '?') + 'asOf=
 window.luqiao = { map, overlays, filter: () => filter };
 
 setUpHeader();
-showAccount().catch(showError);
+const account = showAccount();
+account.catch(showError);
 start().catch((error) => {
   showError(error);
   document.body.dataset.loaded = 'error';
@@ -86,6 +87,13 @@ async function start() {
     await overdue();
   } else {
     document.getElementById('overdue-panel').remove();
+  }
+  // The problem list's figures (一线督战) for signed-in staff: their code is fetched for them alone.
+  const me = await account.catch(() => null);
+  if (me && me.signedIn) {
+    await import('./dashboard-problems.js').then((m) => m.showProblemPanels({
+      withAsOf, focus: (id) => overlays.focus('projects', id)
+    }));
   }
   // On a phone the charts take the screen's width, which turning it changes.
   window.addEventListener('resize', resizeCharts);

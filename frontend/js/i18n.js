@@ -89,7 +89,7 @@ const TEXT = {
     userState: '状态', enabled: '启用', disabled: '已停用', tokens: 'API 令牌', actions: '操作', createUser: '新建用户',
     create: '新建', saveRoles: '保存角色', disable: '停用', enable: '启用', resetPassword: '重置密码',
     newPassword: '新密码（至少 12 个字符）', revokeTokens: '吊销令牌', unlock: '解除登录锁定',
-    'role.PLANNER': '规划人员', 'role.LAND_STAFF': '土地工作人员', 'role.ADMIN': '管理员',
+    'role.PLANNER': '规划人员', 'role.LAND_STAFF': '土地工作人员', 'role.INSPECTOR': '巡查人员', 'role.ADMIN': '管理员',
     adminOnly: '只有管理员可以管理用户。', userCreated: '已新建用户 {name}。', userSaved: '已保存 {name}。',
     tokensRevoked: '已吊销 {name} 的 {n} 个令牌。', userUnlocked: '已解除 {name} 的登录锁定。',
     passwordReset: '已重置 {name} 的密码。', refused: '未执行：'
@@ -185,7 +185,7 @@ const TEXT = {
     actions: 'Actions', createUser: 'New user', create: 'Create', saveRoles: 'Save roles', disable: 'Disable',
     enable: 'Enable', resetPassword: 'Reset password', newPassword: 'New password (12 characters or more)',
     revokeTokens: 'Revoke tokens', unlock: 'Unlock sign-in',
-    'role.PLANNER': 'Planner', 'role.LAND_STAFF': 'Land staff', 'role.ADMIN': 'Administrator',
+    'role.PLANNER': 'Planner', 'role.LAND_STAFF': 'Land staff', 'role.INSPECTOR': 'Inspector', 'role.ADMIN': 'Administrator',
     adminOnly: 'Only administrators manage users.', userCreated: 'Created the user {name}.', userSaved: 'Saved {name}.',
     tokensRevoked: 'Revoked {n} token(s) of {name}.', userUnlocked: 'Lifted the sign-in pause of {name}.',
     passwordReset: 'Reset the password of {name}.', refused: 'Not done: '
@@ -276,6 +276,15 @@ const DRAW = {
 };
 
 export const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';
+
+/**
+ * Further texts ({ 'zh-CN': {...}, en: {...} }) and English names of domain values, for code that loads
+ * later (the inspections, staff only): their words travel with them, not in every visitor's first load.
+ */
+export function addTexts(texts, values) {
+  Object.keys(texts).forEach((l) => Object.assign(TEXT[l], texts[l]));
+  Object.assign(VALUES, values || {});
+}
 
 export function t(key, vars) {
   let s = TEXT[lang][key] ?? TEXT['zh-CN'][key] ?? key;

@@ -353,6 +353,8 @@ abstract class SecurityContract extends BackendContract {
         // The users screen: the page holds no data; its API is for administrators only.
         DECISIONS.put("GET /admin", new Decision(Access.PAGE, List.of("/admin")));
         DECISIONS.put("GET /embed", new Decision(Access.PAGE, List.of("/embed")));
+        // The inspection form: the page holds no data; /api/inspections is for staff only (issue #16).
+        DECISIONS.put("GET /inspect", new Decision(Access.PAGE, List.of("/inspect")));
         // The pages as rendered with versioned URLs, and the webjar scripts a page loads as one file (issue #15).
         DECISIONS.put("GET / || /{name}.html", new Decision(Access.PAGE, List.of("/", "/index.html", "/embed.html")));
         DECISIONS.put("GET /app/*/scripts/{name}.js", new Decision(Access.PUBLIC, List.of()));

@@ -3,7 +3,10 @@ package luqiao.map.security;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The sign-in page, the embeddable map, the dashboard, the investment map and the users screen, at clean URLs (the files are static resources). */
+/**
+ * The sign-in page, the embeddable map, the dashboard, the investment map, the users screen and the inspection
+ * form, at clean URLs (the files are static resources).
+ */
 @Controller
 class PageController {
 
@@ -32,5 +35,11 @@ class PageController {
     @GetMapping("/invest")
     String invest() {
         return "forward:/invest.html";
+    }
+
+    /** The inspection form (一线督战); the page holds no data, its API ({@code /api/inspections}) answers staff only. */
+    @GetMapping("/inspect")
+    String inspect() {
+        return "forward:/inspect.html";
     }
 }
