@@ -287,6 +287,82 @@ abstract class InspectionContract extends BackendContract {
         assertThat(badDepartment.json().path("parameter").asString()).isEqualTo("body.department");
     }
 
+    /** The problem list and the 督战 figures as workbooks: the same rows and numbers as the JSON answers. */
+    @Test
+    void theProblemListAndTheDuzhanFiguresOpenInExcelWithTheRowsOfTheApi() throws Exception {
+        String code = project();
+        for (String category : List.of("资金", "用地")) {
+            Answer raised = planner.json(
+                    "POST",
+                    "/api/problems",
+                    "{\"projectId\":\"" + code + "\",\"category\":\"" + category + "\",\"description\":\"表格" + category
+                            + "\",\"department\":\"区财政局\",\"dueDate\":\"2024-01-31\"}");
+            assertThat(raised.status()).as(raised.body()).isEqualTo(201);
+        }
+        JsonNode list = planner.get("/api/problems?project=" + code).json().path("problems");
+        Answer xlsx = planner.get("/api/problems?format=xlsx&project=" + code);
+        assertThat(xlsx.status()).isEqualTo(200);
+        assertThat(xlsx.header("Content-Type"))
+                .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(xlsx.bytes()))) {
+            var sheet = book.getSheet("问题清单");
+            assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("编号");
+            assertThat(sheet.getRow(0).getCell(8).getStringCellValue()).isEqualTo("办结期限");
+            assertThat(sheet.getLastRowNum()).isEqualTo(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode p = list.get(i);
+                var row = sheet.getRow(i + 1);
+                assertThat((long) row.getCell(0).getNumericCellValue())
+                        .isEqualTo(p.path("id").asLong());
+                assertThat(row.getCell(1).getStringCellValue()).isEqualTo(code);
+                assertThat(row.getCell(3).getStringCellValue())
+                        .isEqualTo(p.path("category").asString());
+                assertThat(row.getCell(8)
+                                .getLocalDateTimeCellValue()
+                                .toLocalDate()
+                                .toString())
+                        .isEqualTo("2024-01-31");
+                assertThat(row.getCell(10).getStringCellValue()).isEqualTo("是");
+                assertThat((long) row.getCell(11).getNumericCellValue())
+                        .isEqualTo(p.path("daysOverdue").asLong());
+            }
+        }
+        assertThat(anonymous.get("/api/problems?format=xlsx").status()).isEqualTo(401);
+        assertThat(planner.get("/api/problems?format=pdf").status()).isEqualTo(400);
+
+        JsonNode duzhan = planner.get("/api/dashboard/duzhan?limit=1000").json().path("rows");
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(
+                planner.get("/api/dashboard/duzhan?limit=1000&format=xlsx").bytes()))) {
+            var sheet = book.getSheet("督战清单");
+            assertThat(sheet.getLastRowNum()).isEqualTo(duzhan.size());
+            int at = -1;
+            for (int i = 0; i < duzhan.size(); i++) {
+                if (duzhan.get(i).path("project").asString().equals(code)) {
+                    at = i;
+                }
+            }
+            assertThat(at).as("the project is on the 督战 list").isNotNegative();
+            var row = sheet.getRow(at + 1);
+            assertThat(row.getCell(0).getStringCellValue()).isEqualTo(code);
+            assertThat((int) row.getCell(4).getNumericCellValue()).isEqualTo(2);
+        }
+        JsonNode figures = planner.get("/api/dashboard/problems").json().path("figures");
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(
+                planner.get("/api/dashboard/problems?format=xlsx").bytes()))) {
+            assertThat(book.getNumberOfSheets()).isEqualTo(3);
+            var byCategory = book.getSheet("各类别问题");
+            JsonNode rows = figures.path("problems_by_category").path("rows");
+            assertThat(byCategory.getLastRowNum()).isEqualTo(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(byCategory.getRow(i + 1).getCell(0).getStringCellValue())
+                        .isEqualTo(rows.get(i).path("category").asString());
+                assertThat((int) byCategory.getRow(i + 1).getCell(2).getNumericCellValue())
+                        .isEqualTo(rows.get(i).path("overdue").asInt());
+            }
+        }
+    }
+
     @Test
     void aVisitResentWithItsClientKeyIsStoredOnce() throws Exception {
         String code = project();

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
 import luqiao.map.security.Role;
+import luqiao.map.web.AsOf;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.JsonBodies;
 import luqiao.map.web.RequestText;
@@ -35,12 +36,18 @@ class ProblemController {
         this.json = json;
     }
 
+    /** The problems, filtered; {@code format=xlsx} gives them as a 问题清单 workbook with the same rows. */
     @GetMapping("/api/problems")
-    InspectionAnswers.Problems list(
+    ResponseEntity<?> list(
             @RequestParam(required = false) String project,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String department,
-            @RequestParam(required = false) String overdue) {
+            @RequestParam(required = false) String overdue,
+            @RequestParam(defaultValue = "json") String format)
+            throws IOException {
+        if (!format.equals("json") && !format.equals("xlsx")) {
+            throw new InvalidParameterException("format", "format must be json or xlsx");
+        }
         ProblemStatus wanted = status == null ? null : status(status, "status");
         Boolean late = null;
         if (overdue != null) {
@@ -50,7 +57,10 @@ class ProblemController {
             late = Boolean.valueOf(overdue);
         }
         List<InspectionAnswers.Problem> found = problems.list(project, wanted, department, late);
-        return new InspectionAnswers.Problems(found.size(), found);
+        if (format.equals("xlsx")) {
+            return ProblemSheets.problems("problems-" + AsOf.today() + ".xlsx", found);
+        }
+        return ResponseEntity.ok(new InspectionAnswers.Problems(found.size(), found));
     }
 
     /** Raises a problem: {projectId, inspectionId?, category, description, department, dueDate?}; 201. */
