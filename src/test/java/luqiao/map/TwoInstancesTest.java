@@ -2,10 +2,13 @@ package luqiao.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -24,12 +27,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
 import org.springframework.scheduling.config.ScheduledTask;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue #14: two instances of the server on one PostGIS database behave as one. Two application contexts,
- * each with its own web server, connection pool and memory, share nothing but the database: a session
- * started on A works on B, an administrator's change on A ends it on B, failed sign-ins on A and B add up,
- * and a periodic job runs on one of them.
+ * each with its own web server, connection pool and memory, share nothing but the database and the import
+ * staging folder: a session started on A works on B, an administrator's change on A ends it on B, failed
+ * sign-ins on A and B add up, a periodic job runs on one of them, an import staged on A is read and committed
+ * on B (and only once), and two instances starting together on an empty database load the shipped data once.
  */
 class TwoInstancesTest {
 
@@ -41,10 +46,12 @@ class TwoInstancesTest {
     private static ConfigurableApplicationContext b;
 
     @BeforeAll
-    static void startTwoInstances() {
+    static void startTwoInstances() throws Exception {
         url = PostgisTestDatabase.fresh("luqiao_test_two_instances", false);
-        a = start(url);
-        b = start(url);
+        // One staging folder for both, as on a shared mount; no other test's instance uses it.
+        Path staging = Files.createTempDirectory("luqiao-two-instances-staging");
+        a = start(url, staging, false);
+        b = start(url, staging, false);
     }
 
     @AfterAll
@@ -57,7 +64,7 @@ class TwoInstancesTest {
         }
     }
 
-    private static ConfigurableApplicationContext start(String url) {
+    private static ConfigurableApplicationContext start(String url, Path staging, boolean seed) {
         return new SpringApplicationBuilder(MapApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .run(
@@ -67,8 +74,9 @@ class TwoInstancesTest {
                         "--spring.datasource.username=" + PostgisTestDatabase.USER,
                         "--spring.datasource.password=" + PostgisTestDatabase.PASSWORD,
                         "--spring.datasource.hikari.maximum-pool-size=4",
-                        // The shipped data set is not needed here; the second instance would skip it anyway.
-                        "--luqiao.seed.enabled=false");
+                        "--luqiao.transfer.staging-dir=" + staging,
+                        // The shipped data set is not needed but by the test of seeding.
+                        "--luqiao.seed.enabled=" + seed);
     }
 
     private static int port(ConfigurableApplicationContext context) {
@@ -247,6 +255,154 @@ class TwoInstancesTest {
         }
     }
 
+    @Test
+    void aDryRunOnOneInstanceIsReadAndCommittedOnTheOtherAndASecondCommitAnywhereIsRefused() throws Exception {
+        String staff = newUser("LAND_STAFF") + ":" + PASSWORD;
+        String parcel = "LQ-TWO-" + UUID.randomUUID().toString().substring(0, 8);
+        RawHttp onA = new RawHttp(port(a), "127.0.0.1");
+        RawHttp onB = new RawHttp(port(b), "127.0.0.1");
+
+        JsonNode dryRun = dryRun(onA, staff, parcel);
+        assertThat(dryRun.path("report").path("accepted").asLong()).isEqualTo(1);
+        RawHttp.Response seenOnB =
+                onB.getAs(staff, "/api/import/" + dryRun.path("id").asString());
+        assertThat(seenOnB.status()).as(seenOnB.text()).isEqualTo(200);
+        assertThat(seenOnB.json()).as("the job staged on A, read on B").isEqualTo(dryRun);
+        String other = newUser("LAND_STAFF") + ":" + PASSWORD;
+        assertThat(onB.getAs(other, "/api/import/" + dryRun.path("id").asString())
+                        .status())
+                .as("another user's job, on B as on A")
+                .isEqualTo(404);
+
+        RawHttp.Response committed = commit(onB, staff, dryRun);
+        assertThat(committed.status()).as(committed.text()).isEqualTo(200);
+        assertThat(committed.json().path("status").asString()).isEqualTo("committed");
+        assertThat(committed.json().path("imported").asLong()).isEqualTo(1);
+        try (Connection c = PostgisTestDatabase.connect(url);
+                Statement s = c.createStatement()) {
+            assertThat(count(s, "SELECT COUNT(*) FROM parcels WHERE parcel_no = '" + parcel + "'"))
+                    .as("the row committed on B")
+                    .isEqualTo(1);
+            assertThat(count(
+                            s,
+                            "SELECT COUNT(*) FROM feature_versions WHERE layer = 'parcels' AND feature_id = '" + parcel
+                                    + "'"))
+                    .as("its first version, as an import on A records it")
+                    .isEqualTo(1);
+        }
+
+        RawHttp.Response againOnB = commit(onB, staff, dryRun);
+        RawHttp.Response againOnA = commit(onA, staff, dryRun);
+        assertThat(againOnB.status()).as(againOnB.text()).isEqualTo(409);
+        assertThat(againOnB.json().path("detail").asString()).isEqualTo("the import is committed, not ready to commit");
+        assertThat(againOnA.status())
+                .as("a second commit on A answers as one on the instance that committed")
+                .isEqualTo(againOnB.status());
+        assertThat(againOnA.json()).isEqualTo(againOnB.json());
+        assertThat(onA.getAs(staff, "/api/import/" + dryRun.path("id").asString())
+                        .json()
+                        .path("status")
+                        .asString())
+                .isEqualTo("committed");
+    }
+
+    @Test
+    void commitsOfOneJobOnBothInstancesAtOnceImportItOnce() throws Exception {
+        String staff = newUser("LAND_STAFF") + ":" + PASSWORD;
+        String parcel = "LQ-RACE-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode dryRun = dryRun(new RawHttp(port(a), "127.0.0.1"), staff, parcel);
+        CyclicBarrier together = new CyclicBarrier(2);
+        CompletableFuture<RawHttp.Response> onA = CompletableFuture.supplyAsync(() -> {
+            await(together);
+            return commit(new RawHttp(port(a), "127.0.0.1"), staff, dryRun);
+        });
+        CompletableFuture<RawHttp.Response> onB = CompletableFuture.supplyAsync(() -> {
+            await(together);
+            return commit(new RawHttp(port(b), "127.0.0.1"), staff, dryRun);
+        });
+        List<Integer> statuses = List.of(
+                onA.get(60, TimeUnit.SECONDS).status(),
+                onB.get(60, TimeUnit.SECONDS).status());
+        assertThat(statuses).as("one commit, one conflict").containsExactlyInAnyOrder(200, 409);
+        try (Connection c = PostgisTestDatabase.connect(url);
+                Statement s = c.createStatement()) {
+            assertThat(count(s, "SELECT COUNT(*) FROM parcels WHERE parcel_no = '" + parcel + "'"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void twoInstancesStartingTogetherOnAnEmptyDatabaseLoadTheShippedDataOnce() throws Exception {
+        String empty = PostgisTestDatabase.fresh("luqiao_test_two_instances_seed", false);
+        Path staging = Files.createTempDirectory("luqiao-two-instances-seed");
+        CyclicBarrier together = new CyclicBarrier(2);
+        CompletableFuture<ConfigurableApplicationContext> first = CompletableFuture.supplyAsync(() -> {
+            await(together);
+            return start(empty, staging, true);
+        });
+        CompletableFuture<ConfigurableApplicationContext> second = CompletableFuture.supplyAsync(() -> {
+            await(together);
+            return start(empty, staging, true);
+        });
+        try {
+            first.get(5, TimeUnit.MINUTES);
+            second.get(5, TimeUnit.MINUTES);
+            try (Connection c = PostgisTestDatabase.connect(empty);
+                    Statement s = c.createStatement()) {
+                assertThat(count(s, "SELECT COUNT(*) FROM zones"))
+                        .as("the shipped zones, once")
+                        .isEqualTo(shippedZones());
+            }
+        } finally {
+            first.thenAccept(ConfigurableApplicationContext::close);
+            second.thenAccept(ConfigurableApplicationContext::close);
+        }
+    }
+
+    private static long shippedZones() throws Exception {
+        try (var in = TwoInstancesTest.class.getResourceAsStream("/gis-data/zones.geojson")) {
+            return JsonMapper.builder().build().readTree(in).path("features").size();
+        }
+    }
+
+    /** Stages one new parcel as GeoJSON through {@code instance} and waits for its dry run (retrying until a deadline). */
+    private static JsonNode dryRun(RawHttp instance, String user, String parcel) throws Exception {
+        String geojson = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{"
+                + "\"parcel_no\":\"" + parcel + "\",\"landuse_code\":\"0701\",\"landuse_name\":\"城镇住宅用地\","
+                + "\"landuse_l1_code\":\"07\",\"landuse_l1_name\":\"居住用地\",\"status\":\"储备\"},"
+                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[121.45,28.55],[121.451,28.55],"
+                + "[121.451,28.551],[121.45,28.551],[121.45,28.55]]]}}]}";
+        RawHttp.Response staged = instance.send(
+                "POST",
+                "/api/import/parcels?filename=two.geojson",
+                geojson,
+                "Content-Type",
+                "application/geo+json",
+                "Authorization",
+                RawHttp.basic(user));
+        assertThat(staged.status()).as(staged.text()).isEqualTo(202);
+        String id = staged.json().path("id").asString();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            JsonNode job = instance.getAs(user, "/api/import/" + id).json();
+            if (!job.path("status").asString().equals("reading")) {
+                assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("ready");
+                return job;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the dry run of " + id + " did not end");
+    }
+
+    private static RawHttp.Response commit(RawHttp instance, String user, JsonNode job) {
+        return instance.send(
+                "POST",
+                "/api/import/" + job.path("id").asString() + "/commit",
+                null,
+                "Authorization",
+                RawHttp.basic(user));
+    }
+
     private static long count(Statement s, String sql) throws Exception {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -259,12 +415,17 @@ class TwoInstancesTest {
     }
 
     private static String newUser() {
-        String name = "planner-" + UUID.randomUUID().toString().substring(0, 8);
+        return newUser("PLANNER");
+    }
+
+    private static String newUser(String role) {
+        String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         RawHttp.Response created = new RawHttp(port(a), "127.0.0.1")
                 .send(
                         "POST",
                         "/api/admin/users",
-                        "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"PLANNER\"]}",
+                        "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"" + role
+                                + "\"]}",
                         "Authorization",
                         RawHttp.basic(ADMIN));
         assertThat(created.status()).as(created.text()).isEqualTo(201);

@@ -10,6 +10,7 @@ import luqiao.map.config.LuqiaoProperties;
 import luqiao.map.geojson.Feature;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.store.VersionedStore;
+import luqiao.map.store.cluster.ClusterLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -25,6 +26,7 @@ import tools.jackson.databind.ObjectMapper;
  * <p>It runs before the web server opens, so nobody sees a half-loaded map; the load and its
  * marker row are one transaction, so a failed load leaves nothing behind and is retried at the
  * next start, and a database that has been loaded (and perhaps edited since) is never touched again.
+ * Several instances starting at once on an empty database load it once: a cluster lock lets one in at a time.
  */
 @Component
 class GisDataLoader implements SmartInitializingSingleton {
@@ -37,6 +39,8 @@ class GisDataLoader implements SmartInitializingSingleton {
      * also into databases loaded (and perhaps edited) before it shipped.
      */
     static final String FIRST_VERSIONS = "gis-data/first-versions/v1";
+    /** The cluster lock under which an instance seeds the database. */
+    static final String SEED_LOCK = "seed";
     /** Who the history names for the first version of a shipped feature. */
     static final String ACTOR = "gis-data";
 
@@ -49,6 +53,7 @@ class GisDataLoader implements SmartInitializingSingleton {
     private final ObjectMapper json;
     private final LuqiaoProperties.Seed settings;
     private final ShippedHistory history;
+    private final ClusterLock cluster;
 
     GisDataLoader(
             SpatialStore store,
@@ -57,8 +62,10 @@ class GisDataLoader implements SmartInitializingSingleton {
             ResourceLoader resources,
             ObjectMapper json,
             LuqiaoProperties properties,
-            ShippedHistory history) {
+            ShippedHistory history,
+            ClusterLock cluster) {
         this.store = store;
+        this.cluster = cluster;
         this.versions = versions;
         this.history = history;
         this.transaction = transaction;
@@ -72,6 +79,12 @@ class GisDataLoader implements SmartInitializingSingleton {
         if (!settings.enabled()) {
             return;
         }
+        // Instances starting together on an empty PostgreSQL database: one loads, the others wait for it and then
+        // find the data set loaded (each step checks its marker under the lock). The embedded database: one instance.
+        cluster.runExclusively(SEED_LOCK, this::loadWhatIsMissing);
+    }
+
+    private void loadWhatIsMissing() {
         if (store.isDatasetLoaded(DATASET)) {
             log.info("Data set {} was loaded before; leaving the database as it is", DATASET);
         } else {

@@ -102,7 +102,8 @@ class ImportController {
 
     @PostMapping("/api/import/{id}/commit")
     Map<String, Object> commit(
-            @PathVariable String id, @RequestBody(required = false) Map<String, Object> body, Authentication user) {
+            @PathVariable String id, @RequestBody(required = false) Map<String, Object> body, Authentication user)
+            throws IOException {
         ImportJob job = job(id, user);
         Map<String, String> mapping = null;
         if (body != null && body.get("mapping") instanceof Map<?, ?> edited) {
@@ -118,7 +119,7 @@ class ImportController {
     }
 
     @DeleteMapping("/api/import/{id}")
-    ResponseEntity<Void> cancel(@PathVariable String id, Authentication user) {
+    ResponseEntity<Void> cancel(@PathVariable String id, Authentication user) throws IOException {
         jobs.cancel(job(id, user));
         return ResponseEntity.noContent().build();
     }

@@ -9,7 +9,9 @@ import luqiao.map.catalog.Layer;
 
 /**
  * One upload on its way into a layer: staged on disk, read once for the dry run, then committed
- * (or left to expire). Its state is read by status requests while a worker thread updates it.
+ * (or left to expire). Kept in its {@link JobFolder} (so every instance sharing the staging folder knows it);
+ * while a pass over its file runs, the instance running it also holds it in memory, and status requests
+ * there read its live progress while the worker thread updates it.
  */
 final class ImportJob {
 
@@ -33,7 +35,7 @@ final class ImportJob {
     final Path dir;
     final StagedUpload upload;
     final List<String> fields;
-    final Instant created = Instant.now();
+    final Instant created;
     final AtomicLong processed = new AtomicLong();
     volatile long total;
     volatile Status status = Status.READING;
@@ -50,7 +52,8 @@ final class ImportJob {
             StagedUpload upload,
             List<String> fields,
             long total,
-            FieldMapping mapping) {
+            FieldMapping mapping,
+            Instant created) {
         this.id = id;
         this.layer = layer;
         this.actor = actor;
@@ -59,6 +62,7 @@ final class ImportJob {
         this.fields = fields;
         this.total = total;
         this.mapping = mapping;
+        this.created = created;
     }
 
     /** Collects rejections of one pass: all counted, the first {@code max} listed. */

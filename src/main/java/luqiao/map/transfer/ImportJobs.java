@@ -12,7 +12,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,7 @@ import luqiao.map.editing.EditingProperties;
 import luqiao.map.geojson.Feature;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.web.InvalidParameterException;
+import luqiao.map.web.NotFoundException;
 import luqiao.map.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +47,14 @@ import tools.jackson.databind.ObjectMapper;
  * features, the listed rejections and the set of ids seen (to find duplicates within the file).
  * Staged files are deleted after the commit, a failure, a cancel, or {@code staged-for} after the upload.
  * <p>
- * The staging folder may be shared by several instances: each job folder holds a {@value #LEASE} file
- * naming the instance that owns it and until when ({@code staged-for} after the upload, renewed while
- * the job is read or committed). An instance deletes its own jobs' folders, and others' only once
- * their lease has expired (at start and with each upload), never those of a live job elsewhere.
+ * The staging folder may be shared by several instances, and a job is kept in its folder, not in this
+ * instance's memory ({@link JobFolder}): a status request, a commit or a cancel works on whichever instance it
+ * reaches, with the same checks and answers. A commit or cancel first claims the job in its folder (an atomic
+ * file creation), so two instances never commit one job twice. Each job folder holds a lease naming the
+ * instance that last used it and until when ({@code staged-for} after the upload, renewed by whichever instance
+ * reads or commits it); any instance deletes folders whose lease has expired (at start, with each upload and
+ * when asked for such a job), never one whose lease still runs. Jobs outlive the instance that staged them,
+ * until their lease ends, except one whose dry run was under way when it stopped.
  */
 @Component
 class ImportJobs implements DisposableBean {
@@ -67,7 +71,9 @@ class ImportJobs implements DisposableBean {
     /** This instance, as named in the leases of the job folders it owns. */
     private final String instance = UUID.randomUUID().toString();
 
-    private final Map<String, ImportJob> jobs = new ConcurrentHashMap<>();
+    /** The jobs with a pass over their file under way here (a dry run or a commit), whose live progress is here. */
+    private final Map<String, ImportJob> running = new ConcurrentHashMap<>();
+
     private final ExecutorService dryRuns = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "import-dry-run");
         t.setDaemon(true);
@@ -96,8 +102,7 @@ class ImportJobs implements DisposableBean {
                 ? Path.of(System.getProperty("java.io.tmpdir"), "luqiao-imports")
                 : Path.of(settings.stagingDir());
         Files.createDirectories(root);
-        // Jobs live in memory only: staged uploads left by an earlier run can never be committed; they go once
-        // their lease expires. Those of another instance sharing the folder are live until then.
+        // Jobs left by an earlier run, or by another instance sharing the folder, stay until their lease expires.
         sweep();
     }
 
@@ -108,9 +113,6 @@ class ImportJobs implements DisposableBean {
                 .tag("layer", layer.id())
                 .register(metrics);
     }
-
-    /** The name of the lease file in each job folder: {@code owner=<instance id>} and {@code expires=<instant>}. */
-    static final String LEASE = "lease";
 
     /** The names of staging folders (job ids), so that nothing else in a shared folder is ever deleted. */
     private static final java.util.regex.Pattern STAGED =
@@ -139,16 +141,16 @@ class ImportJobs implements DisposableBean {
                                     + " are accepted")
                     .with("limit", "luqiao.transfer.max-upload-size");
         }
-        expire();
+        sweep();
         long left = stagingLeft();
         if (declaredLength > left) {
             throw stagingFull(declaredLength, left);
         }
         String id = UUID.randomUUID().toString();
-        Path dir = root.resolve(id);
-        Files.createDirectories(dir);
+        JobFolder folder = new JobFolder(root.resolve(id));
+        Path dir = Files.createDirectories(folder.dir);
         try {
-            lease(dir, Instant.now().plus(settings.stagedFor()));
+            folder.lease(instance, Instant.now().plus(settings.stagedFor()));
             Path upload = dir.resolve("upload" + extension(filename));
             UploadCopy.copy(body, upload, maxUpload, left, total -> stagingFull(total, left));
             StagedUpload staged;
@@ -175,13 +177,15 @@ class ImportJobs implements DisposableBean {
             } catch (IOException e) {
                 throw new InvalidParameterException("file", "file: " + e.getMessage());
             }
-            ImportJob job =
-                    new ImportJob(id, layer, actor, dir, staged, fields, total, FieldMapping.propose(layer, fields));
-            jobs.put(id, job);
+            ImportJob job = new ImportJob(
+                    id, layer, actor, dir, staged, fields, total, FieldMapping.propose(layer, fields), Instant.now());
+            folder.save(job);
+            running.put(id, job);
             dryRuns.submit(() -> dryRun(job));
             return job;
         } catch (IOException | RuntimeException e) {
-            delete(dir);
+            running.remove(id);
+            folder.delete();
             throw e;
         }
     }
@@ -231,11 +235,13 @@ class ImportJobs implements DisposableBean {
 
     private void dryRun(ImportJob job) {
         long started = System.nanoTime();
+        JobFolder folder = new JobFolder(job.dir);
         try {
             ImportJob.Report report = pass(job, job.mapping, null);
             job.report = report;
             job.total = report.read();
             job.status = ImportJob.Status.READY;
+            folder.save(job);
             log.info(
                     "Import {} into {}: dry run read {} rows ({} rejected) in {} ms",
                     job.id,
@@ -246,32 +252,57 @@ class ImportJobs implements DisposableBean {
         } catch (IOException | RuntimeException e) {
             job.error = e.getMessage();
             job.status = ImportJob.Status.FAILED;
-            delete(job.dir);
+            folder.deleteStagedFiles();
+            save(job);
             log.info("Import {} failed in its dry run: {}", job.id, e.getMessage());
         } finally {
-            if (!jobs.containsKey(job.id)) {
-                delete(job.dir); // cancelled while it was being read
+            running.remove(job.id);
+            if (folder.cancelled()) {
+                folder.delete(); // cancelled (on any instance) while it was being read
             }
         }
     }
 
     /**
      * Applies the job's file (with {@code edited}, when given, as its mapping) in one transaction:
-     * every row is imported, or, when any row is rejected, none ({@link ImportRejectedException}).
+     * every row is imported, or, when any row is rejected, none ({@link ImportRejectedException}). The job
+     * is claimed in its folder first and read again from there, so whichever instance commits it, a job
+     * committed (or being committed) anywhere is answered 409, and a cancelled one 404.
      */
-    ImportJob commit(ImportJob job, Map<String, String> edited) {
-        FieldMapping mapping = edited == null ? job.mapping : FieldMapping.edited(job.layer, job.fields, edited);
-        synchronized (job) {
+    ImportJob commit(ImportJob found, Map<String, String> edited) throws IOException {
+        FieldMapping mapping = edited == null ? found.mapping : FieldMapping.edited(found.layer, found.fields, edited);
+        JobFolder folder = new JobFolder(found.dir);
+        if (!claim(folder, found)) {
+            throw new ImportConflictException("the import is " + busy(folder, found) + ", not ready to commit");
+        }
+        ImportJob job;
+        try {
+            job = folder.load().orElseThrow(() -> gone(found));
             if (job.status != ImportJob.Status.READY) {
                 throw new ImportConflictException(
                         "the import is " + job.status.name().toLowerCase() + ", not ready to commit");
             }
             job.status = ImportJob.Status.COMMITTING;
+            folder.save(job);
+        } catch (IOException | RuntimeException e) {
+            folder.release();
+            throw e;
         }
+        running.put(job.id, job);
+        try {
+            return apply(job, mapping, folder);
+        } finally {
+            running.remove(job.id);
+            folder.release(); // after the job's new state is saved, so the next claimant reads that
+        }
+    }
+
+    private ImportJob apply(ImportJob job, FieldMapping mapping, JobFolder folder) throws IOException {
         renew(job);
         long started = System.nanoTime();
+        ImportJob.Report report;
         try {
-            ImportJob.Report report = transaction.execute(status -> {
+            report = transaction.execute(status -> {
                 try {
                     ImportJob.Report r = pass(job, mapping, batch -> store.importBatch(job.layer, batch, job.actor));
                     if (r.rejectedCount() > 0) {
@@ -282,28 +313,54 @@ class ImportJobs implements DisposableBean {
                     throw new UncheckedIOException(e);
                 }
             });
-            job.mapping = mapping;
-            job.report = report;
-            job.imported = report.accepted();
-            job.status = ImportJob.Status.COMMITTED;
-            importedRows(job.layer).increment(report.accepted());
-            delete(job.dir);
-            log.info(
-                    "Import {} committed {} rows into {} in {} ms",
-                    job.id,
-                    report.accepted(),
-                    job.layer.id(),
-                    (System.nanoTime() - started) / 1_000_000);
-            return job;
         } catch (ImportRejectedException e) {
             job.mapping = mapping;
             job.report = e.report;
             job.status = ImportJob.Status.READY;
+            save(job);
             throw e;
         } catch (RuntimeException e) {
             job.status = ImportJob.Status.READY;
+            save(job);
             throw e;
         }
+        job.mapping = mapping;
+        job.report = report;
+        job.imported = report.accepted();
+        job.status = ImportJob.Status.COMMITTED;
+        importedRows(job.layer).increment(report.accepted());
+        // The record stays until the lease ends, so that a second commit on any instance is told it was committed.
+        folder.deleteStagedFiles();
+        save(job);
+        log.info(
+                "Import {} committed {} rows into {} in {} ms",
+                job.id,
+                report.accepted(),
+                job.layer.id(),
+                (System.nanoTime() - started) / 1_000_000);
+        return job;
+    }
+
+    /** Claims the job's folder; a 404 when the folder is gone (cancelled or expired meanwhile). */
+    private static boolean claim(JobFolder folder, ImportJob job) throws IOException {
+        try {
+            return folder.claim();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw gone(job);
+        }
+    }
+
+    /** What a job another request holds is doing, as a conflict names it; a 404 when it is no more. */
+    private static String busy(JobFolder folder, ImportJob job) {
+        ImportJob.Status status = folder.load().orElseThrow(() -> gone(job)).status;
+        // READY while claimed: a commit that is just starting or ending, or a cancel.
+        return (status == ImportJob.Status.READY ? ImportJob.Status.COMMITTING : status)
+                .name()
+                .toLowerCase();
+    }
+
+    private static NotFoundException gone(ImportJob job) {
+        return new NotFoundException("no import '" + job.id + "'");
     }
 
     /** One pass over the file: checks every row; hands batches of good rows to {@code insert} (if any) while none was rejected. */
@@ -323,6 +380,7 @@ class ImportJobs implements DisposableBean {
                 read++;
                 if (job.processed.incrementAndGet() % 10_000 == 0) {
                     renew(job);
+                    save(job); // the progress other instances show
                 }
                 if (row.geometry() != null && row.geometry().getNumPoints() > maxVertices) {
                     // Counted before RowCheck, whose validity check on a huge geometry would take long.
@@ -391,121 +449,92 @@ class ImportJobs implements DisposableBean {
         return fresh.size();
     }
 
-    /** The job, if it exists and {@code actor} may see it (its owner, or an administrator). */
+    /**
+     * The job, if it exists and {@code actor} may see it (its owner, or an administrator): the one with a pass
+     * under way here (its live progress), else as its folder records it, whichever instance staged it.
+     */
     Optional<ImportJob> find(String id, String actor, boolean admin) {
-        ImportJob job = jobs.get(id);
-        if (job != null
-                && job.created.isBefore(Instant.now().minus(settings.stagedFor()))
-                && job.status != ImportJob.Status.READING
-                && job.status != ImportJob.Status.COMMITTING) {
-            // Its lease has run out: another instance sharing the folder may have deleted its files already.
-            jobs.remove(id);
-            delete(job.dir);
-            return Optional.empty();
+        if (!STAGED.matcher(id).matches()) {
+            return Optional.empty(); // no job's id, and never a path into or out of the staging folder
+        }
+        ImportJob job = running.get(id);
+        if (job == null) {
+            JobFolder folder = new JobFolder(root.resolve(id));
+            if (folder.leaseExpiry(settings.stagedFor()).isBefore(Instant.now())) {
+                // Nobody has used it for staged-for (a running pass renews the lease): expired, on every instance.
+                folder.delete();
+                return Optional.empty();
+            }
+            job = folder.load().orElse(null);
         }
         return job != null && (admin || job.actor.equals(actor)) ? Optional.of(job) : Optional.empty();
     }
 
-    /** Forgets the job and deletes its files (those of a job still being read once its dry run ends). */
-    void cancel(ImportJob job) {
-        synchronized (job) {
-            if (job.status == ImportJob.Status.COMMITTING) {
-                throw new ImportConflictException("the import is being committed and cannot be cancelled");
-            }
-            jobs.remove(job.id);
+    /**
+     * Deletes the job and its files; one whose dry run is under way (on any instance) is marked cancelled, and
+     * the instance reading it deletes it when the run ends. A 409 while it is being committed.
+     */
+    void cancel(ImportJob found) throws IOException {
+        JobFolder folder = new JobFolder(found.dir);
+        if (!claim(folder, found)) {
+            throw new ImportConflictException("the import is being committed and cannot be cancelled");
         }
-        if (job.status != ImportJob.Status.READING) {
-            delete(job.dir);
+        Optional<ImportJob> job = folder.load();
+        if (job.isPresent() && job.get().status == ImportJob.Status.READING) {
+            folder.markCancelled(); // the claim stays: nothing is to commit or cancel it again
+        } else {
+            folder.delete();
         }
-    }
-
-    private void expire() {
-        Instant limit = Instant.now().minus(settings.stagedFor());
-        jobs.values().removeIf(job -> {
-            boolean old = job.created.isBefore(limit)
-                    && job.status != ImportJob.Status.READING
-                    && job.status != ImportJob.Status.COMMITTING;
-            if (old) {
-                delete(job.dir);
-            }
-            return old;
-        });
-        sweep();
     }
 
     /**
      * Deletes the job folders in the staging folder whose lease has expired (left by a stopped instance,
-     * or by one that shares the folder and forgot them): never one of this instance's jobs, nor one
-     * whose lease still runs. A folder without a readable lease counts from when it was last changed.
+     * or forgotten by one that shares the folder): never one with a pass under way here, nor one whose
+     * lease still runs.
      */
     private void sweep() {
         Instant now = Instant.now();
-        Set<Path> own = new HashSet<>();
-        jobs.values().forEach(job -> own.add(job.dir));
         try (Stream<Path> folders = Files.list(root)) {
-            folders.filter(p -> STAGED.matcher(p.getFileName().toString()).matches() && !own.contains(p))
-                    .filter(p -> leaseExpiry(p).isBefore(now))
-                    .forEach(p -> {
-                        log.info("Deleting the expired staged import {} (lease: {})", p.getFileName(), leaseExpiry(p));
-                        delete(p);
+            folders.filter(p -> STAGED.matcher(p.getFileName().toString()).matches()
+                            && !running.containsKey(p.getFileName().toString()))
+                    .map(JobFolder::new)
+                    .filter(f -> f.leaseExpiry(settings.stagedFor()).isBefore(now))
+                    .forEach(f -> {
+                        log.info(
+                                "Deleting the expired staged import {} (lease: {})",
+                                f.dir.getFileName(),
+                                f.leaseExpiry(settings.stagedFor()));
+                        f.delete();
                     });
         } catch (IOException e) {
             log.warn("Could not look for expired staged imports in {}: {}", root, e.getMessage());
         }
     }
 
-    private Instant leaseExpiry(Path dir) {
-        try {
-            for (String line : Files.readAllLines(dir.resolve(LEASE))) {
-                if (line.startsWith("expires=")) {
-                    return Instant.parse(line.substring(8).strip());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // no lease (yet, or an older version's folder): judged by its age below
-        }
-        try {
-            return Files.getLastModifiedTime(dir).toInstant().plus(settings.stagedFor());
-        } catch (IOException e) {
-            return Instant.MAX; // gone meanwhile, or unreadable: not ours to delete
-        }
-    }
-
-    /** Writes the folder's lease: this instance owns it until {@code until}. */
-    private void lease(Path dir, Instant until) throws IOException {
-        Path tmp = dir.resolve(LEASE + ".tmp");
-        Files.writeString(tmp, "owner=" + instance + "\nexpires=" + until + "\n");
-        Files.move(
-                tmp,
-                dir.resolve(LEASE),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
     /** Extends the job's lease while it is read or committed, so that no instance takes it for abandoned. */
     private void renew(ImportJob job) {
         try {
-            lease(job.dir, Instant.now().plus(settings.stagedFor()));
+            new JobFolder(job.dir).lease(instance, Instant.now().plus(settings.stagedFor()));
         } catch (IOException e) {
             log.warn("Could not renew the lease of staged import {}: {}", job.id, e.getMessage());
         }
     }
 
-    /** Deletes a staging folder and all in it; a failure is logged, since the caller's answer does not depend on it. */
-    static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    /** Saves the job's state where a failure cannot change the caller's answer; logged. */
+    private static void save(ImportJob job) {
+        try {
+            new JobFolder(job.dir).save(job);
         } catch (IOException e) {
-            log.warn("Could not delete staged import files in {}: {}", dir, e.getMessage());
+            log.warn("Could not save the state of staged import {}: {}", job.id, e.getMessage());
         }
     }
 
+    /** A dry run under way here ends with this instance, and no other can take it up: its job goes too. */
     @Override
     public void destroy() {
         dryRuns.shutdownNow();
-        jobs.values().forEach(job -> delete(job.dir));
+        running.values().stream()
+                .filter(job -> job.status == ImportJob.Status.READING)
+                .forEach(job -> new JobFolder(job.dir).delete());
     }
 }

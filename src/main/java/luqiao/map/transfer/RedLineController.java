@@ -74,7 +74,7 @@ class RedLineController {
             Feature answer = read(dir, upload, name, crs, encoding);
             return bodies.ok(JsonBodies.GEO_JSON, out -> GeoJsonWriter.writeFeature(out, answer));
         } finally {
-            ImportJobs.delete(dir);
+            JobFolder.deleteTree(dir);
         }
     }
 

@@ -11,9 +11,10 @@ import org.springframework.validation.annotation.Validated;
  * Import and export settings ({@code luqiao.transfer.*} in application.yml; environment variables such
  * as {@code LUQIAO_TRANSFER_MAX_UPLOAD_SIZE}).
  *
- * @param stagingDir          where uploads wait between dry run and commit; empty: {@code luqiao-imports}
- *                            in the system's temporary folder. Several instances may share it: each job
- *                            folder holds a lease, and an instance deletes only folders whose lease expired
+ * @param stagingDir          where uploads and their import jobs wait between dry run and commit; empty:
+ *                            {@code luqiao-imports} in the system's temporary folder. Several instances may share
+ *                            it, and then each knows every job ({@link JobFolder}); each job folder holds a lease,
+ *                            and an instance deletes only folders whose lease expired
  * @param maxUploadSize       the largest upload accepted; more is a 413 (imports are exempt from
  *                            {@code luqiao.security.max-body-size}); an announced larger Content-Length is
  *                            refused before the body is read
