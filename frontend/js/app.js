@@ -20,6 +20,8 @@ import { fetchJson, showError, showMessage } from './util.js';
 import { ZonePanel } from './zonepanel.js';
 
 const LAYER_NAMES = ['zones', 'projects', 'parcels'];
+/** The roles that read site inspections and problems (SecurityConfig). */
+const INSPECTION_ROLES = ['INSPECTOR', 'PLANNER', 'ADMIN'];
 
 translatePage();
 translateDraw();
@@ -78,8 +80,9 @@ async function start() {
   const stages = (me && me.sees && me.sees.stages) || PUBLIC_STAGES;
   legend.setStages(stages);
 
-  // Inspections (一线督战) for signed-in staff: their code and words are fetched for them alone.
-  const inspections = me && me.signedIn
+  // Inspections (一线督战) for the roles that may read them (as the server's SecurityConfig decides): their code
+  // and words are fetched for them alone.
+  const inspections = me && me.signedIn && INSPECTION_ROLES.some((r) => (me.roles || []).includes(r))
     ? import('./inspections-map.js').then((m) => m.showInspections({ map, layerControl, overlays })).catch(showError)
     : null;
   const [zones, projects] = await Promise.all([fetchJson('/api/zones?limit=10000'), fetchJson('/api/projects?limit=10000' + asOfQuery())]);

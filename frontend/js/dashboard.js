@@ -88,9 +88,10 @@ async function start() {
   } else {
     document.getElementById('overdue-panel').remove();
   }
-  // The problem list's figures (一线督战) for signed-in staff: their code is fetched for them alone.
+  // The problem list's figures (一线督战) for the roles that read them (SecurityConfig): their code is fetched for
+  // them alone.
   const me = await account.catch(() => null);
-  if (me && me.signedIn) {
+  if (me && me.signedIn && ['INSPECTOR', 'PLANNER', 'ADMIN'].some((r) => (me.roles || []).includes(r))) {
     await import('./dashboard-problems.js').then((m) => m.showProblemPanels({
       withAsOf, focus: (id) => overlays.focus('projects', id)
     }));

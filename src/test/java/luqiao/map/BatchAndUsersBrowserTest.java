@@ -227,6 +227,9 @@ class BatchAndUsersBrowserTest extends BrowserTestBase {
             execute(
                     "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })",
                     "#batch-list input[value='" + id + "']");
+            assertThat((Boolean) execute("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("an administrator's page is no wider than the phone (a wider one shifts every tap)")
+                    .isTrue();
             click("#batch-list input[value='" + id + "']");
             new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("batch-status")))
                     .selectByValue("出让");

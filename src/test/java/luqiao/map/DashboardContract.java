@@ -255,7 +255,7 @@ abstract class DashboardContract extends BackendContract {
         Caller.Answer unknown = anonymous.get("/api/dashboard/no_such_figure?format=csv");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
-        Caller.Answer badFormat = anonymous.get("/api/dashboard/land_by_status?format=xlsx");
+        Caller.Answer badFormat = anonymous.get("/api/dashboard/land_by_status?format=pdf");
         assertThat(badFormat.status()).isEqualTo(400);
         assertThat(badFormat.json().path("parameter").asString()).isEqualTo("format");
     }
