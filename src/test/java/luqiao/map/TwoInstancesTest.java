@@ -133,6 +133,39 @@ class TwoInstancesTest {
                 .isFalse();
     }
 
+    /**
+     * Each instance remembers a checked password and token for a while (no bcrypt per tile); a user disabled through
+     * A must still be refused by B at once, not when B's memory of the check runs out (60 s).
+     */
+    @Test
+    void aUserDisabledOnOneInstanceIsRefusedByTheOtherDespiteItsCachedCheck() throws Exception {
+        String name = newUser();
+        String user = name + ":" + PASSWORD;
+        RawHttp onB = new RawHttp(port(b), "127.0.0.1");
+        assertThat(onB.getAs(user, "/api/me").json().path("signedIn").asBoolean())
+                .as("signed in on B (and the check cached there)")
+                .isTrue();
+        RawHttp.Response disabled = new RawHttp(port(a), "127.0.0.1")
+                .send(
+                        "PUT",
+                        "/api/admin/users/" + name,
+                        "{\"roles\":[\"PLANNER\"],\"enabled\":false}",
+                        "Authorization",
+                        RawHttp.basic(ADMIN));
+        assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
+        // The notice reaches B when A's change commits; wait for it, far below the cache's 60 s.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int status = 0;
+        while (System.nanoTime() < deadline) {
+            status = onB.getAs(user, "/api/me").status();
+            if (status == 401) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(status).as("B refuses the disabled user's password").isEqualTo(401);
+    }
+
     @Test
     void failedSignInsOnBothInstancesAddUpToOneThrottle() {
         String name = newUser();

@@ -14,12 +14,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import luqiao.map.store.AccountsChanged;
+import luqiao.map.store.ChangesMissed;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -53,6 +57,7 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
 
     private final UserStore store;
     private final SignedInSessions sessions;
+    private final ApplicationEventPublisher events;
     private final SecuritySettings settings;
     private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private final SecureRandom random = new SecureRandom();
@@ -61,10 +66,11 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
             .maximumSize(10_000)
             .build();
 
-    Accounts(UserStore store, SecuritySettings settings, SignedInSessions sessions) {
+    Accounts(UserStore store, SecuritySettings settings, SignedInSessions sessions, ApplicationEventPublisher events) {
         this.store = store;
         this.settings = settings;
         this.sessions = sessions;
+        this.events = events;
     }
 
     PasswordEncoder passwordEncoder() {
@@ -257,8 +263,24 @@ public class Accounts implements UserDetailsService, ApplicationRunner {
         changeListeners.add(listener);
     }
 
-    /** Users or tokens changed: forget every cached token and password check. */
+    /** Users or tokens changed here: forget every cached token and password check, on every instance. */
     private void changed() {
+        forgetCachedSignIns();
+        events.publishEvent(new AccountsChanged(false));
+    }
+
+    /**
+     * Another instance changed users or tokens, or this one may have missed such a change (its listener was cut
+     * off): its cached checks could let a disabled user in, so they go.
+     */
+    @EventListener({AccountsChanged.class, ChangesMissed.class})
+    void changedElsewhere(Object change) {
+        if (!(change instanceof AccountsChanged c) || c.elsewhere()) {
+            forgetCachedSignIns();
+        }
+    }
+
+    private void forgetCachedSignIns() {
         tokens.invalidateAll();
         changeListeners.forEach(Runnable::run);
     }

@@ -44,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ChangeFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
+    /** The end of a notice that users or tokens changed: {@code instance|accounts|} (no layer is named so). */
+    static final String ACCOUNTS_NOTICE = "|accounts|";
 
     /** How long one wait for notices lasts, which bounds how long a stop waits for the thread. */
     private static final int WAIT_MILLIS = 1000;
@@ -101,6 +103,17 @@ public class ChangeFeed implements SmartLifecycle {
         }
         String payload = new ChangeNotice(instance, change.layer(), change.envelopes()).payload();
         // Joins the writing transaction; outside one it is a read-write transaction, so on the primary.
+        transaction.executeWithoutResult(status -> jdbc.query(notify, (ResultSetExtractor<Void>) rs -> null, payload));
+        sent.increment();
+    }
+
+    /** Users or tokens changed here: tell the other instances, when the change commits, to drop cached sign-ins. */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void announce(AccountsChanged change) {
+        if (change.elsewhere()) {
+            return;
+        }
+        String payload = instance + ACCOUNTS_NOTICE;
         transaction.executeWithoutResult(status -> jdbc.query(notify, (ResultSetExtractor<Void>) rs -> null, payload));
         sent.increment();
     }
@@ -203,6 +216,13 @@ public class ChangeFeed implements SmartLifecycle {
     }
 
     private void heard(String payload) {
+        if (payload.endsWith(ACCOUNTS_NOTICE)) {
+            if (!payload.equals(instance + ACCOUNTS_NOTICE)) {
+                received.increment();
+                events.publishEvent(new AccountsChanged(true));
+            }
+            return;
+        }
         ChangeNotice.parse(payload)
                 .ifPresentOrElse(
                         notice -> {
