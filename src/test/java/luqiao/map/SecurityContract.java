@@ -702,6 +702,32 @@ abstract class SecurityContract extends BackendContract {
         assertThat(actions).contains("user.create", "login", "logout");
     }
 
+    /**
+     * A stored session whose sign-in no longer reads (after an upgrade changed Spring Security's serial versions)
+     * leaves its visitor anonymous; it must not answer 500 for as long as the cookie lives.
+     */
+    @Test
+    void aStoredSessionThatNoLongerReadsIsAnonymousNotAnError() {
+        String name = newUser("PLANNER");
+        Client browser = new Client(null).withCookies();
+        String csrf = browser.get("/api/me").json().path("csrf").path("token").asString();
+        assertThat(browser.form("/login", "username=" + name + "&password=correct-horse-battery&_csrf=" + csrf)
+                        .status())
+                .isEqualTo(302);
+        assertThat(browser.get("/api/me").json().path("signedIn").asBoolean()).isTrue();
+        // What an older release's serialized security context looks like to this one: bytes it cannot read.
+        int damaged = jdbc.update(
+                "UPDATE SPRING_SESSION_ATTRIBUTES SET ATTRIBUTE_BYTES = ? WHERE SESSION_PRIMARY_ID IN"
+                        + " (SELECT PRIMARY_ID FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?)",
+                new byte[] {(byte) 0xac, (byte) 0xed, 0, 5, 's', 'r', 0, 9, 'n', 'o', '.', 's', 'u', 'c', 'h'},
+                name);
+        assertThat(damaged).isPositive();
+        Answer after = browser.get("/api/me");
+        assertThat(after.status()).as(after.text()).isEqualTo(200);
+        assertThat(after.json().path("signedIn").asBoolean()).isFalse();
+        assertThat(browser.get("/api/projects?limit=1").status()).isEqualTo(200);
+    }
+
     @Test
     void anAdministratorsChangeToAUserEndsTheirSignedInSession() {
         String name = newUser("PLANNER");
