@@ -217,6 +217,14 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
             assertThat(number("return Math.floor(document.getElementById('map').getBoundingClientRect().height * 2)"))
                     .as("the map of %s takes at least half the screen", page)
                     .isGreaterThanOrEqualTo(number("return innerHeight"));
+            if (page.equals("/dashboard") || page.equals("/invest")) {
+                // Their controls wrap onto further lines; none may run off the screen.
+                assertThat(number("return [...document.querySelectorAll('header a, header button, header select')]"
+                                + ".filter((e) => e.offsetParent && e.getBoundingClientRect().right > innerWidth + 1)"
+                                + ".length"))
+                        .as("no header control of %s beyond the screen's edge", page)
+                        .isZero();
+            }
             browser.screenshot("phone-page" + (page.equals("/") ? "-map" : page.replace('/', '-')));
         }
 
