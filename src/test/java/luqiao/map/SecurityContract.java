@@ -702,6 +702,17 @@ abstract class SecurityContract extends BackendContract {
         assertThat(actions).contains("user.create", "login", "logout");
     }
 
+    /** A browser signed in as {@code name} through the login form (a session cookie, CSRF token and all). */
+    private Client signedInBrowser(String name) {
+        Client browser = new Client(null).withCookies();
+        String csrf = browser.get("/api/me").json().path("csrf").path("token").asString();
+        assertThat(browser.form("/login", "username=" + name + "&password=correct-horse-battery&_csrf=" + csrf)
+                        .status())
+                .isEqualTo(302);
+        assertThat(browser.get("/api/me").json().path("signedIn").asBoolean()).isTrue();
+        return browser;
+    }
+
     /**
      * A stored session whose sign-in no longer reads (after an upgrade changed Spring Security's serial versions)
      * leaves its visitor anonymous; it must not answer 500 for as long as the cookie lives.
@@ -709,12 +720,7 @@ abstract class SecurityContract extends BackendContract {
     @Test
     void aStoredSessionThatNoLongerReadsIsAnonymousNotAnError() {
         String name = newUser("PLANNER");
-        Client browser = new Client(null).withCookies();
-        String csrf = browser.get("/api/me").json().path("csrf").path("token").asString();
-        assertThat(browser.form("/login", "username=" + name + "&password=correct-horse-battery&_csrf=" + csrf)
-                        .status())
-                .isEqualTo(302);
-        assertThat(browser.get("/api/me").json().path("signedIn").asBoolean()).isTrue();
+        Client browser = signedInBrowser(name);
         // What an older release's serialized security context looks like to this one: bytes it cannot read.
         int damaged = jdbc.update(
                 "UPDATE SPRING_SESSION_ATTRIBUTES SET ATTRIBUTE_BYTES = ? WHERE SESSION_PRIMARY_ID IN"
@@ -731,12 +737,7 @@ abstract class SecurityContract extends BackendContract {
     @Test
     void anAdministratorsChangeToAUserEndsTheirSignedInSession() {
         String name = newUser("PLANNER");
-        Client browser = new Client(null).withCookies();
-        String csrf = browser.get("/api/me").json().path("csrf").path("token").asString();
-        assertThat(browser.form("/login", "username=" + name + "&password=correct-horse-battery&_csrf=" + csrf)
-                        .status())
-                .isEqualTo(302);
-        assertThat(browser.get("/api/me").json().path("signedIn").asBoolean()).isTrue();
+        Client browser = signedInBrowser(name);
 
         Answer disabled = new Client(ADMIN)
                 .send("PUT", "/api/admin/users/" + name, "{\"roles\":[\"PLANNER\"],\"enabled\":false}");

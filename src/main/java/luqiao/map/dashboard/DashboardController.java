@@ -1,6 +1,5 @@
 package luqiao.map.dashboard;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -9,12 +8,10 @@ import java.util.Map;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.PublicPolicy;
 import luqiao.map.excel.Xlsx;
-import luqiao.map.excel.XlsxBook;
 import luqiao.map.web.AsOf;
 import luqiao.map.web.Csv;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -96,17 +93,8 @@ class DashboardController {
 
     /** The figures as one workbook, a sheet each (FigureSheets); a few hundred rows at most, built in memory. */
     private static ResponseEntity<byte[]> xlsx(String fileName, List<Figure> all) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (XlsxBook book = new XlsxBook()) {
-            for (Figure f : all) {
-                FigureSheets.of(f).write(book, row -> f.rows().forEach(row));
-            }
-            book.writeTo(out);
-        }
-        return ResponseEntity.ok()
-                .contentType(Xlsx.XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, Xlsx.attachment(fileName))
-                .body(out.toByteArray());
+        return Xlsx.download(
+                fileName, book -> all.forEach(f -> FigureSheets.of(f).write(book, f.rows()::forEach)));
     }
 
     private static Map<String, Object> json(Figure f) {

@@ -1,8 +1,13 @@
 package luqiao.map.excel;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /** The media type and the number formats every .xlsx download shares, so a figure looks alike in each. */
 public final class Xlsx {
@@ -29,5 +34,21 @@ public final class Xlsx {
                 .filename(fileName, StandardCharsets.UTF_8)
                 .build()
                 .toString();
+    }
+
+    /**
+     * A workbook of a few hundred rows, built in memory by {@code sheets} and answered as a download named
+     * {@code fileName}. (A layer's export, which can be large, streams its book instead.)
+     */
+    public static ResponseEntity<byte[]> download(String fileName, Consumer<XlsxBook> sheets) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XlsxBook book = new XlsxBook()) {
+            sheets.accept(book);
+            book.writeTo(out);
+        }
+        return ResponseEntity.ok()
+                .contentType(XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(fileName))
+                .body(out.toByteArray());
     }
 }

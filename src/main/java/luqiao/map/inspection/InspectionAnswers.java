@@ -59,6 +59,11 @@ final class InspectionAnswers {
         }
     }
 
+    /** A distance to the decimetre (a phone's position is good to metres at best). */
+    private static Double decimetres(Double metres) {
+        return metres == null ? null : Math.round(metres * 10) / 10.0;
+    }
+
     /** A visit in full: its photos and the problems raised on it. */
     record Visit(
             long id,
@@ -88,7 +93,7 @@ final class InspectionAnswers {
                     daysFrom(v.visitedAt(), today),
                     v.lon(),
                     v.lat(),
-                    v.distanceM() == null ? null : Math.round(v.distanceM() * 10) / 10.0,
+                    decimetres(v.distanceM()),
                     v.far(),
                     v.progressText(),
                     v.progressPercent(),
@@ -127,7 +132,7 @@ final class InspectionAnswers {
                     daysFrom(v.visitedAt(), today),
                     v.lon(),
                     v.lat(),
-                    v.distanceM() == null ? null : Math.round(v.distanceM() * 10) / 10.0,
+                    decimetres(v.distanceM()),
                     v.far(),
                     v.progressText(),
                     v.progressPercent(),

@@ -1,22 +1,19 @@
 package luqiao.map.inspection;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import luqiao.map.excel.Xlsx;
-import luqiao.map.excel.XlsxBook;
 import luqiao.map.excel.XlsxColumn;
 import luqiao.map.excel.XlsxTable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
 /**
  * The problem list (问题清单) and the 督战 figures as workbooks, under the Chinese titles the district's staff read:
  * the same rows and numbers as the JSON answers, due dates as dates. A problem list of a district is a few
- * thousand rows at most, so each book is built in memory.
+ * thousand rows at most, so each book is built in memory ({@link Xlsx#download}).
  */
 final class ProblemSheets {
 
@@ -58,11 +55,11 @@ final class ProblemSheets {
 
     static ResponseEntity<byte[]> problems(String fileName, List<InspectionAnswers.Problem> problems)
             throws IOException {
-        return download(fileName, book -> PROBLEMS.write(book, problems::forEach));
+        return Xlsx.download(fileName, book -> PROBLEMS.write(book, problems::forEach));
     }
 
     static ResponseEntity<byte[]> figures(String fileName, List<ProblemFigures.Table> tables) throws IOException {
-        return download(fileName, book -> tables.forEach(t -> sheet(t).write(book, t.rows()::forEach)));
+        return Xlsx.download(fileName, book -> tables.forEach(t -> sheet(t).write(book, t.rows()::forEach)));
     }
 
     private static XlsxTable<List<Object>> sheet(ProblemFigures.Table table) {
@@ -81,21 +78,5 @@ final class ProblemSheets {
                             : row.get(index)));
         }
         return new XlsxTable<>(SHEETS.getOrDefault(table.id(), table.id()), columns);
-    }
-
-    private interface Writer {
-        void write(XlsxBook book);
-    }
-
-    private static ResponseEntity<byte[]> download(String fileName, Writer writer) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (XlsxBook book = new XlsxBook()) {
-            writer.write(book);
-            book.writeTo(out);
-        }
-        return ResponseEntity.ok()
-                .contentType(Xlsx.XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, Xlsx.attachment(fileName))
-                .body(out.toByteArray());
     }
 }
