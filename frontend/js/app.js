@@ -11,7 +11,7 @@ import { lang, t, translateDraw, translatePage } from './i18n.js';
 import { legendControl } from './legend.js';
 import { Overlays } from './overlays.js';
 import { ParcelLayer } from './parcels.js';
-import { popupHtml } from './popups.js';
+import { overviewPopupHtml, popupHtml } from './popups.js';
 import { PUBLIC_STAGES } from './style.js';
 import { ParcelQuery } from './query.js';
 import { followDrawTools, toolActive } from './toolmode.js';
@@ -254,8 +254,13 @@ async function select(layer, id, feature, restoring) {
 
 async function clickParcel(latlng) {
   if (toolActive(map) || !map.hasLayer(parcels)) return;
-  const id = parcels.parcelAt(latlng);
-  if (!id) return;
+  const hit = parcels.featureAt(latlng);
+  if (!hit) return;
+  if (hit.overview) {
+    L.popup().setLatLng(latlng).setContent(overviewPopupHtml(hit.overview)).openOn(map);
+    return;
+  }
+  const id = hit.id;
   try {
     const f = await fetchJson('/api/parcels/' + encodeURIComponent(id));
     L.popup().setLatLng(latlng).setContent(popupHtml('parcels', f)).openOn(map);

@@ -1,6 +1,7 @@
 // Parcels from the server's vector tiles (/tiles/parcels/{z}/{x}/{y}.mvt), painted on canvases:
 // filled by land-use class, outlined by status from STATUS_OUTLINE_ZOOM on, filterable by class,
-// clickable (popup with the parcel's fields). On a GCJ-02 basemap every vertex is shifted, and a
+// clickable (popup with the parcel's fields). At the zooms the server serves from overviews (z13 and
+// below for the district's parcels) a feature is a group of parcels of one class and status (overview: true). On a GCJ-02 basemap every vertex is shifted, and a
 // map tile is painted from the server tiles that cover its shifted area.
 import { datum, onDatumChange, toMap } from './datum.js';
 import { decodeTile } from './mvt.js';
@@ -143,6 +144,8 @@ export const ParcelLayer = L.GridLayer.extend({
       layer.features.forEach((f) => {
         const p = f.properties;
         if (this.landuse && p.landuse_l1_code !== this.landuse) return;
+        // An overview group whose parcels are all too small to see is a point: it carries counts, not a shape.
+        if (f.type !== 3) return;
         const path = new Path2D();
         f.geometry.forEach((ring) => {
           ring.forEach(([px, py], i) => {
@@ -158,14 +161,18 @@ export const ParcelLayer = L.GridLayer.extend({
         ctx.strokeStyle = outline ? (STATUS_COLOURS[p.status] || '#333') : 'rgba(255,255,255,0.8)';
         ctx.lineWidth = outline ? 1.5 : 0.5;
         ctx.stroke(path);
-        hits.push({ path, id: p.id });
+        hits.push(p.overview ? { path, overview: p } : { path, id: p.id });
       });
     });
     return hits;
   },
 
-  /** The id of the parcel under a map position, or null. */
-  parcelAt(latlng) {
+  /**
+   * What is under a map position: { id } of a parcel, { overview } (the properties of an overview group: its
+   * land-use class and status in one overview cell, with the count and area of its parcels) at the zooms the
+   * server draws from overviews, or null.
+   */
+  featureAt(latlng) {
     if (!this._map || this._map.getZoom() < MIN_ZOOM) return null;
     const size = this.getTileSize();
     const z = this._tileZoom;
@@ -177,7 +184,7 @@ export const ParcelLayer = L.GridLayer.extend({
     const local = pixel.subtract(coords.scaleBy(size));
     const ctx = document.createElement('canvas').getContext('2d');
     for (let i = hits.length - 1; i >= 0; i--) {
-      if (ctx.isPointInPath(hits[i].path, local.x, local.y, 'evenodd')) return hits[i].id;
+      if (ctx.isPointInPath(hits[i].path, local.x, local.y, 'evenodd')) return hits[i];
     }
     return null;
   }

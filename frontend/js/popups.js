@@ -43,3 +43,15 @@ export function popupHtml(layer, feature, zoneName) {
   }
   return html + '</div>';
 }
+
+/**
+ * The popup of an overview feature (the parcels of one land-use class and status in one overview cell, drawn as
+ * one shape at low zooms): the class, the status, how many parcels and their area.
+ */
+export function overviewPopupHtml(p) {
+  return '<div class="popup" data-layer="parcels" data-overview="true"><strong>' + escapeHtml(tv(p.landuse_l1_name || p.landuse_l1_code || '')) + '</strong><dl>'
+    + '<dt>' + escapeHtml(t('status')) + '</dt><dd>' + escapeHtml(tv(p.status || '')) + '</dd>'
+    + '<dt>' + escapeHtml(t('overviewParcels')) + '</dt><dd>' + fmt(p.feature_count, 0) + '</dd>'
+    + '<dt>' + escapeHtml(t('area')) + '</dt><dd>' + fmt(p.area_mu, 1) + ' ' + t('mu') + ' / ' + fmt(p.area_m2, 0) + ' m²</dd>'
+    + '</dl><p class="hint">' + escapeHtml(t('overviewHint')) + '</p></div>';
+}

@@ -300,7 +300,7 @@ class MapToolsAndPhoneBrowserTest extends BrowserTestBase {
                 const map = luqiao.map, box = map.getContainer().getBoundingClientRect();
                 for (let y = 150; y < box.height * 0.45; y += 7) {
                   for (let x = box.width * 0.3; x < box.width * 0.7; x += 7) {
-                    if (luqiao.parcels.parcelAt(map.containerPointToLatLng([x, y]))) {
+                    if (luqiao.parcels.featureAt(map.containerPointToLatLng([x, y]))) {
                       window.parcelPoint = [Math.round(box.left + x), Math.round(box.top + y)];
                       return true;
                     }
