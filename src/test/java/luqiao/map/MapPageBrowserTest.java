@@ -204,6 +204,56 @@ class MapPageBrowserTest extends BrowserTestBase {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    /**
+     * Issue #18: at the zooms served from overviews (the shipped parcels' cut is z11) a click on the parcels shows
+     * the overview group under it (class, status, how many parcels, their area); from the next zoom on, single parcels.
+     */
+    @Test
+    void atOverviewZoomsAClickShowsTheMergedGroupsClassCountAndAreaAndSingleParcelsFromTheNextZoom() throws Exception {
+        open("/?c=28.53,121.48&z=11&layers=parcels");
+        waitFor(
+                """
+                const map = luqiao.map, box = map.getContainer().getBoundingClientRect();
+                for (let y = 80; y < box.height - 80; y += 9) {
+                  for (let x = 80; x < box.width - 80; x += 9) {
+                    const hit = luqiao.parcels.featureAt(map.containerPointToLatLng([x, y]));
+                    if (hit && hit.overview) {
+                      window.overviewPoint = [Math.round(box.left + x), Math.round(box.top + y)];
+                      window.overviewHit = hit.overview;
+                      return true;
+                    }
+                  }
+                }
+                return false;
+                """);
+        assertThat(number("return [...luqiao.parcels.paths.values()].flat().filter((h) => h.id).length"))
+                .as("no single parcel at an overview zoom")
+                .isZero();
+        @SuppressWarnings("unchecked")
+        List<Number> point = (List<Number>) execute("return window.overviewPoint");
+        long count = number("return window.overviewHit.feature_count");
+        assertThat(count).as("the group's parcel count").isPositive();
+        new Actions(browser.driver())
+                .moveToLocation(point.get(0).intValue(), point.get(1).intValue())
+                .click()
+                .perform();
+        waitFor("return document.querySelector('.leaflet-popup .popup[data-overview=true]') !== null");
+        String popup = text(".leaflet-popup .popup");
+        assertThat(popup)
+                .contains("地块数")
+                .contains(String.format(java.util.Locale.ROOT, "%,d", count))
+                .contains("亩")
+                .contains((String) execute("return window.overviewHit.landuse_l1_name"));
+        browser.screenshot("map-overview-popup");
+
+        open("/?c=28.53,121.48&z=14&layers=parcels");
+        waitFor("return [...luqiao.parcels.paths.values()].flat().some((h) => h.id)");
+        assertThat(number("return [...luqiao.parcels.paths.values()].flat().filter((h) => h.overview).length"))
+                .as("single parcels from z14 on")
+                .isZero();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
     @Test
     void aMeasuredAreaIsTheServersGroundAreaInMuAndHectares() throws Exception {
         open("/?c=28.58,121.40&z=13&layers=zones");
