@@ -81,6 +81,7 @@ print(" mapserv processes); db ms: of the whole PostgreSQL server per request, p
 print(" load: load average at the start and end of the run)")
 
 features, imports = line("features.txt", "FEATURES"), line("import.txt", "IMPORT")
+picture = line("pngdiff.txt", "PNGDIFF")
 num = lambda d, k: float(d[k]) if k in d else None
 
 def ratio(a, b):
@@ -101,6 +102,7 @@ targets = [
     ("cold PNG / MapServer 8 on the raw table", ratio(keys[4], keys[6]), cost_ratio(keys[4], keys[6]), 2.0, ">="),
     ("cold PNG / MapServer 8 as drawn before overviews", ratio(keys[4], keys[5]), cost_ratio(keys[4], keys[5]), 2.0, ">="),
     ("warm MVT / nginx, same bytes", ratio(keys[7], keys[8]), cost_ratio(keys[7], keys[8]), 0.7, ">="),
+    ("PNG z10-z13 from overviews vs full render, worst tile's differing pixels (share)", num(picture, "worst"), None, 0.02, "<="),
     ("import commit / ogr2ogr with COPY", num(imports, "commit_ratio"), None, 1.0, ">="),
     ("import dry run / ogr2ogr with COPY", num(imports, "dry_ratio"), None, 2.0, ">="),
     ("import peak resident memory, MB", num(imports, "peak_rss_mb"), None, 700, "<="),

@@ -110,6 +110,22 @@ printf 'overviews of 1,000,000 parcels built in %.1f s\n' "$(echo "$(date +%s.%N
 psql -d $DB -At -F' ' -c "SELECT 'overview rows per zoom:', string_agg(z || ': ' || n, ', ' ORDER BY z) FROM (SELECT z, count(*) n FROM overviews GROUP BY z) s" | tee -a "$OUT/copy.txt"
 psql -q -d $DB -c "VACUUM ANALYZE overviews"
 
+say "same picture: PNG tiles at z10-z13 from overviews against the full render (overviews off, no feature cap)"
+start_app 0
+full_port=$((APP_PORT + 10))
+java -jar target/luqiao-map.jar "${server_args[@]}" --luqiao.security.rate-limit.enabled=false --luqiao.tiles.cache-max-bytes=0 \
+  --luqiao.tiles.overviews.enabled=false --luqiao.tiles.max-features=100000000 --server.port=$full_port > "$OUT/app-full.log" 2>&1 &
+full=$!; pids+=($full)
+for _ in $(seq 1 180); do curl -sf -o /dev/null http://127.0.0.1:$full_port/tiles/parcels.json && break; sleep 1; done
+mkdir -p "$OUT/png-overview" "$OUT/png-full"
+awk -F/ '$1 <= 13' "$OUT/tiles.txt" | while read -r t; do
+  curl -sf -o "$OUT/png-overview/${t//\//_}.png" "http://127.0.0.1:$APP_PORT/tiles/parcels/$t.png"
+  curl -sf -o "$OUT/png-full/${t//\//_}.png" "http://127.0.0.1:$full_port/tiles/parcels/$t.png"
+done
+kill $full; wait $full 2>/dev/null || true
+stop_app
+python3 bench/pngdiff.py "$OUT/png-overview" "$OUT/png-full" | tee "$OUT/pngdiff.txt"
+
 psql -q -d $DB -c "CREATE TABLE bench_tiles (i int PRIMARY KEY, z int, x int, y int, minx float8, miny float8, maxx float8, maxy float8, minarea float8, lim int)" \
   -c "\\copy bench_tiles FROM '$OUT/tile_params.copy'" -c "CREATE SEQUENCE bench_next"
 # Two halves of the list, each in the list's order: z10-z13 (the overview zooms) and z14-z16.
