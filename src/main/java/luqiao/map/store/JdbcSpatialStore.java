@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.FieldType;
@@ -429,7 +430,15 @@ class JdbcSpatialStore implements SpatialStore {
         if (features.isEmpty()) {
             return;
         }
-        List<Object[]> rows = insertRows(layer, features);
+        EditingSql editing = this.editing.of(layer);
+        List<Object[]> rows;
+        if (editing.copy != null) {
+            // PostgreSQL: the rows streamed with COPY, the geometry in the text form PostGIS reads (hex EWKB).
+            rows = rows(layer, features, g -> "SRID=4326;" + WKBWriter.toHex(new WKBWriter(2).write(g)));
+            CopyIn.rows(jdbc, editing.copy, rows);
+        } else {
+            rows = insertRows(layer, features);
+        }
         List<VersionLog.Entry> entries = new ArrayList<>(features.size());
         int areaColumn = layer.storedFields().size() + 1;
         for (int i = 0; i < features.size(); i++) {
@@ -448,10 +457,16 @@ class JdbcSpatialStore implements SpatialStore {
 
     /** Inserts the features in one batch; the rows as bound (id, stored fields, area, [length], WKB). */
     private List<Object[]> insertRows(Layer layer, List<Feature> features) {
-        EditingSql editing = this.editing.of(layer);
-        boolean withLength = editing.withLength;
-        List<Field> stored = layer.storedFields();
         WKBWriter wkb = new WKBWriter(2);
+        List<Object[]> rows = rows(layer, features, wkb::write);
+        jdbc.batchUpdate(editing.of(layer).insert, rows);
+        return rows;
+    }
+
+    /** The features as editing/insert binds them: id, stored fields, area, [length], then {@code geometry}'s value. */
+    private List<Object[]> rows(Layer layer, List<Feature> features, Function<Geometry, Object> geometry) {
+        boolean withLength = editing.of(layer).withLength;
+        List<Field> stored = layer.storedFields();
         List<Object[]> rows = new ArrayList<>(features.size());
         for (Feature feature : features) {
             List<Object> row = new ArrayList<>();
@@ -463,10 +478,9 @@ class JdbcSpatialStore implements SpatialStore {
             if (withLength) {
                 row.add(GroundMeasure.lengthM(feature.geometry()));
             }
-            row.add(wkb.write(feature.geometry()));
+            row.add(geometry.apply(feature.geometry()));
             rows.add(row.toArray());
         }
-        jdbc.batchUpdate(editing.insert, rows);
         return rows;
     }
 

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import luqiao.map.catalog.Layer;
@@ -80,6 +85,12 @@ class ImportJobs implements DisposableBean {
         return t;
     });
 
+    /** Rows checked together on a check thread: enough to make handing them over cheap, few enough to keep memory small. */
+    private static final int CHUNK = 250;
+
+    /** The threads that check rows ({@code check-threads}), shared by the dry runs and the commits. */
+    private final ExecutorService checkers;
+
     ImportJobs(
             SpatialStore store,
             TransactionTemplate transaction,
@@ -98,6 +109,12 @@ class ImportJobs implements DisposableBean {
         this.json = json;
         this.settings = settings;
         this.maxVertices = editing.maxVertices();
+        AtomicInteger checkerNumber = new AtomicInteger();
+        this.checkers = Executors.newFixedThreadPool(settings.checkThreads(), r -> {
+            Thread t = new Thread(r, "import-check-" + checkerNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.root = settings.stagingDir().isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "luqiao-imports")
                 : Path.of(settings.stagingDir());
@@ -363,7 +380,12 @@ class ImportJobs implements DisposableBean {
         return new NotFoundException("no import '" + job.id + "'");
     }
 
-    /** One pass over the file: checks every row; hands batches of good rows to {@code insert} (if any) while none was rejected. */
+    /**
+     * One pass over the file: checks every row; hands batches of good rows to {@code insert} (if any) while none was
+     * rejected. This thread reads the file and takes the results in file order (duplicates within the file, ids
+     * already taken, the batches written); the checks themselves (JTS validity, the CRS transform) run on the
+     * {@code check-threads} in chunks of {@link #CHUNK} rows, at most two chunks per thread waiting.
+     */
     private ImportJob.Report pass(ImportJob job, FieldMapping mapping, Consumer<List<Feature>> insert)
             throws IOException {
         job.processed.set(0);
@@ -372,42 +394,92 @@ class ImportJobs implements DisposableBean {
         Set<String> seen = new HashSet<>();
         List<Feature> batch = new ArrayList<>(settings.batchSize());
         List<Long> rows = new ArrayList<>(settings.batchSize());
+        Deque<Future<List<Checked>>> pending = new ArrayDeque<>();
         long read = 0;
         long accepted = 0;
         try (FeatureSource source = job.upload.open(json, maxVertices)) {
+            List<SourceRow> chunk = new ArrayList<>(CHUNK);
             SourceRow row;
-            while ((row = source.next()) != null) {
-                read++;
-                if (job.processed.incrementAndGet() % 10_000 == 0) {
-                    renew(job);
-                    save(job); // the progress other instances show
+            boolean more = true;
+            while (more) {
+                row = source.next();
+                more = row != null;
+                if (more) {
+                    read++;
+                    if (job.processed.incrementAndGet() % 10_000 == 0) {
+                        renew(job);
+                        save(job); // the progress other instances show
+                    }
+                    chunk.add(row);
                 }
-                if (row.geometry() != null && row.geometry().getNumPoints() > maxVertices) {
-                    // Counted before RowCheck, whose validity check on a huge geometry would take long.
-                    rejections.add(
-                            row.number(),
-                            id(row, mapping, job.layer),
-                            "the geometry has " + row.geometry().getNumPoints() + " vertices; at most " + maxVertices
-                                    + " are accepted (luqiao.editing.max-vertices)");
-                    continue;
+                if (chunk.size() == CHUNK || !more && !chunk.isEmpty()) {
+                    List<SourceRow> rowsToCheck = chunk;
+                    pending.add(checkers.submit(() -> checkAll(rowsToCheck, check, mapping, job.layer)));
+                    chunk = new ArrayList<>(CHUNK);
                 }
-                RowCheck.Result result = check.check(row);
-                if (result.rejection() != null) {
-                    rejections.add(row.number(), result.id(), result.rejection());
-                } else if (!seen.add(result.id())) {
-                    rejections.add(
-                            row.number(), result.id(), "duplicate id " + result.id() + " (an earlier row has it)");
-                } else {
-                    batch.add(result.feature());
-                    rows.add(row.number());
-                    if (batch.size() == settings.batchSize()) {
-                        accepted += flush(job.layer, batch, rows, rejections, insert);
+                while (pending.size() > 2 * settings.checkThreads() || !more && !pending.isEmpty()) {
+                    for (Checked c : done(pending.removeFirst())) {
+                        RowCheck.Result result = c.result();
+                        if (result.rejection() != null) {
+                            rejections.add(c.number(), result.id(), result.rejection());
+                        } else if (!seen.add(result.id())) {
+                            rejections.add(
+                                    c.number(),
+                                    result.id(),
+                                    "duplicate id " + result.id() + " (an earlier row has it)");
+                        } else {
+                            batch.add(result.feature());
+                            rows.add(c.number());
+                            if (batch.size() == settings.batchSize()) {
+                                accepted += flush(job.layer, batch, rows, rejections, insert);
+                            }
+                        }
                     }
                 }
             }
             accepted += flush(job.layer, batch, rows, rejections, insert);
+        } finally {
+            pending.forEach(f -> f.cancel(true));
         }
         return new ImportJob.Report(read, accepted, rejections.count(), rejections.listed());
+    }
+
+    /** A checked row: its number in the file and the feature or why it is rejected. */
+    private record Checked(long number, RowCheck.Result result) {}
+
+    /** Checks a chunk of rows (on a check thread). */
+    private List<Checked> checkAll(List<SourceRow> chunk, RowCheck check, FieldMapping mapping, Layer layer) {
+        List<Checked> checked = new ArrayList<>(chunk.size());
+        for (SourceRow row : chunk) {
+            if (row.geometry() != null && row.geometry().getNumPoints() > maxVertices) {
+                // Counted before RowCheck, whose validity check on a huge geometry would take long.
+                checked.add(new Checked(
+                        row.number(),
+                        new RowCheck.Result(
+                                null,
+                                id(row, mapping, layer),
+                                "the geometry has " + row.geometry().getNumPoints() + " vertices; at most "
+                                        + maxVertices + " are accepted (luqiao.editing.max-vertices)")));
+            } else {
+                checked.add(new Checked(row.number(), check.check(row)));
+            }
+        }
+        return checked;
+    }
+
+    /** The checked chunk, once its check thread is done; what failed there fails here. */
+    private static List<Checked> done(Future<List<Checked>> chunk) throws IOException {
+        try {
+            return chunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the rows were checked", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** The row's id as a rejection names it (RowCheck reads it the same way). */
@@ -533,6 +605,7 @@ class ImportJobs implements DisposableBean {
     @Override
     public void destroy() {
         dryRuns.shutdownNow();
+        checkers.shutdownNow();
         running.values().stream()
                 .filter(job -> job.status == ImportJob.Status.READING)
                 .forEach(job -> new JobFolder(job.dir).delete());
