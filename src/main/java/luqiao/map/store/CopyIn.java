@@ -1,11 +1,15 @@
 package luqiao.map.store;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.List;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -14,33 +18,54 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * transaction: one message stream instead of a bind and execute per row, which made an import's commit
  * several times slower than ogr2ogr (issue #18). Values are written as PostgreSQL reads their text form:
  * null as {@code \N}; text with backslash, tab, newline and carriage return escaped; numbers, booleans
- * ({@code t}/{@code f}), dates and times by their {@code toString}.
+ * ({@code t}/{@code f}), dates and times by their {@code toString}. Lines may be made on any thread
+ * ({@link #line}) and sent later ({@link #lines}).
  */
 final class CopyIn {
 
+    private static final int BUFFER = 64 * 1024;
+
     private CopyIn() {}
 
-    /** Streams the rows with {@code copy} (a {@code COPY ... FROM STDIN} statement); the rows written. */
-    static long rows(JdbcTemplate jdbc, String copy, List<Object[]> rows) {
-        StringBuilder text = new StringBuilder(rows.size() * 256);
-        for (Object[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) {
-                    text.append('\t');
-                }
-                value(text, row[i]);
+    /** One row as a line of COPY text, its newline included. */
+    static String line(Object[] row) {
+        StringBuilder text = new StringBuilder(256);
+        for (int i = 0; i < row.length; i++) {
+            if (i > 0) {
+                text.append('\t');
             }
-            text.append('\n');
+            value(text, row[i]);
         }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        Long written = jdbc.execute((ConnectionCallback<Long>) connection -> {
-            try {
-                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new ByteArrayInputStream(bytes));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        return text.append('\n').toString();
+    }
+
+    /** Streams the rows with {@code copy} (a {@code COPY ... FROM STDIN} statement). */
+    static void rows(JdbcTemplate jdbc, String copy, List<Object[]> rows) {
+        lines(jdbc, copy, rows.stream().map(CopyIn::line).toList());
+    }
+
+    /** Streams lines made by {@link #line} with {@code copy}. */
+    static void lines(JdbcTemplate jdbc, String copy, List<String> lines) {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            send(connection.unwrap(PGConnection.class), copy, lines);
+            return null;
         });
-        return written == null ? 0 : written;
+    }
+
+    private static void send(PGConnection connection, String copy, List<String> lines) throws SQLException {
+        try (Writer out = new BufferedWriter(
+                new OutputStreamWriter(new PGCopyOutputStream(connection, copy, BUFFER), StandardCharsets.UTF_8),
+                BUFFER)) {
+            for (String line : lines) {
+                out.write(line);
+            }
+        } catch (IOException e) {
+            // pgjdbc reports a COPY the server refused (a constraint, a bad value) as an IOException with the cause
+            if (e.getCause() instanceof SQLException s) {
+                throw s;
+            }
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void value(StringBuilder text, Object value) {
@@ -58,15 +83,21 @@ final class CopyIn {
     }
 
     private static void escaped(StringBuilder text, String s) {
+        int from = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> text.append(c);
+            String escape =
+                    switch (s.charAt(i)) {
+                        case '\\' -> "\\\\";
+                        case '\t' -> "\\t";
+                        case '\n' -> "\\n";
+                        case '\r' -> "\\r";
+                        default -> null;
+                    };
+            if (escape != null) {
+                text.append(s, from, i).append(escape);
+                from = i + 1;
             }
         }
+        text.append(s, from, s.length());
     }
 }
