@@ -17,6 +17,7 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -66,7 +67,10 @@ public final class GeoJsonWriter {
         return text.toString();
     }
 
-    private static final JsonMapper TEXT = JsonMapper.builder().build();
+    /** Schubfach for doubles: the same numbers read back, in a fraction of Java 17's Double.toString time (imports, issue #18). */
+    private static final JsonMapper TEXT = JsonMapper.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
 
     public static void writeFeature(JsonGenerator out, Feature feature) {
         writeFeature(out, feature, DEGREE_DECIMALS);

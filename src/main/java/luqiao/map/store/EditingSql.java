@@ -39,6 +39,9 @@ final class EditingSql {
     final String lock;
     final String version;
     final String insert;
+    /** The same row streamed with COPY, geometry as {@code SRID=4326;} hex EWKB; null where the database has none (H2GIS). */
+    final String copy;
+
     final String update;
     final String setDeleted;
     /** The layer's rows at version 1 that have no recorded version 1 ({@code versions/unrecorded-first}). */
@@ -87,6 +90,9 @@ final class EditingSql {
         columns.add(0, layer.idColumn());
         String values = "?, ".repeat(columns.size()) + "ST_GeomFromWKB(?, 4326)";
         columns.add("geom");
+        this.copy = sql.has("editing/copy")
+                ? sql.render("editing/copy", Map.of("table", layer.table(), "columns", String.join(", ", columns)))
+                : null;
         this.insert = sql.render(
                 "editing/insert",
                 Map.of("table", layer.table(), "columns", String.join(", ", columns), "values", values));

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
 import luqiao.map.catalog.FieldType;
@@ -425,49 +426,72 @@ class JdbcSpatialStore implements SpatialStore {
     }
 
     @Override
-    public void importBatch(Layer layer, List<Feature> features, String actor) {
+    public PreparedImport prepareImport(Layer layer, Feature feature) {
+        EditingSql editing = this.editing.of(layer);
+        Object[] row = editing.copy != null
+                // PostgreSQL: the geometry in the text form PostGIS reads in a COPY (hex EWKB)
+                ? row(layer, feature, g -> "SRID=4326;" + WKBWriter.toHex(new WKBWriter(2).write(g)))
+                : row(layer, feature, g -> new WKBWriter(2).write(g));
+        Map<String, Object> properties = new LinkedHashMap<>(feature.properties());
+        properties.put(
+                "area_m2", BigDecimal.valueOf((Double) row[layer.storedFields().size() + 1]));
+        String afterJson = GeoJsonWriter.featureText(new Feature(feature.id(), properties, feature.geometry()));
+        Envelope envelope = feature.geometry().getEnvelopeInternal();
+        return editing.copy != null
+                ? new PreparedImport(feature.id(), envelope, null, CopyIn.line(row), afterJson)
+                : new PreparedImport(feature.id(), envelope, row, null, afterJson);
+    }
+
+    @Override
+    public void importBatch(Layer layer, List<PreparedImport> features, String actor) {
         if (features.isEmpty()) {
             return;
         }
-        List<Object[]> rows = insertRows(layer, features);
-        List<VersionLog.Entry> entries = new ArrayList<>(features.size());
-        int areaColumn = layer.storedFields().size() + 1;
-        for (int i = 0; i < features.size(); i++) {
-            Feature f = features.get(i);
-            Map<String, Object> properties = new LinkedHashMap<>(f.properties());
-            properties.put("area_m2", BigDecimal.valueOf((Double) rows.get(i)[areaColumn]));
-            entries.add(new VersionLog.Entry(
-                    f.id(), 1, null, GeoJsonWriter.featureText(new Feature(f.id(), properties, f.geometry()))));
+        EditingSql editing = this.editing.of(layer);
+        if (editing.copy != null) {
+            CopyIn.lines(
+                    jdbc, editing.copy, features.stream().map(f -> f.copyLine).toList());
+        } else {
+            jdbc.batchUpdate(
+                    editing.insert, features.stream().map(f -> f.values).toList());
         }
-        versions.recordAll(layer, Action.IMPORT, actor, entries);
+        versions.recordAll(
+                layer,
+                Action.IMPORT,
+                actor,
+                features.stream()
+                        .map(f -> new VersionLog.Entry(f.id, 1, null, f.afterJson))
+                        .toList());
         Envelope changed = new Envelope();
-        features.forEach(f -> changed.expandToInclude(f.geometry().getEnvelopeInternal()));
+        features.forEach(f -> changed.expandToInclude(f.envelope));
         // Listeners such as the tile cache run after the commit (or not at all after a rollback).
         events.publishEvent(new FeaturesChanged(layer, List.of(changed)));
     }
 
     /** Inserts the features in one batch; the rows as bound (id, stored fields, area, [length], WKB). */
     private List<Object[]> insertRows(Layer layer, List<Feature> features) {
-        EditingSql editing = this.editing.of(layer);
-        boolean withLength = editing.withLength;
-        List<Field> stored = layer.storedFields();
         WKBWriter wkb = new WKBWriter(2);
-        List<Object[]> rows = new ArrayList<>(features.size());
-        for (Feature feature : features) {
-            List<Object> row = new ArrayList<>();
-            row.add(feature.id());
-            for (Field field : stored) {
-                row.add(toSql(field, feature.properties().get(field.name())));
-            }
-            row.add(GroundMeasure.areaM2(feature.geometry()));
-            if (withLength) {
-                row.add(GroundMeasure.lengthM(feature.geometry()));
-            }
-            row.add(wkb.write(feature.geometry()));
-            rows.add(row.toArray());
-        }
-        jdbc.batchUpdate(editing.insert, rows);
+        List<Object[]> rows =
+                features.stream().map(f -> row(layer, f, wkb::write)).toList();
+        jdbc.batchUpdate(editing.of(layer).insert, rows);
         return rows;
+    }
+
+    /** The feature as editing/insert binds it: id, stored fields, area, [length], then {@code geometry}'s value. */
+    private Object[] row(Layer layer, Feature feature, Function<Geometry, Object> geometry) {
+        boolean withLength = editing.of(layer).withLength;
+        List<Field> stored = layer.storedFields();
+        List<Object> row = new ArrayList<>();
+        row.add(feature.id());
+        for (Field field : stored) {
+            row.add(toSql(field, feature.properties().get(field.name())));
+        }
+        row.add(GroundMeasure.areaM2(feature.geometry()));
+        if (withLength) {
+            row.add(GroundMeasure.lengthM(feature.geometry()));
+        }
+        row.add(geometry.apply(feature.geometry()));
+        return row.toArray();
     }
 
     @Override

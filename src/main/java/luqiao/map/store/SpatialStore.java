@@ -89,11 +89,17 @@ public interface SpatialStore {
     Set<String> existingIds(Layer layer, Collection<String> ids);
 
     /**
-     * Inserts imported features (ids must be new) in the caller's transaction, computing their
-     * ground area and length, with one {@code import} row per feature in {@code feature_versions}
-     * (version 1, by {@code actor}); {@link FeaturesChanged} reaches listeners after the commit.
+     * An imported feature of the layer made ready for {@link #importBatch}: its ground area and length, its row and
+     * its version's text. Needs no database and no transaction, and may run on any thread (the import's check threads).
      */
-    void importBatch(Layer layer, List<Feature> features, String actor);
+    PreparedImport prepareImport(Layer layer, Feature feature);
+
+    /**
+     * Inserts prepared imported features (ids must be new) in the caller's transaction, with one {@code import} row
+     * per feature in {@code feature_versions} (version 1, by {@code actor}); {@link FeaturesChanged} reaches
+     * listeners after the commit.
+     */
+    void importBatch(Layer layer, List<PreparedImport> features, String actor);
 
     /** Whether the named data set has been loaded into this database before. */
     boolean isDatasetLoaded(String name);

@@ -22,10 +22,13 @@ public class VersionLog {
 
     private final JdbcTemplate jdbc;
     private final String insert;
+    /** {@code versions/copy}: many rows streamed with COPY (PostgreSQL); null where there is none (H2GIS). */
+    private final String copy;
 
     VersionLog(JdbcTemplate jdbc, SqlStatements sql) {
         this.jdbc = jdbc;
         this.insert = sql.get("versions/insert");
+        this.copy = sql.has("versions/copy") ? sql.get("versions/copy") : null;
     }
 
     /**
@@ -50,23 +53,19 @@ public class VersionLog {
         }
     }
 
-    /** Records many changes of one kind at one time, in batches (an import). */
+    /** Records many changes of one kind at one time (an import): with COPY on PostgreSQL, else in one JDBC batch. */
     public void recordAll(Layer layer, Action action, String actor, List<Entry> entries) {
         OffsetDateTime at = now();
-        jdbc.batchUpdate(
-                insert,
-                entries.stream()
-                        .map(e -> new Object[] {
-                            layer.id(),
-                            e.featureId(),
-                            e.version(),
-                            action.code(),
-                            actor,
-                            at,
-                            e.beforeJson(),
-                            e.afterJson()
-                        })
-                        .toList());
+        List<Object[]> rows = entries.stream()
+                .map(e -> new Object[] {
+                    layer.id(), e.featureId(), e.version(), action.code(), actor, at, e.beforeJson(), e.afterJson()
+                })
+                .toList();
+        if (copy != null) {
+            CopyIn.rows(jdbc, copy, rows);
+        } else {
+            jdbc.batchUpdate(insert, rows);
+        }
     }
 
     /** Microseconds: what both databases store, so a value read back equals the one written. */

@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -29,10 +27,8 @@ final class GeoJsonSource implements FeatureSource {
 
     private static final int SAMPLE = 1000;
 
-    private final ObjectMapper json;
     private final InputStream in;
     private final JsonParser parser;
-    private final GeoJsonReader geometries = new GeoJsonReader();
     private final List<JsonNode> buffered = new ArrayList<>();
     private final List<String> fields;
     private final int maxVertices;
@@ -41,7 +37,6 @@ final class GeoJsonSource implements FeatureSource {
 
     /** A geometry of more than {@code maxVertices} positions is counted, not built: its row has no geometry and says why. */
     GeoJsonSource(ObjectMapper json, Path file, int maxVertices) throws IOException {
-        this.json = json;
         this.maxVertices = maxVertices;
         this.in = Files.newInputStream(file);
         try {
@@ -157,9 +152,9 @@ final class GeoJsonSource implements FeatureSource {
                             + " are accepted (luqiao.editing.max-vertices)");
         }
         try {
-            Geometry g = geometries.read(json.writeValueAsString(geometry));
+            Geometry g = GeoJsonGeometry.read(geometry);
             return new SourceRow(number, ownId, values, g, null);
-        } catch (ParseException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return new SourceRow(number, ownId, values, null, "unreadable geometry: " + e.getMessage());
         }
     }

@@ -18,14 +18,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import luqiao.map.catalog.Layer;
 import luqiao.map.editing.EditingProperties;
-import luqiao.map.geojson.Feature;
+import luqiao.map.store.PreparedImport;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.web.InvalidParameterException;
 import luqiao.map.web.NotFoundException;
@@ -80,6 +86,19 @@ class ImportJobs implements DisposableBean {
         return t;
     });
 
+    /** Rows checked together on a check thread: enough to make handing them over cheap, few enough to keep memory small. */
+    private static final int CHUNK = 250;
+
+    /** The threads that check rows ({@code check-threads}), shared by the dry runs and the commits. */
+    private final ExecutorService checkers;
+
+    /** One thread per pass under way, reading its file. */
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "import-read");
+        t.setDaemon(true);
+        return t;
+    });
+
     ImportJobs(
             SpatialStore store,
             TransactionTemplate transaction,
@@ -98,6 +117,12 @@ class ImportJobs implements DisposableBean {
         this.json = json;
         this.settings = settings;
         this.maxVertices = editing.maxVertices();
+        AtomicInteger checkerNumber = new AtomicInteger();
+        this.checkers = Executors.newFixedThreadPool(settings.checkThreads(), r -> {
+            Thread t = new Thread(r, "import-check-" + checkerNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.root = settings.stagingDir().isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "luqiao-imports")
                 : Path.of(settings.stagingDir());
@@ -304,7 +329,7 @@ class ImportJobs implements DisposableBean {
         try {
             report = transaction.execute(status -> {
                 try {
-                    ImportJob.Report r = pass(job, mapping, batch -> store.importBatch(job.layer, batch, job.actor));
+                    ImportJob.Report r = pass(job, mapping, rows -> store.importBatch(job.layer, rows, job.actor));
                     if (r.rejectedCount() > 0) {
                         throw new ImportRejectedException(r);
                     }
@@ -363,18 +388,71 @@ class ImportJobs implements DisposableBean {
         return new NotFoundException("no import '" + job.id + "'");
     }
 
-    /** One pass over the file: checks every row; hands batches of good rows to {@code insert} (if any) while none was rejected. */
-    private ImportJob.Report pass(ImportJob job, FieldMapping mapping, Consumer<List<Feature>> insert)
+    /**
+     * One pass over the file: checks every row; hands batches of good rows, prepared by the store, to {@code insert}
+     * (if any) while none was rejected. Three stages overlap, so that the database's work on one batch does not wait
+     * for the file and the file does not wait for the database: a reader thread reads the file in chunks of
+     * {@link #CHUNK} rows; the {@code check-threads} check each chunk (JTS validity, the CRS transform) and, in a
+     * commit, prepare its good rows (ground area, the row's and its version's text); this thread takes the chunks in
+     * file order (duplicates within the file, ids already taken, the batches written). At most
+     * {@code 4 × check-threads} chunks wait between them, so memory stays bounded.
+     */
+    private ImportJob.Report pass(ImportJob job, FieldMapping mapping, Consumer<List<PreparedImport>> insert)
             throws IOException {
         job.processed.set(0);
         ImportJob.Rejections rejections = new ImportJob.Rejections(settings.maxReportedRejections());
         RowCheck check = new RowCheck(job.layer, mapping, job.upload.crs());
         Set<String> seen = new HashSet<>();
-        List<Feature> batch = new ArrayList<>(settings.batchSize());
-        List<Long> rows = new ArrayList<>(settings.batchSize());
-        long read = 0;
+        List<Checked> batch = new ArrayList<>(settings.batchSize());
+        BlockingQueue<Future<List<Checked>>> chunks = new ArrayBlockingQueue<>(4 * settings.checkThreads());
+        Future<Long> reading = readers.submit(() -> read(job, chunks, check, mapping, insert != null));
         long accepted = 0;
+        try {
+            List<Checked> checked;
+            while ((checked = done(take(chunks))) != END) {
+                for (Checked c : checked) {
+                    RowCheck.Result result = c.result();
+                    if (result.rejection() != null) {
+                        rejections.add(c.number(), result.id(), result.rejection());
+                    } else if (!seen.add(result.id())) {
+                        rejections.add(
+                                c.number(), result.id(), "duplicate id " + result.id() + " (an earlier row has it)");
+                    } else {
+                        batch.add(c);
+                        if (batch.size() == settings.batchSize()) {
+                            accepted += flush(job.layer, batch, rejections, insert);
+                        }
+                    }
+                }
+            }
+            accepted += flush(job.layer, batch, rejections, insert);
+            long read = done(reading);
+            return new ImportJob.Report(read, accepted, rejections.count(), rejections.listed());
+        } finally {
+            reading.cancel(true);
+            chunks.forEach(f -> f.cancel(true));
+        }
+    }
+
+    /** What the reader hands over after the last chunk. */
+    private static final List<Checked> END = List.of();
+
+    private static final Future<List<Checked>> LAST = CompletableFuture.completedFuture(END);
+
+    /**
+     * The reader (on its own thread): reads the file, hands each chunk to a check thread and its future to
+     * {@code chunks}, then {@link #LAST}; what goes wrong is handed over as a failed future. The rows read.
+     */
+    private long read(
+            ImportJob job,
+            BlockingQueue<Future<List<Checked>>> chunks,
+            RowCheck check,
+            FieldMapping mapping,
+            boolean prepare)
+            throws InterruptedException {
+        long read = 0;
         try (FeatureSource source = job.upload.open(json, maxVertices)) {
+            List<SourceRow> chunk = new ArrayList<>(CHUNK);
             SourceRow row;
             while ((row = source.next()) != null) {
                 read++;
@@ -382,32 +460,77 @@ class ImportJobs implements DisposableBean {
                     renew(job);
                     save(job); // the progress other instances show
                 }
-                if (row.geometry() != null && row.geometry().getNumPoints() > maxVertices) {
-                    // Counted before RowCheck, whose validity check on a huge geometry would take long.
-                    rejections.add(
-                            row.number(),
-                            id(row, mapping, job.layer),
-                            "the geometry has " + row.geometry().getNumPoints() + " vertices; at most " + maxVertices
-                                    + " are accepted (luqiao.editing.max-vertices)");
-                    continue;
-                }
-                RowCheck.Result result = check.check(row);
-                if (result.rejection() != null) {
-                    rejections.add(row.number(), result.id(), result.rejection());
-                } else if (!seen.add(result.id())) {
-                    rejections.add(
-                            row.number(), result.id(), "duplicate id " + result.id() + " (an earlier row has it)");
-                } else {
-                    batch.add(result.feature());
-                    rows.add(row.number());
-                    if (batch.size() == settings.batchSize()) {
-                        accepted += flush(job.layer, batch, rows, rejections, insert);
-                    }
+                chunk.add(row);
+                if (chunk.size() == CHUNK) {
+                    List<SourceRow> full = chunk;
+                    chunks.put(checkers.submit(() -> checkAll(full, check, mapping, job.layer, prepare)));
+                    chunk = new ArrayList<>(CHUNK);
                 }
             }
-            accepted += flush(job.layer, batch, rows, rejections, insert);
+            if (!chunk.isEmpty()) {
+                List<SourceRow> last = chunk;
+                chunks.put(checkers.submit(() -> checkAll(last, check, mapping, job.layer, prepare)));
+            }
+            chunks.put(LAST);
+        } catch (IOException | RuntimeException e) {
+            chunks.put(CompletableFuture.failedFuture(e));
         }
-        return new ImportJob.Report(read, accepted, rejections.count(), rejections.listed());
+        return read;
+    }
+
+    private static <T> T take(BlockingQueue<T> queue) throws IOException {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the file was read", e);
+        }
+    }
+
+    /** A checked row: its number in the file, the feature or why it is rejected, and in a commit the feature prepared. */
+    private record Checked(long number, RowCheck.Result result, PreparedImport prepared) {}
+
+    /** Checks a chunk of rows (on a check thread), and prepares the good ones when {@code prepare}. */
+    private List<Checked> checkAll(
+            List<SourceRow> chunk, RowCheck check, FieldMapping mapping, Layer layer, boolean prepare) {
+        List<Checked> checked = new ArrayList<>(chunk.size());
+        for (SourceRow row : chunk) {
+            if (row.geometry() != null && row.geometry().getNumPoints() > maxVertices) {
+                // Counted before RowCheck, whose validity check on a huge geometry would take long.
+                checked.add(new Checked(
+                        row.number(),
+                        new RowCheck.Result(
+                                null,
+                                id(row, mapping, layer),
+                                "the geometry has " + row.geometry().getNumPoints() + " vertices; at most "
+                                        + maxVertices + " are accepted (luqiao.editing.max-vertices)"),
+                        null));
+            } else {
+                RowCheck.Result result = check.check(row);
+                PreparedImport prepared =
+                        prepare && result.feature() != null ? store.prepareImport(layer, result.feature()) : null;
+                checked.add(new Checked(row.number(), result, prepared));
+            }
+        }
+        return checked;
+    }
+
+    /** The result of a chunk's check or of the reader, once it is done; what failed there fails here. */
+    private static <T> T done(Future<T> work) throws IOException {
+        try {
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the rows were checked", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** The row's id as a rejection names it (RowCheck reads it the same way). */
@@ -422,31 +545,27 @@ class ImportJobs implements DisposableBean {
     }
 
     private long flush(
-            Layer layer,
-            List<Feature> batch,
-            List<Long> rows,
-            ImportJob.Rejections rejections,
-            Consumer<List<Feature>> insert) {
+            Layer layer, List<Checked> batch, ImportJob.Rejections rejections, Consumer<List<PreparedImport>> insert) {
         if (batch.isEmpty()) {
             return 0;
         }
-        Set<String> existing =
-                store.existingIds(layer, batch.stream().map(Feature::id).toList());
-        List<Feature> fresh = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            Feature f = batch.get(i);
-            if (existing.contains(f.id())) {
-                rejections.add(rows.get(i), f.id(), "id " + f.id() + " already exists in " + layer.id());
+        Set<String> existing = store.existingIds(
+                layer, batch.stream().map(c -> c.result().id()).toList());
+        List<PreparedImport> fresh = new ArrayList<>(batch.size());
+        for (Checked c : batch) {
+            String id = c.result().id();
+            if (existing.contains(id)) {
+                rejections.add(c.number(), id, "id " + id + " already exists in " + layer.id());
             } else {
-                fresh.add(f);
+                fresh.add(c.prepared());
             }
         }
+        int accepted = batch.size() - existing.size();
         if (insert != null && rejections.count() == 0) {
             insert.accept(fresh);
         }
         batch.clear();
-        rows.clear();
-        return fresh.size();
+        return accepted;
     }
 
     /**
@@ -533,6 +652,8 @@ class ImportJobs implements DisposableBean {
     @Override
     public void destroy() {
         dryRuns.shutdownNow();
+        checkers.shutdownNow();
+        readers.shutdownNow();
         running.values().stream()
                 .filter(job -> job.status == ImportJob.Status.READING)
                 .forEach(job -> new JobFolder(job.dir).delete());

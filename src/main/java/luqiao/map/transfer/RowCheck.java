@@ -36,9 +36,12 @@ final class RowCheck {
     private static final Set<String> FALSE = Set.of("false", "f", "0", "n", "no", "否");
 
     private final Layer layer;
-    private final FieldMapping mapping;
     private final Crs crs;
     private final String idSource;
+    /** The layer's stored fields and the source field mapped to each (null: none), looked up once, not per row. */
+    private final List<Field> fields;
+
+    private final String[] sources;
     private final Set<String> required;
     private final Map<String, Object> defaults;
     private final Map<String, List<String>> choices;
@@ -48,9 +51,10 @@ final class RowCheck {
 
     RowCheck(Layer layer, FieldMapping mapping, Crs crs) {
         this.layer = layer;
-        this.mapping = mapping;
         this.crs = crs;
         this.idSource = mapping.sourceOf(layer.idColumn());
+        this.fields = layer.storedFields();
+        this.sources = fields.stream().map(f -> mapping.sourceOf(f.name())).toArray(String[]::new);
         this.required = LayerRules.required(layer);
         this.defaults = LayerRules.defaults(layer);
         this.choices = LayerRules.choices(layer);
@@ -66,8 +70,9 @@ final class RowCheck {
             return new Result(null, id, layer.idColumn() + ": longer than 40 characters");
         }
         Map<String, Object> properties = new LinkedHashMap<>();
-        for (Field field : layer.storedFields()) {
-            String source = mapping.sourceOf(field.name());
+        for (int i = 0; i < sources.length; i++) {
+            Field field = fields.get(i);
+            String source = sources[i];
             Object raw = source == null ? null : row.values().get(source);
             Object value;
             try {

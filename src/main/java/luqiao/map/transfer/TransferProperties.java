@@ -24,7 +24,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxCompressionRatio the largest unpacked/packed ratio of a zip entry of more than 1 MB; more is a 413
  * @param maxStagedTotal      the most all staged uploads in the staging folder may take; an upload that
  *                            would pass it is refused with 507
- * @param batchSize           rows per JDBC batch when an import is committed
+ * @param batchSize           rows per JDBC batch (on PostgreSQL: per COPY) when an import is committed
+ * @param checkThreads        threads (shared by all imports) that check rows, in chunks, while one thread per import
+ *                            reads its file and writes: at most {@code 2 × checkThreads} chunks wait, so memory stays
+ *                            bounded
  * @param maxReportedRejections rejected rows listed in a report (all are counted)
  * @param stagedFor           how long an upload that was neither committed nor cancelled is kept
  * @param redLineMaxSize      the largest red-line file of the parcel query ({@code POST /api/analysis/redline});
@@ -43,6 +46,7 @@ public record TransferProperties(
         @DefaultValue("200") @Min(1) int maxCompressionRatio,
         @DefaultValue("10GB") DataSize maxStagedTotal,
         @DefaultValue("1000") @Min(1) int batchSize,
+        @DefaultValue("2") @Min(1) int checkThreads,
         @DefaultValue("1000") @Min(1) int maxReportedRejections,
         @DefaultValue("1h") Duration stagedFor,
         @DefaultValue("5MB") DataSize redLineMaxSize,
