@@ -66,9 +66,16 @@ class ItemsController {
         if (format != Format.HTML && request.crs() == Crs.CRS84) {
             // The common case (GeoJSON in lon/lat): geometries come as GeoJSON text from the store.
             GeoJsonPage page = store.findGeoJson(layer, collection.narrow(request.query()));
-            List<GeoJsonFeature> features = page.features().stream()
-                    .map(f -> new GeoJsonFeature(f.id(), chosen(f.properties(), request.properties()), f.geometry()))
-                    .toList();
+            // Every feature of a page has the same properties: copied only when the client chose some of them.
+            boolean all = page.features().isEmpty()
+                    || request.properties()
+                            .containsAll(page.features().get(0).properties().keySet());
+            List<GeoJsonFeature> features = all
+                    ? page.features()
+                    : page.features().stream()
+                            .map(f -> new GeoJsonFeature(
+                                    f.id(), chosen(f.properties(), request.properties()), f.geometry()))
+                            .toList();
             Map<String, Object> members = collectionMembers(
                     page.numberMatched(),
                     features.size(),
