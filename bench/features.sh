@@ -8,12 +8,12 @@
 # Prints requests/s, p50, p95 and p99 latency of each, the CPU time per request of the server (JVM) and of the
 # database backends serving it (and of pgbench's backends), the ratios server/database, and last one line
 # `FEATURES key=value …` for bench/run.sh to read.
-# Settings: DURATION (s per run, default 20), WARMUP (s, default 15: the JIT compiles for about that long on 2
+# Settings: DURATION (s per run, default 20), WARMUP (s, default 30: the JIT still compiles for that long on 2
 # busy cores), CONNECTIONS (default 8 = the server's pool size), PGHOST/PGUSER, BENCH_DB (default luqiao_bench,
 # the database bench/run.sh loads), JAR (default target/luqiao-map.jar; this script builds it only when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-20}; WARMUP=${WARMUP:-15}; CONNECTIONS=${CONNECTIONS:-8}; JAR=${JAR:-target/luqiao-map.jar}
+DURATION=${DURATION:-20}; WARMUP=${WARMUP:-30}; CONNECTIONS=${CONNECTIONS:-8}; JAR=${JAR:-target/luqiao-map.jar}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
 DB=${BENCH_DB:-luqiao_bench}; OUT=$PWD/bench/out/features; APP_PORT=18093
 say() { printf '==> %s\n' "$*"; }
@@ -56,7 +56,7 @@ fi
 
 say "making the query lists"
 python3 - "$OUT" <<'PY'
-import random, sys, urllib.parse
+import random, struct, sys, urllib.parse
 out = sys.argv[1]
 rnd = random.Random(11)
 W, S, E, N = 121.30, 28.45, 121.60, 28.65          # the synthetic district (bench/generate.py)
@@ -74,21 +74,27 @@ with open(f"{out}/filter.txt", "w") as urls, open(f"{out}/filter.params", "w") a
     for i in range(1, 201):
         x0, y0, x1, y1 = box()
         code = rnd.choice(codes)
-        wkt = "POLYGON((%.6f %.6f,%.6f %.6f,%.6f %.6f,%.6f %.6f))" % (x0, y0, x1, y0, (x0 + x1) / 2, y1, x0, y0)
+        ring = [(x0, y0), (x1, y0), ((x0 + x1) / 2, y1), (x0, y0)]
+        wkt = "POLYGON((%s))" % ",".join("%.6f %.6f" % p for p in ring)
         cql = f"landuse_l1_code = '{code}' AND S_INTERSECTS(geometry, {wkt})"
         urls.write("/ogc/collections/parcels/items?limit=100&filter=" + urllib.parse.quote(cql) + "\n")
-        params.write(f"{i}\t{code}\t{wkt}\n")
+        # The same polygon as the WKB the server binds (little-endian Polygon, one ring of the rounded
+        # coordinates), written as bytea's hex text: pgbench binds it as the server does.
+        wkb = struct.pack("<BII", 1, 3, 1) + struct.pack("<I", len(ring)) + b"".join(
+            struct.pack("<dd", float("%.6f" % x), float("%.6f" % y)) for x, y in ring)
+        params.write(f"{i}\t{code}\t\\\\x{wkb.hex()}\n")
 PY
 psql -q -d $DB -c "DROP TABLE IF EXISTS bench_bbox, bench_filter" \
   -c "CREATE TABLE bench_bbox (i int PRIMARY KEY, minx float8, miny float8, maxx float8, maxy float8, unused text)" \
-  -c "CREATE TABLE bench_filter (i int PRIMARY KEY, code text, wkt text)" \
+  -c "CREATE TABLE bench_filter (i int PRIMARY KEY, code text, wkb text)" \
   -c "\\copy bench_bbox FROM '$OUT/bbox.params'" -c "\\copy bench_filter FROM '$OUT/filter.params'"
 
 # The statements the server runs for a full page (luqiao.map.store.LayerSql / JdbcSpatialStore.find,
-# query geometries in one-row sub-selects as cql2.PostgisDialect writes them; WKT here for WKB there):
+# query geometries in one-row sub-selects as cql2.PostgisDialect writes them, bound as WKB as it binds them; the
+# geometry as GeoJSON text, sql/postgis/features/geometry-geojson.sql):
 # the page (the live rows only, limit and offset bound as the server binds them) and, because the page is full,
 # the count.
-columns="t.parcel_no, t.landuse_code, t.landuse_name, t.landuse_l1_code, t.landuse_l1_name, t.status, t.renovation, t.farmland_protected, t.town, t.area_m2, ST_AsBinary(t.geom)"
+columns="t.parcel_no, t.landuse_code, t.landuse_name, t.landuse_l1_code, t.landuse_l1_name, t.status, t.renovation, t.farmland_protected, t.town, t.area_m2, ST_AsGeoJSON(t.geom, 7, 0)"
 envelope="(SELECT ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326))"
 bbox="t.deleted_at IS NULL AND ((t.geom && $envelope AND ST_Intersects(t.geom, $envelope)))"
 cat > "$OUT/bbox.pgbench.sql" <<SQL
@@ -99,12 +105,12 @@ SELECT minx, miny, maxx, maxy FROM bench_bbox WHERE i = :i \\gset
 SELECT $columns FROM parcels t WHERE $bbox ORDER BY t.parcel_no LIMIT :limit OFFSET :offset;
 SELECT COUNT(*) FROM parcels t WHERE $bbox;
 SQL
-filter="t.deleted_at IS NULL AND ((t.landuse_l1_code = :code AND ST_Intersects(t.geom, (SELECT ST_GeomFromText(:wkt, 4326)))))"
+filter="t.deleted_at IS NULL AND ((t.landuse_l1_code = :code AND ST_Intersects(t.geom, (SELECT ST_GeomFromWKB(:wkb, 4326)))))"
 cat > "$OUT/filter.pgbench.sql" <<SQL
 \\set i random(1, 200)
 \\set limit 100
 \\set offset 0
-SELECT code, wkt FROM bench_filter WHERE i = :i \\gset
+SELECT code, wkb FROM bench_filter WHERE i = :i \\gset
 SELECT $columns FROM parcels t WHERE $filter ORDER BY t.parcel_no LIMIT :limit OFFSET :offset;
 SELECT COUNT(*) FROM parcels t WHERE $filter;
 SQL
