@@ -8,12 +8,12 @@
 # Prints requests/s, p50, p95 and p99 latency of each, the CPU time per request of the server (JVM) and of the
 # database backends serving it (and of pgbench's backends), the ratios server/database, and last one line
 # `FEATURES key=value …` for bench/run.sh to read.
-# Settings: DURATION (s per run, default 20), WARMUP (s, default 30: the JIT still compiles for that long on 2
-# busy cores), CONNECTIONS (default 8 = the server's pool size), PGHOST/PGUSER, BENCH_DB (default luqiao_bench,
+# Settings: DURATION (s per run, default 20), WARMUP (s of both request lists before any measurement, default 120:
+# on 2 shared cores the JIT needs 1.5-2 minutes of load before the server's throughput stops rising), CONNECTIONS (default 8 = the server's pool size), PGHOST/PGUSER, BENCH_DB (default luqiao_bench,
 # the database bench/run.sh loads), JAR (default target/luqiao-map.jar; this script builds it only when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-20}; WARMUP=${WARMUP:-30}; CONNECTIONS=${CONNECTIONS:-8}; JAR=${JAR:-target/luqiao-map.jar}
+DURATION=${DURATION:-20}; WARMUP=${WARMUP:-120}; CONNECTIONS=${CONNECTIONS:-8}; JAR=${JAR:-target/luqiao-map.jar}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
 DB=${BENCH_DB:-luqiao_bench}; OUT=$PWD/bench/out/features; APP_PORT=18093
 say() { printf '==> %s\n' "$*"; }
@@ -88,12 +88,19 @@ psql -q -d $DB -c "DROP TABLE IF EXISTS bench_bbox, bench_filter" \
   -c "CREATE TABLE bench_bbox (i int PRIMARY KEY, minx float8, miny float8, maxx float8, maxy float8, unused text)" \
   -c "CREATE TABLE bench_filter (i int PRIMARY KEY, code text, wkb text)" \
   -c "\\copy bench_bbox FROM '$OUT/bbox.params'" -c "\\copy bench_filter FROM '$OUT/filter.params'"
+# Whether each request's first page is full (100 or more matches): only then does the server count.
+psql -q -d $DB -c "ALTER TABLE bench_bbox ADD COLUMN full_page int" -c "ALTER TABLE bench_filter ADD COLUMN full_page int" \
+  -c "UPDATE bench_bbox b SET full_page = (SELECT (COUNT(*) >= 100)::int FROM parcels t WHERE t.deleted_at IS NULL
+        AND ST_Intersects(t.geom, ST_MakeEnvelope(b.minx, b.miny, b.maxx, b.maxy, 4326)))" \
+  -c "UPDATE bench_filter f SET full_page = (SELECT (COUNT(*) >= 100)::int FROM parcels t WHERE t.deleted_at IS NULL
+        AND t.landuse_l1_code = f.code AND ST_Intersects(t.geom, ST_GeomFromWKB(f.wkb::bytea, 4326)))"
+say "full first pages: $(psql -d $DB -At -c "SELECT (SELECT SUM(full_page) FROM bench_bbox) || ' of 200 boxes, ' || (SELECT SUM(full_page) FROM bench_filter) || ' of 200 filters'")"
 
 # The statements the server runs for a full page (luqiao.map.store.LayerSql / JdbcSpatialStore.find,
 # query geometries in one-row sub-selects as cql2.PostgisDialect writes them, bound as WKB as it binds them; the
 # geometry as GeoJSON text, sql/postgis/features/geometry-geojson.sql):
-# the page (the live rows only, limit and offset bound as the server binds them) and, because the page is full,
-# the count.
+# the page (the live rows only, limit and offset bound as the server binds them) and, when the page is full,
+# the count (a shorter first page is the whole answer, so the server does not count it).
 columns="t.parcel_no, t.landuse_code, t.landuse_name, t.landuse_l1_code, t.landuse_l1_name, t.status, t.renovation, t.farmland_protected, t.town, t.area_m2, ST_AsGeoJSON(t.geom, 7, 0)"
 envelope="(SELECT ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326))"
 bbox="t.deleted_at IS NULL AND ((t.geom && $envelope AND ST_Intersects(t.geom, $envelope)))"
@@ -101,18 +108,22 @@ cat > "$OUT/bbox.pgbench.sql" <<SQL
 \\set i random(1, 200)
 \\set limit 100
 \\set offset 0
-SELECT minx, miny, maxx, maxy FROM bench_bbox WHERE i = :i \\gset
+SELECT minx, miny, maxx, maxy, full_page FROM bench_bbox WHERE i = :i \\gset
 SELECT $columns FROM parcels t WHERE $bbox ORDER BY t.parcel_no LIMIT :limit OFFSET :offset;
+\\if :full_page
 SELECT COUNT(*) FROM parcels t WHERE $bbox;
+\\endif
 SQL
 filter="t.deleted_at IS NULL AND ((t.landuse_l1_code = :code AND ST_Intersects(t.geom, (SELECT ST_GeomFromWKB(:wkb, 4326)))))"
 cat > "$OUT/filter.pgbench.sql" <<SQL
 \\set i random(1, 200)
 \\set limit 100
 \\set offset 0
-SELECT code, wkb FROM bench_filter WHERE i = :i \\gset
+SELECT code, wkb, full_page FROM bench_filter WHERE i = :i \\gset
 SELECT $columns FROM parcels t WHERE $filter ORDER BY t.parcel_no LIMIT :limit OFFSET :offset;
+\\if :full_page
 SELECT COUNT(*) FROM parcels t WHERE $filter;
+\\endif
 SQL
 
 ticks() {   # CPU time (clock ticks) used so far by the given processes (bench/run.sh's)
@@ -122,9 +133,14 @@ backends() {   # $1 = or <>: the backends of pgbench, or of everything else (the
   psql -d $DB -At -c "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid() AND application_name $1 'pgbench'"
 }
 
+# Warm-up (discarded): the server's JIT, on both lists in turn (a server runs for days; a cold one measures its
+# compiler: bbox pages went from 280 to 680 requests/s over the first 100 s of load).
+cat "$OUT/bbox.txt" "$OUT/filter.txt" > "$OUT/warmup.txt"
+say "warming up the server for ${WARMUP}s"
+TILE_LIST="$OUT/warmup.txt" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 30s -s bench/features.lua http://127.0.0.1:$APP_PORT > /dev/null
 for kind in bbox filter; do
-  # Warm-up (discarded): the JIT and the database's caches, for the server and for pgbench alike.
-  TILE_LIST="$OUT/$kind.txt" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 30s -s bench/features.lua http://127.0.0.1:$APP_PORT > /dev/null
+  # And 10 s of this list (discarded): the database's caches, for the server and for pgbench alike.
+  TILE_LIST="$OUT/$kind.txt" wrk -t2 -c"$CONNECTIONS" -d10s --timeout 30s -s bench/features.lua http://127.0.0.1:$APP_PORT > /dev/null
   say "$kind: this server (wrk, $CONNECTIONS connections)"
   db=$(backends "<>"); s0=$(ticks $app); d0=$(ticks $db)
   TILE_LIST="$OUT/$kind.txt" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -s bench/features.lua \
