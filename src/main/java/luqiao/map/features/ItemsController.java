@@ -16,9 +16,11 @@ import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.config.LuqiaoProperties;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geojson.GeoJsonFeature;
 import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.geometry.Crs;
 import luqiao.map.store.FeaturePage;
+import luqiao.map.store.GeoJsonPage;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.web.AsOf;
 import luqiao.map.web.InvalidParameterException;
@@ -59,16 +61,60 @@ class ItemsController {
         Layer layer = collection.layer();
         Format format = Format.of(params.get("f"), accept);
         ItemsRequest request = ItemsRequest.parse(layer, audience, params, limits.defaultLimit(), limits.maxLimit());
+        long offset = request.query().offset();
+        int limit = request.query().limit();
+        if (format != Format.HTML && request.crs() == Crs.CRS84) {
+            // The common case (GeoJSON in lon/lat): geometries come as GeoJSON text from the store.
+            GeoJsonPage page = store.findGeoJson(layer, collection.narrow(request.query()));
+            // Every feature of a page has the same properties: copied only when the client chose some of them.
+            boolean all = page.features().isEmpty()
+                    || request.properties()
+                            .containsAll(page.features().get(0).properties().keySet());
+            List<GeoJsonFeature> features = all
+                    ? page.features()
+                    : page.features().stream()
+                            .map(f -> new GeoJsonFeature(
+                                    f.id(), chosen(f.properties(), request.properties()), f.geometry()))
+                            .toList();
+            Map<String, Object> members = collectionMembers(
+                    page.numberMatched(),
+                    features.size(),
+                    links(collection, format, offset, limit, features.size(), page.numberMatched()));
+            return geoJson(request.crs(), out -> GeoJsonWriter.writeGeoJsonFeatureCollection(out, members, features));
+        }
         FeaturePage page = store.find(layer, collection.narrow(request.query()));
         List<Feature> features = page.features().stream()
                 .map(f -> present(f, request.crs(), request.properties()))
                 .toList();
-        long offset = request.query().offset();
-        int limit = request.query().limit();
+        List<Map<String, String>> links =
+                links(collection, format, offset, limit, features.size(), page.numberMatched());
+        if (format == Format.HTML) {
+            return html(itemsPage(collection, page, features, links, request.properties()));
+        }
+        Map<String, Object> members = collectionMembers(page.numberMatched(), features.size(), links);
+        return geoJson(
+                request.crs(),
+                out -> GeoJsonWriter.writeFeatureCollection(out, members, features, decimals(request.crs())));
+    }
+
+    /** The members of a FeatureCollection before its features. */
+    private static Map<String, Object> collectionMembers(
+            long numberMatched, int numberReturned, List<Map<String, String>> links) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        members.put("numberMatched", numberMatched);
+        members.put("numberReturned", numberReturned);
+        members.put("links", links);
+        return members;
+    }
+
+    /** A page's links: itself, as HTML, the next and previous pages where there are some, its collection. */
+    private List<Map<String, String>> links(
+            OgcCollection collection, Format format, long offset, int limit, int returned, long matched) {
         List<Map<String, String>> links = new ArrayList<>();
         links.add(link("self", OgcLinks.GEO_JSON, pageHref(offset, null, "json"), "this page"));
         links.add(link("alternate", OgcLinks.HTML, pageHref(offset, null, "html"), "this page as HTML"));
-        if (offset + features.size() < page.numberMatched()) {
+        if (offset + returned < matched) {
             links.add(
                     format == Format.HTML
                             ? link("next", OgcLinks.HTML, pageHref(offset + limit, null, "html"), "the next page")
@@ -86,17 +132,7 @@ class ItemsController {
                     "the previous page"));
         }
         links.add(link("collection", OgcLinks.JSON, href("/collections/" + collection.id()), "the collection"));
-        if (format == Format.HTML) {
-            return html(itemsPage(collection, page, features, links, request.properties()));
-        }
-        Map<String, Object> members = new LinkedHashMap<>();
-        members.put("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        members.put("numberMatched", page.numberMatched());
-        members.put("numberReturned", features.size());
-        members.put("links", links);
-        return geoJson(
-                request.crs(),
-                out -> GeoJsonWriter.writeFeatureCollection(out, members, features, decimals(request.crs())));
+        return links;
     }
 
     @GetMapping("/ogc/collections/{collectionId}/items/{featureId}")
@@ -146,13 +182,19 @@ class ItemsController {
 
     /** The feature as the client asked for it: chosen properties, geometry in the CRS's axis order. */
     private static Feature present(Feature f, Crs crs, Set<String> properties) {
+        return new Feature(
+                f.id(), chosen(f.properties(), properties), AxisOrder.toAuthority(crs, crs.fromLonLat(f.geometry())));
+    }
+
+    /** The properties the client asked for, in the catalog's order. */
+    private static Map<String, Object> chosen(Map<String, Object> all, Set<String> properties) {
         Map<String, Object> chosen = new LinkedHashMap<>();
-        f.properties().forEach((k, v) -> {
+        all.forEach((k, v) -> {
             if (properties.contains(k)) {
                 chosen.put(k, v);
             }
         });
-        return new Feature(f.id(), chosen, AxisOrder.toAuthority(crs, crs.fromLonLat(f.geometry())));
+        return chosen;
     }
 
     private static int decimals(Crs crs) {

@@ -58,6 +58,35 @@ public final class GeoJsonWriter {
         out.writeEndObject();
     }
 
+    /** A FeatureCollection of features whose geometries are GeoJSON text already, written as they are. */
+    public static void writeGeoJsonFeatureCollection(
+            JsonGenerator out, Map<String, ?> members, List<GeoJsonFeature> features) {
+        out.writeStartObject();
+        out.writeStringProperty("type", "FeatureCollection");
+        members.forEach(out::writePOJOProperty);
+        out.writeArrayPropertyStart("features");
+        for (GeoJsonFeature feature : features) {
+            out.writeStartObject();
+            out.writeStringProperty("type", "Feature");
+            out.writeStringProperty("id", feature.id());
+            out.writeName("geometry");
+            out.writeRawValue(feature.geometry());
+            writeProperties(out, feature.properties());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+    }
+
+    /** One geometry as GeoJSON text with {@code decimals} decimals, as a {@link GeoJsonFeature} holds it. */
+    public static String geometryText(Geometry geometry, int decimals) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = TEXT.createGenerator(text)) {
+            writeGeometry(out, geometry, Math.pow(10, decimals));
+        }
+        return text.toString();
+    }
+
     /** One feature as GeoJSON text (a stored version, a history entry). */
     public static String featureText(Feature feature) {
         StringWriter text = new StringWriter();
@@ -87,13 +116,20 @@ public final class GeoJsonWriter {
         out.writeStringProperty("id", feature.id());
         out.writeName("geometry");
         writeGeometry(out, feature.geometry(), Math.pow(10, decimals));
+        writeProperties(out, feature.properties());
+        members.accept(out);
+        out.writeEndObject();
+    }
+
+    /** The {@code properties} member; with an {@code area_m2}, the area in 亩 and hectares after the others. */
+    private static void writeProperties(JsonGenerator out, Map<String, Object> properties) {
         out.writeName("properties");
         out.writeStartObject();
-        for (Map.Entry<String, Object> e : feature.properties().entrySet()) {
+        for (Map.Entry<String, Object> e : properties.entrySet()) {
             out.writeName(e.getKey());
             writeValue(out, e.getKey(), e.getValue());
         }
-        if (feature.properties().get("area_m2") instanceof BigDecimal m2) {
+        if (properties.get("area_m2") instanceof BigDecimal m2) {
             out.writeNumberProperty(
                     "area_mu",
                     BigDecimal.valueOf(AreaUnits.mu(m2.doubleValue())).setScale(4, RoundingMode.HALF_UP));
@@ -101,8 +137,6 @@ public final class GeoJsonWriter {
                     "area_ha",
                     BigDecimal.valueOf(AreaUnits.hectares(m2.doubleValue())).setScale(6, RoundingMode.HALF_UP));
         }
-        out.writeEndObject();
-        members.accept(out);
         out.writeEndObject();
     }
 

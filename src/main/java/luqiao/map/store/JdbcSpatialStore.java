@@ -26,6 +26,7 @@ import luqiao.map.cql2.SqlDialect;
 import luqiao.map.cql2.SqlFragment;
 import luqiao.map.cql2.SqlRenderer;
 import luqiao.map.geojson.Feature;
+import luqiao.map.geojson.GeoJsonFeature;
 import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.geometry.Bbox;
 import luqiao.map.geometry.GroundMeasure;
@@ -102,17 +103,38 @@ class JdbcSpatialStore implements SpatialStore {
     public FeaturePage find(Layer layer, FeatureQuery query) {
         LayerSql s = sql.get(layer, query.audience(), query.asOf());
         List<SqlFragment> conditions = conditions(layer, query);
+        List<Feature> page = page(s.page(conditions, orderBy(s, query)), conditions, query, mapper(s.fields));
+        return new FeaturePage(page, matched(s, conditions, query, page.size()));
+    }
+
+    @Override
+    public GeoJsonPage findGeoJson(Layer layer, FeatureQuery query) {
+        LayerSql s = sql.get(layer, query.audience(), query.asOf());
+        List<SqlFragment> conditions = conditions(layer, query);
+        List<GeoJsonFeature> page =
+                page(s.geoJsonPage(conditions, orderBy(s, query)), conditions, query, geoJsonMapper(s.fields));
+        return new GeoJsonPage(page, matched(s, conditions, query, page.size()));
+    }
+
+    private <F> List<F> page(String select, List<SqlFragment> conditions, FeatureQuery query, RowMapper<F> mapper) {
         List<Object> values = asOfValue(query.asOf());
         conditions.forEach(c -> values.addAll(c.parameters()));
-        List<Object> pageValues = new ArrayList<>(values);
-        pageValues.add(query.limit());
-        pageValues.add(query.offset());
-        List<Feature> page = jdbc.query(s.page(conditions, orderBy(s, query)), mapper(s.fields), pageValues.toArray());
-        // A short first page is the whole answer: no need to count.
-        long matched = query.offset() == 0 && page.size() < query.limit()
-                ? page.size()
-                : jdbc.queryForObject(s.count(conditions), Long.class, values.toArray());
-        return new FeaturePage(page, matched);
+        values.add(query.limit());
+        values.add(query.offset());
+        return jdbc.query(select, mapper, values.toArray());
+    }
+
+    /**
+     * How many features match: known without counting when the page is the end of the answer (shorter than
+     * the limit, and not past the end), counted otherwise.
+     */
+    private long matched(LayerSql s, List<SqlFragment> conditions, FeatureQuery query, int pageSize) {
+        if (pageSize < query.limit() && (pageSize > 0 || query.offset() == 0)) {
+            return query.offset() + pageSize;
+        }
+        List<Object> values = asOfValue(query.asOf());
+        conditions.forEach(c -> values.addAll(c.parameters()));
+        return jdbc.queryForObject(s.count(conditions), Long.class, values.toArray());
     }
 
     /** The bound values that come first in a statement: the as-of date, when there is one. */
@@ -524,6 +546,26 @@ class JdbcSpatialStore implements SpatialStore {
                 properties.put(fields.get(i).name(), read(rs, i + 2, fields.get(i)));
             }
             return new Feature(rs.getString(1), properties, geometry(rs.getBytes(fields.size() + 2)));
+        };
+    }
+
+    /**
+     * Rows of {@link LayerSql#geoJsonPage}: the geometry column is GeoJSON text where the database writes it
+     * (PostGIS), or WKB that is written here with the same decimals.
+     */
+    static RowMapper<GeoJsonFeature> geoJsonMapper(List<Field> fields) {
+        return (rs, row) -> {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            for (int i = 0; i < fields.size(); i++) {
+                properties.put(fields.get(i).name(), read(rs, i + 2, fields.get(i)));
+            }
+            Object geometry = rs.getObject(fields.size() + 2);
+            return new GeoJsonFeature(
+                    rs.getString(1),
+                    properties,
+                    geometry instanceof String text
+                            ? text
+                            : GeoJsonWriter.geometryText(geometry((byte[]) geometry), GeoJsonWriter.DEGREE_DECIMALS));
         };
     }
 

@@ -29,6 +29,9 @@ final class LayerSql {
     final String selectContainingPoint;
     private final SqlStatements sql;
     private final String columns;
+    /** {@link #columns} with the geometry as GeoJSON text (or WKB where the database cannot write it). */
+    private final String geoJsonColumns;
+
     private final String source;
     private final String visible;
 
@@ -38,6 +41,7 @@ final class LayerSql {
         this.asOf = asOf;
         this.fields = layer.fields(audience);
         this.columns = columns(layers, layer, fields);
+        this.geoJsonColumns = columns(layers, layer, fields, sql.get("features/geometry-geojson"));
         this.source = layers.from(layer, asOf);
         this.visible = layers.rowFilter(layer, audience);
         Map<String, String> plain = Map.of("columns", columns, "source", source, "where", visible);
@@ -49,17 +53,28 @@ final class LayerSql {
 
     /** The id, the fields in order, and the geometry as WKB: what {@link JdbcSpatialStore#mapper} reads. */
     static String columns(LayerSource layers, Layer layer, List<Field> fields) {
+        return columns(layers, layer, fields, "ST_AsBinary(t.geom)");
+    }
+
+    private static String columns(LayerSource layers, Layer layer, List<Field> fields, String geometry) {
         StringBuilder sql = new StringBuilder("t.").append(layer.idColumn());
         for (Field field : fields) {
             sql.append(", ").append(layers.expression(layer, field));
         }
-        return sql.append(", ST_AsBinary(t.geom)").toString();
+        return sql.append(", ").append(geometry).toString();
     }
 
     String page(List<SqlFragment> conditions, String order) {
         return sql.render(
                 "features/page",
                 Map.of("columns", columns, "source", source, "where", where(conditions), "order", order));
+    }
+
+    /** {@link #page} with the geometry as GeoJSON text, or as WKB where the database does not write it. */
+    String geoJsonPage(List<SqlFragment> conditions, String order) {
+        return sql.render(
+                "features/page",
+                Map.of("columns", geoJsonColumns, "source", source, "where", where(conditions), "order", order));
     }
 
     String all(List<SqlFragment> conditions, String order) {

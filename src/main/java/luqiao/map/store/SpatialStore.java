@@ -19,6 +19,12 @@ public interface SpatialStore {
     /** The page of features matching the query, ordered by id; an empty page when none match. */
     FeaturePage find(Layer layer, FeatureQuery query);
 
+    /**
+     * {@link #find} for a GeoJSON answer in lon/lat (CRS84): the same features, properties and numberMatched,
+     * each geometry as GeoJSON text with {@link luqiao.map.geojson.GeoJsonWriter#DEGREE_DECIMALS} decimals.
+     */
+    GeoJsonPage findGeoJson(Layer layer, FeatureQuery query);
+
     /** The feature with this id, or empty when it does not exist or the audience may not see it. */
     default Optional<Feature> get(Layer layer, String id, Audience audience) {
         return get(layer, id, audience, null);
