@@ -28,6 +28,7 @@ import luqiao.map.geojson.Feature;
 import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.geometry.Bbox;
 import luqiao.map.geometry.GroundMeasure;
+import luqiao.map.store.overviews.OverviewStore;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
@@ -72,6 +73,7 @@ class JdbcSpatialStore implements SpatialStore {
     private final String isLoaded;
     private final String markLoaded;
     private final String geometryFamily;
+    private final OverviewStore overviews;
 
     JdbcSpatialStore(
             JdbcTemplate jdbc,
@@ -81,7 +83,8 @@ class JdbcSpatialStore implements SpatialStore {
             SqlStatements statements,
             LayerSource layers,
             VersionLog versions,
-            EditingSql.Table editing) {
+            EditingSql.Table editing,
+            OverviewStore overviews) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.events = events;
@@ -95,6 +98,7 @@ class JdbcSpatialStore implements SpatialStore {
         this.markLoaded = statements.get("datasets/mark-loaded");
         this.geometryFamily = statements.get("features/geometry-family");
         this.statements = statements;
+        this.overviews = overviews;
     }
 
     @Override
@@ -367,9 +371,10 @@ class JdbcSpatialStore implements SpatialStore {
     @Override
     public void insertAll(Layer layer, List<Feature> features) {
         insertRows(layer, features);
-        events.publishEvent(new FeaturesChanged(
-                layer,
-                features.stream().map(f -> f.geometry().getEnvelopeInternal()).toList()));
+        List<Envelope> envelopes =
+                features.stream().map(f -> f.geometry().getEnvelopeInternal()).toList();
+        overviews.changed(layer, envelopes);
+        events.publishEvent(new FeaturesChanged(layer, envelopes));
     }
 
     /**
@@ -441,7 +446,13 @@ class JdbcSpatialStore implements SpatialStore {
         }
         versions.recordAll(layer, Action.IMPORT, actor, entries);
         Envelope changed = new Envelope();
-        features.forEach(f -> changed.expandToInclude(f.geometry().getEnvelopeInternal()));
+        List<Envelope> each = new ArrayList<>(features.size());
+        features.forEach(f -> {
+            each.add(f.geometry().getEnvelopeInternal());
+            changed.expandToInclude(each.get(each.size() - 1));
+        });
+        // The overview cells of each new parcel (not of the batch's box) are built again before the import commits.
+        overviews.changed(layer, each);
         // Listeners such as the tile cache run after the commit (or not at all after a rollback).
         events.publishEvent(new FeaturesChanged(layer, List.of(changed)));
     }
