@@ -189,7 +189,10 @@ abstract class OverviewContract extends BackendContract {
         byte[] file = ("{\"type\":\"FeatureCollection\",\"features\":["
                         + EditingContract.parcel(imported, "储备", square)
                                 .replace("\"id\":\"" + imported + "\",", "")
-                                .replace("\"properties\":{", "\"properties\":{\"parcel_no\":\"" + imported + "\",")
+                                .replace(
+                                        "\"properties\":{",
+                                        "\"properties\":{\"parcel_no\":\"" + imported
+                                                + "\",\"landuse_name\":\"工业用地\",\"landuse_l1_code\":\"10\",\"landuse_l1_name\":\"工矿用地\",")
                         + "]}")
                 .getBytes(StandardCharsets.UTF_8);
         Caller.Answer upload =
