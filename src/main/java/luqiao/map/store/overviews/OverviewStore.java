@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -29,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Zoom overviews of the parcels: at the zooms where most parcels are a pixel or two (z from
  * {@code luqiao.tiles.overviews.min-zoom} up to a cut derived from their sizes, {@link OverviewLevels#cut}), one row
  * per (cell, land-use class, status), a cell being the tile of zoom z + 2, with the group's count, area and the
- * union of its visible parcels ({@code sql/common/overviews/build.sql}). Tiles of those zooms read these rows instead
+ * union of its visible parcels ({@code sql/common/overviews/build.sql} for the finest level, {@code build-coarser.sql}
+ * summing each coarser one from the level just finer). Tiles of those zooms read these rows instead
  * of the parcels (store.tiles).
  *
  * <p>Every write of parcels reports its envelopes here ({@link #changed}) inside its transaction; the cells they touch
@@ -49,6 +51,7 @@ public class OverviewStore {
     private static final Layer LAYER = Layer.PARCELS;
     private static final String CELLS_PARCELS = "AND t.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)";
     private static final String CELLS_ONLY = "WHERE p.cell_key = ANY(?)";
+    private static final String CHILDREN = "AND c.cell_x BETWEEN ? AND ? AND c.cell_y BETWEEN ? AND ?";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -57,6 +60,8 @@ public class OverviewStore {
     private final double minAreaPixels;
     private final String buildLevel;
     private final String buildCells;
+    private final String coarserLevel;
+    private final String coarserCells;
     private final String deleteLevel;
     private final String deleteCells;
     private final String deleteLayer;
@@ -85,6 +90,10 @@ public class OverviewStore {
         this.minAreaPixels = minAreaPixels;
         this.buildLevel = sql.render("overviews/build", Map.of("parcels", "", "cells", ""));
         this.buildCells = sql.render("overviews/build", Map.of("parcels", CELLS_PARCELS, "cells", CELLS_ONLY));
+        this.coarserLevel = sql.render("overviews/build-coarser", Map.of("children", "", "parcels", "", "cells", ""));
+        this.coarserCells = sql.render(
+                "overviews/build-coarser",
+                Map.of("children", CHILDREN, "parcels", CELLS_PARCELS, "cells", "WHERE g.cell_key = ANY(?)"));
         this.deleteLevel = sql.get("overviews/delete-level");
         this.deleteCells = sql.get("overviews/delete-cells");
         this.deleteLayer = sql.get("overviews/delete-layer");
@@ -158,7 +167,8 @@ public class OverviewStore {
             return;
         }
         OverviewLevels l = built.get();
-        for (int z = l.minZoom(); z <= l.maxZoom(); z++) {
+        // The finest level first: each coarser one is summed from the level just finer.
+        for (int z = l.maxZoom(); z >= l.minZoom(); z--) {
             OverviewCells cells = OverviewCells.touched(z, envelopes, settings.rebuildCells());
             if (cells.keys.size() > settings.rebuildCells()) {
                 jdbc.update(deleteLevel, LAYER.id(), z);
@@ -181,8 +191,19 @@ public class OverviewStore {
             ps.setArray(7, array(ps, keys));
         });
         double[] box = cells.lonLatBox(z);
-        jdbc.update(buildCells, ps -> {
-            int i = buildValues(ps, l, z);
+        boolean finest = z == l.maxZoom();
+        jdbc.update(finest ? buildCells : coarserCells, ps -> {
+            int i;
+            if (finest) {
+                i = buildValues(ps, l, z);
+            } else {
+                i = coarserValues(ps, l, z, 1);
+                ps.setInt(i++, 2 * cells.minX); // the children of the cells: twice their indices, and one more
+                ps.setInt(i++, 2 * cells.maxX + 1);
+                ps.setInt(i++, 2 * cells.minY);
+                ps.setInt(i++, 2 * cells.maxY + 1);
+                i = visibleValues(ps, l, z, i);
+            }
             for (double v : box) {
                 ps.setDouble(i++, v);
             }
@@ -190,8 +211,23 @@ public class OverviewStore {
         });
     }
 
+    /**
+     * Builds a whole level through a statement of its own, without the API's statement timeout: over a million parcels
+     * it rightly runs longer (a rebuild, or an import touching most cells).
+     */
     private int buildLevel(OverviewLevels l, int z) {
-        return jdbc.update(buildLevel, ps -> buildValues(ps, l, z));
+        boolean finest = z == l.maxZoom();
+        return jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(finest ? buildLevel : coarserLevel)) {
+                ps.setQueryTimeout(0);
+                if (finest) {
+                    buildValues(ps, l, z);
+                } else {
+                    visibleValues(ps, l, z, coarserValues(ps, l, z, 1));
+                }
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** Binds build.sql's leading values; the index of the next. */
@@ -200,10 +236,35 @@ public class OverviewStore {
         ps.setString(1, LAYER.id());
         ps.setInt(2, z);
         ps.setDouble(3, l.toleranceDegrees(z));
-        ps.setDouble(4, cellsAcross);
-        ps.setDouble(5, cellsAcross);
-        ps.setDouble(6, l.minAreaM2(z));
-        return 7;
+        for (int i = 4; i <= 7; i++) {
+            ps.setDouble(i, cellsAcross);
+        }
+        ps.setDouble(8, l.minAreaM2(z));
+        return 9;
+    }
+
+    /** Binds build-coarser.sql's values up to its children's box (layer, z, tolerance, cell scale, finer level). */
+    private static int coarserValues(PreparedStatement ps, OverviewLevels l, int z, int from) throws SQLException {
+        double cellsAcross = 1L << (z + 2);
+        int i = from;
+        ps.setString(i++, LAYER.id());
+        ps.setInt(i++, z);
+        ps.setDouble(i++, l.toleranceDegrees(z));
+        ps.setDouble(i++, cellsAcross);
+        ps.setDouble(i++, cellsAcross);
+        ps.setString(i++, LAYER.id());
+        ps.setInt(i++, z + 1);
+        return i;
+    }
+
+    /** Binds build-coarser.sql's visible parcels' values (cell scale twice, smallest area); the next index. */
+    private static int visibleValues(PreparedStatement ps, OverviewLevels l, int z, int from) throws SQLException {
+        double cellsAcross = 1L << (z + 2);
+        int i = from;
+        ps.setDouble(i++, cellsAcross);
+        ps.setDouble(i++, cellsAcross);
+        ps.setDouble(i++, l.minAreaM2(z));
+        return i;
     }
 
     private static Array array(PreparedStatement ps, Long[] keys) throws SQLException {
@@ -226,7 +287,7 @@ public class OverviewStore {
             int rows = 0;
             if (derived.isPresent()) {
                 OverviewLevels l = derived.get();
-                for (int z = l.minZoom(); z <= l.maxZoom(); z++) {
+                for (int z = l.maxZoom(); z >= l.minZoom(); z--) { // the finest first: the others are summed from it
                     rows += buildLevel(l, z);
                 }
                 jdbc.update(

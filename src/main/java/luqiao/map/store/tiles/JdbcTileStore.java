@@ -77,6 +77,11 @@ class JdbcTileStore implements TileStore {
     }
 
     @Override
+    public boolean hasOverviews(Layer layer) {
+        return overviews.levels(layer).isPresent();
+    }
+
+    @Override
     public List<TileFeature> features(Layer layer, Audience audience, TileQuery query) {
         if (fromOverview(layer, query)) {
             return jdbc.query(
