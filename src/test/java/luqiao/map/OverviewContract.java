@@ -206,6 +206,38 @@ abstract class OverviewContract extends BackendContract {
     }
 
     @Test
+    void concurrentWritesInOneCellEachCount() throws Exception {
+        double side = 0.0001;
+        double lon = EditingContract.LAKE_LON + 0.001;
+        double lat = EditingContract.LAKE_LAT + 0.001;
+        Group group = new Group("10", "做地", lon + side / 2, lat + side / 2);
+        Map<Group, long[]> start = counts(group);
+        List<String> ids = List.of(newId(), newId(), newId(), newId());
+        // Four writers at once, in one cell at every level: each refresh deletes and inserts the same cells' rows, so
+        // they must take turns (the levels row is locked) or two would insert the same group.
+        List<java.util.concurrent.Future<Caller.Answer>> answers = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(ids.size());
+        try {
+            for (String id : ids) {
+                answers.add(pool.submit(() -> new Caller(port, ADMIN)
+                        .send(
+                                "POST",
+                                "/api/parcels",
+                                EditingContract.parcel(id, "做地", EditingContract.square(lon, lat, side)))));
+            }
+            double area = 0;
+            for (java.util.concurrent.Future<Caller.Answer> a : answers) {
+                Caller.Answer created = a.get();
+                assertThat(created.status()).as(created.text()).isEqualTo(201);
+                area = created.json().path("properties").path("area_m2").asDouble();
+            }
+            assertGroups(start, Map.of(group, ids.size()), area, "four created at once");
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void aRebuildGivesTheRowsIncrementalUpkeepGave() {
         Caller admin = new Caller(port, ADMIN);
         for (int i = 0; i < 4; i++) {

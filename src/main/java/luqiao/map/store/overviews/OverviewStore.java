@@ -67,6 +67,7 @@ public class OverviewStore {
     private final String deleteLayer;
     private final String deleteLevels;
     private final String levels;
+    private final String lockLevels;
     private final String saveLevels;
     private final String sizes;
     private volatile Cached cached = new Cached(Optional.empty(), Long.MIN_VALUE);
@@ -99,6 +100,7 @@ public class OverviewStore {
         this.deleteLayer = sql.get("overviews/delete-layer");
         this.deleteLevels = sql.get("overviews/delete-levels");
         this.levels = sql.get("overviews/levels");
+        this.lockLevels = sql.get("overviews/lock-levels");
         this.saveLevels = sql.get("overviews/save-levels");
         this.sizes = sql.get("overviews/size-distribution");
     }
@@ -162,7 +164,8 @@ public class OverviewStore {
     }
 
     private void refresh(List<Envelope> envelopes) {
-        Optional<OverviewLevels> built = readLevels(); // as this transaction sees them, not as cached
+        // As this transaction sees them, not as cached; locked, so concurrent writers' refreshes take turns.
+        Optional<OverviewLevels> built = readLevels(lockLevels);
         if (built.isEmpty()) {
             return;
         }
@@ -349,9 +352,13 @@ public class OverviewStore {
     }
 
     private Optional<OverviewLevels> readLevels() {
+        return readLevels(levels);
+    }
+
+    private Optional<OverviewLevels> readLevels(String statement) {
         return jdbc
                 .query(
-                        levels,
+                        statement,
                         (rs, row) -> new OverviewLevels(rs.getInt(1), rs.getInt(2), rs.getDouble(3), rs.getDouble(4)),
                         LAYER.id())
                 .stream()
