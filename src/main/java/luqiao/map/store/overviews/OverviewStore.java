@@ -70,7 +70,8 @@ public class OverviewStore {
     private final String lockLevels;
     private final String saveLevels;
     private final String sizes;
-    private volatile Cached cached = new Cached(Optional.empty(), Long.MIN_VALUE);
+    /** The levels last read, and when; null until first asked (compared by difference: nanoTime may be negative). */
+    private volatile Cached cached;
 
     private record Cached(Optional<OverviewLevels> levels, long readAt) {}
 
@@ -114,7 +115,7 @@ public class OverviewStore {
             return Optional.empty();
         }
         Cached c = cached;
-        if (System.nanoTime() - c.readAt() > LEVELS_TTL_NANOS) {
+        if (c == null || System.nanoTime() - c.readAt() > LEVELS_TTL_NANOS) {
             c = new Cached(readLevels(), System.nanoTime());
             cached = c;
         }
