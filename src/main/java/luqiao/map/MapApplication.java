@@ -15,6 +15,9 @@ public class MapApplication {
         if (args.length > 0 && args[0].equals(ExportPmtilesCommand.NAME)) {
             System.exit(ExportPmtilesCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && args[0].equals(RebuildOverviewsCommand.NAME)) {
+            System.exit(RebuildOverviewsCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         SpringApplication.run(MapApplication.class, args);
     }
 }

@@ -98,6 +98,9 @@ class H2gisApiContractTest extends ApiContract {
     @Nested
     class Inspection extends InspectionContract {}
 
+    @Nested
+    class Overview extends OverviewContract {}
+
     @Override
     Set<String> spatiallyIndexedTables() {
         return new HashSet<>(jdbc.queryForList(

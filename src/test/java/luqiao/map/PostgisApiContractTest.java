@@ -105,6 +105,9 @@ class PostgisApiContractTest extends ApiContract {
     @Nested
     class Inspection extends InspectionContract {}
 
+    @Nested
+    class Overview extends OverviewContract {}
+
     @Test
     void aQueryOverTheStatementTimeoutIsCancelledAndAnswered503() throws Exception {
         try (Connection blocker = PostgisTestDatabase.connect(

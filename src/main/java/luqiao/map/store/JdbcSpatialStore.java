@@ -30,6 +30,7 @@ import luqiao.map.geojson.GeoJsonFeature;
 import luqiao.map.geojson.GeoJsonWriter;
 import luqiao.map.geometry.Bbox;
 import luqiao.map.geometry.GroundMeasure;
+import luqiao.map.store.overviews.OverviewStore;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
@@ -74,6 +75,7 @@ class JdbcSpatialStore implements SpatialStore {
     private final String isLoaded;
     private final String markLoaded;
     private final String geometryFamily;
+    private final OverviewStore overviews;
 
     JdbcSpatialStore(
             JdbcTemplate jdbc,
@@ -83,7 +85,8 @@ class JdbcSpatialStore implements SpatialStore {
             SqlStatements statements,
             LayerSource layers,
             VersionLog versions,
-            EditingSql.Table editing) {
+            EditingSql.Table editing,
+            OverviewStore overviews) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.events = events;
@@ -97,6 +100,7 @@ class JdbcSpatialStore implements SpatialStore {
         this.markLoaded = statements.get("datasets/mark-loaded");
         this.geometryFamily = statements.get("features/geometry-family");
         this.statements = statements;
+        this.overviews = overviews;
     }
 
     @Override
@@ -390,9 +394,10 @@ class JdbcSpatialStore implements SpatialStore {
     @Override
     public void insertAll(Layer layer, List<Feature> features) {
         insertRows(layer, features);
-        events.publishEvent(new FeaturesChanged(
-                layer,
-                features.stream().map(f -> f.geometry().getEnvelopeInternal()).toList()));
+        List<Envelope> envelopes =
+                features.stream().map(f -> f.geometry().getEnvelopeInternal()).toList();
+        overviews.changed(layer, envelopes);
+        events.publishEvent(new FeaturesChanged(layer, envelopes));
     }
 
     /**
@@ -485,7 +490,13 @@ class JdbcSpatialStore implements SpatialStore {
                         .map(f -> new VersionLog.Entry(f.id, 1, null, f.afterJson))
                         .toList());
         Envelope changed = new Envelope();
-        features.forEach(f -> changed.expandToInclude(f.envelope));
+        List<Envelope> each = new ArrayList<>(features.size());
+        features.forEach(f -> {
+            each.add(f.envelope);
+            changed.expandToInclude(f.envelope);
+        });
+        // The overview cells of each new parcel (not of the batch's box) are built again before the import commits.
+        overviews.changed(layer, each);
         // Listeners such as the tile cache run after the commit (or not at all after a rollback).
         events.publishEvent(new FeaturesChanged(layer, List.of(changed)));
     }

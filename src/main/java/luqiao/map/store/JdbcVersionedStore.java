@@ -17,6 +17,7 @@ import luqiao.map.catalog.Field;
 import luqiao.map.catalog.Layer;
 import luqiao.map.geojson.Feature;
 import luqiao.map.geometry.GroundMeasure;
+import luqiao.map.store.overviews.OverviewStore;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.io.WKBWriter;
 import org.springframework.context.ApplicationEventPublisher;
@@ -47,6 +48,7 @@ class JdbcVersionedStore implements VersionedStore {
     private final String history;
     private final String firstFromSecond;
     private final SqlStatements statements;
+    private final OverviewStore overviews;
 
     JdbcVersionedStore(
             JdbcTemplate jdbc,
@@ -54,7 +56,8 @@ class JdbcVersionedStore implements VersionedStore {
             ApplicationEventPublisher events,
             EditingSql.Table sql,
             VersionLog versions,
-            SqlStatements statements) {
+            SqlStatements statements,
+            OverviewStore overviews) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.events = events;
@@ -64,6 +67,7 @@ class JdbcVersionedStore implements VersionedStore {
         this.history = statements.get("versions/history");
         this.firstFromSecond = statements.get("versions/first-from-second");
         this.statements = statements;
+        this.overviews = overviews;
     }
 
     @Override
@@ -122,6 +126,7 @@ class JdbcVersionedStore implements VersionedStore {
             if (layer == Layer.PROJECTS) {
                 enterChain(feature.id(), (String) after.feature().properties().get("stage"), actor);
             }
+            overviews.changed(layer, envelopes(null, after));
             return after;
         });
         changed(layer, null, created);
@@ -145,6 +150,7 @@ class JdbcVersionedStore implements VersionedStore {
             }
             StoredFeature after = current(layer, feature.id()).orElseThrow();
             record(layer, action, before.get(), after, actor);
+            overviews.changed(layer, envelopes(before.get(), after));
             return new StoredFeature[] {before.get(), after};
         }));
         done.ifPresent(d -> changed(layer, d[0], d[1]));
@@ -178,6 +184,7 @@ class JdbcVersionedStore implements VersionedStore {
                 StoredFeature after = current(layer, id).orElseThrow();
                 record(layer, Action.UPDATE, before, after, actor);
                 done.add(new StoredFeature[] {before, after});
+                overviews.changed(layer, envelopes(before, after));
             }
             return done;
         });
@@ -208,6 +215,7 @@ class JdbcVersionedStore implements VersionedStore {
             }
             StoredFeature after = current(layer, id).orElseThrow();
             record(layer, deleted ? Action.DELETE : Action.UNDELETE, before.get(), after, actor);
+            overviews.changed(layer, envelopes(before.get(), after));
             return new StoredFeature[] {before.get(), after};
         }));
         done.ifPresent(d -> changed(layer, d[0], d[1]));
@@ -313,11 +321,16 @@ class JdbcVersionedStore implements VersionedStore {
 
     /** After the commit: the tiles under the old and the new position are stale. */
     private void changed(Layer layer, StoredFeature before, StoredFeature after) {
+        events.publishEvent(new FeaturesChanged(layer, envelopes(before, after)));
+    }
+
+    /** The old (unless created) and the new position of a written feature. */
+    private static List<Envelope> envelopes(StoredFeature before, StoredFeature after) {
         List<Envelope> envelopes = new ArrayList<>();
         if (before != null) {
             envelopes.add(before.feature().geometry().getEnvelopeInternal());
         }
         envelopes.add(after.feature().geometry().getEnvelopeInternal());
-        events.publishEvent(new FeaturesChanged(layer, envelopes));
+        return envelopes;
     }
 }

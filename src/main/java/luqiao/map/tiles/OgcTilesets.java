@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
+import luqiao.map.catalog.FieldType;
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.tiles.TileAttributes;
 import luqiao.map.store.tiles.TileStore;
@@ -147,6 +148,10 @@ class OgcTilesets {
             properties.put(TileAttributes.AREA_MU, Map.of("type", "number"));
             properties.put(TileAttributes.AREA_HA, Map.of("type", "number"));
         }
+        if (store.hasOverviews(layer)) { // at the overview zooms (README, "Zoom overviews")
+            TileAttributes.OVERVIEW_ONLY.forEach(
+                    (name, type) -> properties.put(name, Map.of("type", jsonSchemaType(type))));
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", layer.id());
         json.put("dataType", "vector");
@@ -170,7 +175,11 @@ class OgcTilesets {
     }
 
     private static String jsonSchemaType(Field f) {
-        return switch (f.type()) {
+        return jsonSchemaType(f.type());
+    }
+
+    private static String jsonSchemaType(FieldType type) {
+        return switch (type) {
             case NUMBER -> "number";
             case BOOLEAN -> "boolean";
             case STRING, DATE -> "string";

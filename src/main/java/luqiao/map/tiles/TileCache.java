@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import luqiao.map.store.ChangesMissed;
 import luqiao.map.store.FeaturesChanged;
+import luqiao.map.store.overviews.OverviewStore;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * the cache: the first renders, the others wait for its result. A request arriving after a change
  * starts a rendering of its own rather than joining one that may have read the old rows.
  *
+ * <p>At the zooms a layer's tiles read its overviews (store.overviews), a change alters the whole group features of
+ * the cells it touches (a cell is a quarter of the tile's width), and a group feature reaches beyond its cell by up
+ * to half its largest parcel: there a tile is touched when the change meets it grown by its buffer and two cells
+ * (the touched cells, grown by one more), which holds while no parcel is wider than a cell (over a kilometre at z13).
+ * The same computation on every instance, from the change's envelopes alone.
+ *
  * <p>Changes made by other instances arrive as the same event (store.ChangeFeed, on PostGIS); when some may
  * have been missed ({@link ChangesMissed}), the whole cache is cleared.
  */
@@ -46,8 +53,13 @@ public class TileCache {
     private final AtomicLong generation = new AtomicLong();
     private final Map<TileRequest, CompletableFuture<EncodedTile>> rendering = new ConcurrentHashMap<>();
     private final TileMetrics metrics;
+    private final OverviewStore overviews;
 
-    TileCache(List<TileSource> sources, TileSettings settings, MeterRegistry registry) {
+    /** How far beyond its buffer a tile reading overviews is touched by a change: two cells of a quarter tile. */
+    private static final double OVERVIEW_MARGIN = 2 * 0.25;
+
+    TileCache(List<TileSource> sources, TileSettings settings, MeterRegistry registry, OverviewStore overviews) {
+        this.overviews = overviews;
         for (TileSource source : sources) {
             source.formats().forEach(f -> this.sources.put(f, source));
         }
@@ -153,8 +165,12 @@ public class TileCache {
     }
 
     private boolean touches(TileRequest key, FeaturesChanged change, STRtree changed) {
+        boolean overview = key.grid() == TileGrid.WEB_MERCATOR
+                && key.asOf(change.layer()) == null
+                && overviews.serves(change.layer(), key.coord().z());
         boolean touched = key.set().includes(change.layer())
-                && !changed.query(key.grid().lonLat(key.coord(), margin)).isEmpty();
+                && !changed.query(key.grid().lonLat(key.coord(), overview ? margin + OVERVIEW_MARGIN : margin))
+                        .isEmpty();
         if (touched) {
             metrics.evicted(key);
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
+import luqiao.map.catalog.FieldType;
 import luqiao.map.catalog.Layer;
 import luqiao.map.store.tiles.TileAttributes;
 import luqiao.map.store.tiles.TileStore;
@@ -59,6 +60,9 @@ class TileMetadataController {
                 fields.put(TileAttributes.AREA_MU, "Number");
                 fields.put(TileAttributes.AREA_HA, "Number");
             }
+            if (store.hasOverviews(layer)) { // at the overview zooms (README, "Zoom overviews")
+                TileAttributes.OVERVIEW_ONLY.forEach((name, type) -> fields.put(name, tileJsonType(type)));
+            }
             layers.add(Map.of("id", layer.id(), "fields", fields, "minzoom", 0, "maxzoom", TileCoord.MAX_ZOOM));
         }
         return layers;
@@ -70,7 +74,11 @@ class TileMetadataController {
     }
 
     private static String tileJsonType(Field f) {
-        return switch (f.type()) {
+        return tileJsonType(f.type());
+    }
+
+    private static String tileJsonType(FieldType type) {
+        return switch (type) {
             case NUMBER -> "Number";
             case BOOLEAN -> "Boolean";
             case STRING, DATE -> "String";

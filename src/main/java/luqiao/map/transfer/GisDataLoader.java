@@ -11,6 +11,7 @@ import luqiao.map.geojson.Feature;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.store.VersionedStore;
 import luqiao.map.store.cluster.ClusterLock;
+import luqiao.map.store.overviews.OverviewStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -27,6 +28,7 @@ import tools.jackson.databind.ObjectMapper;
  * marker row are one transaction, so a failed load leaves nothing behind and is retried at the
  * next start, and a database that has been loaded (and perhaps edited since) is never touched again.
  * Several instances starting at once on an empty database load it once: a cluster lock lets one in at a time.
+ * Then, whether or not a data set was loaded, the parcels' zoom overviews are built if they are missing.
  */
 @Component
 class GisDataLoader implements SmartInitializingSingleton {
@@ -54,6 +56,7 @@ class GisDataLoader implements SmartInitializingSingleton {
     private final LuqiaoProperties.Seed settings;
     private final ShippedHistory history;
     private final ClusterLock cluster;
+    private final OverviewStore overviews;
 
     GisDataLoader(
             SpatialStore store,
@@ -63,8 +66,10 @@ class GisDataLoader implements SmartInitializingSingleton {
             ObjectMapper json,
             LuqiaoProperties properties,
             ShippedHistory history,
-            ClusterLock cluster) {
+            ClusterLock cluster,
+            OverviewStore overviews) {
         this.store = store;
+        this.overviews = overviews;
         this.cluster = cluster;
         this.versions = versions;
         this.history = history;
@@ -76,12 +81,15 @@ class GisDataLoader implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        if (!settings.enabled()) {
-            return;
+        if (settings.enabled()) {
+            // Instances starting together on an empty PostgreSQL database: one loads, the others wait for it and then
+            // find the data set loaded (each step checks its marker under the lock). The embedded database: one
+            // instance.
+            cluster.runExclusively(SEED_LOCK, this::loadWhatIsMissing);
         }
-        // Instances starting together on an empty PostgreSQL database: one loads, the others wait for it and then
-        // find the data set loaded (each step checks its marker under the lock). The embedded database: one instance.
-        cluster.runExclusively(SEED_LOCK, this::loadWhatIsMissing);
+        // Then the parcels' zoom overviews, when missing (the data set just loaded, a database filled by COPY): also
+        // before the web server opens, and on one instance, the others finding them built.
+        cluster.runExclusively(OverviewStore.LOCK, overviews::buildIfMissing);
     }
 
     private void loadWhatIsMissing() {

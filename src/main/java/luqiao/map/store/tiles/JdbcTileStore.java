@@ -13,16 +13,19 @@ import luqiao.map.store.DatabaseKind;
 import luqiao.map.store.LayerSource;
 import luqiao.map.store.SqlStatements;
 import luqiao.map.store.StatementTable;
+import luqiao.map.store.overviews.OverviewStore;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /**
  * {@link TileStore} over JDBC, on PostGIS and H2GIS alike (only {@link #databaseMvt} needs PostGIS).
  * Statements: {@code tiles/candidates} (the candidates with their WKB), {@code features/extent} (shared with the feature API) and, on
- * PostGIS, {@code tiles/mvt}; their per-layer parts come from {@link TileLayerSql}.
+ * PostGIS, {@code tiles/mvt}; their per-layer parts come from {@link TileLayerSql}. Tiles of the zooms a layer has
+ * overviews for (store.overviews, now only) read {@code tiles/overview-candidates} instead, in the same three forms.
  */
 @Component
 class JdbcTileStore implements TileStore {
@@ -30,6 +33,7 @@ class JdbcTileStore implements TileStore {
     private static final String CANDIDATES = "tiles/candidates";
     private static final String EXTENT = "features/extent";
     private static final String MVT = "tiles/mvt";
+    private static final String OVERVIEW_CANDIDATES = "tiles/overview-candidates";
     /** The candidates' geometry for Java: lon/lat WKB. */
     private static final String WKB = "ST_AsBinary(t.geom)";
 
@@ -41,11 +45,19 @@ class JdbcTileStore implements TileStore {
     private final LayerSource layers;
     private final StatementTable<Candidates> features;
     private final StatementTable<String> extents;
+    private final OverviewStore overviews;
+    private final String overviewFeatures;
+    private final String overviewDrawing;
 
-    JdbcTileStore(JdbcTemplate jdbc, SqlStatements sql, LayerSource layers) {
+    JdbcTileStore(JdbcTemplate jdbc, SqlStatements sql, LayerSource layers, OverviewStore overviews) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.layers = layers;
+        this.overviews = overviews;
+        this.overviewFeatures =
+                sql.render(OVERVIEW_CANDIDATES, OverviewTileSql.parts(OverviewTileSql.ALL_COLUMNS, WKB));
+        this.overviewDrawing =
+                sql.render(OVERVIEW_CANDIDATES, OverviewTileSql.parts(OverviewTileSql.STYLE_COLUMNS, WKB));
         if (sql.kind() == DatabaseKind.POSTGIS && !sql.has(MVT)) {
             // Rendered by databaseMvt, when the encoder starts; missing, PostGIS could not encode tiles.
             throw new IllegalStateException("No SQL statement " + MVT + " for postgis");
@@ -65,7 +77,16 @@ class JdbcTileStore implements TileStore {
     }
 
     @Override
+    public boolean hasOverviews(Layer layer) {
+        return overviews.levels(layer).isPresent();
+    }
+
+    @Override
     public List<TileFeature> features(Layer layer, Audience audience, TileQuery query) {
+        if (fromOverview(layer, query)) {
+            return jdbc.query(
+                    overviewFeatures, (rs, row) -> OverviewTileSql.feature(rs), overviewValues(layer, query, false));
+        }
         Candidates c = features.get(layer, audience, query.asOf());
         return jdbc.query(c.sql(), (rs, row) -> feature(rs, c.attributes()), values(query, false));
     }
@@ -82,6 +103,12 @@ class JdbcTileStore implements TileStore {
             return sql.render(CANDIDATES, s.parts(s.onlyColumns(names), WKB));
         });
         return (layer, audience, query) -> {
+            if (fromOverview(layer, query)) {
+                return jdbc.query(
+                        overviewDrawing,
+                        (rs, row) -> new DrawRow(rs.getString(1), null, rs.getBytes(2)),
+                        overviewValues(layer, query, false));
+            }
             boolean labelled = styleFields.get(layer).size() > 1;
             return jdbc.query(
                     statements.get(layer, audience, query.asOf()),
@@ -110,13 +137,49 @@ class JdbcTileStore implements TileStore {
                             "extent",
                             Integer.toString(extent)));
         });
-        return (layer, audience, query) -> jdbc.queryForObject(
-                statements.get(layer, audience, query.asOf()),
-                (rs, row) -> {
-                    byte[] bytes = rs.getBytes(1);
-                    return new MvtLayer(bytes == null ? new byte[0] : bytes, rs.getInt(2));
-                },
-                values(query, true));
+        String tileCoordinates = "ST_AsMVTGeom(ST_Transform(t.geom, 3857), ST_TileEnvelope(?, ?, ?), " + extent + ", "
+                + buffer + ", true)";
+        String overview = sql.render(
+                MVT,
+                Map.of(
+                        "candidates",
+                        sql.render(
+                                OVERVIEW_CANDIDATES,
+                                OverviewTileSql.parts(OverviewTileSql.ALL_COLUMNS, tileCoordinates)),
+                        "layerName",
+                        Layer.PARCELS.id(),
+                        "extent",
+                        Integer.toString(extent)));
+        RowMapper<MvtLayer> encoded = (rs, row) -> {
+            byte[] bytes = rs.getBytes(1);
+            return new MvtLayer(bytes == null ? new byte[0] : bytes, rs.getInt(2));
+        };
+        return (layer, audience, query) -> fromOverview(layer, query)
+                ? jdbc.queryForObject(overview, encoded, overviewValues(layer, query, true))
+                : jdbc.queryForObject(statements.get(layer, audience, query.asOf()), encoded, values(query, true));
+    }
+
+    /**
+     * Whether the tile reads the layer's overview: only the parcels have one, only as they are now, and only at the
+     * zooms it was built for ({@link TileQuery#area} reads carry zoom 0, which no overview level has).
+     */
+    private boolean fromOverview(Layer layer, TileQuery query) {
+        return query.asOf() == null && overviews.serves(layer, query.z());
+    }
+
+    /** The bound values of tiles/overview-candidates: [z, x, y for tile coordinates], layer, zoom, box, limit. */
+    private static Object[] overviewValues(Layer layer, TileQuery q, boolean tile) {
+        Envelope e = q.lonLat();
+        Object[] rows = {layer.id(), q.z(), e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), q.limit()};
+        if (!tile) {
+            return rows;
+        }
+        Object[] all = new Object[rows.length + 3];
+        all[0] = q.z();
+        all[1] = q.x();
+        all[2] = q.y();
+        System.arraycopy(rows, 0, all, 3, rows.length);
+        return all;
     }
 
     @Override

@@ -1,10 +1,13 @@
 package luqiao.map.store.tiles;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Field;
+import luqiao.map.catalog.FieldType;
 import luqiao.map.catalog.Layer;
 
 /**
@@ -31,6 +34,12 @@ public record TileAttributes(Layer layer, List<Field> fields) {
                             "area_m2"));
     /** Derived attribute: the area in 亩, for the land office (1 亩 = 10000/15 m²). */
     public static final String AREA_MU = "area_mu";
+    /**
+     * What an overview feature (a group of parcels per cell, class and status; store.overviews) carries besides the
+     * class, status, {@code area_m2} and {@link #AREA_MU} a parcel carries too: how many parcels it holds, the flag
+     * telling it from a parcel, and its cell ("zoom/x/y"). It has no {@code id}.
+     */
+    public static final Map<String, FieldType> OVERVIEW_ONLY = overviewOnly();
     /** Derived attribute: the area in hectares (1 ha = 10000 m² = 15 亩). */
     public static final String AREA_HA = "area_ha";
 
@@ -45,6 +54,14 @@ public record TileAttributes(Layer layer, List<Field> fields) {
                 layer.fields(audience).stream()
                         .filter(f -> TILE_FIELDS.get(layer).contains(f.name()))
                         .toList());
+    }
+
+    private static Map<String, FieldType> overviewOnly() {
+        Map<String, FieldType> fields = new LinkedHashMap<>();
+        fields.put("feature_count", FieldType.NUMBER);
+        fields.put("overview", FieldType.BOOLEAN);
+        fields.put("cell", FieldType.STRING);
+        return Collections.unmodifiableMap(fields);
     }
 
     public boolean hasArea() {

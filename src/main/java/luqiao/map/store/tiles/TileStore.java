@@ -19,6 +19,12 @@ public interface TileStore {
     /** The attributes a tile of the layer carries for the audience. */
     TileAttributes attributes(Layer layer, Audience audience);
 
+    /**
+     * Whether some zooms of the layer's tiles carry its overview features ({@link TileAttributes#OVERVIEW_ONLY}) rather
+     * than its rows: the parcels, once their overviews are built (and while they are on).
+     */
+    boolean hasOverviews(Layer layer);
+
     /** The candidates, largest first, at most {@code query.limit()}, with their tile attributes and lon/lat geometry. */
     List<TileFeature> features(Layer layer, Audience audience, TileQuery query);
 

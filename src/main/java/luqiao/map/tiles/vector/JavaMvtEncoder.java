@@ -43,7 +43,9 @@ final class JavaMvtEncoder implements LayerEncoder {
             Geometry g = space.encode(f.geometry());
             if (!g.isEmpty()) {
                 Map<String, Object> tags = new LinkedHashMap<>();
-                tags.put("id", f.id());
+                if (f.id() != null) { // overview features have none (their key is their cell)
+                    tags.put("id", f.id());
+                }
                 tags.putAll(f.attributes());
                 g.setUserData(tags);
                 geometries.add(g);
