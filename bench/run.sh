@@ -111,9 +111,11 @@ psql -d $DB -At -F' ' -c "SELECT 'overview rows per zoom:', string_agg(z || ': '
 psql -q -d $DB -c "VACUUM ANALYZE overviews"
 
 say "same picture: PNG tiles at z10-z13 from overviews against the full render (overviews off, no feature cap)"
+# The full render runs on a copy of the database: a server with overviews off drops them.
+psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_full WITH (FORCE)" -c "CREATE DATABASE ${DB}_full TEMPLATE $DB"
 start_app 0
 full_port=$((APP_PORT + 10))
-java -jar target/luqiao-map.jar "${server_args[@]}" --luqiao.security.rate-limit.enabled=false --luqiao.tiles.cache-max-bytes=0 \
+java -jar target/luqiao-map.jar "${server_args[@]/\/$DB//${DB}_full}" --luqiao.security.rate-limit.enabled=false --luqiao.tiles.cache-max-bytes=0 \
   --luqiao.tiles.overviews.enabled=false --luqiao.tiles.max-features=100000000 --server.port=$full_port > "$OUT/app-full.log" 2>&1 &
 full=$!; pids+=($full)
 for _ in $(seq 1 180); do curl -sf -o /dev/null http://127.0.0.1:$full_port/tiles/parcels.json && break; sleep 1; done
@@ -124,6 +126,7 @@ awk -F/ '$1 <= 13' "$OUT/tiles.txt" | while read -r t; do
 done
 kill $full; wait $full 2>/dev/null || true
 stop_app
+psql -q -d postgres -c "DROP DATABASE ${DB}_full WITH (FORCE)"
 python3 bench/pngdiff.py "$OUT/png-overview" "$OUT/png-full" | tee "$OUT/pngdiff.txt"
 
 psql -q -d $DB -c "CREATE TABLE bench_tiles (i int PRIMARY KEY, z int, x int, y int, minx float8, miny float8, maxx float8, maxy float8, minarea float8, lim int)" \

@@ -988,6 +988,29 @@ abstract class SecurityContract extends BackendContract {
     }
 
     /**
+     * Issue #18: tiles are public and cacheable, so they are answered without the CSRF cookie (a shared cache would
+     * not store them, or would hand one visitor's token to the next); the web map's other answers still set it.
+     */
+    @Test
+    void tilesAreAnsweredWithoutTheCsrfCookieThatTheMapsOtherAnswersSet() {
+        RawHttp anonymous = new RawHttp(port, "127.0.0.1");
+        for (String tile : List.of(
+                "/tiles/parcels/14/13718/6839.mvt",
+                "/tiles/parcels/14/13718/6839.png",
+                "/tiles/parcels.json",
+                "/ogc/collections/parcels/tiles/WebMercatorQuad/14/6839/13718")) {
+            RawHttp.Response r = anonymous.get(tile);
+            assertThat(r.status()).as(tile).isEqualTo(200);
+            assertThat(r.headers("Set-Cookie")).as(tile).noneMatch(c -> c.startsWith("XSRF-TOKEN="));
+        }
+        assertThat(anonymous.get("/tiles/parcels/14/13718/6839.mvt").header("Cache-Control"))
+                .contains("public");
+        assertThat(anonymous.get("/api/me").headers("Set-Cookie")).anyMatch(c -> c.startsWith("XSRF-TOKEN="));
+        assertThat(anonymous.get("/api/zones?limit=1").headers("Set-Cookie"))
+                .anyMatch(c -> c.startsWith("XSRF-TOKEN="));
+    }
+
+    /**
      * Issue #19: QGIS 3.22 sends a bearer token only through its "ESRI token" method, as {@code
      * X-Esri-Authorization: Bearer <token> } (with a trailing space): the same API token, the same user.
      */

@@ -33,6 +33,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -128,6 +129,15 @@ class SecurityConfig {
                         e -> e.authenticationEntryPoint(problemEntryPoint()).accessDeniedHandler(accessDenied()));
         return http.build();
     }
+
+    /** Tile images and TileJSON: public, cacheable reads, answered without the CSRF cookie ({@link SpaCsrfTokens}). */
+    private static final RequestMatcher TILES = new OrRequestMatcher(
+            pathPattern(HttpMethod.GET, "/tiles/**"),
+            pathPattern(HttpMethod.GET, "/wmts/**"),
+            pathPattern(HttpMethod.GET, "/ogc/tiles/*/*/*/*"),
+            pathPattern(HttpMethod.GET, "/ogc/map/tiles/*/*/*/*"),
+            pathPattern(HttpMethod.GET, "/ogc/collections/*/tiles/*/*/*/*"),
+            pathPattern(HttpMethod.GET, "/ogc/collections/*/map/tiles/*/*/*/*"));
 
     @Bean
     SecurityFilterChain security(
@@ -236,8 +246,8 @@ class SecurityConfig {
                         .deleteCookies("JSESSIONID")
                         .logoutSuccessHandler((request, response, auth) ->
                                 response.sendRedirect(request.getContextPath() + "/login?logout")))
-                .csrf(c -> c.spa()
-                        .csrfTokenRepository(csrfCookie)
+                .csrf(c -> c.csrfTokenRepository(csrfCookie)
+                        .csrfTokenRequestHandler(new SpaCsrfTokens(TILES))
                         .ignoringRequestMatchers(signedInByHeader)
                         .ignoringRequestMatchers(pathPattern(HttpMethod.POST, "/api/analysis/**")))
                 .cors(c -> c.configurationSource(cors(settings)))
