@@ -1,6 +1,7 @@
 package luqiao.map.store;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -438,8 +439,12 @@ class JdbcSpatialStore implements SpatialStore {
         String afterJson = GeoJsonWriter.featureText(new Feature(feature.id(), properties, feature.geometry()));
         Envelope envelope = feature.geometry().getEnvelopeInternal();
         return editing.copy != null
-                ? new PreparedImport(feature.id(), envelope, null, CopyIn.line(row), afterJson)
-                : new PreparedImport(feature.id(), envelope, row, null, afterJson);
+                ? PreparedImport.copied(
+                        feature.id(),
+                        envelope,
+                        CopyIn.line(row).getBytes(StandardCharsets.UTF_8),
+                        CopyIn.text(afterJson))
+                : PreparedImport.bound(feature.id(), envelope, row, afterJson);
     }
 
     @Override
@@ -449,19 +454,24 @@ class JdbcSpatialStore implements SpatialStore {
         }
         EditingSql editing = this.editing.of(layer);
         if (editing.copy != null) {
-            CopyIn.lines(
+            CopyIn.bytes(
                     jdbc, editing.copy, features.stream().map(f -> f.copyLine).toList());
+            versions.recordImported(
+                    layer,
+                    actor,
+                    features.stream().map(f -> f.id).toList(),
+                    features.stream().map(f -> f.afterCopyText).toList());
         } else {
             jdbc.batchUpdate(
                     editing.insert, features.stream().map(f -> f.values).toList());
+            versions.recordAll(
+                    layer,
+                    Action.IMPORT,
+                    actor,
+                    features.stream()
+                            .map(f -> new VersionLog.Entry(f.id, 1, null, f.afterJson))
+                            .toList());
         }
-        versions.recordAll(
-                layer,
-                Action.IMPORT,
-                actor,
-                features.stream()
-                        .map(f -> new VersionLog.Entry(f.id, 1, null, f.afterJson))
-                        .toList());
         Envelope changed = new Envelope();
         features.forEach(f -> changed.expandToInclude(f.envelope));
         // Listeners such as the tile cache run after the commit (or not at all after a rollback).
