@@ -433,9 +433,13 @@ class JdbcSpatialStore implements SpatialStore {
                 // PostgreSQL: the geometry in the text form PostGIS reads in a COPY (hex EWKB)
                 ? row(layer, feature, g -> "SRID=4326;" + WKBWriter.toHex(new WKBWriter(2).write(g)))
                 : row(layer, feature, g -> new WKBWriter(2).write(g));
+        int areaAt = layer.storedFields().size() + 1;
+        BigDecimal area = BigDecimal.valueOf((Double) row[areaAt]);
+        if (editing.copy != null) {
+            row[areaAt] = area; // the same digits in the COPY line, written once (Double.toString is not cheap)
+        }
         Map<String, Object> properties = new LinkedHashMap<>(feature.properties());
-        properties.put(
-                "area_m2", BigDecimal.valueOf((Double) row[layer.storedFields().size() + 1]));
+        properties.put("area_m2", area);
         String afterJson = GeoJsonWriter.featureText(new Feature(feature.id(), properties, feature.geometry()));
         Envelope envelope = feature.geometry().getEnvelopeInternal();
         return editing.copy != null

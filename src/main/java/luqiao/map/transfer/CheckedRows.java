@@ -41,9 +41,9 @@ import org.locationtech.jts.io.WKBWriter;
  * <p>
  * What the commit must check again is not here: whether an id was taken meanwhile is asked of the database in the
  * commit's transaction, batch by batch, as before. The file opens with a key naming what the rows depend on (the
- * layer and its fields, the upload's CRS, the mapping, the vertex limit, this format's version); a commit whose key differs reads
- * the upload. Each row: its number in the file, the id, the fields in the layer's order (a tag and the value), the
- * geometry as WKB; the end is marked.
+ * layer and its fields, the upload's CRS, the mapping, the vertex limit, this format's version); a commit whose key
+ * differs reads the upload. Each row: its number in the file, the id, the fields in the layer's order (a tag and the
+ * value), the geometry as WKB; the end is marked.
  */
 final class CheckedRows {
 
@@ -77,9 +77,15 @@ final class CheckedRows {
      * {@link RowCheck} makes): the dry run then saves nothing.
      */
     static byte[] encode(Layer layer, Feature feature) {
-        List<String> names = names(layer);
-        if (!List.copyOf(feature.properties().keySet()).equals(names)) {
+        List<Field> fields = layer.storedFields();
+        if (feature.properties().size() != fields.size()) {
             return null;
+        }
+        int i = 0;
+        for (String name : feature.properties().keySet()) {
+            if (!name.equals(fields.get(i++).name())) {
+                return null;
+            }
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         DataOutputStream out = new DataOutputStream(bytes);
