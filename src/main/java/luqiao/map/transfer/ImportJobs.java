@@ -51,7 +51,9 @@ import tools.jackson.databind.ObjectMapper;
  * files together by {@code max-staged-total}), runs each dry
  * run on a background thread (one at a time, so imports cannot crowd out the map), and commits a
  * job's file in one transaction. Both passes stream the file; what stays in memory is one batch of
- * features, the listed rejections and the set of ids seen (to find duplicates within the file).
+ * features, the listed rejections and the set of ids seen (to find duplicates within the file). A dry run that
+ * rejects nothing saves the rows it checked ({@link CheckedRows}), and a commit with the same mapping reads those
+ * instead of the file (checking the ids against the table again).
  * Staged files are deleted after the commit, a failure, a cancel, or {@code staged-for} after the upload.
  * <p>
  * The staging folder may be shared by several instances, and a job is kept in its folder, not in this
