@@ -54,6 +54,39 @@ final class CopyIn {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Text already in UTF-8 as a value of a COPY line: as it is, unless it holds a character COPY escapes. */
+    static byte[] text(byte[] utf8) {
+        int special = 0;
+        for (byte b : utf8) {
+            if (b == '\\' || b == '\t' || b == '\n' || b == '\r') {
+                special++;
+            }
+        }
+        if (special == 0) {
+            return utf8;
+        }
+        // These four are ASCII, never part of a multi-byte UTF-8 sequence: escaping byte by byte is safe.
+        byte[] escaped = new byte[utf8.length + special];
+        int at = 0;
+        for (byte b : utf8) {
+            byte code =
+                    switch (b) {
+                        case '\\' -> (byte) '\\';
+                        case '\t' -> (byte) 't';
+                        case '\n' -> (byte) 'n';
+                        case '\r' -> (byte) 'r';
+                        default -> 0;
+                    };
+            if (code == 0) {
+                escaped[at++] = b;
+            } else {
+                escaped[at++] = '\\';
+                escaped[at++] = code;
+            }
+        }
+        return escaped;
+    }
+
     private static byte[] escapedText(String s) {
         StringBuilder text = new StringBuilder(s.length() + 16);
         escaped(text, s);

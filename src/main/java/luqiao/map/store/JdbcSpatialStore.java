@@ -440,15 +440,15 @@ class JdbcSpatialStore implements SpatialStore {
         }
         Map<String, Object> properties = new LinkedHashMap<>(feature.properties());
         properties.put("area_m2", area);
-        String afterJson = GeoJsonWriter.featureText(new Feature(feature.id(), properties, feature.geometry()));
+        Feature after = new Feature(feature.id(), properties, feature.geometry());
         Envelope envelope = feature.geometry().getEnvelopeInternal();
         return editing.copy != null
                 ? PreparedImport.copied(
                         feature.id(),
                         envelope,
                         CopyIn.line(row).getBytes(StandardCharsets.UTF_8),
-                        CopyIn.text(afterJson))
-                : PreparedImport.bound(feature.id(), envelope, row, afterJson);
+                        CopyIn.text(GeoJsonWriter.featureUtf8(after)))
+                : PreparedImport.bound(feature.id(), envelope, row, GeoJsonWriter.featureText(after));
     }
 
     @Override
