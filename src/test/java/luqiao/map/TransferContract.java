@@ -417,6 +417,60 @@ abstract class TransferContract extends BackendContract {
         assertThat(checksum()).isEqualTo(checksum);
     }
 
+    // ---------------------------------------------------------------- the dry run's checked rows (issue #18)
+
+    @Test
+    void aCommitWithTheDryRunsMappingReadsTheRowsItCheckedAndAnEditedMappingReadsTheUpload() throws Exception {
+        Path dir = Files.createTempDirectory("checked");
+        List<String> ids = newParcels(dir.resolve("in.geojson"), 3, "CHECKED");
+        byte[] body = Files.readAllBytes(dir.resolve("in.geojson"));
+        JsonNode job = dryRun(landStaff, "parcels", "in.geojson", body, "");
+        Path folder = STAGING.resolve(job.path("id").asString());
+        assertThat(folder.resolve("checked-rows.bin"))
+                .as("saved by a dry run that rejected nothing")
+                .exists();
+        // Spoiled after the dry run: a commit that read the upload again would fail.
+        Files.writeString(folder.resolve("upload.geojson"), "not GeoJSON any more");
+
+        Reply committed = post(landStaff, "/api/import/" + job.path("id").asString() + "/commit", null, null);
+        assertThat(committed.status()).as(committed.text()).isEqualTo(200);
+        assertThat(committed.json().path("imported").asLong()).isEqualTo(3);
+        Map<String, Map<String, Object>> rows = parcels(ids);
+        assertThat(rows).hasSize(3);
+        for (Map<String, Object> row : rows.values()) {
+            assertThat(row.get("owner")).isEqualTo("台州市路桥区土地储备中心（测试）");
+            assertThat((Double) row.get("area_m2"))
+                    .isCloseTo(GroundMeasure.areaM2((Geometry) row.get("geom")), within(1e-6));
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM feature_versions WHERE layer = 'parcels' AND action = 'import'"
+                                + " AND after_json LIKE '%area_m2%' AND feature_id IN (?, ?, ?)",
+                        Long.class, ids.toArray()))
+                .isEqualTo(3);
+        assertThat(folder.resolve("checked-rows.bin"))
+                .as("deleted with the staged files")
+                .doesNotExist();
+
+        // Checked with the proposed mapping, the saved rows do not serve an edited one: the upload is read again.
+        List<String> more = newParcels(dir.resolve("more.geojson"), 2, "EDITED");
+        JsonNode second =
+                dryRun(landStaff, "parcels", "more.geojson", Files.readAllBytes(dir.resolve("more.geojson")), "");
+        Map<String, Object> mapping = new LinkedHashMap<>();
+        second.path("mapping")
+                .properties()
+                .forEach(e -> mapping.put(
+                        e.getKey(), e.getValue().isNull() ? null : e.getValue().asString()));
+        mapping.put("owner", null);
+        Reply edited = post(
+                landStaff,
+                "/api/import/" + second.path("id").asString() + "/commit",
+                JSON.writeValueAsBytes(Map.of("mapping", mapping)),
+                "application/json");
+        assertThat(edited.status()).as(edited.text()).isEqualTo(200);
+        assertThat(parcels(more).values())
+                .allSatisfy(row -> assertThat(row.get("owner")).isNull());
+    }
+
     // ---------------------------------------------------------------- hardening (issue #13)
 
     /** The staging folder of the test instances (src/test/resources/application.properties). */

@@ -86,6 +86,8 @@ public enum Layer {
     private final PublicRows publicRows;
     private final Temporal temporal;
     private final List<Field> fields;
+    /** {@link #storedFields()}, made once: an import asks for it for every row. */
+    private final List<Field> stored;
 
     Layer(String table, String idColumn, PublicRows publicRows, Temporal temporal, List<Field> fields) {
         this.table = table;
@@ -93,6 +95,7 @@ public enum Layer {
         this.publicRows = publicRows;
         this.temporal = temporal;
         this.fields = fields;
+        this.stored = fields.stream().filter(Field::stored).toList();
     }
 
     /**
@@ -166,7 +169,7 @@ public enum Layer {
 
     /** Fields the loader writes, in insert order (derived fields are left to the database). */
     public List<Field> storedFields() {
-        return fields.stream().filter(Field::stored).toList();
+        return stored;
     }
 
     /**

@@ -1,6 +1,7 @@
 package luqiao.map.store;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -459,14 +460,22 @@ class JdbcSpatialStore implements SpatialStore {
                 // PostgreSQL: the geometry in the text form PostGIS reads in a COPY (hex EWKB)
                 ? row(layer, feature, g -> "SRID=4326;" + WKBWriter.toHex(new WKBWriter(2).write(g)))
                 : row(layer, feature, g -> new WKBWriter(2).write(g));
+        int areaAt = layer.storedFields().size() + 1;
+        BigDecimal area = BigDecimal.valueOf((Double) row[areaAt]);
+        if (editing.copy != null) {
+            row[areaAt] = area; // the same digits in the COPY line, written once (Double.toString is not cheap)
+        }
         Map<String, Object> properties = new LinkedHashMap<>(feature.properties());
-        properties.put(
-                "area_m2", BigDecimal.valueOf((Double) row[layer.storedFields().size() + 1]));
-        String afterJson = GeoJsonWriter.featureText(new Feature(feature.id(), properties, feature.geometry()));
+        properties.put("area_m2", area);
+        Feature after = new Feature(feature.id(), properties, feature.geometry());
         Envelope envelope = feature.geometry().getEnvelopeInternal();
         return editing.copy != null
-                ? new PreparedImport(feature.id(), envelope, null, CopyIn.line(row), afterJson)
-                : new PreparedImport(feature.id(), envelope, row, null, afterJson);
+                ? PreparedImport.copied(
+                        feature.id(),
+                        envelope,
+                        CopyIn.line(row).getBytes(StandardCharsets.UTF_8),
+                        CopyIn.text(GeoJsonWriter.featureUtf8(after)))
+                : PreparedImport.bound(feature.id(), envelope, row, GeoJsonWriter.featureText(after));
     }
 
     @Override
@@ -476,19 +485,24 @@ class JdbcSpatialStore implements SpatialStore {
         }
         EditingSql editing = this.editing.of(layer);
         if (editing.copy != null) {
-            CopyIn.lines(
+            CopyIn.bytes(
                     jdbc, editing.copy, features.stream().map(f -> f.copyLine).toList());
+            versions.recordImported(
+                    layer,
+                    actor,
+                    features.stream().map(f -> f.id).toList(),
+                    features.stream().map(f -> f.afterCopyText).toList());
         } else {
             jdbc.batchUpdate(
                     editing.insert, features.stream().map(f -> f.values).toList());
+            versions.recordAll(
+                    layer,
+                    Action.IMPORT,
+                    actor,
+                    features.stream()
+                            .map(f -> new VersionLog.Entry(f.id, 1, null, f.afterJson))
+                            .toList());
         }
-        versions.recordAll(
-                layer,
-                Action.IMPORT,
-                actor,
-                features.stream()
-                        .map(f -> new VersionLog.Entry(f.id, 1, null, f.afterJson))
-                        .toList());
         Envelope changed = new Envelope();
         List<Envelope> each = new ArrayList<>(features.size());
         features.forEach(f -> {

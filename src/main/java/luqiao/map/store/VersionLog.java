@@ -1,5 +1,6 @@
 package luqiao.map.store;
 
+import java.io.ByteArrayOutputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -66,6 +67,43 @@ public class VersionLog {
         } else {
             jdbc.batchUpdate(insert, rows);
         }
+    }
+
+    /**
+     * Records {@code import} rows (version 1, nothing before) with COPY, PostgreSQL only: {@code afterCopyText} holds
+     * each feature's text already as COPY text in UTF-8 ({@link CopyIn#text}), as an import prepared (or saved) it.
+     */
+    void recordImported(Layer layer, String actor, List<String> ids, List<byte[]> afterCopyText) {
+        if (copy == null) {
+            throw new IllegalStateException("versions/copy is PostgreSQL's; record imports with recordAll");
+        }
+        OffsetDateTime at = now();
+        // The columns of versions/copy up to after_json, which comes last: the same for every row but the id.
+        byte[] head = fields(layer.id());
+        byte[] middle = fields(1L, Action.IMPORT.code(), actor, at, null);
+        int size = 0;
+        for (byte[] after : afterCopyText) {
+            size += after.length + head.length + middle.length + 48;
+        }
+        ByteArrayOutputStream lines = new ByteArrayOutputStream(size);
+        for (int i = 0; i < ids.size(); i++) {
+            lines.writeBytes(head);
+            lines.writeBytes(fields(ids.get(i)));
+            lines.writeBytes(middle);
+            lines.writeBytes(afterCopyText.get(i));
+            lines.write('\n');
+        }
+        CopyIn.bytes(jdbc, copy, List.of(lines.toByteArray()));
+    }
+
+    /** Values as COPY text, each followed by a tab, in UTF-8. */
+    private static byte[] fields(Object... values) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        for (Object value : values) {
+            text.writeBytes(CopyIn.text(value));
+            text.write('\t');
+        }
+        return text.toByteArray();
     }
 
     /** Microseconds: what both databases store, so a value read back equals the one written. */

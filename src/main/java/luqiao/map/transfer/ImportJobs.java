@@ -31,6 +31,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import luqiao.map.catalog.Layer;
 import luqiao.map.editing.EditingProperties;
+import luqiao.map.geojson.Feature;
 import luqiao.map.store.PreparedImport;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.web.InvalidParameterException;
@@ -50,7 +51,9 @@ import tools.jackson.databind.ObjectMapper;
  * files together by {@code max-staged-total}), runs each dry
  * run on a background thread (one at a time, so imports cannot crowd out the map), and commits a
  * job's file in one transaction. Both passes stream the file; what stays in memory is one batch of
- * features, the listed rejections and the set of ids seen (to find duplicates within the file).
+ * features, the listed rejections and the set of ids seen (to find duplicates within the file). A dry run that
+ * rejects nothing saves the rows it checked ({@link CheckedRows}), and a commit with the same mapping reads those
+ * instead of the file (checking the ids against the table again).
  * Staged files are deleted after the commit, a failure, a cancel, or {@code staged-for} after the upload.
  * <p>
  * The staging folder may be shared by several instances, and a job is kept in its folder, not in this
@@ -262,7 +265,13 @@ class ImportJobs implements DisposableBean {
         long started = System.nanoTime();
         JobFolder folder = new JobFolder(job.dir);
         try {
-            ImportJob.Report report = pass(job, job.mapping, null);
+            ImportJob.Report report;
+            try (CheckedRows.Writer saved = new CheckedRows.Writer(job.dir, key(job, job.mapping))) {
+                report = pass(job, job.mapping, null, saved);
+                if (report.rejectedCount() == 0) {
+                    saved.finish(); // in place before the job is ready, so any instance's commit finds it whole
+                }
+            }
             job.report = report;
             job.total = report.read();
             job.status = ImportJob.Status.READY;
@@ -329,7 +338,16 @@ class ImportJobs implements DisposableBean {
         try {
             report = transaction.execute(status -> {
                 try {
-                    ImportJob.Report r = pass(job, mapping, rows -> store.importBatch(job.layer, rows, job.actor));
+                    Consumer<List<PreparedImport>> insert = rows -> store.importBatch(job.layer, rows, job.actor);
+                    Optional<CheckedRows.Reader> saved = CheckedRows.open(job.dir, key(job, mapping), job.layer);
+                    ImportJob.Report r;
+                    if (saved.isPresent()) {
+                        try (CheckedRows.Reader rows = saved.get()) {
+                            r = passSaved(job, rows, insert);
+                        }
+                    } else {
+                        r = pass(job, mapping, insert, null);
+                    }
                     if (r.rejectedCount() > 0) {
                         throw new ImportRejectedException(r);
                     }
@@ -388,24 +406,52 @@ class ImportJobs implements DisposableBean {
         return new NotFoundException("no import '" + job.id + "'");
     }
 
+    /** What a dry run's saved rows depend on ({@link CheckedRows#key}): the commit reads them only when its own is equal. */
+    private String key(ImportJob job, FieldMapping mapping) {
+        return CheckedRows.key(job.layer, job.upload.crs(), mapping, maxVertices);
+    }
+
     /**
      * One pass over the file: checks every row; hands batches of good rows, prepared by the store, to {@code insert}
-     * (if any) while none was rejected. Three stages overlap, so that the database's work on one batch does not wait
-     * for the file and the file does not wait for the database: a reader thread reads the file in chunks of
-     * {@link #CHUNK} rows; the {@code check-threads} check each chunk (JTS validity, the CRS transform) and, in a
-     * commit, prepare its good rows (ground area, the row's and its version's text); this thread takes the chunks in
-     * file order (duplicates within the file, ids already taken, the batches written). At most
-     * {@code 4 × check-threads} chunks wait between them, so memory stays bounded.
+     * (if any) while none was rejected, or saves them to {@code saved} (a dry run's) until one is. Three stages overlap,
+     * so that the database's work on one batch does not wait for the file and the file does not wait for the database:
+     * a reader thread reads the file in chunks of {@link #CHUNK} rows; the {@code check-threads} check each chunk (JTS
+     * validity, the CRS transform) and, in a commit, prepare its good rows (ground area, the row's and its version's
+     * text); this thread takes the chunks in file order (duplicates within the file, ids already taken, the batches
+     * written). At most {@code 4 × check-threads} chunks wait between them, so memory stays bounded.
      */
-    private ImportJob.Report pass(ImportJob job, FieldMapping mapping, Consumer<List<PreparedImport>> insert)
+    private ImportJob.Report pass(
+            ImportJob job, FieldMapping mapping, Consumer<List<PreparedImport>> insert, CheckedRows.Writer saved)
+            throws IOException {
+        RowCheck check = new RowCheck(job.layer, mapping, job.upload.crs());
+        return collect(job, chunks -> read(job, chunks, check, mapping, insert != null, saved != null), insert, saved);
+    }
+
+    /**
+     * A commit's pass over the rows its dry run saved: as {@link #pass}, with the saved rows in place of the file's
+     * (no parsing, no geometry checks: they were checked with the same mapping); what may have changed since, ids
+     * taken meanwhile, is still asked of the database batch by batch.
+     */
+    private ImportJob.Report passSaved(ImportJob job, CheckedRows.Reader rows, Consumer<List<PreparedImport>> insert)
+            throws IOException {
+        return collect(job, chunks -> readSaved(job, rows, chunks), insert, null);
+    }
+
+    /** What reads the rows on the reader thread: hands chunks to the check threads, returns the rows read. */
+    private interface ChunkReader {
+        long read(BlockingQueue<Future<List<Checked>>> chunks) throws InterruptedException;
+    }
+
+    /** This thread's part of a pass: the chunks in file order, with duplicates and ids already taken rejected. */
+    private ImportJob.Report collect(
+            ImportJob job, ChunkReader reader, Consumer<List<PreparedImport>> insert, CheckedRows.Writer saved)
             throws IOException {
         job.processed.set(0);
         ImportJob.Rejections rejections = new ImportJob.Rejections(settings.maxReportedRejections());
-        RowCheck check = new RowCheck(job.layer, mapping, job.upload.crs());
         Set<String> seen = new HashSet<>();
         List<Checked> batch = new ArrayList<>(settings.batchSize());
         BlockingQueue<Future<List<Checked>>> chunks = new ArrayBlockingQueue<>(4 * settings.checkThreads());
-        Future<Long> reading = readers.submit(() -> read(job, chunks, check, mapping, insert != null));
+        Future<Long> reading = readers.submit(() -> reader.read(chunks));
         long accepted = 0;
         try {
             List<Checked> checked;
@@ -420,12 +466,12 @@ class ImportJobs implements DisposableBean {
                     } else {
                         batch.add(c);
                         if (batch.size() == settings.batchSize()) {
-                            accepted += flush(job.layer, batch, rejections, insert);
+                            accepted += flush(job.layer, batch, rejections, insert, saved);
                         }
                     }
                 }
             }
-            accepted += flush(job.layer, batch, rejections, insert);
+            accepted += flush(job.layer, batch, rejections, insert, saved);
             long read = done(reading);
             return new ImportJob.Report(read, accepted, rejections.count(), rejections.listed());
         } finally {
@@ -448,7 +494,8 @@ class ImportJobs implements DisposableBean {
             BlockingQueue<Future<List<Checked>>> chunks,
             RowCheck check,
             FieldMapping mapping,
-            boolean prepare)
+            boolean prepare,
+            boolean encode)
             throws InterruptedException {
         long read = 0;
         try (FeatureSource source = job.upload.open(json, maxVertices)) {
@@ -456,26 +503,62 @@ class ImportJobs implements DisposableBean {
             SourceRow row;
             while ((row = source.next()) != null) {
                 read++;
-                if (job.processed.incrementAndGet() % 10_000 == 0) {
-                    renew(job);
-                    save(job); // the progress other instances show
-                }
+                progress(job);
                 chunk.add(row);
                 if (chunk.size() == CHUNK) {
                     List<SourceRow> full = chunk;
-                    chunks.put(checkers.submit(() -> checkAll(full, check, mapping, job.layer, prepare)));
+                    chunks.put(checkers.submit(() -> checkAll(full, check, mapping, job.layer, prepare, encode)));
                     chunk = new ArrayList<>(CHUNK);
                 }
             }
             if (!chunk.isEmpty()) {
                 List<SourceRow> last = chunk;
-                chunks.put(checkers.submit(() -> checkAll(last, check, mapping, job.layer, prepare)));
+                chunks.put(checkers.submit(() -> checkAll(last, check, mapping, job.layer, prepare, encode)));
             }
             chunks.put(LAST);
         } catch (IOException | RuntimeException e) {
             chunks.put(CompletableFuture.failedFuture(e));
         }
         return read;
+    }
+
+    /**
+     * The reader of a commit's saved rows (on its own thread): hands each chunk to a check thread to be prepared,
+     * then {@link #LAST}; what goes wrong is handed over as a failed future. The rows read.
+     */
+    private long readSaved(ImportJob job, CheckedRows.Reader rows, BlockingQueue<Future<List<Checked>>> chunks)
+            throws InterruptedException {
+        long read = 0;
+        try {
+            List<CheckedRows.Row> chunk = new ArrayList<>(CHUNK);
+            CheckedRows.Row row;
+            while ((row = rows.next()) != null) {
+                read++;
+                progress(job);
+                chunk.add(row);
+                if (chunk.size() == CHUNK) {
+                    List<CheckedRows.Row> full = chunk;
+                    chunks.put(checkers.submit(() -> prepareAll(full, job.layer)));
+                    chunk = new ArrayList<>(CHUNK);
+                }
+            }
+            if (!chunk.isEmpty()) {
+                List<CheckedRows.Row> last = chunk;
+                chunks.put(checkers.submit(() -> prepareAll(last, job.layer)));
+            }
+            chunks.put(LAST);
+        } catch (IOException | RuntimeException e) {
+            chunks.put(CompletableFuture.failedFuture(e));
+        }
+        return read;
+    }
+
+    /** Counts a row read; every 10,000 renews the lease and saves the progress other instances show. */
+    private void progress(ImportJob job) {
+        if (job.processed.incrementAndGet() % 10_000 == 0) {
+            renew(job);
+            save(job);
+        }
     }
 
     private static <T> T take(BlockingQueue<T> queue) throws IOException {
@@ -487,12 +570,22 @@ class ImportJobs implements DisposableBean {
         }
     }
 
-    /** A checked row: its number in the file, the feature or why it is rejected, and in a commit the feature prepared. */
-    private record Checked(long number, RowCheck.Result result, PreparedImport prepared) {}
+    /**
+     * A checked row: its number in the file, the feature or why it is rejected, and in a commit the feature prepared,
+     * or in a dry run that saves its rows the feature {@link CheckedRows#encode encoded}.
+     */
+    private record Checked(long number, RowCheck.Result result, PreparedImport prepared, byte[] encoded) {
+        Checked(long number, RowCheck.Result result, PreparedImport prepared) {
+            this(number, result, prepared, null);
+        }
+    }
 
-    /** Checks a chunk of rows (on a check thread), and prepares the good ones when {@code prepare}. */
+    /**
+     * Checks a chunk of rows (on a check thread), and prepares the good ones when {@code prepare} (a commit) or encodes
+     * them when {@code encode} (a dry run that saves them).
+     */
     private List<Checked> checkAll(
-            List<SourceRow> chunk, RowCheck check, FieldMapping mapping, Layer layer, boolean prepare) {
+            List<SourceRow> chunk, RowCheck check, FieldMapping mapping, Layer layer, boolean prepare, boolean encode) {
         List<Checked> checked = new ArrayList<>(chunk.size());
         for (SourceRow row : chunk) {
             if (row.geometry() != null && row.geometry().getNumPoints() > maxVertices) {
@@ -507,12 +600,28 @@ class ImportJobs implements DisposableBean {
                         null));
             } else {
                 RowCheck.Result result = check.check(row);
-                PreparedImport prepared =
-                        prepare && result.feature() != null ? store.prepareImport(layer, result.feature()) : null;
-                checked.add(new Checked(row.number(), result, prepared));
+                Feature good = result.feature();
+                checked.add(new Checked(
+                        row.number(),
+                        result,
+                        prepare && good != null ? store.prepareImport(layer, good) : null,
+                        encode && good != null ? CheckedRows.encode(layer, good) : null));
             }
         }
         return checked;
+    }
+
+    /** Prepares a chunk of saved rows (on a check thread): they were checked by the dry run. */
+    private List<Checked> prepareAll(List<CheckedRows.Row> chunk, Layer layer) {
+        List<Checked> prepared = new ArrayList<>(chunk.size());
+        for (CheckedRows.Row row : chunk) {
+            Feature feature = row.feature();
+            prepared.add(new Checked(
+                    row.number(),
+                    new RowCheck.Result(feature, feature.id(), null),
+                    store.prepareImport(layer, feature)));
+        }
+        return prepared;
     }
 
     /** The result of a chunk's check or of the reader, once it is done; what failed there fails here. */
@@ -544,25 +653,43 @@ class ImportJobs implements DisposableBean {
         return raw == null ? null : raw.toString().strip();
     }
 
+    /**
+     * Checks a batch's ids against the layer; while nothing was rejected, hands the batch to {@code insert} or
+     * {@code saved} (when given), and once something is, stops saving. The rows accepted.
+     */
     private long flush(
-            Layer layer, List<Checked> batch, ImportJob.Rejections rejections, Consumer<List<PreparedImport>> insert) {
+            Layer layer,
+            List<Checked> batch,
+            ImportJob.Rejections rejections,
+            Consumer<List<PreparedImport>> insert,
+            CheckedRows.Writer saved)
+            throws IOException {
         if (batch.isEmpty()) {
             return 0;
         }
         Set<String> existing = store.existingIds(
                 layer, batch.stream().map(c -> c.result().id()).toList());
-        List<PreparedImport> fresh = new ArrayList<>(batch.size());
+        List<Checked> fresh = new ArrayList<>(batch.size());
         for (Checked c : batch) {
             String id = c.result().id();
             if (existing.contains(id)) {
                 rejections.add(c.number(), id, "id " + id + " already exists in " + layer.id());
             } else {
-                fresh.add(c.prepared());
+                fresh.add(c);
             }
         }
         int accepted = batch.size() - existing.size();
-        if (insert != null && rejections.count() == 0) {
-            insert.accept(fresh);
+        if (rejections.count() == 0) {
+            if (insert != null) {
+                insert.accept(fresh.stream().map(Checked::prepared).toList());
+            }
+            if (saved != null) {
+                for (Checked c : fresh) {
+                    saved.add(c.number(), c.encoded());
+                }
+            }
+        } else if (saved != null) {
+            saved.drop(); // a dry run that rejects rows cannot be committed as it is
         }
         batch.clear();
         return accepted;

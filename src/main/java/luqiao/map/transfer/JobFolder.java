@@ -25,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * not in an instance's memory, so that its status, commit and cancel work on whichever instance a request
  * reaches. The folder holds:
  * <ul>
- *   <li>the staged upload (and, for a zip, what it unpacked to), read again by the commit;
+ *   <li>the staged upload (and, for a zip, what it unpacked to), read again by a commit that cannot use:
+ *   <li>{@value CheckedRows#FILE}, the rows a dry run that rejected nothing checked ({@link CheckedRows}), moved
+ *       into place before the job is saved as ready; a commit with the same mapping reads these instead;
  *   <li>{@value #JOB}: what the job is (owner, layer, format, CRS and encoding, fields, mapping) and how far it
  *       got (status, progress, the dry-run report); replaced whole (a temporary file moved over it atomically),
  *       so a reader sees the old or the new state, never half of one;
