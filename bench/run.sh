@@ -52,9 +52,9 @@ python3 bench/generate.py "$OUT" >/dev/null
 
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 psql -q -d $DB -c "CREATE EXTENSION postgis"
-server_args=(--spring.profiles.active=postgis --spring.datasource.url=jdbc:postgresql://$PGHOST:5432/$DB
-  --spring.datasource.username=$PGUSER --spring.datasource.hikari.maximum-pool-size=$DB_CONNECTIONS
-  --luqiao.seed.enabled=false --logging.level.root=WARN)
+db_args=(--spring.profiles.active=postgis --spring.datasource.url=jdbc:postgresql://$PGHOST:5432/$DB
+  --spring.datasource.username=$PGUSER --spring.datasource.hikari.maximum-pool-size=$DB_CONNECTIONS --luqiao.seed.enabled=false)
+server_args=("${db_args[@]}" --logging.level.root=WARN)
 start_app() {   # $1: tile cache bytes
   java -jar target/luqiao-map.jar "${server_args[@]}" --luqiao.security.rate-limit.enabled=false \
     --luqiao.tiles.cache-max-bytes="$1" --server.port=$APP_PORT > "$OUT/app-$1.log" 2>&1 &
@@ -104,7 +104,7 @@ psql -q -d $DB -c "VACUUM ANALYZE parcels" -c "VACUUM ANALYZE projects"
 
 say "building the zoom overviews (COPY went around the server's write path, so they are built by the command)"
 start=$(date +%s.%N)
-java -jar target/luqiao-map.jar rebuild-overviews "${server_args[@]}" --spring.main.web-application-type=none > "$OUT/overviews.log" 2>&1 \
+java -jar target/luqiao-map.jar rebuild-overviews "${db_args[@]}" > "$OUT/overviews.log" 2>&1 \
   || { echo "rebuild-overviews failed; see $OUT/overviews.log" >&2; exit 1; }
 printf 'overviews of 1,000,000 parcels built in %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc)" | tee -a "$OUT/copy.txt"
 psql -d $DB -At -F' ' -c "SELECT 'overview rows per zoom:', string_agg(z || ': ' || n, ', ' ORDER BY z) FROM (SELECT z, count(*) n FROM overviews GROUP BY z) s" | tee -a "$OUT/copy.txt"
