@@ -1,13 +1,15 @@
 -- A tile's rows of a layer's overview at the tile's zoom (store.overviews): the groups of parcels per cell, land-use
--- class and status, with ${columns} (all overview attributes for the encoders, the style key for drawing) and the
--- geometry as ${geometry} (lon/lat WKB, or tile coordinates inside tiles/mvt on PostGIS). Same shape as
--- tiles/candidates: `t.geom && envelope` for the spatial index, largest first, at most a limit (which a level of
--- 16 cells per tile times its classes and statuses does not reach in practice).
+-- class, status and size band, with ${columns} (all overview attributes for the encoders, the style key for drawing)
+-- and the geometry as ${geometry} (lon/lat WKB, or tile coordinates inside tiles/mvt on PostGIS). Same shape as
+-- tiles/candidates: `t.geom && envelope` for the spatial index, largest first (the larger parcels' bands first, as
+-- tiles/candidates draws the larger parcels first, so smaller ones of another class show on top of them as there;
+-- then in a stable order), at most a limit (which a level of 16 cells per tile times its classes, statuses and nine
+-- bands does not reach in practice).
 -- Values: those of ${geometry}, the layer, the zoom, the buffered tile in lon/lat (min x, min y, max x, max y), the
 -- row limit.
 SELECT ${columns}, ${geometry} AS geom
 FROM overviews t
 WHERE t.layer = ? AND t.z = ?
   AND t.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)
-ORDER BY t.area_m2 DESC, t.cell_x, t.cell_y, t.landuse_l1_code, t.status
+ORDER BY t.band DESC, t.area_m2 DESC, t.cell_x, t.cell_y, t.landuse_l1_code, t.status
 LIMIT ?
