@@ -10,9 +10,9 @@ CREATE TABLE overviews (
     landuse_l1_code VARCHAR(4)       NOT NULL,
     landuse_l1_name VARCHAR(60)      NOT NULL,
     status          VARCHAR(8)       NOT NULL,
-    -- the parcels' size at z: FLOOR(LOG2(ground area / the smallest visible area)), 0..7 (7: that and larger);
-    -- -1 for those too small to be drawn at z (the row is then the cell's centre). Tiles draw the larger bands
-    -- first, as the full render draws larger parcels first.
+    -- the parcels' size at z in quarter octaves: FLOOR(4 LOG2(ground area / the smallest visible area)), 0..39
+    -- (39: that and larger); -1 for those too small to be drawn at z (the row is then the cell's centre). Tiles draw
+    -- the larger bands first, as the full render draws larger parcels first.
     band            SMALLINT         NOT NULL,
     -- every live parcel of the group, and their summed ground area
     feature_count   INTEGER          NOT NULL,

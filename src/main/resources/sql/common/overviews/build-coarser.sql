@@ -1,7 +1,7 @@
 -- A coarser overview level of the parcels (z below the finest), or the given cells of it, from the level just finer
 -- (z + 1, already current) and the few parcels visible at z. Cells nest (a cell of z is the four cells of z + 1 whose
 -- x and y halve to its own) and the smallest visible area of z is four times that of z + 1, so a cell's parcels too
--- small for z are exactly its children's bands below 2: band -1 sums their feature_count and area_m2, without reading
+-- small for z are exactly its children's bands below 8 (two octaves): band -1 sums their feature_count and area_m2, without reading
 -- the tens of thousands of parcels a z10 cell holds. The bands 0..7 are the parcels visible at z (found through the
 -- area index), banded, counted and united, simplified at a quarter pixel, as in build.sql, which builds the finest
 -- level; band -1 is the cell's centre. The children's rows and the visible parcels are one UNION ALL grouped once (a
@@ -26,13 +26,13 @@ FROM (
         SELECT c.cell_x / 2 AS cell_x, c.cell_y / 2 AS cell_y, c.landuse_l1_code, c.landuse_l1_name, c.status,
                -1 AS band, c.feature_count, c.area_m2, CAST(NULL AS GEOMETRY) AS geom
         FROM overviews c
-        WHERE c.layer = ? AND c.z = ? AND c.band < 2 ${children}
+        WHERE c.layer = ? AND c.z = ? AND c.band < 8 ${children}
         UNION ALL
         SELECT CAST(FLOOR((q.lon + 180) / 360 * ?) AS INTEGER),
                CAST(FLOOR((1 - LN(TAN(RADIANS(q.lat)) + 1 / COS(RADIANS(q.lat))) / PI()) / 2 * ?) AS INTEGER),
                q.landuse_l1_code, q.landuse_l1_name, q.status,
-               CASE WHEN q.size >= 128 THEN 7 WHEN q.size >= 64 THEN 6 WHEN q.size >= 32 THEN 5 WHEN q.size >= 16 THEN 4
-                    WHEN q.size >= 8 THEN 3 WHEN q.size >= 4 THEN 2 WHEN q.size >= 2 THEN 1 ELSE 0 END,
+               CASE WHEN q.size < 4 THEN LEAST(7, CAST(FLOOR(4 * LN(q.size) / LN(2)) AS INTEGER))
+                    ELSE LEAST(39, GREATEST(8, CAST(FLOOR(4 * LN(q.size) / LN(2)) AS INTEGER))) END,
                1, q.area_m2, q.geom
         FROM (
             SELECT t.landuse_l1_code, t.landuse_l1_name, t.status, t.area_m2, t.geom, t.area_m2 / ? AS size,

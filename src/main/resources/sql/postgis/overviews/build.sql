@@ -2,10 +2,10 @@
 -- (cell, land-use class, status, size band). A parcel belongs to the cell (the tile of zoom z + 2) holding its
 -- bounding-box centre, the cell index computed from lon/lat with the Web Mercator tile formulas (x from longitude, y
 -- from ln(tan φ + sec φ), i.e. asinh(tan φ)); the same formulas are in store.overviews.OverviewCells, which names the
--- cells an edit touches. Its band is its size at z, FLOOR(LOG2(area / the smallest visible area)) up to 7, by
--- comparisons (exact, unlike a logarithm, so a coarser level's split from this one never counts a parcel twice), or
--- -1 when it is too small to be drawn at z (the rule tiles thin by): tiles draw the larger bands first, as the full
--- render draws the larger parcels first. feature_count and area_m2 are of every live parcel of the group; geom is
+-- cells an edit touches. Its band is its size at z in quarter octaves, FLOOR(4 LOG2(area / the smallest visible
+-- area)) up to 39, or -1 when it is too small to be drawn at z (the rule tiles thin by): tiles draw the larger bands
+-- first, as the full render draws the larger parcels first. Sizes 1 and 4 are compared, not found by a logarithm, so
+-- that a coarser level's split from this one (bands below 8: too small one zoom lower) is exact. feature_count and area_m2 are of every live parcel of the group; geom is
 -- the union of its parcels, simplified at a quarter pixel, or for band -1 the cell's centre: a point carrying the
 -- group's counts, in the cell's tile whatever its parcels' shapes. This builds the finest level; the coarser ones
 -- take their band -1 counts from it (build-coarser.sql).
@@ -24,9 +24,9 @@ SELECT ?, ?, p.cell_x, p.cell_y, p.landuse_l1_code, MIN(p.landuse_l1_name), p.st
                                          DEGREES(ATAN(SINH(PI() * (1 - 2 * (p.cell_y + 0.5) / ?))))), 4326) END
 FROM (
     SELECT c.*, CAST(c.cell_x AS BIGINT) * 16777216 + c.cell_y AS cell_key,
-           CASE WHEN c.size >= 128 THEN 7 WHEN c.size >= 64 THEN 6 WHEN c.size >= 32 THEN 5 WHEN c.size >= 16 THEN 4
-                WHEN c.size >= 8 THEN 3 WHEN c.size >= 4 THEN 2 WHEN c.size >= 2 THEN 1 WHEN c.size >= 1 THEN 0
-                ELSE -1 END AS band
+           CASE WHEN c.size < 1 THEN -1
+                WHEN c.size < 4 THEN LEAST(7, CAST(FLOOR(4 * LN(c.size) / LN(2)) AS INTEGER))
+                ELSE LEAST(39, GREATEST(8, CAST(FLOOR(4 * LN(c.size) / LN(2)) AS INTEGER))) END AS band
     FROM (
         SELECT q.*,
                CAST(FLOOR((q.lon + 180) / 360 * ?) AS INTEGER) AS cell_x,
