@@ -361,14 +361,17 @@ abstract class OverviewContract extends BackendContract {
             TileCoord cell = tileOf(g.lon(), g.lat(), z + 2);
             String key = (z + 2) + "/" + cell.x() + "/" + cell.y();
             long count = 0, area = 0;
+            double sum = 0;
             for (Map<String, Object> a : overviewFeatures(tile)) {
+                // The group's parcels of every size band.
                 if (key.equals(a.get("cell"))
                         && g.l1().equals(a.get("landuse_l1_code"))
                         && g.status().equals(a.get("status"))) {
-                    count = (long) number(a, "feature_count");
-                    area = Math.round(number(a, "area_m2") * 1000);
+                    count += (long) number(a, "feature_count");
+                    sum += number(a, "area_m2");
                 }
             }
+            area = Math.round(sum * 1000);
             values[i++] = count;
             values[i++] = area;
         }
@@ -475,17 +478,17 @@ abstract class OverviewContract extends BackendContract {
                 Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n));
     }
 
-    /** The overview rows keyed "z/cell_x/cell_y/class/status": [count, area, WKB]. */
+    /** The overview rows keyed "z/cell_x/cell_y/class/status/band": [count, area, WKB]. */
     private Map<String, Object[]> rows() {
         Map<String, Object[]> rows = new TreeMap<>();
         jdbc.query(
-                "SELECT z, cell_x, cell_y, landuse_l1_code, status, feature_count, area_m2, ST_AsBinary(geom)"
+                "SELECT z, cell_x, cell_y, landuse_l1_code, status, band, feature_count, area_m2, ST_AsBinary(geom)"
                         + " FROM overviews WHERE layer = 'parcels'",
                 rs -> {
                     rows.put(
                             rs.getInt(1) + "/" + rs.getInt(2) + "/" + rs.getInt(3) + "/" + rs.getString(4) + "/"
-                                    + rs.getString(5),
-                            new Object[] {rs.getInt(6), rs.getDouble(7), rs.getBytes(8)});
+                                    + rs.getString(5) + "/" + rs.getInt(6),
+                            new Object[] {rs.getInt(7), rs.getDouble(8), rs.getBytes(9)});
                 });
         return rows;
     }

@@ -1,6 +1,6 @@
 -- Zoom overviews of the parcels (store.overviews): at the zooms where most parcels are a pixel or two, tiles read
--- one row per (zoom, cell, land-use class, status) instead of tens of thousands of parcels. A cell is the tile of
--- zoom z + 2 (16 per tile of zoom z; cells nest), holding the parcels whose bounding-box centre lies in it.
+-- one row per (zoom, cell, land-use class, status, size band) instead of tens of thousands of parcels. A cell is the
+-- tile of zoom z + 2 (16 per tile of zoom z; cells nest), holding the parcels whose bounding-box centre lies in it.
 -- Kept current in every writing transaction; rebuilt whole by `rebuild-overviews` or at start when empty.
 CREATE TABLE overviews (
     layer           VARCHAR(40)      NOT NULL,
@@ -10,12 +10,16 @@ CREATE TABLE overviews (
     landuse_l1_code VARCHAR(4)       NOT NULL,
     landuse_l1_name VARCHAR(60)      NOT NULL,
     status          VARCHAR(8)       NOT NULL,
+    -- the parcels' size at z in quarter octaves: FLOOR(4 LOG2(ground area / the smallest visible area)), 0..39
+    -- (39: that and larger); -1 for those too small to be drawn at z (the row is then the cell's centre). Tiles draw
+    -- the larger bands first, as the full render draws larger parcels first.
+    band            SMALLINT         NOT NULL,
     -- every live parcel of the group, and their summed ground area
     feature_count   INTEGER          NOT NULL,
     area_m2         DOUBLE PRECISION NOT NULL,
-    -- the union of the group's parcels visible at z, simplified; a point when none is
+    -- the union of the group's parcels, simplified; a point for band -1
     geom            GEOMETRY(GEOMETRY, 4326) NOT NULL,
-    PRIMARY KEY (layer, z, cell_x, cell_y, landuse_l1_code, status)
+    PRIMARY KEY (layer, z, cell_x, cell_y, landuse_l1_code, status, band)
 );
 CREATE SPATIAL INDEX overviews_geom_idx ON overviews (geom);
 

@@ -29,10 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Zoom overviews of the parcels: at the zooms where most parcels are a pixel or two (z from
  * {@code luqiao.tiles.overviews.min-zoom} up to a cut derived from their sizes, {@link OverviewLevels#cut}), one row
- * per (cell, land-use class, status), a cell being the tile of zoom z + 2, with the group's count, area and the
- * union of its visible parcels ({@code sql/common/overviews/build.sql} for the finest level, {@code build-coarser.sql}
- * summing each coarser one from the level just finer). Tiles of those zooms read these rows instead
- * of the parcels (store.tiles).
+ * per (cell, land-use class, status, size band), a cell being the tile of zoom z + 2 and the band the parcels' size
+ * at that zoom (-1 for those too small to be drawn), with the group's count, area and the union of its parcels
+ * ({@code sql/common/overviews/build.sql} for the finest level, {@code build-coarser.sql} taking each coarser one's
+ * undrawn counts from the level just finer). Tiles of those zooms read these rows instead of the parcels
+ * (store.tiles), the larger bands drawn first as the full render draws the larger parcels first.
  *
  * <p>Every write of parcels reports its envelopes here ({@link #changed}) inside its transaction; the cells they touch
  * are built again from the parcels just before that transaction commits, so the overviews never show another state
@@ -171,7 +172,7 @@ public class OverviewStore {
             return;
         }
         OverviewLevels l = built.get();
-        // The finest level first: each coarser one is summed from the level just finer.
+        // The finest level first: each coarser one takes its undrawn parcels' counts from the level just finer.
         for (int z = l.maxZoom(); z >= l.minZoom(); z--) {
             OverviewCells cells = OverviewCells.touched(z, envelopes, settings.rebuildCells());
             if (cells.keys.size() > settings.rebuildCells()) {
@@ -261,12 +262,16 @@ public class OverviewStore {
         return i;
     }
 
-    /** Binds build-coarser.sql's visible parcels' values (cell scale twice, smallest area); the next index. */
+    /**
+     * Binds build-coarser.sql's visible parcels' values (cell scale twice, smallest area for their size band and for
+     * the area index); the next index.
+     */
     private static int visibleValues(PreparedStatement ps, OverviewLevels l, int z, int from) throws SQLException {
         double cellsAcross = 1L << (z + 2);
         int i = from;
         ps.setDouble(i++, cellsAcross);
         ps.setDouble(i++, cellsAcross);
+        ps.setDouble(i++, l.minAreaM2(z));
         ps.setDouble(i++, l.minAreaM2(z));
         return i;
     }
@@ -291,7 +296,7 @@ public class OverviewStore {
             int rows = 0;
             if (derived.isPresent()) {
                 OverviewLevels l = derived.get();
-                for (int z = l.maxZoom(); z >= l.minZoom(); z--) { // the finest first: the others are summed from it
+                for (int z = l.maxZoom(); z >= l.minZoom(); z--) { // the finest first: the others read it
                     rows += buildLevel(l, z);
                 }
                 jdbc.update(

@@ -35,9 +35,9 @@ public record TileAttributes(Layer layer, List<Field> fields) {
     /** Derived attribute: the area in 亩, for the land office (1 亩 = 10000/15 m²). */
     public static final String AREA_MU = "area_mu";
     /**
-     * What an overview feature (a group of parcels per cell, class and status; store.overviews) carries besides the
-     * class, status, {@code area_m2} and {@link #AREA_MU} a parcel carries too: how many parcels it holds, the flag
-     * telling it from a parcel, and its cell ("zoom/x/y"). It has no {@code id}.
+     * What an overview feature (a group of parcels per cell, class, status and size band; store.overviews) carries
+     * besides the class, status, {@code area_m2} and {@link #AREA_MU} a parcel carries too: how many parcels it holds,
+     * the flag telling it from a parcel, its cell ("zoom/x/y") and its size band. It has no {@code id}.
      */
     public static final Map<String, FieldType> OVERVIEW_ONLY = overviewOnly();
     /** Derived attribute: the area in hectares (1 ha = 10000 m² = 15 亩). */
@@ -61,6 +61,7 @@ public record TileAttributes(Layer layer, List<Field> fields) {
         fields.put("feature_count", FieldType.NUMBER);
         fields.put("overview", FieldType.BOOLEAN);
         fields.put("cell", FieldType.STRING);
+        fields.put("band", FieldType.NUMBER);
         return Collections.unmodifiableMap(fields);
     }
 

@@ -139,7 +139,8 @@ class MvtEncodersAgreeTest {
                 byId.put(
                         tags.containsKey("id")
                                 ? (String) tags.get("id")
-                                : tags.get("cell") + " " + tags.get("landuse_l1_code") + " " + tags.get("status"),
+                                : tags.get("cell") + " " + tags.get("landuse_l1_code") + " " + tags.get("status") + " "
+                                        + tags.get("band"),
                         g);
             }
         }
