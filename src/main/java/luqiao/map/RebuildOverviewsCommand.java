@@ -35,7 +35,9 @@ final class RebuildOverviewsCommand {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MapApplication.class)
                 .web(WebApplicationType.NONE)
                 .run(passedOn.toArray(String[]::new))) {
-            OverviewStore.Rebuilt rebuilt = context.getBean(OverviewStore.class).rebuild();
+            OverviewStore overviews = context.getBean(OverviewStore.class);
+            // Missing overviews were built as the context started: building them again would only repeat it.
+            OverviewStore.Rebuilt rebuilt = overviews.builtAtStart().orElseGet(overviews::rebuild);
             System.out.println("rebuilt the overviews of parcels: "
                     + rebuilt.levels()
                             .map(l -> "zooms " + l.minZoom() + ".." + l.maxZoom())

@@ -54,6 +54,9 @@ public class OverviewStore {
     private static final String CELLS_ONLY = "WHERE p.cell_key = ANY(?)";
     private static final String CHILDREN = "AND c.cell_x BETWEEN ? AND ? AND c.cell_y BETWEEN ? AND ?";
 
+    /** Set once, at start, when the overviews were missing and built then ({@link #buildIfMissing}). */
+    private volatile Rebuilt builtAtStart;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
@@ -337,8 +340,13 @@ public class OverviewStore {
             return;
         }
         if (readLevels().isEmpty() && derive().isPresent()) {
-            rebuild();
+            builtAtStart = rebuild();
         }
+    }
+
+    /** What {@link #buildIfMissing} built when this process started, if it found them missing. */
+    public Optional<Rebuilt> builtAtStart() {
+        return Optional.ofNullable(builtAtStart);
     }
 
     /** The levels the parcels' sizes call for now; empty when they call for none or there are no parcels. */
