@@ -117,13 +117,7 @@ class TwoInstancesTest {
                 browserOnA.cookie("XSRF-TOKEN"));
         assertThat(token.status()).as(token.text()).isEqualTo(201);
 
-        RawHttp.Response disabled = new RawHttp(port(a), "127.0.0.1")
-                .send(
-                        "PUT",
-                        "/api/admin/users/" + name,
-                        "{\"roles\":[\"PLANNER\"],\"enabled\":false}",
-                        "Authorization",
-                        RawHttp.basic(ADMIN));
+        RawHttp.Response disabled = disableOnA(name);
         assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
         assertThat(onB.get("/api/me", "Cookie", cookies).json().path("signedIn").asBoolean())
                 .as("the user disabled on A is signed out on B at once")
@@ -145,13 +139,7 @@ class TwoInstancesTest {
         assertThat(onB.getAs(user, "/api/me").json().path("signedIn").asBoolean())
                 .as("signed in on B (and the check cached there)")
                 .isTrue();
-        RawHttp.Response disabled = new RawHttp(port(a), "127.0.0.1")
-                .send(
-                        "PUT",
-                        "/api/admin/users/" + name,
-                        "{\"roles\":[\"PLANNER\"],\"enabled\":false}",
-                        "Authorization",
-                        RawHttp.basic(ADMIN));
+        RawHttp.Response disabled = disableOnA(name);
         assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
         // The notice reaches B when A's change commits; wait for it, far below the cache's 60 s.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -480,5 +468,16 @@ class TwoInstancesTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An administrator disables the user through instance A. */
+    private RawHttp.Response disableOnA(String name) {
+        return new RawHttp(port(a), "127.0.0.1")
+                .send(
+                        "PUT",
+                        "/api/admin/users/" + name,
+                        "{\"roles\":[\"PLANNER\"],\"enabled\":false}",
+                        "Authorization",
+                        RawHttp.basic(ADMIN));
     }
 }

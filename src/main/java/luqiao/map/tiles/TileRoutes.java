@@ -1,6 +1,7 @@
 package luqiao.map.tiles;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationContext;
@@ -84,7 +85,7 @@ class TileRoutes extends AbstractHandlerMapping {
             Map<RequestMappingInfo, HandlerMethod> all = context.getBean(
                             "requestMappingHandlerMapping", RequestMappingHandlerMapping.class)
                     .getHandlerMethods();
-            found = new java.util.HashMap<>();
+            found = new HashMap<>();
             for (Map.Entry<RequestMappingInfo, HandlerMethod> e : all.entrySet()) {
                 for (String pattern : e.getKey().getPatternValues()) {
                     if (ROUTES.stream().anyMatch(r -> r.pattern().equals(pattern))) {
