@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,16 +72,47 @@ public final class NpmPackages {
         } catch (IOException e) {
             throw new AssertionError("cannot write " + ROOT.resolve("package.json"), e);
         }
-        Run npm = run(ROOT, List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"));
-        if (npm.exitCode() != 0) {
-            throw new AssertionError("npm install in " + ROOT + " failed:\n" + npm.output());
-        }
+        Run npm = installWithRetries();
         PINNED.keySet().forEach(name -> {
             if (!isInstalled(name)) {
                 throw new AssertionError(
                         "npm install left " + name + "@" + PINNED.get(name) + " missing:\n" + npm.output());
             }
         });
+    }
+
+    /**
+     * The public registry answers 503 now and then for minutes (seen in a CI run); npm's own retries span about a
+     * minute, so a failed install is tried again a few times, up to about 8 minutes in all, before the test fails.
+     */
+    private static Run installWithRetries() {
+        Run npm = null;
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            npm = run(
+                    ROOT,
+                    List.of(
+                            "npm",
+                            "install",
+                            "--no-audit",
+                            "--no-fund",
+                            "--loglevel=error",
+                            "--fetch-retries=4",
+                            "--fetch-retry-maxtimeout=60000"));
+            if (npm.exitCode() == 0) {
+                return npm;
+            }
+            pause(Duration.ofSeconds(30L * attempt));
+        }
+        throw new AssertionError("npm install in " + ROOT + " failed 4 times; the last time:\n" + npm.output());
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static boolean isInstalled(String name) {
