@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Anonymous clients are rate-limited (429 problem with Retry-After); signed-in users are not. No proxy is
+ * Anonymous clients are rate-limited (429 problem with Retry-After), cached tiles included; signed-in users are not. No proxy is
  * trusted here (the default), so {@code X-Forwarded-For} cannot move a client into a fresh bucket; a
  * trusted proxy's forwarded address is tested in {@link TrustedProxyTest}.
  */
@@ -65,6 +65,25 @@ class RateLimitTest {
             assertThat(client.send(admin, HttpResponse.BodyHandlers.ofString()).statusCode())
                     .isEqualTo(200);
         }
+    }
+
+    /**
+     * Cached tiles are answered ahead of the security chain (tiles.CachedTileFilter), from the same buckets: the first
+     * request renders the tile on the normal path, the next four come from the cache, and the sixth is over.
+     */
+    @Test
+    void cachedTilesTakeFromTheSameBucket() {
+        RawHttp peer = new RawHttp(port, "127.0.0.4");
+        String tile = "/tiles/parcels/14/13717/6834.mvt";
+        for (int i = 0; i < 5; i++) {
+            assertThat(peer.get(tile).status()).as("request %d", i).isEqualTo(200);
+        }
+        RawHttp.Response limited = peer.get(tile);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("Retry-After")).isNotBlank();
+        assertThat(new RawHttp(port, "127.0.0.5").get(tile).status())
+                .as("another client's bucket")
+                .isEqualTo(200);
     }
 
     @Test

@@ -76,7 +76,7 @@ final class ProxyHeadersFilter implements Filter {
             return;
         }
         String peer = http.getRemoteAddr();
-        boolean fromProxy = isTrusted(peer);
+        boolean fromProxy = !trusted.isEmpty() && isTrusted(peer);
         String client = fromProxy ? client(http, peer) : peer;
         PublicOrigin origin = base != null ? base : fromProxy ? forwardedOrigin(http) : null;
         chain.doFilter(new Forwarded(http, client, origin), response);

@@ -1,19 +1,16 @@
 package luqiao.map.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits anonymous requests per client address with a token bucket (burst, then a steady rate);
- * over it the answer is 429 with {@code Retry-After}. Signed-in users are not limited here. Runs after
+ * Limits anonymous requests per client address with a token bucket (burst, then a steady rate,
+ * {@link AnonymousRateLimit}); over it the answer is 429 with {@code Retry-After}. Signed-in users are not limited here. Runs after
  * authentication, in memory, with no database access.
  *
  * <p>The client is {@code request.getRemoteAddr()}: the TCP peer, or behind a proxy listed in
@@ -22,24 +19,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class RateLimitFilter extends OncePerRequestFilter {
 
-    private final double perSecond;
-    private final int burst;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(10))
-            .maximumSize(200_000)
-            .build();
+    private final AnonymousRateLimit limit;
 
-    RateLimitFilter(SecuritySettings.RateLimit settings) {
-        this.perSecond = settings.requestsPerMinute() / 60.0;
-        this.burst = settings.burst();
+    RateLimitFilter(AnonymousRateLimit limit) {
+        this.limit = limit;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!isSignedIn()) {
-            long wait =
-                    buckets.get(request.getRemoteAddr(), k -> new Bucket(burst)).take(perSecond, burst);
+            long wait = limit.take(request.getRemoteAddr());
             if (wait > 0) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
                 Problems.write(
@@ -60,26 +50,5 @@ class RateLimitFilter extends OncePerRequestFilter {
         return auth != null
                 && auth.isAuthenticated()
                 && !(auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
-    }
-
-    /** Tokens refill continuously; a request takes one or is told how many whole seconds to wait. */
-    static final class Bucket {
-        private double tokens;
-        private long last = System.nanoTime();
-
-        Bucket(int burst) {
-            this.tokens = burst;
-        }
-
-        synchronized long take(double perSecond, int burst) {
-            long now = System.nanoTime();
-            tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
-            last = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
-        }
     }
 }

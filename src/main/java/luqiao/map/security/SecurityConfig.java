@@ -32,7 +32,6 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriter;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
@@ -145,7 +144,9 @@ class SecurityConfig {
             AuthenticationManager manager,
             Accounts accounts,
             SecuritySettings settings,
-            MetricsSettings metrics)
+            MetricsSettings metrics,
+            SecurityHeaders headers,
+            AnonymousRateLimit limit)
             throws Exception {
         CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
         csrfCookie.setCookieCustomizer(
@@ -253,12 +254,12 @@ class SecurityConfig {
                 .cors(c -> c.configurationSource(cors(settings)))
                 .exceptionHandling(
                         e -> e.authenticationEntryPoint(problemEntryPoint()).accessDeniedHandler(accessDenied()))
-                .headers(h -> h.frameOptions(f -> f.disable())
-                        .addHeaderWriter(frameHeaders(settings.frameAncestors()))
-                        .referrerPolicy(r ->
-                                r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
-        if (settings.rateLimit().enabled()) {
-            http.addFilterAfter(new RateLimitFilter(settings.rateLimit()), AnonymousAuthenticationFilter.class);
+                .headers(h -> {
+                    h.defaultsDisabled();
+                    headers.writers().forEach(h::addHeaderWriter);
+                });
+        if (limit.enabled()) {
+            http.addFilterAfter(new RateLimitFilter(limit), AnonymousAuthenticationFilter.class);
         }
         return http.build();
     }
@@ -282,13 +283,14 @@ class SecurityConfig {
     }
 
     /**
-     * After the body bound and the proxy headers, before security (form login reads its user name):
+     * After the body bound, the proxy headers and the cached tiles ({@code tiles.CachedTileFilter}, which answers no
+     * request with parameters), before security (form login reads its user name):
      * parameters the server cannot store are refused ({@link RequestTextFilter}).
      */
     @Bean
     FilterRegistrationBean<RequestTextFilter> requestText() {
         FilterRegistrationBean<RequestTextFilter> registration = new FilterRegistrationBean<>(new RequestTextFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 

@@ -112,6 +112,20 @@ public class TileCache {
         }
     }
 
+    /**
+     * The tile if the cache holds it now, else null, counted as nothing: for an answer given before it is known
+     * whether the request will be answered from here at all ({@link CachedTileFilter}); such an answer counts its
+     * {@link #hit}, and a request not answered so goes on to {@link #get}, which counts it.
+     */
+    EncodedTile peek(TileRequest request) {
+        return cache.getIfPresent(request);
+    }
+
+    /** Counts a tile answered from {@link #peek}. */
+    void hit(TileRequest request) {
+        metrics.hit(request);
+    }
+
     private EncodedTile render(TileRequest request) {
         metrics.rendered(request);
         long before = generation.get();

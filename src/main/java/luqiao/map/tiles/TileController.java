@@ -1,7 +1,6 @@
 package luqiao.map.tiles;
 
 import java.time.LocalDate;
-import java.util.Arrays;
 import luqiao.map.catalog.Audience;
 import luqiao.map.catalog.Layer;
 import luqiao.map.web.AsOf;
@@ -31,8 +30,8 @@ public class TileController {
 
     TileController(TileCache cache, TileSettings settings) {
         this.cache = cache;
-        this.cacheControl = CacheControl.maxAge(settings.maxAge()).cachePublic();
-        this.privateCacheControl = CacheControl.maxAge(settings.maxAge()).cachePrivate();
+        this.cacheControl = TileAnswer.cacheControl(settings.maxAge(), Audience.PUBLIC);
+        this.privateCacheControl = TileAnswer.cacheControl(settings.maxAge(), Audience.STAFF);
     }
 
     @GetMapping("/tiles/{set}/{z}/{x}/{y}.mvt")
@@ -123,28 +122,29 @@ public class TileController {
                             + " have no recorded history");
         }
         EncodedTile tile = cache.get(new TileRequest(set, grid, coord, format, audience, asOf));
-        boolean gzip = format.isVector() && tile.body().length > 0 && acceptsGzip(acceptEncoding);
-        // The gzip bytes are another representation, so they get their own ETag (as nginx and Apache do).
-        String etag = gzip
-                ? tile.etag().replace("\"", "").concat("-gzip")
-                : tile.etag().replace("\"", "");
-        boolean unchanged = matches(ifNoneMatch, tile.etag()) || matches(ifNoneMatch, etag);
-        ResponseEntity.BodyBuilder answer = unchanged
+        TileAnswer answer = TileAnswer.of(tile, format, ifNoneMatch, acceptEncoding);
+        ResponseEntity.BodyBuilder response = answer.notModified()
                 ? ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                 : ResponseEntity.ok().contentType(format.mediaType());
         // Cross-origin use is decided by the CORS allowlist (luqiao.security.cors-origins), not here.
         boolean today = asOf != null && asOf.equals(AsOf.today());
-        answer.eTag("\"" + etag + "\"")
+        response.eTag(answer.etag())
                 .cacheControl(today ? revalidate(audience) : audience.isPublic() ? cacheControl : privateCacheControl);
         if (format.isVector()) {
-            answer.varyBy(HttpHeaders.ACCEPT_ENCODING);
+            response.varyBy(HttpHeaders.ACCEPT_ENCODING);
         }
-        if (unchanged) {
-            return answer.build();
+        if (answer.notModified()) {
+            return response.build();
         }
-        return gzip
-                ? answer.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(tile.gzipped())
-                : answer.body(tile.body());
+        if (answer.body().length == 0) {
+            // Tomcat ends a response once its Content-Length is written, and a write of no bytes reaches 0 at once,
+            // before Spring Security writes its headers (it writes them as the answer is sent, and an empty answer
+            // never counts as sent in full there): without a write they go out as on every other answer.
+            return response.contentLength(0).build();
+        }
+        return answer.gzip()
+                ? response.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(answer.body())
+                : response.body(answer.body());
     }
 
     private static CacheControl revalidate(Audience audience) {
@@ -157,25 +157,5 @@ public class TileController {
         return TileSet.byName(name)
                 .orElseThrow(() -> new NotFoundException(
                         "unknown tile layer '" + name + "'; the layers are zones, projects, parcels and all"));
-    }
-
-    private static boolean acceptsGzip(String acceptEncoding) {
-        return acceptEncoding != null
-                && Arrays.stream(acceptEncoding.split(","))
-                        .map(String::trim)
-                        .anyMatch(e -> e.equals("gzip")
-                                || (e.startsWith("gzip;") && !e.replace(" ", "").endsWith("q=0")));
-    }
-
-    /** {@code If-None-Match}: a list of ETags, weak or strong (weak comparison, RFC 9110), or {@code *}. */
-    private static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        String opaque = etag.replace("\"", "");
-        return Arrays.stream(ifNoneMatch.split(","))
-                .map(String::trim)
-                .anyMatch(t -> t.equals("*")
-                        || t.replaceFirst("^W/", "").replace("\"", "").equals(opaque));
     }
 }

@@ -25,12 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @Component
 class TileRoutes extends AbstractHandlerMapping {
 
-    private record Route(String pattern, String suffix) {}
-
-    private static final List<Route> ROUTES = List.of(
-            new Route("/tiles/{set}/{z}/{x}/{y}@2x.png", "@2x.png"),
-            new Route("/tiles/{set}/{z}/{x}/{y}.png", ".png"),
-            new Route("/tiles/{set}/{z}/{x}/{y}.mvt", ".mvt"));
+    /** The formats by URL suffix, longest first: "@2x.png" ends in ".png" too. */
+    private static final List<TileFormat> BY_SUFFIX = List.of(TileFormat.PNG_2X, TileFormat.PNG, TileFormat.MVT);
 
     private final ApplicationContext context;
     private volatile Map<String, HandlerMethod> handlers;
@@ -54,28 +50,45 @@ class TileRoutes extends AbstractHandlerMapping {
         if (parts.length != 6) {
             return null;
         }
-        for (Route route : ROUTES) {
-            String last = parts[5];
-            if (last.endsWith(route.suffix()) && last.length() > route.suffix().length()) {
-                request.setAttribute(
-                        HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
-                        Map.of(
-                                "set", parts[2],
-                                "z", parts[3],
-                                "x", parts[4],
-                                "y",
-                                        last.substring(
-                                                0,
-                                                last.length() - route.suffix().length())));
-                request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, route.pattern());
-                request.setAttribute(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE, path);
-                // The request metrics' route (http.server.requests' uri), as the annotated mappings set it.
-                ServerHttpObservationFilter.findObservationContext(request)
-                        .ifPresent(observation -> observation.setPathPattern(route.pattern()));
-                return handlers().get(route.pattern());
+        String last = parts[5];
+        TileFormat format = format(last);
+        if (format == null) {
+            return null;
+        }
+        String pattern = pattern(format);
+        request.setAttribute(
+                HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
+                Map.of(
+                        "set", parts[2],
+                        "z", parts[3],
+                        "x", parts[4],
+                        "y", last.substring(0, last.length() - format.suffix().length())));
+        request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, pattern);
+        request.setAttribute(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE, path);
+        routed(request, pattern);
+        return handlers().get(pattern);
+    }
+
+    /** The URL pattern of the format's XYZ tiles, as TileController maps them. */
+    static String pattern(TileFormat format) {
+        return "/tiles/{set}/{z}/{x}/{y}" + format.suffix();
+    }
+
+    /** The format a tile URL's last segment ({y} and the suffix) names, or null. */
+    static TileFormat format(String last) {
+        for (TileFormat format : BY_SUFFIX) {
+            if (last.endsWith(format.suffix())
+                    && last.length() > format.suffix().length()) {
+                return format;
             }
         }
         return null;
+    }
+
+    /** The request metrics' route (http.server.requests' uri), as the annotated mappings set it. */
+    static void routed(HttpServletRequest request, String pattern) {
+        ServerHttpObservationFilter.findObservationContext(request)
+                .ifPresent(observation -> observation.setPathPattern(pattern));
     }
 
     /** TileController's handler methods by pattern, as the annotated mappings hold them (read once, on first use). */
@@ -88,14 +101,14 @@ class TileRoutes extends AbstractHandlerMapping {
             found = new HashMap<>();
             for (Map.Entry<RequestMappingInfo, HandlerMethod> e : all.entrySet()) {
                 for (String pattern : e.getKey().getPatternValues()) {
-                    if (ROUTES.stream().anyMatch(r -> r.pattern().equals(pattern))) {
+                    if (BY_SUFFIX.stream().anyMatch(f -> pattern(f).equals(pattern))) {
                         found.put(pattern, e.getValue().createWithResolvedBean());
                     }
                 }
             }
-            if (found.size() != ROUTES.size()) {
-                throw new IllegalStateException(
-                        "TileController no longer maps " + ROUTES + ": found " + found.keySet());
+            if (found.size() != BY_SUFFIX.size()) {
+                throw new IllegalStateException("TileController no longer maps "
+                        + BY_SUFFIX.stream().map(TileRoutes::pattern).toList() + ": found " + found.keySet());
             }
             handlers = found;
         }

@@ -25,7 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
 import luqiao.map.catalog.Audience;
@@ -34,6 +36,7 @@ import luqiao.map.geojson.Feature;
 import luqiao.map.store.DatabaseKind;
 import luqiao.map.store.SpatialStore;
 import luqiao.map.store.tiles.TileStore;
+import luqiao.map.support.RawHttp;
 import luqiao.map.tiles.vector.VectorTileSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +48,10 @@ import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.context.support.ServletRequestHandledEvent;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,6 +84,9 @@ abstract class TilesContract {
 
     @Autowired
     TileStore tileStore;
+
+    @Autowired
+    ConfigurableApplicationContext context;
 
     @Test
     void gdalDecodesTheVectorTileIntoValidPolygonsWithTheirTrueAreas() throws Exception {
@@ -177,6 +186,89 @@ abstract class TilesContract {
         assertThat(get(path, "If-None-Match", zippedEtag, "Accept-Encoding", "gzip")
                         .statusCode())
                 .isEqualTo(304);
+    }
+
+    /**
+     * Issue #18, warm tiles: a cached public tile is answered ahead of the security chain and Spring MVC
+     * ({@link CachedTileFilter}) with what the normal path answers, header for header (but the date) and byte for
+     * byte, gzip and 304 included. A request with a cookie goes the normal way, and a signed-in user, by session or
+     * by credentials, gets the tile of what they may see, never the public one from the cache.
+     */
+    @Test
+    void aCachedPublicTileIsAnsweredAheadOfTheChainExactlyAsTheNormalPathAnswersIt() throws Exception {
+        TileCoord coord = TileCoord.of(9, 428, 213);
+        String path = "/tiles/all/" + coord + ".mvt";
+        assertThat(cache.isCached(new TileRequest(TileSet.ALL, coord, TileFormat.MVT, Audience.PUBLIC)))
+                .as("the test's tile is not cached yet")
+                .isFalse();
+        List<String> dispatched = new CopyOnWriteArrayList<>();
+        ApplicationListener<ServletRequestHandledEvent> listener = e -> dispatched.add(e.getRequestUrl());
+        context.addApplicationListener(listener);
+        try {
+            RawHttp anonymous = new RawHttp(port, "127.0.0.1");
+            RawHttp.Response first = answer(dispatched, true, () -> anonymous.get(path));
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.bytes()).isNotEmpty();
+            RawHttp.Response cached = answer(dispatched, false, () -> anonymous.get(path));
+            assertSameAnswer(cached, first);
+            assertSameAnswer(answer(dispatched, true, () -> anonymous.get(path, "Cookie", "theme=dark")), first);
+
+            RawHttp.Response zipped = answer(dispatched, false, () -> anonymous.get(path, "Accept-Encoding", "gzip"));
+            assertThat(zipped.header("Content-Encoding")).isEqualTo("gzip");
+            assertSameAnswer(
+                    zipped,
+                    answer(dispatched, true, () -> anonymous.get(path, "Accept-Encoding", "gzip", "Cookie", "a=b")));
+            String etag = first.header("ETag");
+            RawHttp.Response unchanged = answer(dispatched, false, () -> anonymous.get(path, "If-None-Match", etag));
+            assertThat(unchanged.status()).isEqualTo(304);
+            assertSameAnswer(
+                    unchanged,
+                    answer(dispatched, true, () -> anonymous.get(path, "If-None-Match", etag, "Cookie", "a=b")));
+
+            RawHttp browser = new RawHttp(port, "127.0.0.1").withCookies();
+            String csrf =
+                    browser.get("/api/me").json().path("csrf").path("token").asString();
+            assertThat(browser.send(
+                                    "POST",
+                                    "/login",
+                                    "username=admin&password=test-admin-password&_csrf=" + csrf,
+                                    "Content-Type",
+                                    "application/x-www-form-urlencoded")
+                            .status())
+                    .isEqualTo(302);
+            RawHttp.Response bySession = answer(dispatched, true, () -> browser.get(path));
+            assertThat(bySession.header("Cache-Control")).contains("private");
+            assertThat(bySession.header("ETag")).as("the staff's tile").isNotEqualTo(etag);
+            RawHttp.Response byCredentials =
+                    answer(dispatched, true, () -> anonymous.getAs("admin:test-admin-password", path));
+            assertThat(byCredentials.header("ETag")).isEqualTo(bySession.header("ETag"));
+        } finally {
+            context.removeApplicationListener(listener);
+        }
+    }
+
+    /** The answer, checking whether it came through Spring MVC (which announces each request it handled) or not. */
+    private static RawHttp.Response answer(
+            List<String> dispatched, boolean normalPath, Supplier<RawHttp.Response> request) {
+        int before = dispatched.size();
+        RawHttp.Response response = request.get();
+        assertThat(dispatched)
+                .as(normalPath ? "answered through Spring MVC" : "answered ahead of the security chain and Spring MVC")
+                .hasSize(before + (normalPath ? 1 : 0));
+        return response;
+    }
+
+    private static void assertSameAnswer(RawHttp.Response actual, RawHttp.Response expected) {
+        assertThat(actual.status()).isEqualTo(expected.status());
+        assertThat(withoutDate(actual)).isEqualTo(withoutDate(expected));
+        assertThat(actual.bytes()).isEqualTo(expected.bytes());
+    }
+
+    private static List<String> withoutDate(RawHttp.Response response) {
+        return response.headerList().stream()
+                .filter(h -> !h[0].equalsIgnoreCase("Date"))
+                .map(h -> h[0] + ": " + h[1])
+                .toList();
     }
 
     @Test
