@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A GeoJSON geometry object, already parsed into a tree, made into a JTS geometry as JTS's own
  * {@code GeoJsonReader} makes it (x, y and z when given; no SRID), without writing the tree back to text
- * and parsing it again: that round trip was most of an import's dry run (issue #18).
+ * and parsing it again: that round trip was most of an import's dry run (issue #18). An import reads the common
+ * form without a tree ({@link GeometryMember}) and hands the rest here.
  */
 final class GeoJsonGeometry {
 
@@ -59,6 +60,29 @@ final class GeoJsonGeometry {
             }
             default -> throw new IllegalArgumentException("unknown GeoJSON geometry type '" + type + "'");
         };
+    }
+
+    /** The positions in a GeoJSON geometry's {@code coordinates} (of its members, for a collection). */
+    static long positions(JsonNode geometry) {
+        long n = 0;
+        for (JsonNode member : geometry.path("geometries")) {
+            n += positions(member);
+        }
+        return n + positionsIn(geometry.path("coordinates"));
+    }
+
+    private static long positionsIn(JsonNode coordinates) {
+        if (!coordinates.isArray() || coordinates.isEmpty()) {
+            return 0;
+        }
+        if (coordinates.get(0).isNumber()) {
+            return 1;
+        }
+        long n = 0;
+        for (JsonNode c : coordinates) {
+            n += positionsIn(c);
+        }
+        return n;
     }
 
     private static Polygon polygon(JsonNode rings) {

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.locationtech.jts.geom.Geometry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -20,8 +19,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * A GeoJSON FeatureCollection read feature by feature with a streaming parser, so a file of any
- * size needs memory for one feature only. The fields are those of the first features (up to
- * {@link #SAMPLE}); a later feature's extra properties are still read.
+ * size needs memory for one feature only. Each feature is read from the parser's tokens as it comes, without a
+ * Jackson tree (issue #18); what is unusual in it is read as the tree and converted as before. The fields are those
+ * of the first features (up to {@link #SAMPLE}); a later feature's extra properties are still read.
  */
 final class GeoJsonSource implements FeatureSource {
 
@@ -29,10 +29,15 @@ final class GeoJsonSource implements FeatureSource {
 
     private final InputStream in;
     private final JsonParser parser;
-    private final List<JsonNode> buffered = new ArrayList<>();
+    private final ArrayDeque<SourceRow> buffered = new ArrayDeque<>();
     private final List<String> fields;
     private final int maxVertices;
+    private final GeometryMember.Scratch scratch = new GeometryMember.Scratch();
+    /** The features handed out by {@link #next} (what a message about the file names). */
     private long number;
+    /** The features read from the file. */
+    private long read;
+
     private boolean ended;
 
     /** A geometry of more than {@code maxVertices} positions is counted, not built: its row has no geometry and says why. */
@@ -44,12 +49,12 @@ final class GeoJsonSource implements FeatureSource {
             toFeatures(parser, null);
             Set<String> names = new LinkedHashSet<>();
             for (int i = 0; i < SAMPLE; i++) {
-                JsonNode feature = read();
+                SourceRow feature = read();
                 if (feature == null) {
                     break;
                 }
                 buffered.add(feature);
-                feature.path("properties").propertyNames().forEach(names::add);
+                names.addAll(feature.values().keySet());
             }
             this.fields = List.copyOf(names);
         } catch (JacksonException e) {
@@ -93,7 +98,8 @@ final class GeoJsonSource implements FeatureSource {
         throw new IOException("not a GeoJSON FeatureCollection: it has no 'features' array");
     }
 
-    private JsonNode read() throws IOException {
+    /** The next feature of the file, numbered; null after the last. */
+    private SourceRow read() throws IOException {
         if (ended) {
             return null;
         }
@@ -106,7 +112,76 @@ final class GeoJsonSource implements FeatureSource {
             }
             return null;
         }
-        return parser.readValueAsTree();
+        return feature(++read);
+    }
+
+    /** The members of a feature (its start just read) that make its row; the last wins where one is repeated. */
+    private SourceRow feature(long n) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        String ownId = null;
+        GeometryMember geometry = null;
+        String name;
+        while ((name = parser.nextName()) != null) {
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "properties" -> values = properties(value);
+                case "id" -> ownId = id(value);
+                case "geometry" -> geometry = GeometryMember.read(parser, value, scratch);
+                default -> parser.skipChildren();
+            }
+        }
+        if (geometry == null) {
+            return new SourceRow(n, ownId, values, null, "the feature has no geometry");
+        }
+        long vertices = geometry.positions();
+        if (vertices > maxVertices) {
+            return new SourceRow(
+                    n,
+                    ownId,
+                    values,
+                    null,
+                    "the geometry has " + vertices + " vertices; at most " + maxVertices
+                            + " are accepted (luqiao.editing.max-vertices)");
+        }
+        try {
+            return new SourceRow(n, ownId, values, geometry.toJts(), null);
+        } catch (RuntimeException e) {
+            return new SourceRow(n, ownId, values, null, "unreadable geometry: " + e.getMessage());
+        }
+    }
+
+    /** The {@code properties} member: strings, booleans and nulls as they come, other values as the tree reads them. */
+    private Map<String, Object> properties(JsonToken first) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (first != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return values;
+        }
+        String name;
+        while ((name = parser.nextName()) != null) {
+            values.put(
+                    name,
+                    switch (parser.nextToken()) {
+                        case VALUE_STRING -> parser.getString();
+                        case VALUE_TRUE -> Boolean.TRUE;
+                        case VALUE_FALSE -> Boolean.FALSE;
+                        case VALUE_NULL -> null;
+                        default -> value(parser.readValueAsTree());
+                    });
+        }
+        return values;
+    }
+
+    /** The feature's own {@code id}, when it is a string or a number. */
+    private String id(JsonToken first) {
+        return switch (first) {
+            case VALUE_STRING -> parser.getString();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> ((JsonNode) parser.readValueAsTree()).asString();
+            default -> {
+                parser.skipChildren();
+                yield null;
+            }
+        };
     }
 
     @Override
@@ -121,65 +196,18 @@ final class GeoJsonSource implements FeatureSource {
 
     @Override
     public SourceRow next() throws IOException {
-        JsonNode feature;
+        SourceRow feature;
         try {
-            feature = buffered.isEmpty() ? read() : buffered.remove(0);
+            feature = buffered.isEmpty() ? read() : buffered.poll();
         } catch (JacksonException e) {
             throw new IOException(
                     "the GeoJSON breaks off or is malformed after feature " + number + ": " + e.getOriginalMessage(),
                     e);
         }
-        if (feature == null) {
-            return null;
+        if (feature != null) {
+            number++;
         }
-        number++;
-        Map<String, Object> values = new LinkedHashMap<>();
-        feature.path("properties").properties().forEach(e -> values.put(e.getKey(), value(e.getValue())));
-        JsonNode id = feature.path("id");
-        String ownId = id.isString() || id.isNumber() ? id.asString() : null;
-        JsonNode geometry = feature.path("geometry");
-        if (geometry.isMissingNode() || geometry.isNull()) {
-            return new SourceRow(number, ownId, values, null, "the feature has no geometry");
-        }
-        long vertices = positions(geometry);
-        if (vertices > maxVertices) {
-            return new SourceRow(
-                    number,
-                    ownId,
-                    values,
-                    null,
-                    "the geometry has " + vertices + " vertices; at most " + maxVertices
-                            + " are accepted (luqiao.editing.max-vertices)");
-        }
-        try {
-            Geometry g = GeoJsonGeometry.read(geometry);
-            return new SourceRow(number, ownId, values, g, null);
-        } catch (RuntimeException e) {
-            return new SourceRow(number, ownId, values, null, "unreadable geometry: " + e.getMessage());
-        }
-    }
-
-    /** The positions in a GeoJSON geometry's {@code coordinates} (of its members, for a collection). */
-    private static long positions(JsonNode geometry) {
-        long n = 0;
-        for (JsonNode member : geometry.path("geometries")) {
-            n += positions(member);
-        }
-        return n + positionsIn(geometry.path("coordinates"));
-    }
-
-    private static long positionsIn(JsonNode coordinates) {
-        if (!coordinates.isArray() || coordinates.isEmpty()) {
-            return 0;
-        }
-        if (coordinates.get(0).isNumber()) {
-            return 1;
-        }
-        long n = 0;
-        for (JsonNode c : coordinates) {
-            n += positionsIn(c);
-        }
-        return n;
+        return feature;
     }
 
     private static Object value(JsonNode node) {
