@@ -193,6 +193,6 @@ public class TileCache {
 
     /** Whether the tile is held now (what the eviction tests ask). */
     boolean isCached(TileRequest request) {
-        return cache.getIfPresent(request) != null;
+        return peek(request) != null;
     }
 }

@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * XYZ tiles: {@code /tiles/{set}/{z}/{x}/{y}.mvt}, {@code .png} (256 px) and {@code @2x.png} (512 px).
  * The tile coordinate is checked before anything else (400), then the set (404), then the
- * client's copy ({@code If-None-Match}, 304), and only then is a tile fetched or rendered.
+ * client's copy ({@code If-None-Match}, 304), and only then is a tile fetched or rendered. Cached public tiles are
+ * mostly answered before a request gets here, the same way ({@link CachedTileFilter}).
  */
 @RestController
 public class TileController {
